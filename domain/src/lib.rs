@@ -6,3 +6,27 @@
 
 mod lang;
 pub use lang::Lang;
+
+pub mod advancement;
+pub mod aggregate;
+pub mod calibration;
+pub mod committee;
+mod decisions;
+pub mod digest;
+pub mod discrepancy;
+pub mod error;
+pub mod explain;
+pub mod files;
+pub mod localized;
+pub mod points;
+pub mod prizes;
+pub mod ranking;
+pub mod replay;
+pub mod round;
+pub mod rubric;
+pub mod scoring;
+pub mod settings;
+pub mod sheet;
+
+pub use error::DomainError;
+pub use round::{Entry, RoundInput, RoundOutcome, compute};

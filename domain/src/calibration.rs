@@ -1,0 +1,210 @@
+//! Judge calibration for `normalized_mean` (SCORING.md §4) and its health warnings.
+
+use std::collections::HashMap;
+
+use rust_decimal::Decimal;
+use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
+use serde::Serialize;
+
+use crate::points::round_half_away;
+
+/// §4: calibrated totals are rounded to this many decimal places before clamping.
+pub const CALIBRATION_PLACES: u32 = 10;
+/// Judges with fewer sheets than this are only shifted, or left as they are (§4).
+pub const SCALING_MIN_SHEETS: usize = 3;
+
+/// The mean and population standard deviation of a list of totals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Spread {
+    pub sheets: usize,
+    pub mean: Decimal,
+    pub sd: Decimal,
+}
+
+impl Spread {
+    /// The mean is exact decimal; the standard deviation is the square root of the exact
+    /// variance taken in binary floating point and converted back, as §3 allows.
+    pub fn of(totals: &[Decimal]) -> Option<Spread> {
+        if totals.is_empty() {
+            return None;
+        }
+        let n = Decimal::from(totals.len());
+        let mean = totals.iter().sum::<Decimal>() / n;
+        let variance = totals
+            .iter()
+            .map(|t| (t - mean) * (t - mean))
+            .sum::<Decimal>()
+            / n;
+        let sd = if variance.is_zero() {
+            Decimal::ZERO
+        } else {
+            variance
+                .to_f64()
+                .map(f64::sqrt)
+                .and_then(Decimal::from_f64)
+                .unwrap_or(Decimal::ZERO)
+        };
+        Some(Spread {
+            sheets: totals.len(),
+            mean,
+            sd,
+        })
+    }
+}
+
+/// Which §4 formula a judge's sheets get.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CalibrationMode {
+    /// `μ + σ × (t − μⱼ) / σⱼ`: at least 3 sheets and `σⱼ > 0`.
+    Scaled,
+    /// `t − μⱼ + μ`: at least 2 sheets otherwise.
+    Shifted,
+    /// `t`: a single sheet.
+    Unchanged,
+}
+
+/// One judge's §4 statistics over all their counted sheets in the round.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct JudgeCalibration {
+    pub judge: String,
+    pub spread: Spread,
+    pub mode: CalibrationMode,
+}
+
+impl JudgeCalibration {
+    pub fn new(judge: &str, totals: &[Decimal]) -> Option<JudgeCalibration> {
+        let spread = Spread::of(totals)?;
+        let mode = if spread.sheets >= SCALING_MIN_SHEETS && spread.sd > Decimal::ZERO {
+            CalibrationMode::Scaled
+        } else if spread.sheets >= 2 {
+            CalibrationMode::Shifted
+        } else {
+            CalibrationMode::Unchanged
+        };
+        Some(JudgeCalibration {
+            judge: judge.to_owned(),
+            spread,
+            mode,
+        })
+    }
+
+    /// §4: a sheet's calibrated total, rounded to 10 places and clamped to the rubric's
+    /// `[min_total, max_total]`.
+    pub fn calibrate(&self, total: Decimal, round: &Spread, bounds: (Decimal, Decimal)) -> Decimal {
+        let own = &self.spread;
+        let moved = match self.mode {
+            CalibrationMode::Scaled => round.mean + round.sd * (total - own.mean) / own.sd,
+            CalibrationMode::Shifted => total - own.mean + round.mean,
+            CalibrationMode::Unchanged => total,
+        };
+        round_half_away(moved, CALIBRATION_PLACES).clamp(bounds.0, bounds.1)
+    }
+}
+
+/// §4: judges connected through shared entries. Each group is sorted, and groups are ordered by
+/// their first judge, so the warning reads the same every time.
+pub fn judge_groups<'a>(
+    judges: &[&'a str],
+    entries: impl Iterator<Item = impl Iterator<Item = usize>>,
+) -> Vec<Vec<&'a str>> {
+    let mut parent: Vec<usize> = (0..judges.len()).collect();
+    fn root(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
+    }
+    for mut judges_of_entry in entries {
+        let Some(first) = judges_of_entry.next() else {
+            continue;
+        };
+        for other in judges_of_entry {
+            let (a, b) = (root(&mut parent, first), root(&mut parent, other));
+            if a != b {
+                parent[a.max(b)] = a.min(b);
+            }
+        }
+    }
+    let mut groups: HashMap<usize, Vec<&'a str>> = HashMap::new();
+    for (i, judge) in judges.iter().enumerate() {
+        let r = root(&mut parent, i);
+        groups.entry(r).or_default().push(judge);
+    }
+    let mut groups: Vec<Vec<&str>> = groups.into_values().collect();
+    for group in &mut groups {
+        group.sort_unstable();
+    }
+    groups.sort_unstable();
+    groups
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    const BOUNDS: (Decimal, Decimal) = (Decimal::ZERO, Decimal::ONE_HUNDRED);
+
+    fn round() -> Spread {
+        Spread {
+            sheets: 20,
+            mean: dec!(70),
+            sd: dec!(10),
+        }
+    }
+
+    #[test]
+    fn a_judge_with_three_varied_sheets_is_rescaled_to_the_round() {
+        let judge = JudgeCalibration::new("harsh", &[dec!(50), dec!(40), dec!(60)]).unwrap();
+        assert_eq!(judge.mode, CalibrationMode::Scaled);
+        assert_eq!(judge.spread.mean, dec!(50));
+        // σⱼ = √(200/3); 60 is one σⱼ·√1.5 above μⱼ, so 70 + 10 × 10/√(200/3).
+        assert_eq!(
+            judge.calibrate(dec!(60), &round(), BOUNDS),
+            dec!(82.2474487139)
+        );
+        assert_eq!(judge.calibrate(dec!(50), &round(), BOUNDS), dec!(70));
+    }
+
+    #[test]
+    fn a_judge_with_identical_totals_is_only_shifted() {
+        let judge = JudgeCalibration::new("flat", &[dec!(75), dec!(75), dec!(75)]).unwrap();
+        assert_eq!(judge.mode, CalibrationMode::Shifted);
+        assert_eq!(judge.calibrate(dec!(75), &round(), BOUNDS), dec!(70));
+    }
+
+    #[test]
+    fn a_judge_with_two_sheets_is_only_shifted() {
+        let judge = JudgeCalibration::new("two", &[dec!(90), dec!(80)]).unwrap();
+        assert_eq!(judge.mode, CalibrationMode::Shifted);
+        assert_eq!(judge.calibrate(dec!(90), &round(), BOUNDS), dec!(75));
+    }
+
+    #[test]
+    fn a_judge_with_one_sheet_keeps_it() {
+        let judge = JudgeCalibration::new("once", &[dec!(93)]).unwrap();
+        assert_eq!(judge.mode, CalibrationMode::Unchanged);
+        assert_eq!(judge.calibrate(dec!(93), &round(), BOUNDS), dec!(93));
+    }
+
+    #[test]
+    fn calibrated_totals_are_clamped_to_the_rubric() {
+        let judge = JudgeCalibration::new("wide", &[dec!(0), dec!(2), dec!(4)]).unwrap();
+        let steep = Spread {
+            sheets: 9,
+            mean: dec!(90),
+            sd: dec!(30),
+        };
+        assert_eq!(judge.calibrate(dec!(4), &steep, BOUNDS), dec!(100));
+    }
+
+    #[test]
+    fn judges_sharing_no_entries_form_separate_groups() {
+        let judges = ["a", "b", "c", "d"];
+        let entries = [vec![0, 1], vec![2], vec![3, 2]];
+        let groups = judge_groups(&judges, entries.iter().map(|e| e.iter().copied()));
+        assert_eq!(groups, vec![vec!["a", "b"], vec!["c", "d"]]);
+    }
+}

@@ -1,0 +1,156 @@
+//! Discrepancy flags (SCORING.md §5, §11): raw totals, strict `>`.
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::scoring::CountedSheet;
+use crate::settings::DiscrepancyRule;
+
+/// Why an entry entered the committee's queue.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Flag {
+    /// `max − min` of the raw totals, when it exceeds `spread_points`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub spread: Option<SpreadExcess>,
+    /// The sheet furthest from the mean, when it exceeds `relative_to_mean`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub relative: Option<RelativeExcess>,
+    /// The committee accepted the scores with this note (§5).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub accepted: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SpreadExcess {
+    pub spread: Decimal,
+    pub limit: Decimal,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RelativeExcess {
+    pub judge: String,
+    pub total: Decimal,
+    pub mean: Decimal,
+    /// `|t − mean| / |mean|`; `None` when the mean is 0 (any differing total flags, §11).
+    pub ratio: Option<Decimal>,
+    pub limit: Decimal,
+}
+
+/// §5: the flag for one entry's counted sheets, or `None`. Incomplete entries are checked too.
+pub fn check(rule: &DiscrepancyRule, sheets: &[CountedSheet]) -> Option<Flag> {
+    let totals = || sheets.iter().map(|s| s.total);
+    let (min, max) = (totals().min()?, totals().max()?);
+    let spread = rule
+        .spread_points
+        .filter(|&limit| max - min > limit)
+        .map(|limit| SpreadExcess {
+            spread: max - min,
+            limit,
+        });
+    let relative = rule.relative_to_mean.and_then(|limit| {
+        let mean = totals().sum::<Decimal>() / Decimal::from(sheets.len());
+        let furthest = sheets.iter().max_by(|a, b| {
+            (a.total - mean)
+                .abs()
+                .cmp(&(b.total - mean).abs())
+                .then_with(|| b.judge.cmp(&a.judge))
+        })?;
+        let deviation = (furthest.total - mean).abs();
+        let (flagged, ratio) = if mean.is_zero() {
+            (!deviation.is_zero(), None)
+        } else {
+            let ratio = deviation / mean.abs();
+            (ratio > limit, Some(ratio))
+        };
+        flagged.then(|| RelativeExcess {
+            judge: furthest.judge.clone(),
+            total: furthest.total,
+            mean,
+            ratio,
+            limit,
+        })
+    });
+    (spread.is_some() || relative.is_some()).then_some(Flag {
+        spread,
+        relative,
+        accepted: None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    fn sheets(totals: &[Decimal]) -> Vec<CountedSheet> {
+        totals
+            .iter()
+            .enumerate()
+            .map(|(i, &total)| CountedSheet {
+                judge: format!("j{}", i + 1),
+                total,
+                calibrated: None,
+                dropped: None,
+            })
+            .collect()
+    }
+
+    fn rule(spread: Option<Decimal>, relative: Option<Decimal>) -> DiscrepancyRule {
+        DiscrepancyRule {
+            spread_points: spread,
+            relative_to_mean: relative,
+            advisory: false,
+        }
+    }
+
+    #[test]
+    fn a_spread_equal_to_the_limit_is_not_flagged_and_one_above_is() {
+        let limit = rule(Some(dec!(20)), None);
+        assert_eq!(
+            check(&limit, &sheets(&[dec!(60), dec!(80), dec!(70)])),
+            None
+        );
+        assert_eq!(
+            check(&limit, &sheets(&[dec!(60), dec!(80.5), dec!(70)])),
+            Some(Flag {
+                spread: Some(SpreadExcess {
+                    spread: dec!(20.5),
+                    limit: dec!(20)
+                }),
+                relative: None,
+                accepted: None,
+            })
+        );
+    }
+
+    #[test]
+    fn a_sheet_more_than_a_fifth_from_the_mean_is_flagged_with_its_judge() {
+        let limit = rule(None, Some(dec!(0.2)));
+        assert_eq!(
+            check(&limit, &sheets(&[dec!(50), dec!(80), dec!(80)])),
+            Some(Flag {
+                spread: None,
+                relative: Some(RelativeExcess {
+                    judge: "j1".into(),
+                    total: dec!(50),
+                    mean: dec!(70),
+                    ratio: Some(dec!(20) / dec!(70)),
+                    limit: dec!(0.2),
+                }),
+                accepted: None,
+            })
+        );
+        assert_eq!(
+            check(&limit, &sheets(&[dec!(60), dec!(80), dec!(70)])),
+            None
+        );
+    }
+
+    #[test]
+    fn a_mean_of_zero_flags_any_differing_total() {
+        let limit = rule(None, Some(dec!(100)));
+        let flag = check(&limit, &sheets(&[dec!(-1), dec!(1)])).and_then(|f| f.relative);
+        assert_eq!(flag.map(|r| (r.judge, r.ratio)), Some(("j1".into(), None)));
+        assert_eq!(check(&limit, &sheets(&[dec!(0), dec!(0)])), None);
+    }
+}

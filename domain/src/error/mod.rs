@@ -1,0 +1,198 @@
+//! The one error of the domain. Each variant carries the data a person needs to fix the input,
+//! and [`DomainError::message`] says it in Vietnamese or English.
+
+use std::fmt;
+
+use rust_decimal::Decimal;
+
+use crate::Lang;
+use crate::rubric::Allowed;
+use crate::sheet::SheetState;
+
+mod text;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DomainError {
+    // §1 rubric
+    RubricEmpty,
+    RubricTooLarge {
+        limit: usize,
+    },
+    CriterionKeyInvalid {
+        key: String,
+    },
+    CriterionKeyDuplicate {
+        key: String,
+    },
+    CriterionPointsTooLarge {
+        key: String,
+        limit: Decimal,
+    },
+    CriterionRangeEmpty {
+        key: String,
+        min: Decimal,
+        max: Decimal,
+    },
+    CriterionStepNotPositive {
+        key: String,
+        step: Decimal,
+    },
+    CriterionStepDoesNotDivide {
+        key: String,
+        step: Decimal,
+        min: Decimal,
+        max: Decimal,
+    },
+    CriterionWeightInvalid {
+        key: String,
+        weight: Decimal,
+    },
+    // §2 scores and sheets
+    ScoreOutOfRange {
+        criterion: String,
+        score: Decimal,
+        allowed: Allowed,
+    },
+    ScoreOffStep {
+        criterion: String,
+        score: Decimal,
+        allowed: Allowed,
+    },
+    ScoreNotANumber {
+        criterion: String,
+        text: String,
+    },
+    UnknownCriterion {
+        key: String,
+    },
+    SheetLocked {
+        judge: String,
+        entry: String,
+        state: SheetState,
+        action: SheetAction,
+    },
+    SheetRubricMismatch {
+        judge: String,
+        entry: String,
+    },
+    RequiredCriterionMissing {
+        criterion: String,
+        judge: String,
+        entry: String,
+    },
+    ReasonRequired {
+        entry: String,
+    },
+    // round settings
+    Setting {
+        setting: String,
+        rule: SettingRule,
+    },
+    // a round's entries, sheets and committee decisions
+    EntryCodeMissing,
+    DuplicateEntry {
+        code: String,
+    },
+    UnknownEntry {
+        code: String,
+    },
+    DuplicateSheet {
+        judge: String,
+        entry: String,
+    },
+    Decision {
+        entry: String,
+        problem: DecisionProblem,
+    },
+    // offline files
+    InFile {
+        file: String,
+        line: Option<u64>,
+        error: Box<DomainError>,
+    },
+    EmptyFile,
+    MissingColumn {
+        column: String,
+    },
+    UnknownColumn {
+        column: String,
+    },
+    DuplicateColumn {
+        column: String,
+    },
+    WrongDelimiter {
+        found: char,
+    },
+    FieldCount {
+        expected: usize,
+        found: usize,
+    },
+    FieldMissing {
+        column: String,
+    },
+    InvalidCsv {
+        detail: String,
+    },
+    InvalidToml {
+        detail: String,
+    },
+    DuplicateRow {
+        first_line: u64,
+    },
+    BadTimestamp {
+        text: String,
+    },
+    BadYesNo {
+        column: String,
+        text: String,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SheetAction {
+    Edit,
+    Submit,
+    Reopen,
+}
+
+/// The rule a round setting breaks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SettingRule {
+    AtLeastOne,
+    AtMost { max: u32 },
+    NotNegative,
+    TrimNeedsTrimmedMean,
+    UnknownCriterion { key: String },
+    Repeated { text: String },
+    TieBreakForm { text: String },
+    AdvanceInFinalRound,
+    PrizesOutsideFinalRound,
+    NoPrizes,
+    PrizeNameMissing,
+}
+
+/// What is wrong with a committee decision.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DecisionProblem {
+    UnknownEntry,
+    ReasonMissing,
+    Repeated,
+    NoFlag,
+    NoPrizeTie,
+    /// The chosen prize (position from 1; `None` = no prize) is not among the group's options.
+    PrizeNotOffered {
+        prize: Option<u32>,
+    },
+    TooManyForPrize {
+        prize: Option<u32>,
+        places: u32,
+    },
+}
+
+impl fmt::Display for DomainError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message(Lang::En))
+    }
+}
+
+impl std::error::Error for DomainError {}

@@ -1,0 +1,120 @@
+//! Results CSV (docs/formats.md): UTF-8 with a byte order mark so that spreadsheet programs
+//! show Vietnamese correctly; one row per entry, ranked entries first in rank order.
+
+use csv::{Terminator, WriterBuilder};
+
+use crate::Lang;
+use crate::committee::OverrideAction;
+use crate::points::fixed;
+use crate::round::RoundOutcome;
+use crate::settings::{Aggregate, RoundSettings};
+
+pub const RESULTS_HEADER: [&str; 16] = [
+    "code",
+    "category",
+    "title",
+    "sheets",
+    "raw_score",
+    "calibrated_score",
+    "score",
+    "rank",
+    "category_rank",
+    "status",
+    "flag",
+    "advanced",
+    "override",
+    "override_reason",
+    "prize",
+    "digest",
+];
+
+/// Writes the results CSV; prize names are in `lang`.
+pub fn results_csv(
+    outcome: &RoundOutcome,
+    settings: &RoundSettings,
+    digest: &str,
+    lang: Lang,
+) -> String {
+    let p = outcome.precision;
+    let calibrated = settings.aggregate() == Aggregate::NormalizedMean;
+    let prizes = settings
+        .prizes
+        .as_ref()
+        .map(|r| r.list.as_slice())
+        .unwrap_or_default();
+    let mut writer = WriterBuilder::new()
+        .terminator(Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
+    let mut rows: Vec<[String; 16]> = Vec::with_capacity(outcome.entries.len());
+    for &i in &outcome.order {
+        let r = &outcome.entries[i];
+        let s = &r.scoring;
+        let num = |d: Option<rust_decimal::Decimal>| d.map(|d| fixed(d, p)).unwrap_or_default();
+        let advanced = r.advancement.as_ref().map_or("", |a| match a.advances() {
+            Some(true) => "yes",
+            Some(false) => "no",
+            None => "pending",
+        });
+        let change = r.advancement.as_ref().and_then(|a| a.committee.as_ref());
+        let prize = r
+            .prize
+            .as_ref()
+            .map_or(String::new(), |award| match award.prize() {
+                None => "pending".to_owned(),
+                Some(None) => String::new(),
+                Some(Some(k)) => prizes
+                    .get(k)
+                    .map(|p| p.name.get(lang).to_owned())
+                    .unwrap_or_default(),
+            });
+        rows.push([
+            r.entry.code.clone(),
+            r.entry.category.clone().unwrap_or_default(),
+            r.entry.title.clone().unwrap_or_default(),
+            s.sheets.len().to_string(),
+            num(s.raw_mean),
+            if calibrated {
+                num(s.score)
+            } else {
+                String::new()
+            },
+            num(s.score),
+            r.rank
+                .as_ref()
+                .map(|p| p.rank.to_string())
+                .unwrap_or_default(),
+            r.category_rank
+                .as_ref()
+                .map(|p| p.rank.to_string())
+                .unwrap_or_default(),
+            r.status.code().to_owned(),
+            r.flag
+                .as_ref()
+                .map_or("", |f| {
+                    if f.accepted.is_some() {
+                        "accepted"
+                    } else {
+                        "open"
+                    }
+                })
+                .to_owned(),
+            advanced.to_owned(),
+            change
+                .map_or("", |c| match c.action {
+                    OverrideAction::Add => "add",
+                    OverrideAction::Remove => "remove",
+                })
+                .to_owned(),
+            change.map(|c| c.reason.clone()).unwrap_or_default(),
+            prize,
+            digest.to_owned(),
+        ]);
+    }
+    // Writing to a Vec<u8> cannot fail, and every row has the header's width.
+    let _ = writer.write_record(RESULTS_HEADER);
+    for row in &rows {
+        let _ = writer.write_record(row);
+    }
+    let bytes = writer.into_inner().unwrap_or_default();
+    format!("\u{feff}{}", String::from_utf8_lossy(&bytes))
+}

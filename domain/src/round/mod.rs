@@ -1,0 +1,273 @@
+//! One call that computes everything a round's results show (SCORING.md §3–§8, §11).
+
+use std::collections::HashMap;
+
+mod steps;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::advancement::Advancement;
+use crate::calibration::CalibrationMode;
+use crate::committee::CommitteeDecisions;
+use crate::decisions;
+use crate::discrepancy::{self, Flag};
+use crate::error::DomainError;
+use crate::prizes::{self, Contestant, NoPrize, PrizeAward};
+use crate::ranking::Placing;
+use crate::rubric::Rubric;
+use crate::scoring::{CalibrationReport, EntryScore, score_round};
+use crate::settings::RoundSettings;
+use crate::sheet::ScoreSheet;
+use steps::{Scopes, calibration_warnings, decide_advancement, pending, place};
+
+/// An entry of the round, as far as the rules look at it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entry {
+    pub code: String,
+    #[serde(default)]
+    pub category: Option<String>,
+    #[serde(default)]
+    pub submitted_at: Option<DateTime<Utc>>,
+    #[serde(default)]
+    pub title: Option<String>,
+    /// Failed eligibility: listed, never ranked, advanced or awarded (§11).
+    #[serde(default)]
+    pub disqualified: bool,
+}
+
+impl Entry {
+    pub fn new(code: impl Into<String>) -> Self {
+        Entry {
+            code: code.into(),
+            category: None,
+            submitted_at: None,
+            title: None,
+            disqualified: false,
+        }
+    }
+
+    pub fn in_category(mut self, category: impl Into<String>) -> Self {
+        self.category = Some(category.into());
+        self
+    }
+}
+
+/// A round's frozen inputs. Pass every sheet; only submitted ones count, and the caller passes
+/// only sheets of judges assigned to the entry (§2).
+#[derive(Debug, Clone, Copy)]
+pub struct RoundInput<'a> {
+    pub rubric: &'a Rubric,
+    pub settings: &'a RoundSettings,
+    pub entries: &'a [Entry],
+    pub sheets: &'a [ScoreSheet],
+    pub committee: &'a CommitteeDecisions,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EntryStatus {
+    Ranked,
+    Incomplete,
+    Disqualified,
+}
+
+impl EntryStatus {
+    pub fn code(self) -> &'static str {
+        match self {
+            EntryStatus::Ranked => "ranked",
+            EntryStatus::Incomplete => "incomplete",
+            EntryStatus::Disqualified => "disqualified",
+        }
+    }
+}
+
+/// Everything the rules say about one entry; the explanation is read from these fields.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EntryResult {
+    pub entry: Entry,
+    pub status: EntryStatus,
+    pub scoring: EntryScore,
+    pub flag: Option<Flag>,
+    /// §6: rank in the round.
+    pub rank: Option<Placing>,
+    /// §6, §11: rank in its category (entries without one rank together).
+    pub category_rank: Option<Placing>,
+    /// §7: present in rounds that are not final.
+    pub advancement: Option<Advancement>,
+    /// §8: present in final rounds with prizes.
+    pub prize: Option<PrizeAward>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "warning")]
+pub enum Warning {
+    /// §4: judges whose sheets share no entries with the others' are calibrated apart.
+    DisconnectedJudges { groups: Vec<Vec<String>> },
+    /// §4: fewer than 3 sheets: the judge is only shifted, or not calibrated at all.
+    FewSheets {
+        judge: String,
+        sheets: usize,
+        mode: CalibrationMode,
+    },
+}
+
+/// What still waits for the committee before the round can be finalised or published.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "pending")]
+pub enum Pending {
+    /// §5: a discrepancy flag is open and the round's flags are not advisory.
+    OpenFlag { entry: String },
+    /// §7: the entry is in a tie across the advancement cutoff.
+    CutoffTie { entry: String },
+    /// §8: the entry is in a tie across a prize boundary.
+    PrizeTie { entry: String },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RoundOutcome {
+    pub precision: u32,
+    pub aggregate: String,
+    /// Ordered by entry code.
+    pub entries: Vec<EntryResult>,
+    /// Indices into `entries`: ranked entries in rank order, then the others by code.
+    pub order: Vec<usize>,
+    pub calibration: Option<CalibrationReport>,
+    pub warnings: Vec<Warning>,
+    pub pending: Vec<Pending>,
+}
+
+impl RoundOutcome {
+    pub fn entry(&self, code: &str) -> Option<&EntryResult> {
+        self.entries
+            .binary_search_by(|e| e.entry.code.as_str().cmp(code))
+            .ok()
+            .map(|i| &self.entries[i])
+    }
+
+    /// §5, §7, §8: nothing waits for the committee.
+    pub fn can_finalise(&self) -> bool {
+        self.pending.is_empty()
+    }
+}
+
+/// Computes a round's scores, ranks, flags, advancement, prizes, warnings and explanations.
+pub fn compute(input: &RoundInput) -> Result<RoundOutcome, DomainError> {
+    let RoundInput {
+        rubric, settings, ..
+    } = *input;
+    settings.validate(rubric)?;
+    let mut entries: Vec<&Entry> = input.entries.iter().collect();
+    entries.sort_unstable_by(|a, b| a.code.cmp(&b.code));
+    if entries.iter().any(|e| e.code.trim().is_empty()) {
+        return Err(DomainError::EntryCodeMissing);
+    }
+    if let Some(pair) = entries.windows(2).find(|p| p[0].code == p[1].code) {
+        return Err(DomainError::DuplicateEntry {
+            code: pair[0].code.clone(),
+        });
+    }
+    let index: HashMap<&str, usize> = entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.code.as_str(), i))
+        .collect();
+    let mut by_entry: Vec<Vec<&ScoreSheet>> = vec![Vec::new(); entries.len()];
+    for sheet in input.sheets.iter().filter(|s| s.is_counted()) {
+        sheet.check_shape(rubric)?;
+        let &i = index
+            .get(sheet.entry())
+            .ok_or_else(|| DomainError::UnknownEntry {
+                code: sheet.entry().to_owned(),
+            })?;
+        by_entry[i].push(sheet);
+    }
+    for sheets in &mut by_entry {
+        sheets.sort_unstable_by(|a, b| a.judge().cmp(b.judge()));
+        if let Some(pair) = sheets.windows(2).find(|p| p[0].judge() == p[1].judge()) {
+            return Err(DomainError::DuplicateSheet {
+                judge: pair[0].judge().to_owned(),
+                entry: pair[0].entry().to_owned(),
+            });
+        }
+    }
+    let scored = score_round(rubric, settings, &by_entry);
+    let mut results: Vec<EntryResult> = entries
+        .iter()
+        .zip(scored.entries)
+        .map(|(entry, scoring)| EntryResult {
+            status: if entry.disqualified {
+                EntryStatus::Disqualified
+            } else if scoring.complete && scoring.score.is_some() {
+                EntryStatus::Ranked
+            } else {
+                EntryStatus::Incomplete
+            },
+            flag: settings
+                .discrepancy
+                .as_ref()
+                .and_then(|rule| discrepancy::check(rule, &scoring.sheets)),
+            entry: (*entry).clone(),
+            scoring,
+            rank: None,
+            category_rank: None,
+            advancement: None,
+            prize: None,
+        })
+        .collect();
+    decisions::accept_flags(&mut results, &index, &input.committee.accepted_flags)?;
+    let order = place(rubric, settings, &mut results);
+    let scopes = Scopes::of(&results);
+    if !settings.is_final {
+        decide_advancement(rubric, settings, &scopes, &mut results);
+        decisions::apply_overrides(&mut results, &index, &input.committee.overrides)?;
+    }
+    if let (true, Some(rule)) = (settings.is_final, &settings.prizes) {
+        let contestants: Vec<Contestant> = results
+            .iter()
+            .enumerate()
+            .map(|(i, r)| Contestant {
+                scope: if rule.per_category {
+                    scopes.category[i]
+                } else {
+                    0
+                },
+                standing: match (r.status, &r.rank, &r.category_rank, r.scoring.score) {
+                    (EntryStatus::Disqualified, ..) => Err(NoPrize::Disqualified),
+                    (EntryStatus::Ranked, Some(overall), Some(category), Some(score)) => Ok((
+                        if rule.per_category {
+                            category.rank
+                        } else {
+                            overall.rank
+                        },
+                        score,
+                    )),
+                    _ => Err(NoPrize::Incomplete),
+                },
+            })
+            .collect();
+        for (r, by_rules) in results.iter_mut().zip(prizes::award(rule, &contestants)) {
+            r.prize = Some(PrizeAward {
+                by_rules,
+                committee: None,
+            });
+        }
+        decisions::apply_prize_choices(
+            &mut results,
+            &index,
+            rule.per_category,
+            &input.committee.prize_choices,
+        )?;
+    }
+    let warnings = calibration_warnings(scored.calibration.as_ref(), &by_entry);
+    let pending = pending(settings, &results);
+    Ok(RoundOutcome {
+        precision: settings.precision,
+        aggregate: settings.aggregate().name(),
+        entries: results,
+        order,
+        calibration: scored.calibration,
+        warnings,
+        pending,
+    })
+}

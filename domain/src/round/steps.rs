@@ -1,0 +1,192 @@
+//! The steps of [`super::compute`] after scoring: ranking, advancement, warnings, pending.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::advancement::{self, Advancement, Contender};
+use crate::calibration::{SCALING_MIN_SHEETS, judge_groups};
+use crate::ranking::{Placing, Rankable, ResolvedTieBreak, rank};
+use crate::round::{EntryResult, EntryStatus, Pending, Warning};
+use crate::rubric::Rubric;
+use crate::scoring::CalibrationReport;
+use crate::settings::{RoundSettings, TieBreak};
+use crate::sheet::ScoreSheet;
+
+/// §6: ranks ranked entries in the round and in their categories; returns the display order.
+pub(super) fn place(
+    rubric: &Rubric,
+    settings: &RoundSettings,
+    results: &mut [EntryResult],
+) -> Vec<usize> {
+    let chain: Vec<ResolvedTieBreak> = settings
+        .tie_breaks
+        .iter()
+        .map(|rule| ResolvedTieBreak {
+            criterion: match rule {
+                TieBreak::Criterion(key) => rubric.position(key),
+                TieBreak::EarlierSubmission => None,
+            },
+            rule: rule.clone(),
+        })
+        .collect();
+    let ranked: Vec<usize> = (0..results.len())
+        .filter(|&i| results[i].status == EntryStatus::Ranked)
+        .collect();
+    let placings = |members: &[usize], results: &[EntryResult]| {
+        let items: Vec<Rankable> = members
+            .iter()
+            .map(|&i| Rankable {
+                code: &results[i].entry.code,
+                score: results[i].scoring.score.unwrap_or_default(),
+                criteria: &results[i].scoring.criteria,
+                submitted_at: results[i].entry.submitted_at,
+            })
+            .collect();
+        rank(&items, &chain)
+            .into_iter()
+            .map(|(k, placing)| (members[k], placing))
+            .collect::<Vec<_>>()
+    };
+    let overall = placings(&ranked, results);
+    let mut categories: BTreeMap<Option<&str>, Vec<usize>> = BTreeMap::new();
+    for &i in &ranked {
+        categories
+            .entry(results[i].entry.category.as_deref())
+            .or_default()
+            .push(i);
+    }
+    let by_category: Vec<(usize, Placing)> = categories
+        .values()
+        .flat_map(|members| placings(members, results))
+        .collect();
+    let mut order: Vec<usize> = overall.iter().map(|(i, _)| *i).collect();
+    for (i, placing) in overall {
+        results[i].rank = Some(placing);
+    }
+    for (i, placing) in by_category {
+        results[i].category_rank = Some(placing);
+    }
+    order.extend((0..results.len()).filter(|&i| results[i].status != EntryStatus::Ranked));
+    order
+}
+
+/// Numbers each entry's category (entries without one share a category of their own, §11).
+pub(super) struct Scopes {
+    pub(super) category: Vec<usize>,
+}
+
+impl Scopes {
+    pub(super) fn of(results: &[EntryResult]) -> Scopes {
+        let mut names: Vec<Option<&str>> = results
+            .iter()
+            .map(|r| r.entry.category.as_deref())
+            .collect();
+        names.sort_unstable();
+        names.dedup();
+        let category = results
+            .iter()
+            .map(|r| {
+                names
+                    .binary_search(&r.entry.category.as_deref())
+                    .unwrap_or_default()
+            })
+            .collect();
+        Scopes { category }
+    }
+}
+
+pub(super) fn decide_advancement(
+    rubric: &Rubric,
+    settings: &RoundSettings,
+    scopes: &Scopes,
+    results: &mut [EntryResult],
+) {
+    let rule = settings.advance.as_ref();
+    let per_category = rule.is_some_and(|r| r.per_category);
+    let contenders: Vec<Contender> = results
+        .iter()
+        .enumerate()
+        .map(|(i, r)| Contender {
+            scope: if per_category { scopes.category[i] } else { 0 },
+            rank: if per_category {
+                &r.category_rank
+            } else {
+                &r.rank
+            }
+            .as_ref()
+            .map(|p| p.rank),
+            complete: r.status != EntryStatus::Incomplete,
+            disqualified: r.status == EntryStatus::Disqualified,
+            score: r.scoring.score,
+            criteria: &r.scoring.criteria,
+        })
+        .collect();
+    let verdicts = advancement::decide(rule, rubric, &contenders);
+    for (r, by_rules) in results.iter_mut().zip(verdicts) {
+        r.advancement = Some(Advancement {
+            by_rules,
+            committee: None,
+        });
+    }
+}
+
+/// §4: disconnected judge groups and judges with too few sheets to be rescaled.
+pub(super) fn calibration_warnings(
+    report: Option<&CalibrationReport>,
+    by_entry: &[Vec<&ScoreSheet>],
+) -> Vec<Warning> {
+    let Some(report) = report else {
+        return Vec::new();
+    };
+    let mut warnings = Vec::new();
+    let judges: Vec<&str> = report.judges.iter().map(|j| j.judge.as_str()).collect();
+    let position: HashMap<&str, usize> = judges.iter().enumerate().map(|(i, j)| (*j, i)).collect();
+    let groups = judge_groups(
+        &judges,
+        by_entry.iter().map(|sheets| {
+            sheets
+                .iter()
+                .filter_map(|s| position.get(s.judge()).copied())
+        }),
+    );
+    if groups.len() > 1 {
+        warnings.push(Warning::DisconnectedJudges {
+            groups: groups
+                .into_iter()
+                .map(|g| g.into_iter().map(str::to_owned).collect())
+                .collect(),
+        });
+    }
+    warnings.extend(
+        report
+            .judges
+            .iter()
+            .filter(|j| j.spread.sheets < SCALING_MIN_SHEETS)
+            .map(|j| Warning::FewSheets {
+                judge: j.judge.clone(),
+                sheets: j.spread.sheets,
+                mode: j.mode,
+            }),
+    );
+    warnings
+}
+
+pub(super) fn pending(settings: &RoundSettings, results: &[EntryResult]) -> Vec<Pending> {
+    let advisory = settings.discrepancy.as_ref().is_some_and(|d| d.advisory);
+    let mut pending = Vec::new();
+    for r in results {
+        let entry = || r.entry.code.clone();
+        if !advisory && r.flag.as_ref().is_some_and(|f| f.accepted.is_none()) {
+            pending.push(Pending::OpenFlag { entry: entry() });
+        }
+        if r.advancement
+            .as_ref()
+            .is_some_and(|a| a.advances().is_none())
+        {
+            pending.push(Pending::CutoffTie { entry: entry() });
+        }
+        if r.prize.as_ref().is_some_and(|p| p.prize().is_none()) {
+            pending.push(Pending::PrizeTie { entry: entry() });
+        }
+    }
+    pending
+}

@@ -1,0 +1,219 @@
+//! Score sheets (SCORING.md §2): one judge's scores for one entry in one round.
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{DomainError, SheetAction};
+use crate::points::Points;
+use crate::rubric::Rubric;
+
+/// §2: `not_started → draft → submitted`, `submitted → reopened → submitted`; a sheet whose
+/// judge declared a conflict after submitting is `void` (kept, never counted).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SheetState {
+    Draft,
+    Submitted,
+    Reopened,
+    Void,
+}
+
+impl SheetState {
+    pub fn code(self) -> &'static str {
+        match self {
+            SheetState::Draft => "draft",
+            SheetState::Submitted => "submitted",
+            SheetState::Reopened => "reopened",
+            SheetState::Void => "void",
+        }
+    }
+}
+
+/// A score sheet, its scores aligned with the rubric's criteria (blank = `None`).
+/// The text fields are carried for the pages; no rule reads them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScoreSheet {
+    judge: String,
+    entry: String,
+    state: SheetState,
+    scores: Vec<Option<Decimal>>,
+    comments: Vec<Option<String>>,
+    pub overall_comment: Option<String>,
+    pub committee_note: Option<String>,
+    pub founder_feedback: Option<String>,
+}
+
+impl ScoreSheet {
+    /// A new, empty draft.
+    pub fn new(rubric: &Rubric, judge: impl Into<String>, entry: impl Into<String>) -> Self {
+        ScoreSheet {
+            judge: judge.into(),
+            entry: entry.into(),
+            state: SheetState::Draft,
+            scores: vec![None; rubric.len()],
+            comments: vec![None; rubric.len()],
+            overall_comment: None,
+            committee_note: None,
+            founder_feedback: None,
+        }
+    }
+
+    /// A sheet that was submitted with these scores, e.g. loaded from storage or a file.
+    /// Every score is checked against the rubric and every required criterion must be scored.
+    pub fn submitted(
+        rubric: &Rubric,
+        judge: impl Into<String>,
+        entry: impl Into<String>,
+        scores: &[(&str, Decimal)],
+    ) -> Result<Self, DomainError> {
+        let mut sheet = ScoreSheet::new(rubric, judge, entry);
+        for (key, value) in scores {
+            sheet.set_score(rubric, key, Some(Points::new(*value)))?;
+        }
+        sheet.submit(rubric)?;
+        Ok(sheet)
+    }
+
+    pub fn judge(&self) -> &str {
+        &self.judge
+    }
+
+    pub fn entry(&self) -> &str {
+        &self.entry
+    }
+
+    pub fn state(&self) -> SheetState {
+        self.state
+    }
+
+    pub fn scores(&self) -> &[Option<Decimal>] {
+        &self.scores
+    }
+
+    pub fn comment(&self, index: usize) -> Option<&str> {
+        self.comments.get(index).and_then(|c| c.as_deref())
+    }
+
+    /// §2: only submitted sheets count (the caller passes only sheets of judges assigned to
+    /// the entry; a conflict voids the sheet).
+    pub fn is_counted(&self) -> bool {
+        self.state == SheetState::Submitted
+    }
+
+    fn ensure_editable(&self, action: SheetAction) -> Result<(), DomainError> {
+        match self.state {
+            SheetState::Draft | SheetState::Reopened => Ok(()),
+            state => Err(DomainError::SheetLocked {
+                judge: self.judge.clone(),
+                entry: self.entry.clone(),
+                state,
+                action,
+            }),
+        }
+    }
+
+    /// Sets or clears one criterion's score; refused off the step or out of range (§2).
+    pub fn set_score(
+        &mut self,
+        rubric: &Rubric,
+        key: &str,
+        score: Option<Points>,
+    ) -> Result<(), DomainError> {
+        self.ensure_editable(SheetAction::Edit)?;
+        let (index, criterion) = rubric.criterion(key)?;
+        let value = score.map(|s| criterion.check(s)).transpose()?;
+        self.slot(rubric, index)?;
+        self.scores[index] = value;
+        Ok(())
+    }
+
+    pub fn set_comment(
+        &mut self,
+        rubric: &Rubric,
+        key: &str,
+        comment: Option<String>,
+    ) -> Result<(), DomainError> {
+        self.ensure_editable(SheetAction::Edit)?;
+        let (index, _) = rubric.criterion(key)?;
+        self.slot(rubric, index)?;
+        self.comments[index] = comment.filter(|c| !c.trim().is_empty());
+        Ok(())
+    }
+
+    fn slot(&self, rubric: &Rubric, index: usize) -> Result<(), DomainError> {
+        if self.scores.len() == rubric.len() && index < self.scores.len() {
+            Ok(())
+        } else {
+            Err(self.mismatch())
+        }
+    }
+
+    fn mismatch(&self) -> DomainError {
+        DomainError::SheetRubricMismatch {
+            judge: self.judge.clone(),
+            entry: self.entry.clone(),
+        }
+    }
+
+    /// §2: submitting requires every required criterion.
+    pub fn submit(&mut self, rubric: &Rubric) -> Result<(), DomainError> {
+        self.ensure_editable(SheetAction::Submit)?;
+        self.check_shape(rubric)?;
+        if let Some(missing) = rubric
+            .criteria()
+            .iter()
+            .zip(&self.scores)
+            .find(|(c, s)| c.required && s.is_none())
+        {
+            return Err(DomainError::RequiredCriterionMissing {
+                criterion: missing.0.key.clone(),
+                judge: self.judge.clone(),
+                entry: self.entry.clone(),
+            });
+        }
+        self.state = SheetState::Submitted;
+        Ok(())
+    }
+
+    /// §2: only the committee reopens a submitted sheet, with a written reason.
+    pub fn reopen(&mut self, reason: &str) -> Result<(), DomainError> {
+        if self.state != SheetState::Submitted {
+            return Err(DomainError::SheetLocked {
+                judge: self.judge.clone(),
+                entry: self.entry.clone(),
+                state: self.state,
+                action: SheetAction::Reopen,
+            });
+        }
+        if reason.trim().is_empty() {
+            return Err(DomainError::ReasonRequired {
+                entry: self.entry.clone(),
+            });
+        }
+        self.state = SheetState::Reopened;
+        Ok(())
+    }
+
+    /// §2: a conflict declared after submitting voids the sheet; it is kept but never counts.
+    pub fn void(&mut self) {
+        self.state = SheetState::Void;
+    }
+
+    pub(crate) fn check_shape(&self, rubric: &Rubric) -> Result<(), DomainError> {
+        if self.scores.len() == rubric.len() {
+            Ok(())
+        } else {
+            Err(self.mismatch())
+        }
+    }
+
+    /// §1: `Σ weight × score` over the criteria scored.
+    pub fn total(&self, rubric: &Rubric) -> Decimal {
+        rubric
+            .criteria()
+            .iter()
+            .zip(&self.scores)
+            .filter_map(|(c, s)| s.map(|s| c.weight.value() * s))
+            .sum()
+    }
+}
