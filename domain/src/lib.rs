@@ -9,6 +9,7 @@ pub use lang::Lang;
 
 pub mod advancement;
 pub mod aggregate;
+pub mod assignment;
 pub mod calibration;
 pub mod committee;
 mod decisions;
