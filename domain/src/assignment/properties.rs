@@ -197,7 +197,7 @@ fn exhaustive(request: &AssignmentRequest) -> (u32, Vec<u32>) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(600))]
+    #![proptest_config(ProptestConfig::with_cases(1500))]
 
     #[test]
     fn no_plan_breaks_a_hard_rule_and_every_short_entry_is_reported(request in round(5, 5)) {
