@@ -109,6 +109,8 @@ struct Ladder<'a> {
     rule: &'a PrizeRule,
     prize: usize,
     left: u32,
+    /// The last prize left unawarded for its `min_score`; every lower group misses it too.
+    missed: Option<NoPrize>,
 }
 
 impl<'a> Ladder<'a> {
@@ -118,6 +120,7 @@ impl<'a> Ladder<'a> {
             rule,
             prize: 0,
             left,
+            missed: None,
         }
     }
 
@@ -127,12 +130,11 @@ impl<'a> Ladder<'a> {
     }
 
     /// §11: a prize whose `min_score` the group misses stays unawarded; later ones are tried.
-    fn skip_missed(&mut self, score: Decimal) -> Option<NoPrize> {
-        let mut missed = None;
+    fn skip_missed(&mut self, score: Decimal) {
         while let Some(prize) = self.rule.list.get(self.prize) {
             match prize.min_score {
                 Some(min_score) if score < min_score => {
-                    missed = Some(NoPrize::BelowMinScore {
+                    self.missed = Some(NoPrize::BelowMinScore {
                         prize: self.prize,
                         min_score,
                     });
@@ -141,13 +143,13 @@ impl<'a> Ladder<'a> {
                 _ => break,
             }
         }
-        missed
     }
 
     fn place(&mut self, score: Decimal, size: u32) -> PrizeVerdict {
-        let missed = self.skip_missed(score);
+        self.skip_missed(score);
         if self.prize >= self.rule.list.len() {
-            return PrizeVerdict::NotAwarded(missed.unwrap_or(NoPrize::NoneLeft));
+            let reason = self.missed.clone().unwrap_or(NoPrize::NoneLeft);
+            return PrizeVerdict::NotAwarded(reason);
         }
         let prize = self.prize;
         if size <= self.left {
