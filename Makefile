@@ -1,0 +1,75 @@
+# JuryDesk — the two commands of the README, and the steps they are made of.
+#   make run    install missing tools, build a release, migrate ./data, serve :3000
+#   make test   every test tier: domain, service (SQLite + PostgreSQL), HTTP, browser
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := run
+
+# One target directory outside the clone, so repeated runs on a machine reuse the build.
+export CARGO_TARGET_DIR ?= $(HOME)/.cache/jurydesk/target
+# The page asks for <name>_bg.wasm only when this is unset at compile time.
+unexport LEPTOS_OUTPUT_NAME
+# Debug and test builds: components erased to keep compile times and binaries small.
+DEV_FLAGS := --cfg erase_components
+WASM_TARGET := wasm32-unknown-unknown
+WASM_OPT := tools/node_modules/.bin/wasm-opt
+SITE_RELEASE := $(CARGO_TARGET_DIR)/site-release
+SITE_DEBUG := $(CARGO_TARGET_DIR)/site-debug
+BIN_RELEASE := $(CARGO_TARGET_DIR)/release/jurydesk
+BIN_DEBUG := $(CARGO_TARGET_DIR)/debug/jurydesk
+
+.PHONY: run test tools tools-test release debug-site test-rust test-e2e bench admin clean-site
+
+## Set up and start the app: release build, ./data created and migrated, http://127.0.0.1:3000
+run: release
+	mkdir -p data
+	LEPTOS_SITE_ROOT=$(SITE_RELEASE) $(BIN_RELEASE) serve
+
+## Every test tier, as CI runs it.
+test: tools-test
+	@start=$$(date +%s); \
+	$(MAKE) --no-print-directory test-rust; \
+	$(MAKE) --no-print-directory debug-site; \
+	$(MAKE) --no-print-directory test-e2e; \
+	echo "make test: all tiers passed in $$(( $$(date +%s) - start )) s"
+
+tools:
+	scripts/tools.sh build
+
+tools-test:
+	scripts/tools.sh test
+
+release: tools
+	cargo build --release -p server
+	cargo build --profile wasm-release -p app --lib --target $(WASM_TARGET) --no-default-features --features hydrate
+	$(call site,$(SITE_RELEASE),$(CARGO_TARGET_DIR)/$(WASM_TARGET)/wasm-release/app.wasm)
+	$(WASM_OPT) -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+	  $(SITE_RELEASE)/pkg/jurydesk_bg.wasm -o $(SITE_RELEASE)/pkg/jurydesk_bg.wasm
+
+debug-site:
+	RUSTFLAGS="$(DEV_FLAGS)" cargo build -p app --lib --target $(WASM_TARGET) --no-default-features --features hydrate
+	$(call site,$(SITE_DEBUG),$(CARGO_TARGET_DIR)/$(WASM_TARGET)/debug/app.wasm)
+
+# $(call site,DIR,WASM): the browser files — wasm-bindgen output and the stylesheet.
+define site
+	mkdir -p $(1)/pkg
+	wasm-bindgen --target web --no-typescript --out-dir $(1)/pkg --out-name jurydesk $(2)
+	cp style/main.css $(1)/pkg/jurydesk.css
+endef
+
+## Domain, service and HTTP tests (SQLite always; PostgreSQL when 127.0.0.1:5432 answers).
+test-rust:
+	RUSTFLAGS="$(DEV_FLAGS)" cargo test --workspace --no-fail-fast
+
+## Browser tests against the debug server, JavaScript off and on.
+test-e2e:
+	RUSTFLAGS="$(DEV_FLAGS)" cargo build -p server
+	end2end/run.sh $(BIN_DEBUG) $(SITE_DEBUG)
+
+## Criterion benchmarks of the domain at national scale (see docs/benchmarks.md).
+bench:
+	cargo bench -p jurydesk-domain
+
+## Create an administrator: make admin EMAIL=you@example.org NAME="Your Name"
+admin:
+	$(BIN_RELEASE) create-admin --email "$(EMAIL)" --name "$(NAME)"

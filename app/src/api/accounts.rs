@@ -1,0 +1,117 @@
+//! Signing up, in and out, password reset, language preference, and who am I.
+
+use crate::domain::Lang;
+use crate::error::AppError;
+use chrono::{DateTime, Utc};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+#[cfg(feature = "ssr")]
+use {
+    crate::api::ctx,
+    crate::ssr::{auth, services::accounts},
+};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UserSummary {
+    pub id: Uuid,
+    pub email: String,
+    pub name: String,
+    pub is_admin: bool,
+    pub lang: Lang,
+    pub created_at: DateTime<Utc>,
+}
+
+/// The signed-in user and their roles, for the header and navigation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Viewer {
+    pub user: UserSummary,
+    pub roles: Vec<crate::api::contests::MyRole>,
+}
+
+#[server(endpoint = "me")]
+pub async fn me() -> Result<Option<Viewer>, AppError> {
+    let state = ctx::state();
+    let session = auth::session().await.map_err(ctx::fail)?;
+    let Some(user) = auth::current_user(&state.db, &session).await.map_err(ctx::fail)? else {
+        return Ok(None);
+    };
+    let roles = crate::ssr::services::contests::roles_of(&state.db, user.id)
+        .await
+        .map_err(ctx::fail)?;
+    Ok(Some(Viewer { user: accounts::summary(user), roles }))
+}
+
+#[server(endpoint = "sign_up")]
+pub async fn sign_up(email: String, name: String, password: String) -> Result<(), AppError> {
+    let state = ctx::state();
+    let lang = ctx::lang();
+    let account = accounts::NewAccount { email: &email, name: &name, password: &password, lang };
+    let user = accounts::sign_up(&state.db, account).await.map_err(ctx::fail)?;
+    let session = auth::session().await.map_err(ctx::fail)?;
+    auth::start(&session, &user).await.map_err(ctx::fail)?;
+    leptos_axum::redirect("/");
+    Ok(())
+}
+
+#[server(endpoint = "sign_in")]
+pub async fn sign_in(
+    email: String,
+    password: String,
+    next: Option<String>,
+) -> Result<(), AppError> {
+    let state = ctx::state();
+    let user = accounts::sign_in(&state.db, &email, &password, &ctx::client_address())
+        .await
+        .map_err(ctx::fail)?;
+    let session = auth::session().await.map_err(ctx::fail)?;
+    auth::start(&session, &user).await.map_err(ctx::fail)?;
+    ctx::set_lang_cookie(Lang::from_tag(&user.lang).unwrap_or_default());
+    leptos_axum::redirect(&ctx::safe_next(next));
+    Ok(())
+}
+
+#[server(endpoint = "sign_out")]
+pub async fn sign_out() -> Result<(), AppError> {
+    let session = auth::session().await.map_err(ctx::fail)?;
+    auth::end(&session).await.map_err(ctx::fail)?;
+    leptos_axum::redirect("/");
+    Ok(())
+}
+
+#[server(endpoint = "request_reset")]
+pub async fn request_reset(email: String) -> Result<(), AppError> {
+    let state = ctx::state();
+    accounts::request_reset(&state.db, &email, &state.settings.public_url)
+        .await
+        .map_err(ctx::fail)?;
+    state.outbox_wake.notify_one();
+    leptos_axum::redirect("/forgot?sent=1");
+    Ok(())
+}
+
+#[server(endpoint = "reset_password")]
+pub async fn reset_password(token: String, password: String) -> Result<(), AppError> {
+    let state = ctx::state();
+    accounts::reset_password(&state.db, &token, &password)
+        .await
+        .map_err(ctx::fail)?;
+    leptos_axum::redirect("/signin?reset=1");
+    Ok(())
+}
+
+/// Saves the language for the signed-in user (if any) and in the cookie.
+#[server(endpoint = "set_language")]
+pub async fn set_language(lang: String) -> Result<(), AppError> {
+    use crate::ssr::messages::{Msg, ServiceError};
+    let lang = Lang::from_tag(&lang)
+        .ok_or_else(|| ctx::fail(ServiceError::invalid("lang", Msg::Language)))?;
+    let state = ctx::state();
+    let session = auth::session().await.map_err(ctx::fail)?;
+    if let Some(user) = auth::current_user(&state.db, &session).await.map_err(ctx::fail)? {
+        accounts::set_language(&state.db, user.id, lang).await.map_err(ctx::fail)?;
+    }
+    ctx::set_lang_cookie(lang);
+    Ok(())
+}

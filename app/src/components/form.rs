@@ -1,0 +1,60 @@
+//! Form helpers: the error of the last submission (from the action with JavaScript, from the
+//! session flash without it), and what the user had typed.
+
+use crate::api::forms::Flash;
+use crate::app::FlashResource;
+use crate::error::AppError;
+use crate::i18n::*;
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+
+/// The flash of a failed plain post to this server function, read inside a `Suspense`.
+pub async fn flash_for<S: ServerFn>() -> Option<Flash> {
+    let FlashResource(flash) = expect_context::<FlashResource>();
+    flash.await.filter(|f| f.action == S::PATH)
+}
+
+/// The latest error of `action`, or the flash's error before the action has run.
+pub fn action_error<S>(action: ServerAction<S>, flash: Option<Flash>) -> Signal<Option<AppError>>
+where
+    S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Clone + Send + Sync + 'static,
+{
+    Signal::derive(move || match action.value().get() {
+        Some(Err(e)) => Some(e),
+        Some(Ok(_)) => None,
+        None => flash.as_ref().map(|f| f.error.clone()),
+    })
+}
+
+/// What was typed into `name` before a failed plain post (never a password).
+pub fn typed(flash: &Option<Flash>, name: &str) -> String {
+    flash
+        .as_ref()
+        .and_then(|f| f.field(name))
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// The error box at the top of a form; announced to screen readers.
+#[component]
+pub fn FormError(error: Signal<Option<AppError>>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div role="alert" aria-live="assertive" class="form-error-slot">
+            {move || error.get().map(|e| view! {
+                <div class="form-error">
+                    <strong>{t!(i18n, form.error_title)}</strong>
+                    <p>{e.to_string()}</p>
+                </div>
+            })}
+        </div>
+    }
+}
+
+/// `aria-invalid` for a field named in the current error.
+pub fn invalid(error: Signal<Option<AppError>>, field: &'static str) -> impl Fn() -> &'static str {
+    move || {
+        if error.get().as_ref().and_then(|e| e.field()) == Some(field) { "true" } else { "false" }
+    }
+}

@@ -1,0 +1,84 @@
+//! Numbers and dates the way each language writes them: Vietnamese `85,50` and `23/11/2026`,
+//! English `85.50` and `23 Nov 2026`; times in the contest's time zone.
+
+use crate::domain::Lang;
+use chrono::{DateTime, Utc};
+use rust_decimal::Decimal;
+
+/// Default contest time zone.
+pub const DEFAULT_TIME_ZONE: &str = "Asia/Ho_Chi_Minh";
+
+/// Writes an exact decimal with the language's separators, keeping its scale
+/// (`85.50` stays two decimals): Vietnamese `1.234,50`, English `1,234.50`.
+pub fn decimal(value: Decimal, lang: Lang) -> String {
+    let (thousands, point) = match lang {
+        Lang::Vi => ('.', ','),
+        Lang::En => (',', '.'),
+    };
+    let text = value.abs().to_string();
+    let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
+    let mut grouped = String::with_capacity(text.len() + 4);
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push(thousands);
+        }
+        grouped.push(c);
+    }
+    let sign = if value.is_sign_negative() && !value.is_zero() { "-" } else { "" };
+    if frac.is_empty() {
+        format!("{sign}{grouped}")
+    } else {
+        format!("{sign}{grouped}{point}{frac}")
+    }
+}
+
+fn in_zone(instant: DateTime<Utc>, time_zone: &str) -> chrono::DateTime<chrono_tz::Tz> {
+    let tz: chrono_tz::Tz = time_zone.parse().unwrap_or(chrono_tz::Asia::Ho_Chi_Minh);
+    instant.with_timezone(&tz)
+}
+
+pub fn date(instant: DateTime<Utc>, time_zone: &str, lang: Lang) -> String {
+    let local = in_zone(instant, time_zone);
+    match lang {
+        Lang::Vi => local.format("%d/%m/%Y").to_string(),
+        Lang::En => local.format("%-d %b %Y").to_string(),
+    }
+}
+
+pub fn date_time(instant: DateTime<Utc>, time_zone: &str, lang: Lang) -> String {
+    let local = in_zone(instant, time_zone);
+    match lang {
+        Lang::Vi => local.format("%H:%M %d/%m/%Y").to_string(),
+        Lang::En => local.format("%-d %b %Y %H:%M").to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn decimals_use_the_languages_separators_and_keep_their_scale() {
+        assert_eq!(decimal(d("85.50"), Lang::Vi), "85,50");
+        assert_eq!(decimal(d("85.50"), Lang::En), "85.50");
+        assert_eq!(decimal(d("1234567.5"), Lang::Vi), "1.234.567,5");
+        assert_eq!(decimal(d("1234567.5"), Lang::En), "1,234,567.5");
+        assert_eq!(decimal(d("-3.25"), Lang::Vi), "-3,25");
+        assert_eq!(decimal(d("100"), Lang::Vi), "100");
+    }
+
+    #[test]
+    fn dates_are_shown_in_the_contest_time_zone() {
+        // 20:30 UTC on 22 November is 03:30 on 23 November in Hà Nội.
+        let instant = Utc.with_ymd_and_hms(2026, 11, 22, 20, 30, 0).unwrap();
+        assert_eq!(date(instant, "Asia/Ho_Chi_Minh", Lang::Vi), "23/11/2026");
+        assert_eq!(date(instant, "Europe/London", Lang::En), "22 Nov 2026");
+        assert_eq!(date_time(instant, "Asia/Ho_Chi_Minh", Lang::Vi), "03:30 23/11/2026");
+    }
+}

@@ -1,0 +1,234 @@
+//! Sign in, sign up, forgotten password, reset, and the account page.
+
+use crate::api::accounts::{RequestReset, ResetPassword, SetLanguage, SignIn, SignUp};
+use crate::api::contests::ContestRole;
+use crate::app::Auth;
+use crate::components::form::{action_error, flash_for, invalid, typed, FormError};
+use crate::components::use_lang;
+use crate::i18n::*;
+use crate::pages::errors::ErrorView;
+use crate::error::AppError;
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+/// Re-reads who is signed in once `action` succeeds.
+fn refresh_auth_on_success<S>(action: ServerAction<S>)
+where
+    S: leptos::server_fn::ServerFn<Output = (), Error = AppError> + Clone + Send + Sync + 'static,
+{
+    let auth = expect_context::<Auth>();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = action.value().get() {
+            auth.changed();
+        }
+    });
+}
+
+#[component]
+pub fn SignInPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let action = ServerAction::<SignIn>::new();
+    refresh_auth_on_success(action);
+    let next = move || query.read().get("next").unwrap_or_default();
+    let reset_done = move || query.read().get("reset").is_some();
+
+    view! {
+        <Title text=move || t_string!(i18n, sign_in.title).to_string()/>
+        <section class="narrow">
+            <h1>{t!(i18n, sign_in.title)}</h1>
+            <Show when=reset_done><p class="notice" role="status">{t!(i18n, reset.done)}</p></Show>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let flash = flash_for::<SignIn>().await;
+                    let error = action_error(action, flash.clone());
+                    view! {
+                        <ActionForm action=action attr:class="stack" attr:novalidate=true>
+                            <FormError error=error/>
+                            <input type="hidden" name="next" value=next/>
+                            <label for="email">{t!(i18n, form.email)}</label>
+                            <input id="email" name="email" type="email" autocomplete="username" required
+                                value=typed(&flash, "email") aria-invalid=invalid(error, "email")/>
+                            <label for="password">{t!(i18n, form.password)}</label>
+                            <input id="password" name="password" type="password" autocomplete="current-password" required/>
+                            <button type="submit" class="button">{t!(i18n, form.submit_sign_in)}</button>
+                        </ActionForm>
+                    }
+                })}
+            </Suspense>
+            <p><a href="/forgot">{t!(i18n, sign_in.forgot)}</a></p>
+            <p>{t!(i18n, sign_in.no_account)}" "<a href="/signup">{t!(i18n, nav.sign_up)}</a></p>
+        </section>
+    }
+}
+
+#[component]
+pub fn SignUpPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let action = ServerAction::<SignUp>::new();
+    refresh_auth_on_success(action);
+
+    view! {
+        <Title text=move || t_string!(i18n, sign_up.title).to_string()/>
+        <section class="narrow">
+            <h1>{t!(i18n, sign_up.title)}</h1>
+            <p>{t!(i18n, sign_up.intro)}</p>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let flash = flash_for::<SignUp>().await;
+                    let error = action_error(action, flash.clone());
+                    view! {
+                        <ActionForm action=action attr:class="stack" attr:novalidate=true>
+                            <FormError error=error/>
+                            <label for="name">{t!(i18n, form.name)}</label>
+                            <input id="name" name="name" autocomplete="name" required maxlength="100"
+                                value=typed(&flash, "name") aria-invalid=invalid(error, "name")/>
+                            <label for="email">{t!(i18n, form.email)}</label>
+                            <input id="email" name="email" type="email" autocomplete="email" required
+                                value=typed(&flash, "email") aria-invalid=invalid(error, "email")/>
+                            <label for="password">{t!(i18n, form.password)}</label>
+                            <input id="password" name="password" type="password" autocomplete="new-password"
+                                required minlength="8" aria-describedby="password-hint"
+                                aria-invalid=invalid(error, "password")/>
+                            <p id="password-hint" class="hint">{t!(i18n, form.password_hint)}</p>
+                            <button type="submit" class="button">{t!(i18n, form.submit_sign_up)}</button>
+                        </ActionForm>
+                    }
+                })}
+            </Suspense>
+            <p>{t!(i18n, sign_up.have_account)}" "<a href="/signin">{t!(i18n, nav.sign_in)}</a></p>
+        </section>
+    }
+}
+
+#[component]
+pub fn ForgotPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let action = ServerAction::<RequestReset>::new();
+    let sent = move || query.read().get("sent").is_some() || matches!(action.value().get(), Some(Ok(())));
+
+    view! {
+        <Title text=move || t_string!(i18n, forgot.title).to_string()/>
+        <section class="narrow">
+            <h1>{t!(i18n, forgot.title)}</h1>
+            <p>{t!(i18n, forgot.intro)}</p>
+            <Show when=sent><p class="notice" role="status">{t!(i18n, forgot.sent)}</p></Show>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let flash = flash_for::<RequestReset>().await;
+                    let error = action_error(action, flash.clone());
+                    view! {
+                        <ActionForm action=action attr:class="stack" attr:novalidate=true>
+                            <FormError error=error/>
+                            <label for="email">{t!(i18n, form.email)}</label>
+                            <input id="email" name="email" type="email" autocomplete="email" required
+                                value=typed(&flash, "email") aria-invalid=invalid(error, "email")/>
+                            <button type="submit" class="button">{t!(i18n, form.submit_forgot)}</button>
+                        </ActionForm>
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+pub fn ResetPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let token = move || query.read().get("token").unwrap_or_default();
+    let action = ServerAction::<ResetPassword>::new();
+
+    view! {
+        <Title text=move || t_string!(i18n, reset.title).to_string()/>
+        <section class="narrow">
+            <h1>{t!(i18n, reset.title)}</h1>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let flash = flash_for::<ResetPassword>().await;
+                    let error = action_error(action, flash);
+                    view! {
+                        <ActionForm action=action attr:class="stack" attr:novalidate=true>
+                            <FormError error=error/>
+                            <input type="hidden" name="token" value=token/>
+                            <label for="password">{t!(i18n, form.new_password)}</label>
+                            <input id="password" name="password" type="password" autocomplete="new-password"
+                                required minlength="8" aria-describedby="password-hint"
+                                aria-invalid=invalid(error, "password")/>
+                            <p id="password-hint" class="hint">{t!(i18n, form.password_hint)}</p>
+                            <button type="submit" class="button">{t!(i18n, form.submit_reset)}</button>
+                        </ActionForm>
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+pub fn AccountPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let auth = expect_context::<Auth>();
+    let action = ServerAction::<SetLanguage>::new();
+    // The whole page changes language, so it is simply loaded again.
+    Effect::new(move |_| {
+        if let Some(Ok(())) = action.value().get() {
+            let _ = window().location().reload();
+        }
+    });
+
+    view! {
+        <Title text=move || t_string!(i18n, account.title).to_string()/>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let me = match auth.me.await {
+                    Ok(Some(me)) => me,
+                    Ok(None) => return view! { <ErrorView error=AppError::Unauthenticated(String::new())/> }.into_any(),
+                    Err(e) => return view! { <ErrorView error=e/> }.into_any(),
+                };
+                let lang = use_lang();
+                let pref = me.user.lang;
+                view! {
+                    <section class="narrow">
+                        <h1>{t!(i18n, account.title)}</h1>
+                        <dl class="facts">
+                            <dt>{t!(i18n, form.name)}</dt><dd>{me.user.name.clone()}</dd>
+                            <dt>{t!(i18n, form.email)}</dt><dd>{me.user.email.clone()}</dd>
+                        </dl>
+                        <ActionForm action=action attr:class="stack">
+                            <label for="lang">{t!(i18n, account.language)}</label>
+                            <select id="lang" name="lang">
+                                <option value="vi" selected=pref == crate::domain::Lang::Vi>"Tiếng Việt"</option>
+                                <option value="en" selected=pref == crate::domain::Lang::En>"English"</option>
+                            </select>
+                            <button type="submit" class="button">{t!(i18n, form.save)}</button>
+                        </ActionForm>
+                        <h2>{t!(i18n, account.roles)}</h2>
+                        {if me.roles.is_empty() {
+                            view! { <p class="empty">{t!(i18n, account.no_roles)}</p> }.into_any()
+                        } else {
+                            view! {
+                                <ul class="roles">
+                                    {me.roles.into_iter().map(|r| {
+                                        let role = match r.role {
+                                            ContestRole::Committee => t_string!(i18n, role.committee).to_string(),
+                                            ContestRole::Judge => t_string!(i18n, role.judge).to_string(),
+                                        };
+                                        view! {
+                                            <li><a href=format!("/contests/{}", r.contest.code)>{r.contest.name(lang).to_owned()}</a>
+                                                " · " {role}</li>
+                                        }
+                                    }).collect_view()}
+                                </ul>
+                            }.into_any()
+                        }}
+                    </section>
+                }
+                .into_any()
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,184 @@
+//! Administration: create contests, invite committee members and judges, list users, and
+//! read the mail outbox.
+
+use crate::api::admin::{list_outbox, list_users};
+use crate::api::contests::{list_contests, CreateContest, Invite};
+use crate::components::form::{action_error, flash_for, invalid, typed, FormError};
+use crate::components::pager::Pager;
+use crate::components::use_lang;
+use crate::format::{self, DEFAULT_TIME_ZONE};
+use crate::i18n::*;
+use crate::pages::errors::ErrorView;
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+/// Time zones offered first; any IANA name is accepted.
+const TIME_ZONES: [&str; 6] = [
+    DEFAULT_TIME_ZONE,
+    "Asia/Bangkok",
+    "Asia/Singapore",
+    "Asia/Tokyo",
+    "Europe/London",
+    "UTC",
+];
+
+#[component]
+pub fn AdminPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let page = move || query.read().get("page").and_then(|p| p.parse::<u64>().ok());
+    let users = Resource::new(page, list_users);
+    let contests = Resource::new(|| (), |_| list_contests(None));
+    let create = ServerAction::<CreateContest>::new();
+    let invite = ServerAction::<Invite>::new();
+    let invited = move || query.read().get("invited").is_some();
+
+    view! {
+        <Title text=move || t_string!(i18n, admin.title).to_string()/>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let users = match users.await {
+                    Ok(u) => u,
+                    Err(e) => return view! { <ErrorView error=e/> }.into_any(),
+                };
+                let contests = contests.await.map(|c| c.items).unwrap_or_default();
+                let lang = use_lang();
+                let create_flash = flash_for::<CreateContest>().await;
+                let create_error = action_error(create, create_flash.clone());
+                let invite_flash = flash_for::<Invite>().await;
+                let invite_error = action_error(invite, invite_flash.clone());
+                let tz_typed = typed(&create_flash, "contest[time_zone]");
+                let tz_value = if tz_typed.is_empty() { DEFAULT_TIME_ZONE.to_owned() } else { tz_typed };
+                view! {
+                    <h1>{t!(i18n, admin.title)}</h1>
+                    <div class="columns">
+                        <section>
+                            <h2>{t!(i18n, admin.new_contest)}</h2>
+                            <ActionForm action=create attr:class="stack" attr:novalidate=true>
+                                <FormError error=create_error/>
+                                <label for="code">{t!(i18n, contest.code)}</label>
+                                <input id="code" name="contest[code]" required maxlength="32" aria-describedby="code-hint"
+                                    value=typed(&create_flash, "contest[code]") aria-invalid=invalid(create_error, "code")/>
+                                <p id="code-hint" class="hint">{t!(i18n, admin.code_hint)}</p>
+                                <label for="name_vi">{t!(i18n, admin.name_vi)}</label>
+                                <input id="name_vi" name="contest[name_vi]" lang="vi" required maxlength="200"
+                                    value=typed(&create_flash, "contest[name_vi]") aria-invalid=invalid(create_error, "name_vi")/>
+                                <label for="name_en">{t!(i18n, admin.name_en)}</label>
+                                <input id="name_en" name="contest[name_en]" lang="en" required maxlength="200"
+                                    value=typed(&create_flash, "contest[name_en]") aria-invalid=invalid(create_error, "name_en")/>
+                                <label for="description_vi">{t!(i18n, admin.description_vi)}</label>
+                                <textarea id="description_vi" name="contest[description_vi]" lang="vi" rows="4">
+                                    {typed(&create_flash, "contest[description_vi]")}
+                                </textarea>
+                                <label for="description_en">{t!(i18n, admin.description_en)}</label>
+                                <textarea id="description_en" name="contest[description_en]" lang="en" rows="4">
+                                    {typed(&create_flash, "contest[description_en]")}
+                                </textarea>
+                                <label for="time_zone">{t!(i18n, admin.time_zone)}</label>
+                                <input id="time_zone" name="contest[time_zone]" list="time-zones" value=tz_value
+                                    aria-invalid=invalid(create_error, "time_zone")/>
+                                <datalist id="time-zones">
+                                    {TIME_ZONES.iter().map(|tz| view! { <option value=*tz/> }).collect_view()}
+                                </datalist>
+                                <button type="submit" class="button">{t!(i18n, admin.create)}</button>
+                            </ActionForm>
+                        </section>
+                        <section>
+                            <h2>{t!(i18n, admin.invite)}</h2>
+                            <Show when=invited><p class="notice" role="status">{t!(i18n, admin.invited)}</p></Show>
+                            <ActionForm action=invite attr:class="stack" attr:novalidate=true>
+                                <FormError error=invite_error/>
+                                <label for="contest_id">{t!(i18n, admin.invite_contest)}</label>
+                                <select id="contest_id" name="contest_id" required>
+                                    {contests.iter().map(|c| view! {
+                                        <option value=c.id.to_string()>{format!("{} · {}", c.code, c.name(lang))}</option>
+                                    }).collect_view()}
+                                </select>
+                                <label for="invite_email">{t!(i18n, form.email)}</label>
+                                <input id="invite_email" name="email" type="email" required
+                                    value=typed(&invite_flash, "email") aria-invalid=invalid(invite_error, "email")/>
+                                <label for="role">{t!(i18n, admin.invite_role)}</label>
+                                <select id="role" name="role">
+                                    <option value="judge">{t!(i18n, role.judge)}</option>
+                                    <option value="committee">{t!(i18n, role.committee)}</option>
+                                </select>
+                                <label for="categories">{t!(i18n, admin.invite_categories)}</label>
+                                <input id="categories" name="categories" value=typed(&invite_flash, "categories")/>
+                                <button type="submit" class="button">{t!(i18n, admin.invite_send)}</button>
+                            </ActionForm>
+                        </section>
+                    </div>
+                    <section>
+                        <h2>{t!(i18n, admin.users)}</h2>
+                        <div class="table-wrap">
+                            <table>
+                                <thead><tr>
+                                    <th scope="col">{t!(i18n, form.name)}</th>
+                                    <th scope="col">{t!(i18n, form.email)}</th>
+                                    <th scope="col">{t!(i18n, admin.status)}</th>
+                                </tr></thead>
+                                <tbody>
+                                    {users.items.iter().map(|u| view! {
+                                        <tr>
+                                            <td>{u.name.clone()}</td>
+                                            <td>{u.email.clone()}</td>
+                                            <td>{u.is_admin.then(|| t_string!(i18n, admin.admin_badge).to_string())}</td>
+                                        </tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                        <Pager base="/admin" page=users.page has_next=users.has_next()/>
+                    </section>
+                }
+                .into_any()
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn OutboxPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let page = move || query.read().get("page").and_then(|p| p.parse::<u64>().ok());
+    let mails = Resource::new(page, list_outbox);
+
+    view! {
+        <Title text=move || t_string!(i18n, admin.outbox).to_string()/>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let mails = match mails.await {
+                    Ok(m) => m,
+                    Err(e) => return view! { <ErrorView error=e/> }.into_any(),
+                };
+                let lang = use_lang();
+                view! {
+                    <h1>{t!(i18n, admin.outbox)}</h1>
+                    <p>{t!(i18n, admin.outbox_intro)}</p>
+                    {mails.items.is_empty().then(|| view! { <p class="empty">{t!(i18n, admin.outbox_empty)}</p> })}
+                    <ol class="mails">
+                        {mails.items.iter().map(|m| {
+                            let when = format::date_time(m.created_at, DEFAULT_TIME_ZONE, lang);
+                            view! {
+                                <li class="mail">
+                                    <p class="meta">
+                                        <span>{t!(i18n, admin.to)}": "{m.recipient.clone()}</span>" · "
+                                        <span>{when}</span>" · "
+                                        <span class="status">{if m.sent { t_string!(i18n, admin.sent).to_string() } else { t_string!(i18n, admin.pending).to_string() }}</span>
+                                    </p>
+                                    <p class="subject"><strong>{m.subject.clone()}</strong></p>
+                                    <pre class="body">{m.body.clone()}</pre>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ol>
+                    <Pager base="/admin/outbox" page=mails.page has_next=mails.has_next()/>
+                }
+                .into_any()
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,101 @@
+//! The page an invitation link opens: accept as the signed-in user, or create the account.
+
+use crate::api::contests::{get_invitation, AcceptInvitation, AcceptInvitationNew, ContestRole};
+use crate::app::Auth;
+use crate::components::form::{action_error, flash_for, invalid, typed, FormError};
+use crate::components::use_lang;
+use crate::i18n::*;
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn InvitationPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let token = move || query.read().get("token").unwrap_or_default();
+    let invitation = Resource::new(token, get_invitation);
+    let auth = expect_context::<Auth>();
+    let accept = ServerAction::<AcceptInvitation>::new();
+    let accept_new = ServerAction::<AcceptInvitationNew>::new();
+    Effect::new(move |_| {
+        if matches!(accept.value().get(), Some(Ok(()))) || matches!(accept_new.value().get(), Some(Ok(()))) {
+            auth.changed();
+        }
+    });
+
+    view! {
+        <Title text=move || t_string!(i18n, invite.title).to_string()/>
+        <section class="narrow">
+            <h1>{t!(i18n, invite.title)}</h1>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let inv = match invitation.await {
+                        Ok(inv) => inv,
+                        Err(e) => return view! { <p class="form-error" role="alert">{e.to_string()}</p> }.into_any(),
+                    };
+                    let me = auth.me.await.ok().flatten();
+                    let lang = use_lang();
+                    let contest = inv.contest.name(lang).to_owned();
+                    let role = match inv.role {
+                        ContestRole::Committee => t_string!(i18n, role.committee).to_string(),
+                        ContestRole::Judge => t_string!(i18n, role.judge).to_string(),
+                    };
+                    let intro = view! { <p>{t!(i18n, invite.intro, contest = contest.clone(), role = role.clone())}</p> };
+                    let tok = token();
+                    if let Some(_me) = me {
+                        let flash = flash_for::<AcceptInvitation>().await;
+                        let error = action_error(accept, flash);
+                        view! {
+                            {intro}
+                            <ActionForm action=accept attr:class="stack">
+                                <FormError error=error/>
+                                <input type="hidden" name="token" value=tok/>
+                                <button type="submit" class="button">{t!(i18n, form.submit_accept)}</button>
+                            </ActionForm>
+                        }.into_any()
+                    } else if inv.account_exists {
+                        view! {
+                            {intro}
+                            <p>{t!(i18n, invite.existing)}</p>
+                            <p><a class="button" href=format!("/signin?next={}", urlencode(&format!("/invite?token={tok}")))>{t!(i18n, nav.sign_in)}</a></p>
+                        }.into_any()
+                    } else {
+                        let flash = flash_for::<AcceptInvitationNew>().await;
+                        let error = action_error(accept_new, flash.clone());
+                        view! {
+                            {intro}
+                            <p>{t!(i18n, invite.new_account)}</p>
+                            <ActionForm action=accept_new attr:class="stack" attr:novalidate=true>
+                                <FormError error=error/>
+                                <input type="hidden" name="token" value=tok/>
+                                <label for="email">{t!(i18n, form.email)}</label>
+                                <input id="email" type="email" value=inv.email.clone() readonly/>
+                                <label for="name">{t!(i18n, form.name)}</label>
+                                <input id="name" name="name" autocomplete="name" required
+                                    value=typed(&flash, "name") aria-invalid=invalid(error, "name")/>
+                                <label for="password">{t!(i18n, form.password)}</label>
+                                <input id="password" name="password" type="password" autocomplete="new-password"
+                                    required minlength="8" aria-describedby="password-hint"
+                                    aria-invalid=invalid(error, "password")/>
+                                <p id="password-hint" class="hint">{t!(i18n, form.password_hint)}</p>
+                                <button type="submit" class="button">{t!(i18n, form.submit_accept)}</button>
+                            </ActionForm>
+                        }.into_any()
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+/// Percent-encodes a path for use as a query value.
+fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}

@@ -1,0 +1,8 @@
+//! One route component per page, by area.
+
+pub mod accounts;
+pub mod admin;
+pub mod contests;
+pub mod errors;
+pub mod home;
+pub mod invitations;

@@ -1,0 +1,72 @@
+//! Who is asking: the signed-in user from the session, and the checks every server function
+//! makes before it does anything else.
+
+use super::entities::user;
+use super::messages::{ServiceError, ServiceResult};
+use super::tokens::hash_token;
+use sea_orm::{DatabaseConnection, EntityTrait};
+use serde::{Deserialize, Serialize};
+use tower_sessions::Session;
+use uuid::Uuid;
+
+const SESSION_USER: &str = "user";
+
+/// What the session remembers. `fingerprint` ties the session to the password it was opened
+/// with: changing or resetting the password ends every other session of that account.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct SessionUser {
+    id: Uuid,
+    fingerprint: String,
+}
+
+fn fingerprint(password_hash: &str) -> String {
+    hash_token(password_hash)[..16].to_owned()
+}
+
+pub async fn session() -> ServiceResult<Session> {
+    leptos_axum::extract::<Session>()
+        .await
+        .map_err(|e| ServiceError::Internal(format!("session layer missing: {e}")))
+}
+
+/// Starts a signed-in session with a fresh id (no session fixation).
+pub async fn start(session: &Session, user: &user::Model) -> ServiceResult<()> {
+    session.cycle_id().await.map_err(internal)?;
+    session
+        .insert(
+            SESSION_USER,
+            SessionUser { id: user.id, fingerprint: fingerprint(&user.password_hash) },
+        )
+        .await
+        .map_err(internal)
+}
+
+pub async fn end(session: &Session) -> ServiceResult<()> {
+    session.flush().await.map_err(internal)
+}
+
+pub async fn current_user(
+    db: &DatabaseConnection,
+    session: &Session,
+) -> ServiceResult<Option<user::Model>> {
+    let Some(who) = session.get::<SessionUser>(SESSION_USER).await.map_err(internal)? else {
+        return Ok(None);
+    };
+    let user = user::Entity::find_by_id(who.id).one(db).await?;
+    Ok(user.filter(|u| fingerprint(&u.password_hash) == who.fingerprint))
+}
+
+pub async fn require_user(db: &DatabaseConnection) -> ServiceResult<user::Model> {
+    current_user(db, &session().await?)
+        .await?
+        .ok_or(ServiceError::Unauthenticated)
+}
+
+pub async fn require_admin(db: &DatabaseConnection) -> ServiceResult<user::Model> {
+    let user = require_user(db).await?;
+    if user.is_admin { Ok(user) } else { Err(ServiceError::Forbidden) }
+}
+
+fn internal(e: impl std::fmt::Display) -> ServiceError {
+    ServiceError::Internal(format!("session: {e}"))
+}

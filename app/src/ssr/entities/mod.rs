@@ -1,0 +1,12 @@
+//! sea-orm entities, one per table. Relations are loaded with explicit `IN` queries, never
+//! one query per row.
+
+pub mod app_secret;
+pub mod contest;
+pub mod contest_role;
+pub mod invitation;
+pub mod outbox;
+pub mod session;
+pub mod sign_in_attempt;
+pub mod user;
+pub mod user_token;

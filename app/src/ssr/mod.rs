@@ -1,0 +1,16 @@
+//! Everything that only runs on the server: state, persistence, authentication and the
+//! services (one transaction per use case) that server functions, routes and the CLI call.
+
+pub mod auth;
+pub mod db;
+pub mod entities;
+pub mod lang;
+pub mod mail;
+pub mod messages;
+pub mod password;
+pub mod services;
+pub mod session_store;
+pub mod state;
+pub mod tokens;
+
+pub use state::{AppSettings, AppState, SmtpSettings};

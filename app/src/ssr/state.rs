@@ -1,0 +1,55 @@
+use axum::extract::FromRef;
+use leptos::config::LeptosOptions;
+use sea_orm::DatabaseConnection;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// What every request handler, server function and background task shares.
+#[derive(Clone)]
+pub struct AppState {
+    pub db: DatabaseConnection,
+    pub leptos_options: LeptosOptions,
+    pub settings: Arc<AppSettings>,
+    /// Wakes the mail sender after a transaction that queued mail commits.
+    pub outbox_wake: Arc<tokio::sync::Notify>,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}
+
+/// The part of the configuration the application needs (the binary reads the rest).
+#[derive(Clone)]
+pub struct AppSettings {
+    /// Base of every link written into mail, e.g. `https://thi.example.vn`.
+    pub public_url: String,
+    /// Where uploads live.
+    pub data_dir: PathBuf,
+    pub smtp: Option<SmtpSettings>,
+}
+
+#[derive(Clone)]
+pub struct SmtpSettings {
+    pub host: String,
+    pub port: u16,
+    pub username: Option<String>,
+    pub password: Option<String>,
+    pub from: String,
+    /// `starttls` (default), `tls` (implicit, port 465) or `none` (a local relay only).
+    pub security: String,
+}
+
+impl std::fmt::Debug for SmtpSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SmtpSettings")
+            .field("host", &self.host)
+            .field("port", &self.port)
+            .field("username", &self.username)
+            .field("password", &self.password.as_ref().map(|_| "[redacted]"))
+            .field("from", &self.from)
+            .field("security", &self.security)
+            .finish()
+    }
+}

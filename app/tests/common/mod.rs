@@ -1,0 +1,91 @@
+//! A real, migrated database per test: a fresh SQLite file always, and a fresh PostgreSQL
+//! database too when 127.0.0.1:5432 answers (in CI it must). Each is dropped afterwards.
+
+#![allow(dead_code)]
+
+use app::ssr::db;
+use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
+use std::future::Future;
+use uuid::Uuid;
+
+pub const PG_ADMIN_URL: &str = "postgres://postgres@127.0.0.1:5432/postgres";
+
+pub struct TestDb {
+    pub db: DatabaseConnection,
+    pub backend: &'static str,
+    cleanup: Cleanup,
+}
+
+enum Cleanup {
+    File(std::path::PathBuf),
+    Postgres(String),
+}
+
+impl TestDb {
+    pub async fn sqlite() -> TestDb {
+        let path = std::env::temp_dir().join(format!("jurydesk-test-{}.db", Uuid::now_v7().simple()));
+        let db = db::connect(&format!("sqlite://{}?mode=rwc", path.display()))
+            .await
+            .expect("open sqlite");
+        db::migrate(&db).await.expect("migrate sqlite");
+        TestDb { db, backend: "sqlite", cleanup: Cleanup::File(path) }
+    }
+
+    /// `None` when no PostgreSQL answers, except in CI, where that is a failure.
+    pub async fn postgres() -> Option<TestDb> {
+        let admin = match tokio::time::timeout(
+            std::time::Duration::from_secs(3),
+            Database::connect(PG_ADMIN_URL),
+        )
+        .await
+        {
+            Ok(Ok(admin)) => admin,
+            _ if std::env::var("CI").is_ok() => panic!("PostgreSQL at {PG_ADMIN_URL} is required in CI"),
+            _ => return None,
+        };
+        let name = format!("jurydesk_test_{}", Uuid::now_v7().simple());
+        admin
+            .execute_unprepared(&format!("CREATE DATABASE {name}"))
+            .await
+            .expect("create test database");
+        admin.close().await.ok();
+        let db = db::connect(&format!("postgres://postgres@127.0.0.1:5432/{name}"))
+            .await
+            .expect("connect to test database");
+        db::migrate(&db).await.expect("migrate postgres");
+        Some(TestDb { db, backend: "postgres", cleanup: Cleanup::Postgres(name) })
+    }
+
+    pub async fn drop_db(self) {
+        self.db.close().await.ok();
+        match self.cleanup {
+            Cleanup::File(path) => {
+                for suffix in ["", "-wal", "-shm"] {
+                    let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+                }
+            }
+            Cleanup::Postgres(name) => {
+                if let Ok(admin) = Database::connect(PG_ADMIN_URL).await {
+                    let _ = admin
+                        .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                        .await;
+                }
+            }
+        }
+    }
+}
+
+/// Runs `test` against SQLite, then PostgreSQL when available, each on its own database.
+pub async fn on_each_database<F, Fut>(test: F)
+where
+    F: Fn(DatabaseConnection) -> Fut,
+    Fut: Future<Output = ()>,
+{
+    let sqlite = TestDb::sqlite().await;
+    test(sqlite.db.clone()).await;
+    sqlite.drop_db().await;
+    if let Some(pg) = TestDb::postgres().await {
+        test(pg.db.clone()).await;
+        pg.drop_db().await;
+    }
+}

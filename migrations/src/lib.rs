@@ -1,0 +1,19 @@
+//! JuryDesk's schema history. Migrations are append-only: a merged file is never edited, a
+//! change is a new file. Every migration runs on SQLite and on PostgreSQL.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261123_000001_accounts;
+mod m20261123_000002_contests;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261123_000001_accounts::Migration),
+            Box::new(m20261123_000002_contests::Migration),
+        ]
+    }
+}

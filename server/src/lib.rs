@@ -1,0 +1,6 @@
+//! The `jurydesk` binary's parts, as a library so the HTTP tests start the very same server.
+
+pub mod cli;
+pub mod config;
+pub mod routes;
+pub mod startup;

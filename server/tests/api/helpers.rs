@@ -1,0 +1,203 @@
+use reqwest::header::{ACCEPT, CONTENT_TYPE, REFERER};
+use reqwest::redirect::Policy;
+use reqwest::{Client, Response};
+use sea_orm::{ConnectionTrait, Database};
+use server::config::{DataConfig, ServeConfig};
+use server::startup;
+use std::future::Future;
+use std::path::PathBuf;
+use tokio::sync::oneshot;
+use uuid::Uuid;
+
+pub const PASSWORD: &str = "ngựa-vằn-ăn-cỏ";
+const PG_ADMIN_URL: &str = "postgres://postgres@127.0.0.1:5432/postgres";
+
+/// A running server on its own database.
+pub struct TestApp {
+    pub address: String,
+    pub client: Client,
+    pub data: DataConfig,
+    stop: Option<oneshot::Sender<()>>,
+    handle: Option<tokio::task::JoinHandle<()>>,
+}
+
+fn serve_config() -> ServeConfig {
+    ServeConfig {
+        listen: "127.0.0.1:0".parse().unwrap(),
+        public_url: None,
+        session_secret: None,
+        site_root: "target/site".into(),
+        smtp_host: None,
+        smtp_port: 587,
+        smtp_username: None,
+        smtp_password: None,
+        smtp_from: "JuryDesk <no-reply@localhost>".into(),
+        smtp_security: "starttls".into(),
+    }
+}
+
+pub fn client() -> Client {
+    Client::builder().cookie_store(true).redirect(Policy::none()).build().unwrap()
+}
+
+impl TestApp {
+    /// Starts a server on `data`; the client keeps cookies and does not follow redirects.
+    pub async fn start(data: DataConfig, client: Client) -> TestApp {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let mut serve = serve_config();
+        serve.public_url = Some(format!("http://127.0.0.1:{port}"));
+        let db = startup::open_database(&data).await.expect("database");
+        let (router, _state) = startup::build(db, &serve, &data).await.expect("router");
+        let (stop, stopped) = oneshot::channel::<()>();
+        let handle = tokio::spawn(async move {
+            startup::serve(listener, router, async {
+                let _ = stopped.await;
+            })
+            .await
+            .unwrap();
+        });
+        TestApp { address: format!("http://127.0.0.1:{port}"), client, data, stop: Some(stop), handle: Some(handle) }
+    }
+
+    pub async fn stop(mut self) -> (DataConfig, Client) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(handle) = self.handle.take() {
+            let _ = handle.await;
+        }
+        (self.data.clone(), self.client.clone())
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.address)
+    }
+
+    pub async fn get(&self, path: &str) -> Response {
+        self.client.get(self.url(path)).send().await.unwrap()
+    }
+
+    pub async fn get_lang(&self, path: &str, lang: &str) -> Response {
+        self.client.get(self.url(path)).header("accept-language", lang).send().await.unwrap()
+    }
+
+    /// A form posted by a browser without JavaScript, from page `from`.
+    pub async fn post_form(&self, path: &str, from: &str, fields: &[(&str, &str)]) -> Response {
+        self.client
+            .post(self.url(path))
+            .header(ACCEPT, "text/html,application/xhtml+xml")
+            .header(REFERER, self.url(from))
+            .header("sec-fetch-site", "same-origin")
+            .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(serde_urlencoded(fields))
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// A server function called as the hydrated page calls it.
+    pub async fn call(&self, path: &str, fields: &[(&str, &str)]) -> Response {
+        self.client
+            .post(self.url(path))
+            .header(ACCEPT, "application/json")
+            .header("sec-fetch-site", "same-origin")
+            .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(serde_urlencoded(fields))
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn sign_up(&self, email: &str, name: &str) {
+        let res = self.call("/api/sign_up", &[("email", email), ("name", name), ("password", PASSWORD)]).await;
+        assert!(res.status().is_success(), "sign up: {}", res.text().await.unwrap());
+    }
+
+    pub async fn sign_in(&self, email: &str, password: &str) -> Response {
+        self.call("/api/sign_in", &[("email", email), ("password", password)]).await
+    }
+
+    pub async fn make_admin(&self, email: &str) {
+        let db = startup::open_database(&self.data).await.unwrap();
+        let account = app::ssr::services::accounts::NewAccount {
+            email,
+            name: "Ban Tổ chức",
+            password: PASSWORD,
+            lang: app::domain::Lang::Vi,
+        };
+        app::ssr::services::accounts::create_admin(&db, account).await.unwrap();
+    }
+}
+
+/// The body of an HTML response without the hydration markers (`<!>`) between text runs.
+pub async fn html(res: Response) -> String {
+    res.text().await.unwrap().replace("<!>", "")
+}
+
+fn serde_urlencoded(fields: &[(&str, &str)]) -> String {
+    form_urlencoded::Serializer::new(String::new()).extend_pairs(fields).finish()
+}
+
+/// A data directory and database of its own, removed when the test ends.
+pub struct TestData {
+    pub config: DataConfig,
+    pg_name: Option<String>,
+}
+
+impl TestData {
+    pub fn sqlite() -> TestData {
+        let dir = std::env::temp_dir().join(format!("jurydesk-http-{}", Uuid::now_v7().simple()));
+        TestData { config: DataConfig { database_url: None, data_dir: dir }, pg_name: None }
+    }
+
+    pub async fn postgres() -> Option<TestData> {
+        let admin = match tokio::time::timeout(std::time::Duration::from_secs(3), Database::connect(PG_ADMIN_URL)).await {
+            Ok(Ok(a)) => a,
+            _ if std::env::var("CI").is_ok() => panic!("PostgreSQL at {PG_ADMIN_URL} is required in CI"),
+            _ => return None,
+        };
+        let name = format!("jurydesk_http_{}", Uuid::now_v7().simple());
+        admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await.unwrap();
+        let dir = std::env::temp_dir().join(format!("jurydesk-http-{}", Uuid::now_v7().simple()));
+        Some(TestData {
+            config: DataConfig {
+                database_url: Some(format!("postgres://postgres@127.0.0.1:5432/{name}")),
+                data_dir: dir,
+            },
+            pg_name: Some(name),
+        })
+    }
+
+    pub async fn remove(self) {
+        let _ = std::fs::remove_dir_all(&self.config.data_dir);
+        if let Some(name) = self.pg_name {
+            if let Ok(admin) = Database::connect(PG_ADMIN_URL).await {
+                let _ = admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await;
+            }
+        }
+    }
+}
+
+/// Runs `test` against a server on SQLite, then on PostgreSQL when it answers.
+pub async fn on_each_backend<F, Fut>(test: F)
+where
+    F: Fn(TestApp) -> Fut,
+    Fut: Future<Output = TestApp>,
+{
+    let mut backends = vec![TestData::sqlite()];
+    if let Some(pg) = TestData::postgres().await {
+        backends.push(pg);
+    }
+    for data in backends {
+        let app = TestApp::start(data.config.clone(), client()).await;
+        let app = test(app).await;
+        app.stop().await;
+        data.remove().await;
+    }
+}
+
+#[allow(dead_code)]
+pub fn data_dir(app: &TestApp) -> PathBuf {
+    app.data.data_dir.clone()
+}

@@ -1,0 +1,7 @@
+//! HTTP tests: the real server on port 0 with a fresh database per test, over real HTTP.
+
+mod helpers;
+
+mod accounts;
+mod contests;
+mod security;
