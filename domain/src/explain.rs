@@ -130,7 +130,14 @@ pub fn render(
         .criteria()
         .iter()
         .zip(&r.scoring.criteria)
-        .map(|(c, v)| format!("{} {}", c.key, v.map_or("—".to_owned(), num)))
+        .map(|(c, v)| {
+            let name = if c.name.is_empty() {
+                c.key.as_str()
+            } else {
+                c.name.get(lang)
+            };
+            format!("{name} {}", v.map_or("—".to_owned(), num))
+        })
         .collect();
     let _ = writeln!(
         out,
@@ -237,55 +244,49 @@ fn advancement_line(r: &EntryResult, lang: Lang) -> Option<String> {
         Verdict::Advances(AdvanceReason::WithinTopN { rank }) => format!(
             "{} {rank})",
             t(
-                "đi tiếp: trong nhóm dẫn đầu (hạng",
-                "advances: within the top N (rank"
+                "có — trong nhóm dẫn đầu (hạng",
+                "yes — within the top N (rank"
             )
         ),
         Verdict::Advances(AdvanceReason::TiedAtCutoff { rank }) => format!(
             "{} {rank})",
             t(
-                "đi tiếp: đồng hạng tại ngưỡng, tất cả cùng đi tiếp (hạng",
-                "advances: tied at the cutoff, all advance (rank"
+                "có — đồng hạng tại ngưỡng, tất cả cùng đi tiếp (hạng",
+                "yes — tied at the cutoff, all advance (rank"
             )
         ),
-        Verdict::Advances(AdvanceReason::EveryCandidate) => t(
-            "đi tiếp: đạt mọi điều kiện",
-            "advances: meets every threshold",
-        ),
+        Verdict::Advances(AdvanceReason::EveryCandidate) => {
+            t("có — đạt mọi điều kiện", "yes — meets every threshold")
+        }
         Verdict::DoesNotAdvance(e) => match e {
-            Exclusion::Disqualified => {
-                t("không đi tiếp: bị loại", "does not advance: disqualified")
-            }
-            Exclusion::Incomplete => t(
-                "không đi tiếp: chưa đủ phiếu chấm",
-                "does not advance: incomplete",
-            ),
+            Exclusion::Disqualified => t("không — bị loại", "no — disqualified"),
+            Exclusion::Incomplete => t("không — chưa đủ phiếu chấm", "no — incomplete"),
             Exclusion::NoAdvanceRule => t(
-                "không đi tiếp: vòng này không xét đi tiếp",
-                "does not advance: this round advances no one",
+                "không — vòng này không xét đi tiếp",
+                "no — this round advances no one",
             ),
             Exclusion::BelowMinScore { score, min_score } => format!(
                 "{} {} < {}",
-                t("không đi tiếp: điểm", "does not advance: score"),
+                t("không — điểm", "no — score"),
                 plain(*score),
                 plain(*min_score)
             ),
             Exclusion::ZeroCriterion { criterion } => format!(
                 "{} \"{criterion}\" = 0",
-                t("không đi tiếp: tiêu chí", "does not advance: criterion")
+                t("không — tiêu chí", "no — criterion")
             ),
             Exclusion::BelowCutoff { rank, last_rank } => format!(
                 "{} {rank}, {} {last_rank}",
-                t("không đi tiếp: hạng", "does not advance: rank"),
+                t("không — hạng", "no — rank"),
                 t("hạng cuối được đi tiếp là", "the last advancing rank is")
             ),
         },
         Verdict::CommitteeDecides { rank, places, tied } => match lang {
             Lang::Vi => format!(
-                "chờ Ban tổ chức quyết định: {tied} hồ sơ đồng hạng {rank} tranh {places} suất"
+                "chờ Ban tổ chức quyết định — {tied} hồ sơ đồng hạng {rank} tranh {places} suất"
             ),
             Lang::En => format!(
-                "awaiting the committee: {tied} entries tied at rank {rank} for {places} place(s)"
+                "awaiting the committee — {tied} entries tied at rank {rank} for {places} place(s)"
             ),
         },
     };
@@ -342,21 +343,20 @@ fn prize_line(r: &EntryResult, settings: &RoundSettings, lang: Lang) -> Option<S
             )
         }
         PrizeVerdict::NotAwarded(NoPrize::Disqualified) => {
-            t("không nhận giải: bị loại", "no prize: disqualified")
+            t("không — bị loại", "none — disqualified")
         }
-        PrizeVerdict::NotAwarded(NoPrize::Incomplete) => t(
-            "không nhận giải: chưa đủ phiếu chấm",
-            "no prize: incomplete",
-        ),
+        PrizeVerdict::NotAwarded(NoPrize::Incomplete) => {
+            t("không — chưa đủ phiếu chấm", "none — incomplete")
+        }
         PrizeVerdict::NotAwarded(NoPrize::NoneLeft) => t(
-            "không nhận giải: các giải đã trao cho hồ sơ xếp trên",
-            "no prize: every prize went to entries ranked above",
+            "không — các giải đã trao cho hồ sơ xếp trên",
+            "none — every prize went to entries ranked above",
         ),
         PrizeVerdict::NotAwarded(NoPrize::BelowMinScore { prize, min_score }) => format!(
             "{} {} {}",
             t(
-                "không nhận giải: chưa đạt điểm tối thiểu của",
-                "no prize: below the minimum score of"
+                "không — chưa đạt điểm tối thiểu của",
+                "none — below the minimum score of"
             ),
             name(Some(*prize)),
             plain(*min_score)

@@ -1,0 +1,235 @@
+//! Bad input in the offline files is refused with the file, the line and what is wrong
+//! (docs/formats.md); never a panic, never a skipped row.
+
+use jurydesk_domain::Lang;
+use jurydesk_domain::files::{SourceFile, parse_entries, parse_rules, parse_sheets};
+use jurydesk_domain::replay::{ReplayInput, run};
+
+const ROUND: &str = include_str!("../../docs/examples/round.toml");
+const SHEETS: &str = include_str!("../../docs/examples/sheets.csv");
+const ENTRIES: &str = include_str!("../../docs/examples/entries.csv");
+
+fn replay(rules: &str, sheets: &str, entries: Option<&str>) -> Result<String, String> {
+    run(&ReplayInput {
+        rules: SourceFile::new("round.toml", rules),
+        sheets: SourceFile::new("sheets.csv", sheets),
+        entries: entries.map(|e| SourceFile::new("entries.csv", e)),
+        explain: None,
+        lang: Lang::En,
+    })
+    .map(|o| o.digest)
+    .map_err(|e| e.message(Lang::En))
+}
+
+fn sheets_error(sheets: &str) -> String {
+    replay(ROUND, sheets, Some(ENTRIES)).unwrap_err()
+}
+
+fn rules_error(rules: &str) -> String {
+    replay(rules, SHEETS, Some(ENTRIES)).unwrap_err()
+}
+
+#[test]
+fn sheets_with_or_without_a_byte_order_mark_give_the_same_digest() {
+    let plain = replay(ROUND, SHEETS, Some(ENTRIES)).unwrap();
+    let marked = format!("\u{feff}{SHEETS}");
+    assert_eq!(replay(ROUND, &marked, Some(ENTRIES)), Ok(plain.clone()));
+    let reordered: String = {
+        let mut lines: Vec<&str> = SHEETS.lines().collect();
+        lines[1..].reverse();
+        lines.join("\r\n")
+    };
+    assert_eq!(replay(ROUND, &reordered, Some(ENTRIES)), Ok(plain));
+}
+
+#[test]
+fn a_semicolon_or_tab_separated_file_is_refused_at_its_header() {
+    assert_eq!(
+        sheets_error(&SHEETS.replace(',', ";")),
+        "sheets.csv, line 1: The file is separated by semicolons (;); save it as comma-separated CSV."
+    );
+    assert_eq!(
+        sheets_error(&SHEETS.replace(',', "\t")),
+        "sheets.csv, line 1: The file is separated by tabs; save it as comma-separated CSV."
+    );
+}
+
+#[test]
+fn a_missing_misspelt_or_repeated_column_is_refused() {
+    assert_eq!(
+        sheets_error(&SHEETS.replacen("score", "points", 1)),
+        "sheets.csv, line 1: The column \"points\" is not part of this format (see docs/formats.md)."
+    );
+    let without_score: String = SHEETS
+        .lines()
+        .map(|l| {
+            let fields: Vec<&str> = l.split(',').collect();
+            format!("{},{},{}\n", fields[0], fields[1], fields[2])
+        })
+        .collect();
+    assert_eq!(
+        sheets_error(&without_score),
+        "sheets.csv, line 1: The header lacks the column \"score\"."
+    );
+    assert_eq!(
+        sheets_error(&SHEETS.replacen("comment", "judge", 1)),
+        "sheets.csv, line 1: The column \"judge\" appears twice."
+    );
+}
+
+#[test]
+fn a_bad_score_is_refused_at_its_line_naming_the_criterion_and_allowed_values() {
+    let cases = [
+        (
+            "J-A,E-001,novelty,32,",
+            "J-A,E-001,novelty,32.25,",
+            "sheets.csv, line 2: Criterion \"novelty\": score 32.25 is not on the step; allowed: 0 to 40 in steps of 0.5.",
+        ),
+        (
+            "J-A,E-001,team,12,",
+            "J-A,E-001,team,16,",
+            "sheets.csv, line 4: Criterion \"team\": score 16 is out of range; allowed: 0 to 15 in steps of 0.5.",
+        ),
+        (
+            "J-A,E-001,novelty,32,",
+            "J-A,E-001,novelty,NaN,",
+            "sheets.csv, line 2: Criterion \"novelty\": \"NaN\" is not a number (write 7 or 7.5, with a decimal point).",
+        ),
+        (
+            "J-A,E-001,novelty,32,",
+            "J-A,E-001,novelty,\"7,5\",",
+            "sheets.csv, line 2: Criterion \"novelty\": \"7,5\" is not a number (write 7 or 7.5, with a decimal point).",
+        ),
+        (
+            "J-A,E-001,novelty,32,",
+            "J-A,E-001,market,32,",
+            "sheets.csv, line 2: There is no criterion \"market\" in this round's rubric.",
+        ),
+        (
+            "J-A,E-001,novelty,32,",
+            "J-A,E-009,novelty,32,",
+            "sheets.csv, line 2: There is no entry \"E-009\" in this round.",
+        ),
+        (
+            "J-A,E-001,novelty,32,",
+            "J-A,E-001,novelty,,",
+            "sheets.csv, line 2: The sheet of judge J-A for entry E-001 lacks the required criterion \"novelty\".",
+        ),
+        (
+            "J-A,E-001,novelty,32,",
+            "J-A,E-001,novelty,32",
+            "sheets.csv, line 2: has 4 fields, expected 5.",
+        ),
+        (
+            "J-A,E-001,novelty,32,",
+            ",E-001,novelty,32,",
+            "sheets.csv, line 2: the \"judge\" field is empty.",
+        ),
+    ];
+    for (from, to, expected) in cases {
+        assert!(SHEETS.contains(from), "{from}");
+        assert_eq!(
+            sheets_error(&SHEETS.replacen(from, to, 1)),
+            expected,
+            "{to}"
+        );
+    }
+}
+
+#[test]
+fn a_repeated_row_is_refused_naming_both_lines() {
+    let twice = SHEETS.replacen("J-A,E-001,feasibility,24,", "J-A,E-001,novelty,32,", 1);
+    assert_eq!(
+        sheets_error(&twice),
+        "sheets.csv, line 3: repeats line 2 (same judge, entry and criterion)."
+    );
+}
+
+#[test]
+fn a_missing_required_criterion_is_refused_at_the_sheets_first_line() {
+    let without_team: String = SHEETS
+        .lines()
+        .filter(|l| *l != "J-A,E-001,team,12,")
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert_eq!(
+        sheets_error(&without_team),
+        "sheets.csv, line 2: The sheet of judge J-A for entry E-001 lacks the required criterion \"team\"."
+    );
+}
+
+#[test]
+fn an_empty_sheets_file_is_refused() {
+    assert_eq!(
+        sheets_error("\u{feff}\n"),
+        "sheets.csv: The file is empty: a header line is required."
+    );
+}
+
+#[test]
+fn a_rules_file_breaking_a_rule_is_refused_at_the_line_that_sets_it() {
+    assert_eq!(
+        rules_error(&ROUND.replacen("max_points = 40", "max_points = 40\nstep = 3", 1)),
+        "round.toml, line 21: Criterion \"novelty\": the step 3 does not divide the range 0 to 40."
+    );
+    assert_eq!(
+        rules_error(&ROUND.replace("criterion:novelty", "criterion:market")),
+        "round.toml, line 8: Setting \"tie_breaks\": there is no criterion \"market\" in the rubric."
+    );
+    assert_eq!(
+        rules_error(&ROUND.replace("top_n = 2", "top_n = 0")),
+        "round.toml, line 15: Setting \"advance.top_n\": must be at least 1."
+    );
+    let typo = rules_error(&ROUND.replace("judges_per_entry", "judges_per_entri"));
+    assert!(
+        typo.starts_with(
+            "round.toml, line 5: The rules file is not valid: unknown field `judges_per_entri`"
+        ),
+        "{typo}"
+    );
+    let syntax = rules_error(&ROUND.replace("precision = 2", "precision = "));
+    assert!(
+        syntax.starts_with("round.toml, line 7: The rules file is not valid:"),
+        "{syntax}"
+    );
+}
+
+#[test]
+fn rules_refusals_read_in_vietnamese_too() {
+    let rules = ROUND.replacen("weight = 2", "weight = 0", 1);
+    let err = parse_rules(&SourceFile::new("vong-so-khao.toml", &rules)).unwrap_err();
+    assert_eq!(
+        err.message(Lang::Vi),
+        "vong-so-khao.toml, dòng 31: Tiêu chí \"team\": hệ số (0) phải lớn hơn 0 và không quá 1000."
+    );
+}
+
+#[test]
+fn an_entries_file_with_a_repeated_code_or_a_bad_time_is_refused() {
+    let file = |text: &'static str| {
+        parse_entries(&SourceFile::new("entries.csv", text))
+            .unwrap_err()
+            .message(Lang::En)
+    };
+    assert_eq!(
+        file("code,category\nE-1,a\nE-1,b\n"),
+        "entries.csv, line 3: Entry code \"E-1\" appears twice."
+    );
+    assert_eq!(
+        file("code,submitted_at\nE-1,01/10/2026\n"),
+        "entries.csv, line 2: \"01/10/2026\" is not an RFC 3339 instant (e.g. 2026-10-01T08:30:00+07:00)."
+    );
+    assert_eq!(
+        file("code,disqualified\nE-1,maybe\n"),
+        "entries.csv, line 2: column \"disqualified\": \"maybe\" must be yes or no."
+    );
+}
+
+#[test]
+fn without_an_entries_file_the_entries_are_the_codes_in_the_sheets() {
+    let rules = parse_rules(&SourceFile::new("round.toml", ROUND)).unwrap();
+    let sheets = parse_sheets(&SourceFile::new("sheets.csv", SHEETS), &rules.rubric, None).unwrap();
+    assert_eq!(sheets.len(), 12);
+    let digest = replay(ROUND, SHEETS, None).unwrap();
+    assert_eq!(digest.len(), 64);
+}

@@ -1,0 +1,77 @@
+//! docs/formats.md's worked example replays to exactly the results and digest it states.
+
+use jurydesk_domain::Lang;
+use jurydesk_domain::error::DomainError;
+use jurydesk_domain::files::SourceFile;
+use jurydesk_domain::replay::{ReplayInput, run};
+
+const ROUND: &str = include_str!("../../docs/examples/round.toml");
+const SHEETS: &str = include_str!("../../docs/examples/sheets.csv");
+const ENTRIES: &str = include_str!("../../docs/examples/entries.csv");
+const RESULTS: &str = include_str!("../../docs/examples/results.csv");
+const FORMATS: &str = include_str!("../../docs/formats.md");
+
+fn replay(
+    explain: Option<&str>,
+    lang: Lang,
+) -> Result<jurydesk_domain::replay::ReplayOutput, DomainError> {
+    run(&ReplayInput {
+        rules: SourceFile::new("round.toml", ROUND),
+        sheets: SourceFile::new("sheets.csv", SHEETS),
+        entries: Some(SourceFile::new("entries.csv", ENTRIES)),
+        explain,
+        lang,
+    })
+}
+
+/// The digest formats.md states, on the line that starts with "Digest:".
+fn stated_digest() -> &'static str {
+    FORMATS
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("Digest: `"))
+        .and_then(|rest| rest.strip_suffix('`'))
+        .expect("formats.md states the example's digest")
+}
+
+#[test]
+fn the_worked_example_replays_to_the_published_results_byte_for_byte() {
+    let output = replay(None, Lang::Vi).unwrap();
+    if output.csv != RESULTS {
+        let _ = std::fs::write(
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/results.csv"),
+            &output.csv,
+        );
+    }
+    assert_eq!(output.csv, RESULTS);
+    assert_eq!(output.digest, stated_digest());
+}
+
+#[test]
+fn the_worked_example_explains_an_entry_in_both_languages() {
+    let en = replay(Some("E-003"), Lang::En)
+        .unwrap()
+        .explanation
+        .unwrap();
+    let vi = replay(Some("E-003"), Lang::Vi)
+        .unwrap()
+        .explanation
+        .unwrap();
+    if !FORMATS.contains(en.trim_end()) {
+        let _ = std::fs::write(concat!(env!("CARGO_TARGET_TMPDIR"), "/explain-en.txt"), &en);
+        let _ = std::fs::write(concat!(env!("CARGO_TARGET_TMPDIR"), "/explain-vi.txt"), &vi);
+    }
+    assert!(
+        FORMATS.contains(en.trim_end()),
+        "formats.md shows this explanation:\n{en}"
+    );
+    assert!(vi.contains("Hạng chung: 2; dưới E-001 (khác điểm); trên E-002 (tách bởi tiêu chí phụ criterion:novelty)"), "{vi}");
+}
+
+#[test]
+fn explaining_an_unknown_entry_is_refused() {
+    let err = replay(Some("E-999"), Lang::En).unwrap_err();
+    assert_eq!(
+        err.message(Lang::En),
+        "There is no entry \"E-999\" in this round."
+    );
+}
