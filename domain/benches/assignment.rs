@@ -120,11 +120,12 @@ fn report(round: &AssignmentRequest) {
     let (min, max) = (loads.clone().min().unwrap_or(0), loads.max().unwrap_or(0));
     eprintln!(
         "plan: {} pairs, {} conflicts found, {} short entries, loads {min}..={max}, \
-         {} expertise matches, {} judge group(s)",
+         {} expertise matches (bound {:?}), {} judge group(s)",
         plan.assignments,
         plan.conflicts.len(),
         plan.shortfalls.len(),
         plan.expertise_matches,
+        plan.expertise_bound,
         plan.judge_groups,
     );
 }

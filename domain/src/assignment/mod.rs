@@ -128,6 +128,11 @@ pub struct AssignmentPlan {
     pub assignments: u32,
     /// Pairs whose judge lists the entry's category as expertise.
     pub expertise_matches: u32,
+    /// When the plan is complete with even loads: the most expertise matches any plan with
+    /// these loads can have. Equal to `expertise_matches` proves no such plan matches more;
+    /// the gap is what dealing around conflicts and joining judge groups cost. `None` when
+    /// the planner cannot tell.
+    pub expertise_bound: Option<u32>,
     /// Groups of judges linked by shared entries (judges without entries not counted);
     /// calibration compares judges only within one group.
     pub judge_groups: u32,

@@ -78,7 +78,7 @@ pub fn plan_assignment(request: &AssignmentRequest) -> Result<AssignmentPlan, As
         }
     }
 
-    solve::run(&problem, &mut state);
+    let new_pairs_bound = solve::run(&problem, &mut state);
     connect::connect(&problem, &mut state);
     let judge_groups = connect::group_count(&problem, &state);
     if judge_groups > 1 {
@@ -86,7 +86,7 @@ pub fn plan_assignment(request: &AssignmentRequest) -> Result<AssignmentPlan, As
             groups: judge_groups,
         });
     }
-    Ok(answer(
+    let mut plan = answer(
         request,
         &problem,
         &state,
@@ -94,7 +94,10 @@ pub fn plan_assignment(request: &AssignmentRequest) -> Result<AssignmentPlan, As
         found,
         judge_groups,
         warnings,
-    ))
+    );
+    let kept_matches = kept.iter().filter(|&&(e, j)| problem.matches(e, j)).count() as u32;
+    plan.expertise_bound = new_pairs_bound.map(|bound| bound + kept_matches);
+    Ok(plan)
 }
 
 struct Ids<'a> {
@@ -265,6 +268,7 @@ fn answer(
         loads,
         assignments: st.load.iter().sum(),
         expertise_matches: matches.iter().sum(),
+        expertise_bound: None,
         judge_groups,
         shortfalls,
         conflicts: conflict_list(request, found),

@@ -123,16 +123,17 @@ struct Exhaustive {
     on: Vec<Vec<bool>>,
     cap: Vec<u32>,
     load: Vec<u32>,
-    best: (u32, Reverse<Vec<u32>>),
+    best: (u32, Reverse<Vec<u32>>, u32),
+    expert: Vec<Vec<bool>>,
 }
 
 impl Exhaustive {
-    fn go(&mut self, e: usize, covered: u32) {
+    fn go(&mut self, e: usize, covered: u32, matched: u32) {
         let judges = self.load.len();
         if e == self.on.len() {
             let mut sorted = self.load.clone();
             sorted.sort_unstable_by(|a, b| b.cmp(a));
-            let candidate = (covered, Reverse(sorted));
+            let candidate = (covered, Reverse(sorted), matched);
             if candidate > self.best {
                 self.best = candidate;
             }
@@ -150,20 +151,38 @@ impl Exhaustive {
                 });
             if allowed {
                 picked.iter().for_each(|&j| self.load[j] += 1);
-                self.go(e + 1, covered + have.min(self.k) + picked.len() as u32);
+                let gained = picked.iter().filter(|&&j| self.expert[e][j]).count() as u32;
+                self.go(
+                    e + 1,
+                    covered + have.min(self.k) + picked.len() as u32,
+                    matched + gained,
+                );
                 picked.iter().for_each(|&j| self.load[j] -= 1);
             }
         }
     }
 }
 
-/// The best (places covered, loads sorted from the heaviest) over every plan that keeps the
-/// valid started assignments and breaks no hard rule.
-fn exhaustive(request: &AssignmentRequest) -> (u32, Vec<u32>) {
+/// The best (places covered, loads sorted from the heaviest, expertise matches) over every
+/// plan that keeps the valid started assignments and breaks no hard rule.
+fn exhaustive(request: &AssignmentRequest) -> (u32, Vec<u32>, u32) {
     let conflicts = conflict_set(request);
     let (entries, judges) = (request.entries.len(), request.judges.len());
     let mut load = vec![0u32; judges];
     let mut on = vec![vec![false; judges]; entries];
+    let expert: Vec<Vec<bool>> = request
+        .entries
+        .iter()
+        .map(|e| {
+            let category = e.category.as_deref().unwrap_or("-");
+            request
+                .judges
+                .iter()
+                .map(|j| j.expertise.iter().any(|x| x == category))
+                .collect()
+        })
+        .collect();
+    let mut kept_matches = 0;
     for pair in &request.keep {
         let e = request
             .entries
@@ -178,6 +197,7 @@ fn exhaustive(request: &AssignmentRequest) -> (u32, Vec<u32>) {
         if !conflicts.contains(&(e, j)) && !on[e][j] {
             on[e][j] = true;
             load[j] += 1;
+            kept_matches += u32::from(expert[e][j]);
         }
     }
     let mut search = Exhaustive {
@@ -190,10 +210,11 @@ fn exhaustive(request: &AssignmentRequest) -> (u32, Vec<u32>) {
             .map(|j| j.max_load.unwrap_or(u32::MAX))
             .collect(),
         load,
-        best: (0, Reverse(vec![u32::MAX])),
+        best: (0, Reverse(vec![u32::MAX]), 0),
+        expert,
     };
-    search.go(0, 0);
-    (search.best.0, search.best.1.0)
+    search.go(0, 0, kept_matches);
+    (search.best.0, search.best.1.0, search.best.2)
 }
 
 proptest! {
@@ -230,13 +251,18 @@ proptest! {
     }
 
     #[test]
-    fn the_plan_covers_the_most_places_with_the_most_even_loads_any_plan_has(request in round(4, 4)) {
+    fn the_plan_covers_the_most_places_with_the_most_even_loads_and_a_true_expertise_bound(request in round(4, 4)) {
         let plan = plan_assignment(&request).expect("valid request");
         let mut sorted: Vec<u32> = plan.loads.iter().map(|l| l.load).collect();
         sorted.sort_unstable_by(|a, b| b.cmp(a));
         let covered: u32 = plan.entries.iter()
             .map(|e| (e.judges.len() as u32).min(request.judges_per_entry)).sum();
-        prop_assert_eq!((covered, sorted), exhaustive(&request));
+        let (best_covered, best_sorted, best_matches) = exhaustive(&request);
+        prop_assert_eq!((covered, sorted), (best_covered, best_sorted));
+        prop_assert!(plan.expertise_matches <= best_matches);
+        if let Some(bound) = plan.expertise_bound {
+            prop_assert!(bound >= best_matches, "bound {} below the best {}", bound, best_matches);
+        }
     }
 
     #[test]

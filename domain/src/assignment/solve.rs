@@ -109,8 +109,10 @@ impl State {
     }
 }
 
-/// Fills `state` (holding the kept pairs) as far as the hard rules allow.
-pub(super) fn run(p: &Problem, st: &mut State) {
+/// Fills `state` (holding the kept pairs) as far as the hard rules allow. When every open
+/// place is filled with even loads, returns the most expertise matches among the new pairs
+/// that any such plan can have: the category split's, which relaxes only the per-entry rules.
+pub(super) fn run(p: &Problem, st: &mut State) -> Option<u32> {
     let kept_load = st.load.clone();
     let open: u64 = (0..p.entries() as u32)
         .map(|e| u64::from(st.need(p, e)))
@@ -120,6 +122,11 @@ pub(super) fn run(p: &Problem, st: &mut State) {
     let share: Vec<u32> = (0..p.judges())
         .map(|j| kept_load[j] + (0..p.classes).map(|c| quotas[c][j]).sum::<u32>())
         .collect();
+    let bound = (0..p.classes)
+        .flat_map(|c| (0..p.judges()).map(move |j| (c, j)))
+        .filter(|&(c, j)| p.expert[c * p.judges() + j])
+        .map(|(c, j)| quotas[c][j])
+        .sum();
     deal(p, st, &mut quotas);
 
     let mut search = Search::new(p.entries(), p.judges());
@@ -129,8 +136,17 @@ pub(super) fn run(p: &Problem, st: &mut State) {
     fill(p, st, &mut search, |st, j| {
         st.load[j as usize] < p.cap[j as usize]
     });
-    if !is_even(p, st, &kept_load) {
+    let placed: u64 = st
+        .load
+        .iter()
+        .zip(&kept_load)
+        .map(|(l, k)| u64::from(l - k))
+        .sum();
+    if is_even(p, st, &kept_load) {
+        (placed == open).then_some(bound)
+    } else {
         balance(p, st, &mut search);
+        None
     }
 }
 

@@ -289,6 +289,7 @@ fn an_entry_that_cannot_get_k_judges_is_reported_with_counts_beside_the_best_par
     assert_eq!(table(&plan), expected);
     assert_eq!(loads(&plan), vec![1, 1, 1, 1, 1, 0, 0, 0, 0]);
     assert!(!plan.is_complete());
+    assert_eq!(plan.expertise_bound, None);
     let conflicts: Vec<_> = plan.conflicts.iter().map(|c| c.judge_id.as_str()).collect();
     assert_eq!(conflicts, vec!["J3", "J4", "J5"]);
 }
@@ -352,7 +353,14 @@ fn expertise_is_matched_whenever_loads_allow() {
     // Sixteen places, four per judge: every pair matches except the two traded to join the
     // agriculture and tourism judges into one calibration group.
     assert_eq!(loads(&plan), vec![4, 4, 4, 4]);
-    assert_eq!((plan.expertise_matches, plan.judge_groups), (14, 1));
+    assert_eq!(
+        (
+            plan.expertise_matches,
+            plan.expertise_bound,
+            plan.judge_groups
+        ),
+        (14, Some(16), 1)
+    );
     assert_eq!(plan.warnings, Vec::new());
 }
 
