@@ -6,8 +6,6 @@
 //! float), instants in UTC RFC 3339, no whitespace. The writer is our own so that no crate
 //! feature elsewhere in a build can change a byte of it.
 
-use std::collections::BTreeMap;
-
 use chrono::SecondsFormat;
 use rust_decimal::Decimal;
 use sha2::{Digest, Sha256};
@@ -27,7 +25,8 @@ enum Canon {
     Int(u64),
     Str(String),
     List(Vec<Canon>),
-    Obj(BTreeMap<&'static str, Canon>),
+    /// Fields sorted by key.
+    Obj(Vec<(&'static str, Canon)>),
 }
 
 impl Canon {
@@ -64,7 +63,10 @@ impl Canon {
                     if i > 0 {
                         out.push(',');
                     }
-                    Canon::Str((*key).to_owned()).write(out);
+                    // Keys are this module's own ASCII identifiers: nothing to escape.
+                    out.push('"');
+                    out.push_str(key);
+                    out.push('"');
                     out.push(':');
                     value.write(out);
                 }
@@ -74,8 +76,9 @@ impl Canon {
     }
 }
 
-fn obj<const N: usize>(fields: [(&'static str, Canon); N]) -> Canon {
-    Canon::Obj(fields.into_iter().collect())
+fn obj<const N: usize>(mut fields: [(&'static str, Canon); N]) -> Canon {
+    fields.sort_unstable_by_key(|(key, _)| *key);
+    Canon::Obj(fields.into())
 }
 
 fn dec(d: Decimal) -> Canon {
