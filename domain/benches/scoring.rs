@@ -5,10 +5,12 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use jurydesk_domain::advancement::{self, Contender};
 use jurydesk_domain::committee::CommitteeDecisions;
 use jurydesk_domain::digest::digest;
 use jurydesk_domain::localized::Localized;
-use jurydesk_domain::round::{Entry, RoundInput, compute};
+use jurydesk_domain::prizes::{self, Contestant, NoPrize};
+use jurydesk_domain::round::{Entry, EntryResult, RoundInput, compute};
 use jurydesk_domain::rubric::{Rubric, criterion};
 use jurydesk_domain::settings::{
     AdvanceRule, AggregateKind, BoundaryPolicy, NoZeroCriterion, Prize, PrizeRule, RoundSettings,
@@ -188,6 +190,49 @@ fn scoring(c: &mut Criterion) {
     let outcome = compute(&input).expect("the bench round computes");
     group.bench_function("digest", |b| {
         b.iter(|| digest(black_box(&input), black_box(&outcome)))
+    });
+
+    // Advancement and prizes alone, on the ranked round: top 5 per category with a minimum
+    // and no zero criterion, then four prizes per category.
+    let category = |r: &EntryResult| {
+        r.entry
+            .category
+            .as_deref()
+            .and_then(|c| c[1..].parse::<usize>().ok())
+            .unwrap_or(0)
+    };
+    let rule = with_advancement().advance;
+    let prize_rule = with_prizes()
+        .prizes
+        .expect("the bench final round has prizes");
+    group.bench_function("advancement_and_prizes", |b| {
+        b.iter(|| {
+            let contenders: Vec<Contender> = outcome
+                .entries
+                .iter()
+                .map(|r| Contender {
+                    scope: category(r),
+                    rank: r.category_rank.as_ref().map(|p| p.rank),
+                    complete: r.scoring.complete,
+                    disqualified: r.entry.disqualified,
+                    score: r.scoring.score,
+                    criteria: &r.scoring.criteria,
+                })
+                .collect();
+            let verdicts = advancement::decide(rule.as_ref(), &round.rubric, &contenders);
+            let contestants: Vec<Contestant> = outcome
+                .entries
+                .iter()
+                .map(|r| Contestant {
+                    scope: category(r),
+                    standing: match (&r.category_rank, r.scoring.score) {
+                        (Some(p), Some(score)) => Ok((p.rank, score)),
+                        _ => Err(NoPrize::Incomplete),
+                    },
+                })
+                .collect();
+            black_box((verdicts, prizes::award(&prize_rule, &contestants)))
+        })
     });
     group.finish();
 }

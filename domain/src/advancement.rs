@@ -79,7 +79,7 @@ pub enum Exclusion {
 
 /// What §7 looks at for one entry. `rank` is its rank in the scope it competes in (the round,
 /// or its category with `per_category`); `scope` numbers that scope.
-pub(crate) struct Contender<'a> {
+pub struct Contender<'a> {
     pub scope: usize,
     pub rank: Option<u32>,
     pub complete: bool,
@@ -89,7 +89,7 @@ pub(crate) struct Contender<'a> {
 }
 
 /// §7: the rules' verdict for each contender.
-pub(crate) fn decide(
+pub fn decide(
     rule: Option<&AdvanceRule>,
     rubric: &Rubric,
     all: &[Contender],

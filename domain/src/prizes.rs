@@ -70,13 +70,13 @@ pub enum NoPrize {
 
 /// What §8 looks at for one entry: its scope (the round, or its category), its rank there
 /// and its rounded score, or why it cannot win (incomplete or disqualified).
-pub(crate) struct Contestant {
+pub struct Contestant {
     pub scope: usize,
     pub standing: Result<(u32, Decimal), NoPrize>,
 }
 
 /// §8: the rules' verdict for each contestant.
-pub(crate) fn award(rule: &PrizeRule, all: &[Contestant]) -> Vec<PrizeVerdict> {
+pub fn award(rule: &PrizeRule, all: &[Contestant]) -> Vec<PrizeVerdict> {
     let mut verdicts: Vec<PrizeVerdict> = all
         .iter()
         .map(|c| match &c.standing {
