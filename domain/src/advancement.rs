@@ -89,11 +89,7 @@ pub struct Contender<'a> {
 }
 
 /// §7: the rules' verdict for each contender.
-pub fn decide(
-    rule: Option<&AdvanceRule>,
-    rubric: &Rubric,
-    all: &[Contender],
-) -> Vec<Verdict> {
+pub fn decide(rule: Option<&AdvanceRule>, rubric: &Rubric, all: &[Contender]) -> Vec<Verdict> {
     let out = |e| Verdict::DoesNotAdvance(e);
     let zero_checked: Vec<usize> = match rule.map(|r| &r.no_zero_criterion) {
         Some(NoZeroCriterion::All(true)) => (0..rubric.len()).collect(),

@@ -30,8 +30,10 @@ impl SheetState {
 }
 
 /// A score sheet, its scores aligned with the rubric's criteria (blank = `None`).
-/// The text fields are carried for the pages; no rule reads them.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// The text fields are carried for the pages; no rule reads them. It is made only through
+/// [`ScoreSheet::new`], [`ScoreSheet::submitted`] or [`ScoreSheet::restore`], which check every
+/// score, so it has no `Deserialize`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ScoreSheet {
     judge: String,
     entry: String,
@@ -71,6 +73,27 @@ impl ScoreSheet {
             sheet.set_score(rubric, key, Some(Points::new(*value)))?;
         }
         sheet.submit(rubric)?;
+        Ok(sheet)
+    }
+
+    /// A sheet as stored, in any state: every score is checked against the rubric, and a
+    /// submitted sheet must score every required criterion.
+    pub fn restore(
+        rubric: &Rubric,
+        judge: impl Into<String>,
+        entry: impl Into<String>,
+        state: SheetState,
+        scores: &[(&str, Option<Decimal>)],
+    ) -> Result<Self, DomainError> {
+        let mut sheet = ScoreSheet::new(rubric, judge, entry);
+        for (key, value) in scores {
+            sheet.set_score(rubric, key, value.map(Points::new))?;
+        }
+        match state {
+            SheetState::Draft => {}
+            SheetState::Submitted => sheet.submit(rubric)?,
+            SheetState::Reopened | SheetState::Void => sheet.state = state,
+        }
         Ok(sheet)
     }
 

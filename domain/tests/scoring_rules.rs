@@ -594,3 +594,32 @@ fn discrepancies_hold_back_finalising_unless_accepted_or_advisory() {
     settings.discrepancy.as_mut().unwrap().advisory = true;
     assert!(run(&rubric, &settings, &codes, &sheets).can_finalise());
 }
+
+#[test]
+fn a_stored_sheet_is_restored_only_if_its_scores_still_obey_the_rubric() {
+    let rubric = hundred_points();
+    let scores = [
+        ("novelty", Some(dec!(30))),
+        ("feasibility", Some(dec!(20))),
+        ("market", None),
+        ("team", Some(dec!(5))),
+    ];
+    let draft = ScoreSheet::restore(&rubric, "J1", "E1", SheetState::Draft, &scores).unwrap();
+    assert_eq!(
+        (draft.state(), draft.total(&rubric)),
+        (SheetState::Draft, dec!(55))
+    );
+    assert_eq!(
+        ScoreSheet::restore(&rubric, "J1", "E1", SheetState::Submitted, &scores).unwrap_err(),
+        DomainError::RequiredCriterionMissing {
+            criterion: "market".into(),
+            judge: "J1".into(),
+            entry: "E1".into()
+        }
+    );
+    let off = [("team", Some(dec!(7.25)))];
+    assert!(matches!(
+        ScoreSheet::restore(&rubric, "J1", "E1", SheetState::Void, &off),
+        Err(DomainError::ScoreOffStep { .. })
+    ));
+}

@@ -75,3 +75,26 @@ fn explaining_an_unknown_entry_is_refused() {
         "There is no entry \"E-999\" in this round."
     );
 }
+
+#[test]
+fn the_digest_covers_scores_and_rules_but_not_titles_or_comments() {
+    let digest = |rules: &str, sheets: &str, entries: &str| {
+        run(&ReplayInput {
+            rules: SourceFile::new("round.toml", rules),
+            sheets: SourceFile::new("sheets.csv", sheets),
+            entries: Some(SourceFile::new("entries.csv", entries)),
+            explain: None,
+            lang: Lang::En,
+        })
+        .unwrap()
+        .digest
+    };
+    let published = stated_digest();
+    let retitled = ENTRIES.replace("Nền tảng du lịch cộng đồng", "Du lịch cộng đồng");
+    let recommented = SHEETS.replace("Ý tưởng rất mới", "Ý tưởng mới");
+    assert_eq!(digest(ROUND, &recommented, &retitled), published);
+    let rescored = SHEETS.replacen("J-A,E-001,novelty,32,", "J-A,E-001,novelty,32.5,", 1);
+    assert_ne!(digest(ROUND, &rescored, ENTRIES), published);
+    let stricter = ROUND.replace("min_score = 50", "min_score = 50.5");
+    assert_ne!(digest(&stricter, SHEETS, ENTRIES), published);
+}
