@@ -94,7 +94,8 @@ impl JudgeCalibration {
     pub fn calibrate(&self, total: Decimal, round: &Spread, bounds: (Decimal, Decimal)) -> Decimal {
         let own = &self.spread;
         let moved = match self.mode {
-            CalibrationMode::Scaled => round.mean + round.sd * (total - own.mean) / own.sd,
+            // The standard score first: it is bounded by √mⱼ, so no product can overflow.
+            CalibrationMode::Scaled => round.mean + round.sd * ((total - own.mean) / own.sd),
             CalibrationMode::Shifted => total - own.mean + round.mean,
             CalibrationMode::Unchanged => total,
         };

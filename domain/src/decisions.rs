@@ -61,9 +61,11 @@ pub(crate) fn apply_overrides(
     let mut seen = HashSet::new();
     for decision in overrides {
         let i = target(index, &mut seen, &decision.entry, &decision.reason)?;
-        if let Some(advancement) = results[i].advancement.as_mut() {
-            advancement.committee = Some(decision.clone());
-        }
+        let advancement = results[i]
+            .advancement
+            .as_mut()
+            .ok_or_else(|| refuse(&decision.entry, DecisionProblem::FinalRound))?;
+        advancement.committee = Some(decision.clone());
     }
     Ok(())
 }

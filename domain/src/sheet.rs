@@ -9,6 +9,12 @@ use crate::rubric::Rubric;
 
 /// §2: `not_started → draft → submitted`, `submitted → reopened → submitted`; a sheet whose
 /// judge declared a conflict after submitting is `void` (kept, never counted).
+/// §2: a judge sees another judge's scores for an entry only once their own sheet for it is
+/// submitted, and then only where the round allows it.
+pub fn may_see_other_scores(own: Option<SheetState>, round_allows: bool) -> bool {
+    round_allows && own == Some(SheetState::Submitted)
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SheetState {

@@ -604,3 +604,76 @@ fn settings_that_break_a_rule_are_refused_naming_the_setting() {
         Err(DomainError::Setting { .. })
     ));
 }
+
+#[test]
+fn committee_decisions_that_do_not_fit_the_round_are_refused() {
+    let rubric = single();
+    let sheets: Vec<_> = FINALISTS
+        .iter()
+        .map(|(e, t)| sheet(&rubric, "J1", e, &[Some(*t)]))
+        .collect();
+    let codes = entries(&FINALISTS.map(|f| f.0));
+    let attempt = |settings: &RoundSettings, committee: CommitteeDecisions| {
+        compute(&RoundInput {
+            rubric: &rubric,
+            settings,
+            entries: &codes,
+            sheets: &sheets,
+            committee: &committee,
+        })
+        .unwrap_err()
+    };
+    let add = CommitteeDecisions {
+        overrides: vec![Override {
+            entry: "G".into(),
+            action: OverrideAction::Add,
+            reason: "wildcard".into(),
+        }],
+        ..Default::default()
+    };
+    assert_eq!(
+        attempt(&final_round(BoundaryPolicy::Share), add),
+        DomainError::Decision {
+            entry: "G".into(),
+            problem: DecisionProblem::FinalRound
+        }
+    );
+    let choose = CommitteeDecisions {
+        prize_choices: vec![PrizeChoice {
+            entry: "A".into(),
+            prize: Some(2),
+            reason: "modesty".into(),
+        }],
+        ..Default::default()
+    };
+    assert_eq!(
+        attempt(
+            &final_round(BoundaryPolicy::CommitteeDecides),
+            choose.clone()
+        ),
+        DomainError::Decision {
+            entry: "A".into(),
+            problem: DecisionProblem::NoPrizeTie
+        }
+    );
+    assert_eq!(
+        attempt(&RoundSettings::with_judges_per_entry(1), choose),
+        DomainError::Decision {
+            entry: "A".into(),
+            problem: DecisionProblem::NoPrizeTie
+        }
+    );
+    let unknown = CommitteeDecisions {
+        overrides: vec![Override {
+            entry: "Q".into(),
+            action: OverrideAction::Remove,
+            reason: "late".into(),
+        }],
+        ..Default::default()
+    };
+    assert_eq!(
+        attempt(&RoundSettings::with_judges_per_entry(1), unknown)
+            .message(jurydesk_domain::Lang::Vi),
+        "Quyết định của Ban tổ chức về hồ sơ Q: không có hồ sơ này trong vòng."
+    );
+}

@@ -623,3 +623,18 @@ fn a_stored_sheet_is_restored_only_if_its_scores_still_obey_the_rubric() {
         Err(DomainError::ScoreOffStep { .. })
     ));
 }
+
+#[test]
+fn a_judge_sees_other_scores_only_after_submitting_and_only_where_the_round_allows() {
+    use jurydesk_domain::sheet::may_see_other_scores;
+    let table = [
+        (None, true, false),
+        (Some(SheetState::Draft), true, false),
+        (Some(SheetState::Reopened), true, false),
+        (Some(SheetState::Submitted), false, false),
+        (Some(SheetState::Submitted), true, true),
+    ];
+    for (own, allows, sees) in table {
+        assert_eq!(may_see_other_scores(own, allows), sees, "{own:?} {allows}");
+    }
+}

@@ -179,6 +179,8 @@ pub enum DecisionProblem {
     Repeated,
     NoFlag,
     NoPrizeTie,
+    /// An advancement override in a final round, which advances no one.
+    FinalRound,
     /// The chosen prize (position from 1; `None` = no prize) is not among the group's options.
     PrizeNotOffered {
         prize: Option<u32>,

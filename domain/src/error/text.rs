@@ -108,6 +108,12 @@ impl DecisionProblem {
                     "the entry is not in a tie across a prize boundary.",
                 )
                 .into(),
+            DecisionProblem::FinalRound => lang
+                .pick(
+                    "vòng chung khảo không xét đi tiếp nên không thể thêm hay bớt hồ sơ đi tiếp.",
+                    "a final round advances no one, so no entry can be added or removed.",
+                )
+                .into(),
             DecisionProblem::PrizeNotOffered { prize } => match lang {
                 Lang::Vi => format!(
                     "{} không nằm trong các lựa chọn của nhóm đồng hạng.",

@@ -220,8 +220,8 @@ pub fn compute(input: &RoundInput) -> Result<RoundOutcome, DomainError> {
     let scopes = Scopes::of(&results);
     if !settings.is_final {
         decide_advancement(rubric, settings, &scopes, &mut results);
-        decisions::apply_overrides(&mut results, &index, &input.committee.overrides)?;
     }
+    decisions::apply_overrides(&mut results, &index, &input.committee.overrides)?;
     if let (true, Some(rule)) = (settings.is_final, &settings.prizes) {
         let contestants: Vec<Contestant> = results
             .iter()
@@ -252,13 +252,14 @@ pub fn compute(input: &RoundInput) -> Result<RoundOutcome, DomainError> {
                 committee: None,
             });
         }
-        decisions::apply_prize_choices(
-            &mut results,
-            &index,
-            rule.per_category,
-            &input.committee.prize_choices,
-        )?;
     }
+    let per_category = settings.prizes.as_ref().is_some_and(|p| p.per_category);
+    decisions::apply_prize_choices(
+        &mut results,
+        &index,
+        per_category,
+        &input.committee.prize_choices,
+    )?;
     let warnings = calibration_warnings(scored.calibration.as_ref(), &by_entry);
     let pending = pending(settings, &results);
     Ok(RoundOutcome {
