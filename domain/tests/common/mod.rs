@@ -98,3 +98,14 @@ pub fn owned<T: Clone>(rows: &[(&str, T)]) -> Vec<(String, T)> {
         .map(|(c, v)| (c.to_string(), v.clone()))
         .collect()
 }
+
+/// A round where judge J1 alone scores each entry on the one-criterion rubric.
+pub fn one_judge_round(rows: &[(&str, Decimal)], settings: &RoundSettings) -> RoundOutcome {
+    let rubric = single();
+    let sheets: Vec<_> = rows
+        .iter()
+        .map(|(e, t)| sheet(&rubric, "J1", e, &[Some(*t)]))
+        .collect();
+    let codes: Vec<&str> = rows.iter().map(|r| r.0).collect();
+    run(&rubric, settings, &entries(&codes), &sheets)
+}
