@@ -98,3 +98,48 @@ fn the_digest_covers_scores_and_rules_but_not_titles_or_comments() {
     let stricter = ROUND.replace("min_score = 50", "min_score = 50.5");
     assert_ne!(digest(&stricter, SHEETS, ENTRIES), published);
 }
+
+#[test]
+fn a_final_round_lists_prizes_in_the_chosen_language_and_marks_pending_ties() {
+    let rules = ROUND
+        .replace("[round.advance]\ntop_n = 2\nmin_score = 50\nno_zero_criterion = true\nties_at_cutoff = \"all_advance\"\n", "")
+        .replace("tie_breaks = [\"criterion:novelty\", \"earlier_submission\"]", "is_final = true")
+        .replace(
+            "[[committee.overrides]]\nentry = \"E-002\"\naction = \"add\"\nreason = \"Ban giám khảo đề nghị bổ sung vì sản phẩm đã chạy thử tại hợp tác xã\"\n",
+            "",
+        )
+        + "\n[round.prizes]\n[[round.prizes.list]]\nname = { vi = \"Giải Nhất\", en = \"First prize\" }\ncount = 1\n\n[[round.prizes.list]]\nname = { vi = \"Giải Nhì\", en = \"Second prize\" }\ncount = 1\n";
+    let output = run(&ReplayInput {
+        rules: SourceFile::new("round.toml", &rules),
+        sheets: SourceFile::new("sheets.csv", SHEETS),
+        entries: Some(SourceFile::new("entries.csv", ENTRIES)),
+        explain: None,
+        lang: Lang::En,
+    })
+    .unwrap();
+    // Without tie-breaks E-002 and E-003 share second place across the end of the list, and
+    // the default policy leaves it to the committee.
+    let prizes: Vec<(String, String)> = output
+        .csv
+        .lines()
+        .skip(1)
+        .map(|l| {
+            let fields: Vec<&str> = l.split(',').collect();
+            (fields[0].to_owned(), fields[14].to_owned())
+        })
+        .collect();
+    let expected = [
+        ("E-001", "First prize"),
+        ("E-002", "pending"),
+        ("E-003", "pending"),
+        ("E-004", ""),
+    ];
+    assert_eq!(prizes, expected.map(|(c, p)| (c.to_owned(), p.to_owned())));
+    assert!(
+        output
+            .summary
+            .contains("Awaiting the committee: E-002: tie across a prize boundary"),
+        "{}",
+        output.summary
+    );
+}
