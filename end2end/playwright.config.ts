@@ -11,6 +11,8 @@ export default defineConfig({
   reporter: [['list']],
   use: {
     baseURL: `http://127.0.0.1:${port}`,
+    // Vietnamese readers are the default audience; the language spec switches to English.
+    locale: 'vi-VN',
     launchOptions: {
       executablePath: '/usr/bin/chromium',
       args: [

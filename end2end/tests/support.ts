@@ -1,4 +1,4 @@
-import { expect, type Page, type Browser, type TestInfo } from '@playwright/test';
+import { test, expect, type Page, type Browser, type TestInfo } from '@playwright/test';
 
 export const ADMIN_EMAIL = process.env.E2E_ADMIN_EMAIL ?? 'admin@e2e.test';
 export const ADMIN_PASSWORD = process.env.E2E_ADMIN_PASSWORD ?? 'quản-trị-e2e-2026';
@@ -17,12 +17,9 @@ export async function open(page: Page, path: string): Promise<void> {
   }
 }
 
-export async function jsEnabled(page: Page): Promise<boolean> {
-  try {
-    return await page.evaluate(() => true);
-  } catch {
-    return false;
-  }
+/** Whether the running project lets pages run JavaScript. */
+export async function jsEnabled(_page: Page): Promise<boolean> {
+  return test.info().project.use.javaScriptEnabled !== false;
 }
 
 export async function signIn(page: Page, email: string, password: string): Promise<void> {
