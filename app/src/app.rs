@@ -1,15 +1,15 @@
 //! The HTML shell, the application root and the route table: every URL in one place.
 
-use crate::api::accounts::{me, Viewer};
-use crate::api::forms::{take_flash, Flash};
+use crate::api::accounts::{Viewer, me};
+use crate::api::forms::{Flash, take_flash};
 use crate::components::header::SiteHeader;
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::pages;
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Link, MetaTags, Stylesheet, Title};
+use leptos_meta::{Link, MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{path, SsrMode};
+use leptos_router::{SsrMode, path};
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     view! {
@@ -51,7 +51,10 @@ pub struct FlashResource(pub Resource<Option<Flash>>);
 pub fn App() -> impl IntoView {
     provide_meta_context();
     let version = RwSignal::new(0u32);
-    let auth = Auth { me: Resource::new(move || version.get(), |_| me()), version };
+    let auth = Auth {
+        me: Resource::new(move || version.get(), |_| me()),
+        version,
+    };
     provide_context(auth);
     let flash = Resource::new(|| (), |_| async { take_flash().await.ok().flatten() });
     provide_context(FlashResource(flash));

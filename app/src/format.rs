@@ -24,7 +24,11 @@ pub fn decimal(value: Decimal, lang: Lang) -> String {
         }
         grouped.push(c);
     }
-    let sign = if value.is_sign_negative() && !value.is_zero() { "-" } else { "" };
+    let sign = if value.is_sign_negative() && !value.is_zero() {
+        "-"
+    } else {
+        ""
+    };
     if frac.is_empty() {
         format!("{sign}{grouped}")
     } else {
@@ -79,6 +83,9 @@ mod tests {
         let instant = Utc.with_ymd_and_hms(2026, 11, 22, 20, 30, 0).unwrap();
         assert_eq!(date(instant, "Asia/Ho_Chi_Minh", Lang::Vi), "23/11/2026");
         assert_eq!(date(instant, "Europe/London", Lang::En), "22 Nov 2026");
-        assert_eq!(date_time(instant, "Asia/Ho_Chi_Minh", Lang::Vi), "03:30 23/11/2026");
+        assert_eq!(
+            date_time(instant, "Asia/Ho_Chi_Minh", Lang::Vi),
+            "03:30 23/11/2026"
+        );
     }
 }

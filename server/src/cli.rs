@@ -36,6 +36,8 @@ enum Command {
         #[command(subcommand)]
         command: UsersCommand,
     },
+    /// Replay a round's results from its published files, offline (no database).
+    Results(crate::results::ResultsArgs),
     /// Print the version.
     Version,
 }
@@ -80,18 +82,26 @@ pub async fn run(cli: Cli) -> Result<(), String> {
             Ok(())
         }
         Some(Command::CreateAdmin(args)) => create_admin(&cli.data, args).await,
-        Some(Command::Users { command: UsersCommand::List { page } }) => {
+        Some(Command::Users {
+            command: UsersCommand::List { page },
+        }) => {
             let db = startup::open_database(&cli.data).await?;
             let (users, total) = accounts::list_users(&db, PageRequest::new(Some(page), 100))
                 .await
                 .map_err(|e| e.to_string())?;
             println!("{:<40} {:<30} {}", "email", "name", "role");
             for u in &users {
-                println!("{:<40} {:<30} {}", u.email, u.name, if u.is_admin { "admin" } else { "" });
+                println!(
+                    "{:<40} {:<30} {}",
+                    u.email,
+                    u.name,
+                    if u.is_admin { "admin" } else { "" }
+                );
             }
             println!("{} of {total} accounts (page {page})", users.len());
             Ok(())
         }
+        Some(Command::Results(args)) => crate::results::run(args),
         Some(Command::Version) => {
             println!("jurydesk {}", env!("CARGO_PKG_VERSION"));
             Ok(())
@@ -103,7 +113,9 @@ fn init_logging() {
     use tracing_subscriber::EnvFilter;
     let filter = EnvFilter::try_from_env("JURYDESK_LOG")
         .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,sea_orm=warn,tower_sessions=warn"));
-    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_target(false);
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_target(false);
     if std::env::var("JURYDESK_LOG_FORMAT").as_deref() == Ok("json") {
         builder.json().init();
     } else {
@@ -171,7 +183,10 @@ async fn create_admin(data: &DataConfig, args: CreateAdmin) -> Result<(), String
     };
     match accounts::create_admin(&db, account).await {
         Ok((user, true)) => println!("Administrator {} created. Sign in at /signin.", user.email),
-        Ok((user, false)) => println!("{} already had an account; it is now an administrator.", user.email),
+        Ok((user, false)) => println!(
+            "{} already had an account; it is now an administrator.",
+            user.email
+        ),
         Err(e) => return Err(e.into_app_error(Lang::En).to_string()),
     }
     Ok(())

@@ -14,14 +14,22 @@ pub struct DataConfig {
     pub database_url: Option<String>,
 
     /// Directory for the SQLite file and uploads; created when missing.
-    #[arg(long, env = "JURYDESK_DATA_DIR", default_value = "./data", global = true)]
+    #[arg(
+        long,
+        env = "JURYDESK_DATA_DIR",
+        default_value = "./data",
+        global = true
+    )]
     pub data_dir: PathBuf,
 }
 
 impl DataConfig {
     pub fn database_url(&self) -> String {
         self.database_url.clone().unwrap_or_else(|| {
-            format!("sqlite://{}?mode=rwc", self.data_dir.join("jurydesk.db").display())
+            format!(
+                "sqlite://{}?mode=rwc",
+                self.data_dir.join("jurydesk.db").display()
+            )
         })
     }
 }
@@ -29,7 +37,10 @@ impl DataConfig {
 impl std::fmt::Debug for DataConfig {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DataConfig")
-            .field("database_url", &self.database_url.as_deref().map(redact_url))
+            .field(
+                "database_url",
+                &self.database_url.as_deref().map(redact_url),
+            )
             .field("data_dir", &self.data_dir)
             .finish()
     }
@@ -80,7 +91,11 @@ pub struct ServeConfig {
     #[arg(long, env = "JURYDESK_SMTP_PASSWORD", hide_env_values = true)]
     pub smtp_password: Option<String>,
     /// Sender address, e.g. `JuryDesk <no-reply@thi.example.vn>`.
-    #[arg(long, env = "JURYDESK_SMTP_FROM", default_value = "JuryDesk <no-reply@localhost>")]
+    #[arg(
+        long,
+        env = "JURYDESK_SMTP_FROM",
+        default_value = "JuryDesk <no-reply@localhost>"
+    )]
     pub smtp_from: String,
     /// `starttls`, `tls` or `none`.
     #[arg(long, env = "JURYDESK_SMTP_SECURITY", default_value = "starttls")]
@@ -117,7 +132,10 @@ impl std::fmt::Debug for ServeConfig {
         f.debug_struct("ServeConfig")
             .field("listen", &self.listen)
             .field("public_url", &self.public_url())
-            .field("session_secret", &self.session_secret.as_ref().map(|_| "[redacted]"))
+            .field(
+                "session_secret",
+                &self.session_secret.as_ref().map(|_| "[redacted]"),
+            )
             .field("site_root", &self.site_root)
             .field("smtp", &self.smtp())
             .finish()
@@ -130,7 +148,13 @@ mod tests {
 
     #[test]
     fn database_passwords_are_redacted() {
-        assert_eq!(redact_url("postgres://ban:bí-mật@db:5432/thi"), "postgres://ban:***@db:5432/thi");
-        assert_eq!(redact_url("sqlite://./data/jurydesk.db"), "sqlite://./data/jurydesk.db");
+        assert_eq!(
+            redact_url("postgres://ban:bí-mật@db:5432/thi"),
+            "postgres://ban:***@db:5432/thi"
+        );
+        assert_eq!(
+            redact_url("sqlite://./data/jurydesk.db"),
+            "sqlite://./data/jurydesk.db"
+        );
     }
 }

@@ -2,5 +2,6 @@
 
 pub mod cli;
 pub mod config;
+pub mod results;
 pub mod routes;
 pub mod startup;

@@ -2,13 +2,13 @@
 
 use crate::config::{DataConfig, ServeConfig};
 use crate::routes;
-use app::app::{shell, App};
+use app::app::{App, shell};
 use app::ssr::services::secrets;
 use app::ssr::session_store::DbSessionStore;
-use app::ssr::{db, AppSettings, AppState};
+use app::ssr::{AppSettings, AppState, db};
 use axum::Router;
 use leptos::config::LeptosOptions;
-use leptos_axum::{generate_route_list, LeptosRoutes};
+use leptos_axum::{LeptosRoutes, generate_route_list};
 use sea_orm::DatabaseConnection;
 use sha2::{Digest, Sha512};
 use std::sync::Arc;
@@ -84,7 +84,9 @@ pub async fn build(
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
         .with_secure(serve.secure_cookies())
-        .with_expiry(Expiry::OnInactivity(tower_sessions::cookie::time::Duration::days(14)))
+        .with_expiry(Expiry::OnInactivity(
+            tower_sessions::cookie::time::Duration::days(14),
+        ))
         .with_signed(cookie_key(&secret));
     tokio::spawn(async move {
         loop {
@@ -106,10 +108,10 @@ pub async fn build(
             let options = state.leptos_options.clone();
             move || shell(options.clone())
         })
-        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
-            context,
-            shell,
-        ));
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(context, shell));
     let router = routes::layers(router, state.clone(), serve.public_url())
         .layer(sessions)
         .with_state(state.clone());

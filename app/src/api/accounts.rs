@@ -34,21 +34,34 @@ pub struct Viewer {
 pub async fn me() -> Result<Option<Viewer>, AppError> {
     let state = ctx::state();
     let session = auth::session().await.map_err(ctx::fail)?;
-    let Some(user) = auth::current_user(&state.db, &session).await.map_err(ctx::fail)? else {
+    let Some(user) = auth::current_user(&state.db, &session)
+        .await
+        .map_err(ctx::fail)?
+    else {
         return Ok(None);
     };
     let roles = crate::ssr::services::contests::roles_of(&state.db, user.id)
         .await
         .map_err(ctx::fail)?;
-    Ok(Some(Viewer { user: accounts::summary(user), roles }))
+    Ok(Some(Viewer {
+        user: accounts::summary(user),
+        roles,
+    }))
 }
 
 #[server(endpoint = "sign_up")]
 pub async fn sign_up(email: String, name: String, password: String) -> Result<(), AppError> {
     let state = ctx::state();
     let lang = ctx::lang();
-    let account = accounts::NewAccount { email: &email, name: &name, password: &password, lang };
-    let user = accounts::sign_up(&state.db, account).await.map_err(ctx::fail)?;
+    let account = accounts::NewAccount {
+        email: &email,
+        name: &name,
+        password: &password,
+        lang,
+    };
+    let user = accounts::sign_up(&state.db, account)
+        .await
+        .map_err(ctx::fail)?;
     let session = auth::session().await.map_err(ctx::fail)?;
     auth::start(&session, &user).await.map_err(ctx::fail)?;
     leptos_axum::redirect("/");
@@ -109,8 +122,13 @@ pub async fn set_language(lang: String) -> Result<(), AppError> {
         .ok_or_else(|| ctx::fail(ServiceError::invalid("lang", Msg::Language)))?;
     let state = ctx::state();
     let session = auth::session().await.map_err(ctx::fail)?;
-    if let Some(user) = auth::current_user(&state.db, &session).await.map_err(ctx::fail)? {
-        accounts::set_language(&state.db, user.id, lang).await.map_err(ctx::fail)?;
+    if let Some(user) = auth::current_user(&state.db, &session)
+        .await
+        .map_err(ctx::fail)?
+    {
+        accounts::set_language(&state.db, user.id, lang)
+            .await
+            .map_err(ctx::fail)?;
     }
     ctx::set_lang_cookie(lang);
     Ok(())

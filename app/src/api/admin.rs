@@ -1,7 +1,7 @@
 //! Site administration: users and the mail outbox.
 
-use crate::api::accounts::UserSummary;
 use crate::api::Paged;
+use crate::api::accounts::UserSummary;
 use crate::error::AppError;
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
@@ -31,8 +31,15 @@ pub async fn list_users(page: Option<u64>) -> Result<Paged<UserSummary>, AppErro
     let state = ctx::state();
     auth::require_admin(&state.db).await.map_err(ctx::fail)?;
     let page = PageRequest::new(page, ROWS_PER_PAGE);
-    let (items, total) = accounts::list_users(&state.db, page).await.map_err(ctx::fail)?;
-    Ok(Paged { items, page: page.page, per_page: page.per_page, total })
+    let (items, total) = accounts::list_users(&state.db, page)
+        .await
+        .map_err(ctx::fail)?;
+    Ok(Paged {
+        items,
+        page: page.page,
+        per_page: page.per_page,
+        total,
+    })
 }
 
 #[server(endpoint = "list_outbox")]
@@ -43,5 +50,10 @@ pub async fn list_outbox(page: Option<u64>) -> Result<Paged<OutboxMail>, AppErro
     let (items, total) = outbox::list(&state.db, page)
         .await
         .map_err(|e| ctx::fail(e.into()))?;
-    Ok(Paged { items, page: page.page, per_page: page.per_page, total })
+    Ok(Paged {
+        items,
+        page: page.page,
+        per_page: page.per_page,
+        total,
+    })
 }

@@ -11,7 +11,7 @@ use uuid::Uuid;
 #[cfg(feature = "ssr")]
 use {
     crate::api::ctx,
-    crate::ssr::{auth, services::contests, services::invitations, services::PageRequest},
+    crate::ssr::{auth, services::PageRequest, services::contests, services::invitations},
 };
 
 pub const CONTESTS_PER_PAGE: u64 = 20;
@@ -93,7 +93,12 @@ pub async fn list_contests(page: Option<u64>) -> Result<Paged<ContestSummary>, A
     let state = ctx::state();
     let page = PageRequest::new(page, CONTESTS_PER_PAGE);
     let (items, total) = contests::list(&state.db, page).await.map_err(ctx::fail)?;
-    Ok(Paged { items, page: page.page, per_page: page.per_page, total })
+    Ok(Paged {
+        items,
+        page: page.page,
+        per_page: page.per_page,
+        total,
+    })
 }
 
 #[server(endpoint = "get_contest")]
@@ -106,7 +111,9 @@ pub async fn get_contest(code: String) -> Result<ContestSummary, AppError> {
 pub async fn create_contest(contest: NewContest) -> Result<(), AppError> {
     let state = ctx::state();
     let actor = auth::require_admin(&state.db).await.map_err(ctx::fail)?;
-    let created = contests::create(&state.db, &actor, contest).await.map_err(ctx::fail)?;
+    let created = contests::create(&state.db, &actor, contest)
+        .await
+        .map_err(ctx::fail)?;
     leptos_axum::redirect(&format!("/contests/{}", created.code));
     Ok(())
 }
@@ -138,7 +145,9 @@ pub async fn invite(
 #[server(endpoint = "get_invitation")]
 pub async fn get_invitation(token: String) -> Result<InvitationView, AppError> {
     let state = ctx::state();
-    invitations::view(&state.db, &token).await.map_err(ctx::fail)
+    invitations::view(&state.db, &token)
+        .await
+        .map_err(ctx::fail)
 }
 
 /// Accepts as the signed-in user.
@@ -146,7 +155,9 @@ pub async fn get_invitation(token: String) -> Result<InvitationView, AppError> {
 pub async fn accept_invitation(token: String) -> Result<(), AppError> {
     let state = ctx::state();
     let user = auth::require_user(&state.db).await.map_err(ctx::fail)?;
-    let code = invitations::accept(&state.db, &token, &user).await.map_err(ctx::fail)?;
+    let code = invitations::accept(&state.db, &token, &user)
+        .await
+        .map_err(ctx::fail)?;
     leptos_axum::redirect(&format!("/contests/{code}"));
     Ok(())
 }

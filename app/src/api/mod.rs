@@ -29,9 +29,9 @@ pub(crate) mod ctx {
 
     use crate::domain::Lang;
     use crate::error::AppError;
+    use crate::ssr::AppState;
     use crate::ssr::lang;
     use crate::ssr::messages::ServiceError;
-    use crate::ssr::AppState;
     use leptos::prelude::*;
     use leptos_axum::ResponseOptions;
 

@@ -55,6 +55,41 @@ pub fn FormError(error: Signal<Option<AppError>>) -> impl IntoView {
 /// `aria-invalid` for a field named in the current error.
 pub fn invalid(error: Signal<Option<AppError>>, field: &'static str) -> impl Fn() -> &'static str {
     move || {
-        if error.get().as_ref().and_then(|e| e.field()) == Some(field) { "true" } else { "false" }
+        if error.get().as_ref().and_then(|e| e.field()) == Some(field) {
+            "true"
+        } else {
+            "false"
+        }
     }
+}
+
+/// A field for choosing a password, with the rule spelled out under it.
+#[component]
+pub fn NewPasswordField(
+    error: Signal<Option<AppError>>,
+    #[prop(optional)] new: bool,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <label for="password">
+            {move || if new { t_string!(i18n, form.new_password) } else { t_string!(i18n, form.password) }}
+        </label>
+        <input id="password" name="password" type="password" autocomplete="new-password"
+            required minlength="8" aria-describedby="password-hint"
+            aria-invalid=invalid(error, "password")/>
+        <p id="password-hint" class="hint">{t!(i18n, form.password_hint)}</p>
+    }
+}
+
+/// Runs `then` in the browser once `action` has succeeded.
+pub fn on_success<S>(action: ServerAction<S>, then: impl Fn() + 'static)
+where
+    S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Clone + Send + Sync + 'static,
+{
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = action.value().get() {
+            then();
+        }
+    });
 }

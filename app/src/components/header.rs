@@ -2,20 +2,17 @@
 
 use crate::api::accounts::{SetLanguage, SignOut};
 use crate::app::Auth;
+use crate::components::form::on_success;
 use crate::i18n::*;
-use leptos::prelude::*;
 use leptos::form::ActionForm;
+use leptos::prelude::*;
 
 #[component]
 pub fn SiteHeader() -> impl IntoView {
     let i18n = use_i18n();
     let auth = expect_context::<Auth>();
     let sign_out = ServerAction::<SignOut>::new();
-    Effect::new(move |_| {
-        if let Some(Ok(())) = sign_out.value().get() {
-            auth.changed();
-        }
-    });
+    on_success(sign_out, move || auth.changed());
 
     let nav = move || {
         Suspend::new(async move {
@@ -78,11 +75,7 @@ fn LanguageSwitch() -> impl IntoView {
 fn LanguageButton(locale: Locale, label: &'static str) -> impl IntoView {
     let i18n = use_i18n();
     let action = ServerAction::<SetLanguage>::new();
-    Effect::new(move |_| {
-        if let Some(Ok(())) = action.value().get() {
-            i18n.set_locale(locale);
-        }
-    });
+    on_success(action, move || i18n.set_locale(locale));
     view! {
         <ActionForm action=action attr:class="inline">
             <input type="hidden" name="lang" value=locale.as_str()/>

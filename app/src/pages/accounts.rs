@@ -3,11 +3,13 @@
 use crate::api::accounts::{RequestReset, ResetPassword, SetLanguage, SignIn, SignUp};
 use crate::api::contests::ContestRole;
 use crate::app::Auth;
-use crate::components::form::{action_error, flash_for, invalid, typed, FormError};
+use crate::components::form::{
+    FormError, NewPasswordField, action_error, flash_for, invalid, on_success, typed,
+};
 use crate::components::use_lang;
+use crate::error::AppError;
 use crate::i18n::*;
 use crate::pages::errors::ErrorView;
-use crate::error::AppError;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -19,11 +21,7 @@ where
     S: leptos::server_fn::ServerFn<Output = (), Error = AppError> + Clone + Send + Sync + 'static,
 {
     let auth = expect_context::<Auth>();
-    Effect::new(move |_| {
-        if let Some(Ok(())) = action.value().get() {
-            auth.changed();
-        }
-    });
+    on_success(action, move || auth.changed());
 }
 
 #[component]
@@ -88,11 +86,7 @@ pub fn SignUpPage() -> impl IntoView {
                             <label for="email">{t!(i18n, form.email)}</label>
                             <input id="email" name="email" type="email" autocomplete="email" required
                                 value=typed(&flash, "email") aria-invalid=invalid(error, "email")/>
-                            <label for="password">{t!(i18n, form.password)}</label>
-                            <input id="password" name="password" type="password" autocomplete="new-password"
-                                required minlength="8" aria-describedby="password-hint"
-                                aria-invalid=invalid(error, "password")/>
-                            <p id="password-hint" class="hint">{t!(i18n, form.password_hint)}</p>
+                            <NewPasswordField error=error/>
                             <button type="submit" class="button">{t!(i18n, form.submit_sign_up)}</button>
                         </ActionForm>
                     }
@@ -108,7 +102,8 @@ pub fn ForgotPage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let action = ServerAction::<RequestReset>::new();
-    let sent = move || query.read().get("sent").is_some() || matches!(action.value().get(), Some(Ok(())));
+    let sent =
+        move || query.read().get("sent").is_some() || matches!(action.value().get(), Some(Ok(())));
 
     view! {
         <Title text=move || t_string!(i18n, forgot.title).to_string()/>
@@ -154,11 +149,7 @@ pub fn ResetPage() -> impl IntoView {
                         <ActionForm action=action attr:class="stack" attr:novalidate=true>
                             <FormError error=error/>
                             <input type="hidden" name="token" value=token/>
-                            <label for="password">{t!(i18n, form.new_password)}</label>
-                            <input id="password" name="password" type="password" autocomplete="new-password"
-                                required minlength="8" aria-describedby="password-hint"
-                                aria-invalid=invalid(error, "password")/>
-                            <p id="password-hint" class="hint">{t!(i18n, form.password_hint)}</p>
+                            <NewPasswordField error=error new=true/>
                             <button type="submit" class="button">{t!(i18n, form.submit_reset)}</button>
                         </ActionForm>
                     }
@@ -174,10 +165,8 @@ pub fn AccountPage() -> impl IntoView {
     let auth = expect_context::<Auth>();
     let action = ServerAction::<SetLanguage>::new();
     // The whole page changes language, so it is simply loaded again.
-    Effect::new(move |_| {
-        if let Some(Ok(())) = action.value().get() {
-            let _ = window().location().reload();
-        }
+    on_success(action, || {
+        let _ = window().location().reload();
     });
 
     view! {

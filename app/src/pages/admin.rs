@@ -2,8 +2,8 @@
 //! read the mail outbox.
 
 use crate::api::admin::{list_outbox, list_users};
-use crate::api::contests::{list_contests, CreateContest, Invite};
-use crate::components::form::{action_error, flash_for, invalid, typed, FormError};
+use crate::api::contests::{CreateContest, Invite, list_contests};
+use crate::components::form::{FormError, action_error, flash_for, invalid, typed};
 use crate::components::pager::Pager;
 use crate::components::use_lang;
 use crate::format::{self, DEFAULT_TIME_ZONE};

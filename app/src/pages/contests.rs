@@ -1,6 +1,6 @@
 //! A contest's public page.
 
-use crate::api::contests::{get_contest, ContestRole};
+use crate::api::contests::{ContestRole, get_contest};
 use crate::app::Auth;
 use crate::components::use_lang;
 use crate::format;

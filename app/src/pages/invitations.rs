@@ -1,8 +1,10 @@
 //! The page an invitation link opens: accept as the signed-in user, or create the account.
 
-use crate::api::contests::{get_invitation, AcceptInvitation, AcceptInvitationNew, ContestRole};
+use crate::api::contests::{AcceptInvitation, AcceptInvitationNew, ContestRole, get_invitation};
 use crate::app::Auth;
-use crate::components::form::{action_error, flash_for, invalid, typed, FormError};
+use crate::components::form::{
+    FormError, NewPasswordField, action_error, flash_for, invalid, typed,
+};
 use crate::components::use_lang;
 use crate::i18n::*;
 use leptos::form::ActionForm;
@@ -20,7 +22,9 @@ pub fn InvitationPage() -> impl IntoView {
     let accept = ServerAction::<AcceptInvitation>::new();
     let accept_new = ServerAction::<AcceptInvitationNew>::new();
     Effect::new(move |_| {
-        if matches!(accept.value().get(), Some(Ok(()))) || matches!(accept_new.value().get(), Some(Ok(()))) {
+        if matches!(accept.value().get(), Some(Ok(())))
+            || matches!(accept_new.value().get(), Some(Ok(())))
+        {
             auth.changed();
         }
     });
@@ -75,11 +79,7 @@ pub fn InvitationPage() -> impl IntoView {
                                 <label for="name">{t!(i18n, form.name)}</label>
                                 <input id="name" name="name" autocomplete="name" required
                                     value=typed(&flash, "name") aria-invalid=invalid(error, "name")/>
-                                <label for="password">{t!(i18n, form.password)}</label>
-                                <input id="password" name="password" type="password" autocomplete="new-password"
-                                    required minlength="8" aria-describedby="password-hint"
-                                    aria-invalid=invalid(error, "password")/>
-                                <p id="password-hint" class="hint">{t!(i18n, form.password_hint)}</p>
+                                <NewPasswordField error=error/>
                                 <button type="submit" class="button">{t!(i18n, form.submit_accept)}</button>
                             </ActionForm>
                         }.into_any()
@@ -94,7 +94,9 @@ pub fn InvitationPage() -> impl IntoView {
 fn urlencode(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => (b as char).to_string(),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                (b as char).to_string()
+            }
             _ => format!("%{b:02X}"),
         })
         .collect()

@@ -35,7 +35,10 @@ pub async fn start(session: &Session, user: &user::Model) -> ServiceResult<()> {
     session
         .insert(
             SESSION_USER,
-            SessionUser { id: user.id, fingerprint: fingerprint(&user.password_hash) },
+            SessionUser {
+                id: user.id,
+                fingerprint: fingerprint(&user.password_hash),
+            },
         )
         .await
         .map_err(internal)
@@ -49,7 +52,11 @@ pub async fn current_user(
     db: &DatabaseConnection,
     session: &Session,
 ) -> ServiceResult<Option<user::Model>> {
-    let Some(who) = session.get::<SessionUser>(SESSION_USER).await.map_err(internal)? else {
+    let Some(who) = session
+        .get::<SessionUser>(SESSION_USER)
+        .await
+        .map_err(internal)?
+    else {
         return Ok(None);
     };
     let user = user::Entity::find_by_id(who.id).one(db).await?;
@@ -64,7 +71,11 @@ pub async fn require_user(db: &DatabaseConnection) -> ServiceResult<user::Model>
 
 pub async fn require_admin(db: &DatabaseConnection) -> ServiceResult<user::Model> {
     let user = require_user(db).await?;
-    if user.is_admin { Ok(user) } else { Err(ServiceError::Forbidden) }
+    if user.is_admin {
+        Ok(user)
+    } else {
+        Err(ServiceError::Forbidden)
+    }
 }
 
 fn internal(e: impl std::fmt::Display) -> ServiceError {

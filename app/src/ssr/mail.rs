@@ -34,7 +34,9 @@ pub async fn run_sender(db: DatabaseConnection, smtp: SmtpSettings, wake: Arc<No
 fn transport(smtp: &SmtpSettings) -> Result<AsyncSmtpTransport<Tokio1Executor>, String> {
     let builder = match smtp.security.as_str() {
         "tls" => AsyncSmtpTransport::<Tokio1Executor>::relay(&smtp.host),
-        "none" => Ok(AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&smtp.host)),
+        "none" => Ok(AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(
+            &smtp.host,
+        )),
         _ => AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(&smtp.host),
     }
     .map_err(|e| e.to_string())?

@@ -57,7 +57,10 @@ impl Msg {
 #[derive(Debug, thiserror::Error)]
 pub enum ServiceError {
     #[error("invalid {field:?}: {msg:?}")]
-    Invalid { field: Option<&'static str>, msg: Msg },
+    Invalid {
+        field: Option<&'static str>,
+        msg: Msg,
+    },
     #[error("not signed in")]
     Unauthenticated,
     #[error("forbidden")]
@@ -74,7 +77,10 @@ pub enum ServiceError {
 
 impl ServiceError {
     pub fn invalid(field: &'static str, msg: Msg) -> Self {
-        ServiceError::Invalid { field: Some(field), msg }
+        ServiceError::Invalid {
+            field: Some(field),
+            msg,
+        }
     }
 
     /// The wire form in the user's language. Infrastructure causes are logged here, with

@@ -1,8 +1,8 @@
 //! Password rules and hashing (argon2id with the crate's recommended parameters).
 
 use super::messages::{Msg, ServiceError};
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
@@ -65,11 +65,17 @@ mod tests {
     fn short_and_common_passwords_are_refused_with_the_reason() {
         assert!(matches!(
             check_strength("abc"),
-            Err(ServiceError::Invalid { msg: Msg::PasswordShort, .. })
+            Err(ServiceError::Invalid {
+                msg: Msg::PasswordShort,
+                ..
+            })
         ));
         assert!(matches!(
             check_strength("Password123"),
-            Err(ServiceError::Invalid { msg: Msg::PasswordCommon, .. })
+            Err(ServiceError::Invalid {
+                msg: Msg::PasswordCommon,
+                ..
+            })
         ));
         assert!(check_strength("ngựa-vằn-ăn-cỏ").is_ok());
     }

@@ -23,12 +23,17 @@ enum Cleanup {
 
 impl TestDb {
     pub async fn sqlite() -> TestDb {
-        let path = std::env::temp_dir().join(format!("jurydesk-test-{}.db", Uuid::now_v7().simple()));
+        let path =
+            std::env::temp_dir().join(format!("jurydesk-test-{}.db", Uuid::now_v7().simple()));
         let db = db::connect(&format!("sqlite://{}?mode=rwc", path.display()))
             .await
             .expect("open sqlite");
         db::migrate(&db).await.expect("migrate sqlite");
-        TestDb { db, backend: "sqlite", cleanup: Cleanup::File(path) }
+        TestDb {
+            db,
+            backend: "sqlite",
+            cleanup: Cleanup::File(path),
+        }
     }
 
     /// `None` when no PostgreSQL answers, except in CI, where that is a failure.
@@ -40,7 +45,9 @@ impl TestDb {
         .await
         {
             Ok(Ok(admin)) => admin,
-            _ if std::env::var("CI").is_ok() => panic!("PostgreSQL at {PG_ADMIN_URL} is required in CI"),
+            _ if std::env::var("CI").is_ok() => {
+                panic!("PostgreSQL at {PG_ADMIN_URL} is required in CI")
+            }
             _ => return None,
         };
         let name = format!("jurydesk_test_{}", Uuid::now_v7().simple());
@@ -53,7 +60,11 @@ impl TestDb {
             .await
             .expect("connect to test database");
         db::migrate(&db).await.expect("migrate postgres");
-        Some(TestDb { db, backend: "postgres", cleanup: Cleanup::Postgres(name) })
+        Some(TestDb {
+            db,
+            backend: "postgres",
+            cleanup: Cleanup::Postgres(name),
+        })
     }
 
     pub async fn drop_db(self) {

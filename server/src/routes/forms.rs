@@ -29,7 +29,11 @@ fn is_plain_form_post(req: &Request) -> bool {
         && header_has(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
 }
 
-pub async fn keep_failed_form(State(_state): State<AppState>, req: Request, next: Next) -> Response {
+pub async fn keep_failed_form(
+    State(_state): State<AppState>,
+    req: Request,
+    next: Next,
+) -> Response {
     if !is_plain_form_post(&req) {
         return next.run(req).await;
     }
@@ -49,15 +53,23 @@ pub async fn keep_failed_form(State(_state): State<AppState>, req: Request, next
     let session = parts.extensions.get::<Session>().cloned();
     let action = parts.uri.path().to_owned();
 
-    let response = next.run(Request::from_parts(parts, Body::from(bytes))).await;
+    let response = next
+        .run(Request::from_parts(parts, Body::from(bytes)))
+        .await;
     if !response.headers().contains_key(SERVER_FN_ERROR_HEADER) {
         return response;
     }
-    let body = to_bytes(response.into_body(), MAX_FORM_BYTES).await.unwrap_or_default();
+    let body = to_bytes(response.into_body(), MAX_FORM_BYTES)
+        .await
+        .unwrap_or_default();
     let error = serde_json::from_slice::<AppError>(&body)
         .unwrap_or_else(|_| AppError::Server("Đã có lỗi xảy ra. / Something went wrong.".into()));
     if let Some(session) = session {
-        let flash = Flash { action, fields, error };
+        let flash = Flash {
+            action,
+            fields,
+            error,
+        };
         if let Err(e) = session.insert(Flash::SESSION_KEY, flash).await {
             tracing::warn!(error = %e, "could not keep a failed form in the session");
         }
@@ -79,7 +91,10 @@ mod tests {
 
     #[test]
     fn the_way_back_is_the_referers_path_on_this_site() {
-        assert_eq!(same_site_path(Some("http://127.0.0.1:3000/signin?next=/admin")), "/signin?next=/admin");
+        assert_eq!(
+            same_site_path(Some("http://127.0.0.1:3000/signin?next=/admin")),
+            "/signin?next=/admin"
+        );
         assert_eq!(same_site_path(Some("https://thi.example.vn")), "/");
         assert_eq!(same_site_path(None), "/");
     }

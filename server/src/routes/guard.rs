@@ -43,7 +43,9 @@ impl CrossSiteGuard {
                         .get(header::HOST)
                         .and_then(|h| h.to_str().ok())
                         .is_some_and(|host| {
-                            origin.strip_prefix("http://").or(origin.strip_prefix("https://"))
+                            origin
+                                .strip_prefix("http://")
+                                .or(origin.strip_prefix("https://"))
                                 == Some(host)
                         })
             }

@@ -17,7 +17,10 @@ pub async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
 
 pub async fn favicon() -> impl IntoResponse {
     (
-        [(header::CONTENT_TYPE, "image/svg+xml"), (header::CACHE_CONTROL, "public, max-age=86400")],
+        [
+            (header::CONTENT_TYPE, "image/svg+xml"),
+            (header::CACHE_CONTROL, "public, max-age=86400"),
+        ],
         include_str!("favicon.svg"),
     )
 }

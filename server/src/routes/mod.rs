@@ -46,7 +46,10 @@ const SECURITY_HEADERS: [(&str, &str); 5] = [
          style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; \
          frame-ancestors 'none'; form-action 'self'; base-uri 'self'; object-src 'none'",
     ),
-    ("permissions-policy", "camera=(), microphone=(), geolocation=()"),
+    (
+        "permissions-policy",
+        "camera=(), microphone=(), geolocation=()",
+    ),
 ];
 
 /// A request id on every request and response, and one log line per request with method,

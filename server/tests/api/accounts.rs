@@ -1,11 +1,19 @@
-use crate::helpers::{client, on_each_backend, TestApp, TestData, PASSWORD};
+use crate::helpers::{PASSWORD, TestApp, TestData, client, on_each_backend};
 use reqwest::StatusCode;
 
 #[tokio::test]
 async fn signing_up_opens_a_session_in_an_http_only_same_site_cookie() {
     on_each_backend(|app| async move {
         let res = app
-            .post_form("/api/sign_up", "/signup", &[("email", "lan@example.vn"), ("name", "Nguyễn Thị Lan"), ("password", PASSWORD)])
+            .post_form(
+                "/api/sign_up",
+                "/signup",
+                &[
+                    ("email", "lan@example.vn"),
+                    ("name", "Nguyễn Thị Lan"),
+                    ("password", PASSWORD),
+                ],
+            )
             .await;
         assert!(res.status().is_redirection(), "{}", res.status());
         assert_eq!(res.headers()["location"], "/");
@@ -18,7 +26,10 @@ async fn signing_up_opens_a_session_in_an_http_only_same_site_cookie() {
             .expect("a session cookie");
         assert!(cookie.contains("HttpOnly"), "{cookie}");
         assert!(cookie.contains("SameSite=Lax"), "{cookie}");
-        assert!(!cookie.contains("Secure"), "plain http must not set Secure: {cookie}");
+        assert!(
+            !cookie.contains("Secure"),
+            "plain http must not set Secure: {cookie}"
+        );
         let home = crate::helpers::html(app.get("/").await).await;
         assert!(home.contains("Đã đăng nhập: Nguyễn Thị Lan."), "{home}");
         app
@@ -30,7 +41,15 @@ async fn signing_up_opens_a_session_in_an_http_only_same_site_cookie() {
 async fn a_failed_plain_form_comes_back_with_the_message_and_what_was_typed_but_not_the_password() {
     on_each_backend(|app| async move {
         let res = app
-            .post_form("/api/sign_up", "/signup", &[("email", "lan@example.vn"), ("name", "Nguyễn Thị Lan"), ("password", "ngắn")])
+            .post_form(
+                "/api/sign_up",
+                "/signup",
+                &[
+                    ("email", "lan@example.vn"),
+                    ("name", "Nguyễn Thị Lan"),
+                    ("password", "ngắn"),
+                ],
+            )
             .await;
         assert_eq!(res.status(), StatusCode::SEE_OTHER);
         assert_eq!(res.headers()["location"], "/signup");
@@ -52,7 +71,16 @@ async fn errors_follow_the_chosen_language() {
     on_each_backend(|app| async move {
         let res = app.call("/api/set_language", &[("lang", "en")]).await;
         assert!(res.status().is_success());
-        let res = app.call("/api/sign_up", &[("email", "not-an-email"), ("name", "Lan"), ("password", PASSWORD)]).await;
+        let res = app
+            .call(
+                "/api/sign_up",
+                &[
+                    ("email", "not-an-email"),
+                    ("name", "Lan"),
+                    ("password", PASSWORD),
+                ],
+            )
+            .await;
         assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
         let body = res.text().await.unwrap();
         assert!(body.contains("Enter a valid email address"), "{body}");

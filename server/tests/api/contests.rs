@@ -5,7 +5,9 @@ use reqwest::StatusCode;
 async fn an_administrator_creates_a_contest_and_the_public_reads_it_in_both_languages() {
     on_each_backend(|app| async move {
         app.make_admin("admin@so-khcn.vn").await;
-        let signed_in = app.sign_in("admin@so-khcn.vn", crate::helpers::PASSWORD).await;
+        let signed_in = app
+            .sign_in("admin@so-khcn.vn", crate::helpers::PASSWORD)
+            .await;
         assert!(signed_in.status().is_success());
         let res = app
             .post_form(
@@ -13,7 +15,10 @@ async fn an_administrator_creates_a_contest_and_the_public_reads_it_in_both_lang
                 "/admin",
                 &[
                     ("contest[code]", "ls-2025"),
-                    ("contest[name_vi]", "Cuộc thi Ý tưởng khởi nghiệp Lạng Sơn 2025"),
+                    (
+                        "contest[name_vi]",
+                        "Cuộc thi Ý tưởng khởi nghiệp Lạng Sơn 2025",
+                    ),
                     ("contest[name_en]", "Lạng Sơn Startup Idea Contest 2025"),
                     ("contest[description_vi]", "Thể lệ cuộc thi."),
                     ("contest[description_en]", "Contest rules."),
@@ -25,13 +30,35 @@ async fn an_administrator_creates_a_contest_and_the_public_reads_it_in_both_lang
         assert_eq!(res.headers()["location"], "/contests/LS-2025");
 
         let anonymous = crate::helpers::client();
-        let vi = anonymous.get(app.url("/contests")).header("accept-language", "vi").send().await.unwrap();
-        assert!(vi.text().await.unwrap().contains("Cuộc thi Ý tưởng khởi nghiệp Lạng Sơn 2025"));
-        let en = anonymous.get(app.url("/contests/ls-2025")).header("accept-language", "en").send().await.unwrap();
+        let vi = anonymous
+            .get(app.url("/contests"))
+            .header("accept-language", "vi")
+            .send()
+            .await
+            .unwrap();
+        assert!(
+            vi.text()
+                .await
+                .unwrap()
+                .contains("Cuộc thi Ý tưởng khởi nghiệp Lạng Sơn 2025")
+        );
+        let en = anonymous
+            .get(app.url("/contests/ls-2025"))
+            .header("accept-language", "en")
+            .send()
+            .await
+            .unwrap();
         assert_eq!(en.status(), StatusCode::OK);
         let en = en.text().await.unwrap();
-        assert!(en.contains("Lạng Sơn Startup Idea Contest 2025") && en.contains("Contest rules."), "{en}");
-        let missing = anonymous.get(app.url("/contests/NOPE-1")).send().await.unwrap();
+        assert!(
+            en.contains("Lạng Sơn Startup Idea Contest 2025") && en.contains("Contest rules."),
+            "{en}"
+        );
+        let missing = anonymous
+            .get(app.url("/contests/NOPE-1"))
+            .send()
+            .await
+            .unwrap();
         assert_eq!(missing.status(), StatusCode::NOT_FOUND);
         app
     })

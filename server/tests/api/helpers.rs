@@ -37,7 +37,11 @@ fn serve_config() -> ServeConfig {
 }
 
 pub fn client() -> Client {
-    Client::builder().cookie_store(true).redirect(Policy::none()).build().unwrap()
+    Client::builder()
+        .cookie_store(true)
+        .redirect(Policy::none())
+        .build()
+        .unwrap()
 }
 
 impl TestApp {
@@ -57,7 +61,13 @@ impl TestApp {
             .await
             .unwrap();
         });
-        TestApp { address: format!("http://127.0.0.1:{port}"), client, data, stop: Some(stop), handle: Some(handle) }
+        TestApp {
+            address: format!("http://127.0.0.1:{port}"),
+            client,
+            data,
+            stop: Some(stop),
+            handle: Some(handle),
+        }
     }
 
     pub async fn stop(mut self) -> (DataConfig, Client) {
@@ -79,18 +89,18 @@ impl TestApp {
     }
 
     pub async fn get_lang(&self, path: &str, lang: &str) -> Response {
-        self.client.get(self.url(path)).header("accept-language", lang).send().await.unwrap()
+        self.client
+            .get(self.url(path))
+            .header("accept-language", lang)
+            .send()
+            .await
+            .unwrap()
     }
 
     /// A form posted by a browser without JavaScript, from page `from`.
     pub async fn post_form(&self, path: &str, from: &str, fields: &[(&str, &str)]) -> Response {
-        self.client
-            .post(self.url(path))
-            .header(ACCEPT, "text/html,application/xhtml+xml")
+        self.post(path, "text/html,application/xhtml+xml", fields)
             .header(REFERER, self.url(from))
-            .header("sec-fetch-site", "same-origin")
-            .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .body(serde_urlencoded(fields))
             .send()
             .await
             .unwrap()
@@ -98,24 +108,38 @@ impl TestApp {
 
     /// A server function called as the hydrated page calls it.
     pub async fn call(&self, path: &str, fields: &[(&str, &str)]) -> Response {
-        self.client
-            .post(self.url(path))
-            .header(ACCEPT, "application/json")
-            .header("sec-fetch-site", "same-origin")
-            .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .body(serde_urlencoded(fields))
+        self.post(path, "application/json", fields)
             .send()
             .await
             .unwrap()
     }
 
+    fn post(&self, path: &str, accept: &str, fields: &[(&str, &str)]) -> reqwest::RequestBuilder {
+        self.client
+            .post(self.url(path))
+            .header(ACCEPT, accept)
+            .header("sec-fetch-site", "same-origin")
+            .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(serde_urlencoded(fields))
+    }
+
     pub async fn sign_up(&self, email: &str, name: &str) {
-        let res = self.call("/api/sign_up", &[("email", email), ("name", name), ("password", PASSWORD)]).await;
-        assert!(res.status().is_success(), "sign up: {}", res.text().await.unwrap());
+        let res = self
+            .call(
+                "/api/sign_up",
+                &[("email", email), ("name", name), ("password", PASSWORD)],
+            )
+            .await;
+        assert!(
+            res.status().is_success(),
+            "sign up: {}",
+            res.text().await.unwrap()
+        );
     }
 
     pub async fn sign_in(&self, email: &str, password: &str) -> Response {
-        self.call("/api/sign_in", &[("email", email), ("password", password)]).await
+        self.call("/api/sign_in", &[("email", email), ("password", password)])
+            .await
     }
 
     pub async fn make_admin(&self, email: &str) {
@@ -126,7 +150,9 @@ impl TestApp {
             password: PASSWORD,
             lang: app::domain::Lang::Vi,
         };
-        app::ssr::services::accounts::create_admin(&db, account).await.unwrap();
+        app::ssr::services::accounts::create_admin(&db, account)
+            .await
+            .unwrap();
     }
 }
 
@@ -136,7 +162,9 @@ pub async fn html(res: Response) -> String {
 }
 
 fn serde_urlencoded(fields: &[(&str, &str)]) -> String {
-    form_urlencoded::Serializer::new(String::new()).extend_pairs(fields).finish()
+    form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(fields)
+        .finish()
 }
 
 /// A data directory and database of its own, removed when the test ends.
@@ -148,17 +176,33 @@ pub struct TestData {
 impl TestData {
     pub fn sqlite() -> TestData {
         let dir = std::env::temp_dir().join(format!("jurydesk-http-{}", Uuid::now_v7().simple()));
-        TestData { config: DataConfig { database_url: None, data_dir: dir }, pg_name: None }
+        TestData {
+            config: DataConfig {
+                database_url: None,
+                data_dir: dir,
+            },
+            pg_name: None,
+        }
     }
 
     pub async fn postgres() -> Option<TestData> {
-        let admin = match tokio::time::timeout(std::time::Duration::from_secs(3), Database::connect(PG_ADMIN_URL)).await {
+        let admin = match tokio::time::timeout(
+            std::time::Duration::from_secs(3),
+            Database::connect(PG_ADMIN_URL),
+        )
+        .await
+        {
             Ok(Ok(a)) => a,
-            _ if std::env::var("CI").is_ok() => panic!("PostgreSQL at {PG_ADMIN_URL} is required in CI"),
+            _ if std::env::var("CI").is_ok() => {
+                panic!("PostgreSQL at {PG_ADMIN_URL} is required in CI")
+            }
             _ => return None,
         };
         let name = format!("jurydesk_http_{}", Uuid::now_v7().simple());
-        admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await.unwrap();
+        admin
+            .execute_unprepared(&format!("CREATE DATABASE {name}"))
+            .await
+            .unwrap();
         let dir = std::env::temp_dir().join(format!("jurydesk-http-{}", Uuid::now_v7().simple()));
         Some(TestData {
             config: DataConfig {
@@ -173,7 +217,9 @@ impl TestData {
         let _ = std::fs::remove_dir_all(&self.config.data_dir);
         if let Some(name) = self.pg_name {
             if let Ok(admin) = Database::connect(PG_ADMIN_URL).await {
-                let _ = admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await;
+                let _ = admin
+                    .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                    .await;
             }
         }
     }

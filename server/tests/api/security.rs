@@ -1,4 +1,4 @@
-use crate::helpers::{on_each_backend, TestApp, PASSWORD};
+use crate::helpers::{PASSWORD, TestApp, on_each_backend};
 use reqwest::StatusCode;
 
 #[tokio::test]
@@ -25,7 +25,13 @@ async fn an_unknown_page_is_a_404_in_the_readers_language_that_reveals_nothing()
         assert_eq!(en.status(), StatusCode::NOT_FOUND);
         let en = en.text().await.unwrap();
         assert!(en.contains("Page not found"), "{en}");
-        for leak in ["sqlx", "sea_orm", "panicked", "backtrace", env!("CARGO_PKG_VERSION")] {
+        for leak in [
+            "sqlx",
+            "sea_orm",
+            "panicked",
+            "backtrace",
+            env!("CARGO_PKG_VERSION"),
+        ] {
             assert!(!en.contains(leak), "the 404 page mentions {leak}");
         }
         app
@@ -42,7 +48,12 @@ async fn every_response_carries_a_request_id_and_protective_headers() {
         assert!(h.get("x-request-id").is_some());
         assert_eq!(h["x-content-type-options"], "nosniff");
         assert_eq!(h["x-frame-options"], "DENY");
-        assert!(h["content-security-policy"].to_str().unwrap().contains("frame-ancestors 'none'"));
+        assert!(
+            h["content-security-policy"]
+                .to_str()
+                .unwrap()
+                .contains("frame-ancestors 'none'")
+        );
         assert!(h.get("server").is_none());
         app
     })
@@ -52,8 +63,14 @@ async fn every_response_carries_a_request_id_and_protective_headers() {
 #[tokio::test]
 async fn a_form_post_from_another_site_is_refused() {
     on_each_backend(|app| async move {
-        let fields = [("email", "lan@example.vn"), ("name", "Lan"), ("password", PASSWORD)];
-        let body = form_urlencoded::Serializer::new(String::new()).extend_pairs(fields).finish();
+        let fields = [
+            ("email", "lan@example.vn"),
+            ("name", "Lan"),
+            ("password", PASSWORD),
+        ];
+        let body = form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(fields)
+            .finish();
         let post = |headers: Vec<(&'static str, &'static str)>| {
             let mut req = app
                 .client
@@ -67,7 +84,9 @@ async fn a_form_post_from_another_site_is_refused() {
         };
         let cross_site = post(vec![("sec-fetch-site", "cross-site")]).await.unwrap();
         assert_eq!(cross_site.status(), StatusCode::FORBIDDEN);
-        let foreign_origin = post(vec![("origin", "https://evil.example")]).await.unwrap();
+        let foreign_origin = post(vec![("origin", "https://evil.example")])
+            .await
+            .unwrap();
         assert_eq!(foreign_origin.status(), StatusCode::FORBIDDEN);
         // Nothing was created: the same email can still sign up from this site.
         app.sign_up("lan@example.vn", "Lan").await;
@@ -81,7 +100,13 @@ async fn the_admin_pages_ask_strangers_to_sign_in_and_refuse_founders() {
     on_each_backend(|app| async move {
         let anonymous = app.get("/admin").await;
         assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
-        assert!(anonymous.text().await.unwrap().contains("Vui lòng đăng nhập"));
+        assert!(
+            anonymous
+                .text()
+                .await
+                .unwrap()
+                .contains("Vui lòng đăng nhập")
+        );
 
         app.sign_up("lan@example.vn", "Lan").await;
         let founder = app.get("/admin/outbox").await;
@@ -102,7 +127,12 @@ async fn sign_in_is_refused_for_a_while_after_five_failures() {
         for _ in 0..5 {
             let res = app.sign_in("lan@example.vn", "wrong-password").await;
             assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
-            assert!(res.text().await.unwrap().contains("Email hoặc mật khẩu không đúng"));
+            assert!(
+                res.text()
+                    .await
+                    .unwrap()
+                    .contains("Email hoặc mật khẩu không đúng")
+            );
         }
         let res = app.sign_in("lan@example.vn", PASSWORD).await;
         assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);

@@ -1,7 +1,7 @@
 //! Accounts: founders sign up themselves; everyone signs in with email and password;
 //! forgotten passwords are reset through a single-use link that expires after an hour.
 
-use super::{is_unique_violation, normalize_email, outbox, PageRequest};
+use super::{PageRequest, is_unique_violation, normalize_email, outbox};
 use crate::api::accounts::UserSummary;
 use crate::domain::Lang;
 use crate::i18n::{Locale, td_string};
@@ -74,7 +74,10 @@ pub(crate) async fn insert_account(
     })
 }
 
-pub async fn sign_up(db: &DatabaseConnection, account: NewAccount<'_>) -> ServiceResult<user::Model> {
+pub async fn sign_up(
+    db: &DatabaseConnection,
+    account: NewAccount<'_>,
+) -> ServiceResult<user::Model> {
     let txn = db.begin().await?;
     let user = insert_account(&txn, &account, false).await?;
     txn.commit().await?;
@@ -133,7 +136,9 @@ pub async fn sign_in(
         .filter(user::Column::Email.eq(&email))
         .one(db)
         .await?;
-    let hash = user.as_ref().map_or(password::DUMMY_HASH.as_str(), |u| u.password_hash.as_str());
+    let hash = user
+        .as_ref()
+        .map_or(password::DUMMY_HASH.as_str(), |u| u.password_hash.as_str());
     let ok = password::verify(password, hash) && user.is_some();
 
     sign_in_attempt::ActiveModel {
@@ -148,7 +153,10 @@ pub async fn sign_in(
 
     match user {
         Some(u) if ok => Ok(u),
-        _ => Err(ServiceError::Invalid { field: None, msg: Msg::Credentials }),
+        _ => Err(ServiceError::Invalid {
+            field: None,
+            msg: Msg::Credentials,
+        }),
     }
 }
 

@@ -1,6 +1,6 @@
 //! Contests: an administrator creates one; the public lists and reads them.
 
-use super::{is_unique_violation, PageRequest};
+use super::{PageRequest, is_unique_violation};
 use crate::api::contests::{ContestRole, ContestSummary, MyRole, NewContest};
 use crate::ssr::entities::{contest, contest_role, user};
 use crate::ssr::messages::{Msg, ServiceError, ServiceResult};
@@ -22,7 +22,11 @@ pub fn normalize_code(raw: &str) -> ServiceResult<String> {
     let valid = (2..=32).contains(&code.len())
         && code.starts_with(|c: char| c.is_ascii_alphanumeric())
         && code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
-    if valid { Ok(code) } else { Err(ServiceError::invalid("code", Msg::ContestCode)) }
+    if valid {
+        Ok(code)
+    } else {
+        Err(ServiceError::invalid("code", Msg::ContestCode))
+    }
 }
 
 fn check_name(field: &'static str, raw: &str) -> ServiceResult<String> {
@@ -154,14 +158,25 @@ mod tests {
     #[test]
     fn contest_codes_are_upper_cased_and_limited_to_letters_digits_and_dashes() {
         assert_eq!(normalize_code(" ls-2025 ").unwrap(), "LS-2025");
-        for bad in ["", "A", "-LS", "LS 2025", "LS_2025", "Lạng-Sơn", &"X".repeat(33)] {
+        for bad in [
+            "",
+            "A",
+            "-LS",
+            "LS 2025",
+            "LS_2025",
+            "Lạng-Sơn",
+            &"X".repeat(33),
+        ] {
             assert!(normalize_code(bad).is_err(), "{bad:?} should be refused");
         }
     }
 
     #[test]
     fn time_zones_must_be_iana_names() {
-        assert_eq!(check_time_zone("Asia/Ho_Chi_Minh").unwrap(), "Asia/Ho_Chi_Minh");
+        assert_eq!(
+            check_time_zone("Asia/Ho_Chi_Minh").unwrap(),
+            "Asia/Ho_Chi_Minh"
+        );
         assert!(check_time_zone("GMT+7 Hà Nội").is_err());
     }
 }

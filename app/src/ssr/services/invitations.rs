@@ -1,7 +1,7 @@
 //! Invitations: committee members and judges join a contest through a link sent by mail,
 //! valid for 14 days and for the invited email only.
 
-use super::accounts::{insert_account, NewAccount};
+use super::accounts::{NewAccount, insert_account};
 use super::{normalize_email, outbox};
 use crate::api::contests::{ContestRole, InvitationView};
 use crate::domain::Lang;
@@ -48,7 +48,9 @@ async fn may_invite(
 }
 
 fn parse_categories(stored: Option<&str>) -> Vec<String> {
-    stored.and_then(|c| serde_json::from_str(c).ok()).unwrap_or_default()
+    stored
+        .and_then(|c| serde_json::from_str(c).ok())
+        .unwrap_or_default()
 }
 
 fn categories_json(raw: &str) -> Option<String> {
@@ -71,7 +73,10 @@ pub async fn invite(
     let email = normalize_email(input.email)?;
     let role = ContestRole::parse(input.role).ok_or(ServiceError::invalid("role", Msg::Role))?;
     let txn = db.begin().await?;
-    let Some(contest) = contest::Entity::find_by_id(input.contest_id).one(&txn).await? else {
+    let Some(contest) = contest::Entity::find_by_id(input.contest_id)
+        .one(&txn)
+        .await?
+    else {
         return Err(ServiceError::invalid("contest_id", Msg::Contest));
     };
     if !may_invite(&txn, actor, contest.id).await? {
@@ -184,7 +189,11 @@ async fn grant(
 }
 
 /// A signed-in user accepts; the invitation must be for their email.
-pub async fn accept(db: &DatabaseConnection, token: &str, user: &user::Model) -> ServiceResult<String> {
+pub async fn accept(
+    db: &DatabaseConnection,
+    token: &str,
+    user: &user::Model,
+) -> ServiceResult<String> {
     let txn = db.begin().await?;
     let (inv, contest) = open_invitation(&txn, token).await?;
     if inv.email != user.email {
@@ -209,7 +218,17 @@ pub async fn accept_with_new_account(
     let txn = db.begin().await?;
     let (inv, contest) = open_invitation(&txn, token).await?;
     let email = inv.email.clone();
-    let user = insert_account(&txn, &NewAccount { email: &email, name, password, lang }, false).await?;
+    let user = insert_account(
+        &txn,
+        &NewAccount {
+            email: &email,
+            name,
+            password,
+            lang,
+        },
+        false,
+    )
+    .await?;
     grant(&txn, inv, &user).await?;
     txn.commit().await?;
     Ok((user, contest.code))

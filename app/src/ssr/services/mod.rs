@@ -49,12 +49,19 @@ pub fn normalize_email(raw: &str) -> Result<String, ServiceError> {
             }
             None => false,
         };
-    if valid { Ok(email) } else { Err(ServiceError::invalid("email", Msg::Email)) }
+    if valid {
+        Ok(email)
+    } else {
+        Err(ServiceError::invalid("email", Msg::Email))
+    }
 }
 
 /// True when the database refused a row because a unique column already holds the value.
 pub fn is_unique_violation(e: &DbErr) -> bool {
-    matches!(e.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_)))
+    matches!(
+        e.sql_err(),
+        Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
+    )
 }
 
 #[cfg(test)]
@@ -63,8 +70,19 @@ mod tests {
 
     #[test]
     fn emails_are_trimmed_lowercased_and_checked() {
-        assert_eq!(normalize_email("  Lan.Nguyen@Example.VN ").unwrap(), "lan.nguyen@example.vn");
-        for bad in ["", "lan", "lan@", "@example.vn", "lan@example", "l an@example.vn", "a@b@c.vn"] {
+        assert_eq!(
+            normalize_email("  Lan.Nguyen@Example.VN ").unwrap(),
+            "lan.nguyen@example.vn"
+        );
+        for bad in [
+            "",
+            "lan",
+            "lan@",
+            "@example.vn",
+            "lan@example",
+            "l an@example.vn",
+            "a@b@c.vn",
+        ] {
             assert!(normalize_email(bad).is_err(), "{bad} should be refused");
         }
     }

@@ -48,7 +48,10 @@ pub async fn due(db: &DatabaseConnection, limit: u64) -> Result<Vec<outbox::Mode
 pub async fn mark_sent(db: &DatabaseConnection, id: Uuid) -> Result<(), DbErr> {
     outbox::Entity::update_many()
         .col_expr(outbox::Column::SentAt, Expr::value(Utc::now()))
-        .col_expr(outbox::Column::Attempts, Expr::col(outbox::Column::Attempts).add(1))
+        .col_expr(
+            outbox::Column::Attempts,
+            Expr::col(outbox::Column::Attempts).add(1),
+        )
         .filter(outbox::Column::Id.eq(id))
         .exec(db)
         .await?;
@@ -57,8 +60,14 @@ pub async fn mark_sent(db: &DatabaseConnection, id: Uuid) -> Result<(), DbErr> {
 
 pub async fn mark_failed(db: &DatabaseConnection, id: Uuid, error: &str) -> Result<(), DbErr> {
     outbox::Entity::update_many()
-        .col_expr(outbox::Column::LastError, Expr::value(error.chars().take(500).collect::<String>()))
-        .col_expr(outbox::Column::Attempts, Expr::col(outbox::Column::Attempts).add(1))
+        .col_expr(
+            outbox::Column::LastError,
+            Expr::value(error.chars().take(500).collect::<String>()),
+        )
+        .col_expr(
+            outbox::Column::Attempts,
+            Expr::col(outbox::Column::Attempts).add(1),
+        )
         .filter(outbox::Column::Id.eq(id))
         .exec(db)
         .await?;

@@ -21,7 +21,11 @@ pub async fn get_or_create(db: &DatabaseConnection, name: &str) -> ServiceResult
         value: Set(STANDARD_NO_PAD.encode(bytes)),
     };
     app_secret::Entity::insert(fresh)
-        .on_conflict(OnConflict::column(app_secret::Column::Name).do_nothing().to_owned())
+        .on_conflict(
+            OnConflict::column(app_secret::Column::Name)
+                .do_nothing()
+                .to_owned(),
+        )
         .try_insert()
         .exec(db)
         .await?;
