@@ -20,7 +20,11 @@ pub fn SiteHeader() -> impl IntoView {
             match me {
                 Some(me) => {
                     let is_admin = me.user.is_admin;
+                    let has_roles = !me.roles.is_empty();
                     view! {
+                        {has_roles.then(|| view! {
+                            <li><a href="/account#roles">{t!(i18n, nav.my_roles)}</a></li>
+                        })}
                         {is_admin.then(|| view! {
                             <li><a href="/admin">{t!(i18n, nav.admin)}</a></li>
                             <li><a href="/admin/outbox">{t!(i18n, nav.outbox)}</a></li>

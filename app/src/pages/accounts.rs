@@ -195,7 +195,7 @@ pub fn AccountPage() -> impl IntoView {
                             </select>
                             <button type="submit" class="button">{t!(i18n, form.save)}</button>
                         </ActionForm>
-                        <h2>{t!(i18n, account.roles)}</h2>
+                        <h2 id="roles">{t!(i18n, account.roles)}</h2>
                         {if me.roles.is_empty() {
                             view! { <p class="empty">{t!(i18n, account.no_roles)}</p> }.into_any()
                         } else {

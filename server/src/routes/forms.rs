@@ -77,6 +77,25 @@ pub async fn keep_failed_form(
     Redirect::to(&same_site_path(back.as_deref())).into_response()
 }
 
+/// Server functions answer every error with 500; this gives refused input its own status
+/// (422 for a form that could not be read, and so on), taken from the `AppError` itself.
+pub async fn error_status(req: Request, next: Next) -> Response {
+    let response = next.run(req).await;
+    if !response.headers().contains_key(SERVER_FN_ERROR_HEADER)
+        || response.status() != StatusCode::INTERNAL_SERVER_ERROR
+    {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let bytes = to_bytes(body, MAX_FORM_BYTES).await.unwrap_or_default();
+    if let Ok(error) = serde_json::from_slice::<AppError>(&bytes) {
+        if let Ok(status) = StatusCode::from_u16(error.status()) {
+            parts.status = status;
+        }
+    }
+    Response::from_parts(parts, Body::from(bytes))
+}
+
 /// The path and query of the referring page, so the redirect never leaves this site.
 fn same_site_path(referer: Option<&str>) -> String {
     referer

@@ -19,11 +19,12 @@ pub fn plain_routes() -> Router<AppState> {
         .route("/favicon.svg", get(health::favicon))
 }
 
-/// Security and form layers, innermost first: plain-form error handling, then the
-/// cross-site request guard, then response headers.
+/// Security and form layers, innermost first: error statuses, plain-form error handling,
+/// then the cross-site request guard, then response headers.
 pub fn layers(router: Router<AppState>, state: AppState, public_url: String) -> Router<AppState> {
     let guard = guard::CrossSiteGuard::new(&public_url);
     let mut router = router
+        .layer(axum::middleware::from_fn(forms::error_status))
         .layer(from_fn_with_state(state, forms::keep_failed_form))
         .layer(from_fn_with_state(guard, guard::refuse_cross_site));
     for (name, value) in SECURITY_HEADERS {

@@ -89,3 +89,26 @@ async fn a_founder_cannot_create_a_contest_through_the_api() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_form_that_cannot_be_read_is_refused_as_bad_input_not_as_a_server_error() {
+    on_each_backend(|app| async move {
+        app.make_admin("admin@so-khcn.vn").await;
+        app.sign_in("admin@so-khcn.vn", crate::helpers::PASSWORD)
+            .await;
+        let res = app
+            .call(
+                "/api/invite",
+                &[
+                    ("contest_id", "not-a-uuid"),
+                    ("email", "gk@example.vn"),
+                    ("role", "judge"),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(res.text().await.unwrap().contains("The form is incomplete"));
+        app
+    })
+    .await;
+}

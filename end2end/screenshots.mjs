@@ -1,0 +1,37 @@
+// Takes screenshots of the main pages in both languages, on a phone and a desktop width,
+// for a person to look at (not a test). Usage: node screenshots.mjs BASE_URL OUT_DIR
+import { chromium } from '@playwright/test';
+
+const [base, out] = process.argv.slice(2);
+const pages = ['/', '/contests', '/signin', '/signup', '/forgot', '/account', '/admin', '/admin/outbox', '/nope'];
+const adminEmail = process.env.E2E_ADMIN_EMAIL;
+const adminPassword = process.env.E2E_ADMIN_PASSWORD;
+
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu', '--disable-background-networking'],
+});
+for (const locale of ['vi-VN', 'en-GB']) {
+  for (const [label, width] of [['narrow', 390], ['wide', 1280]]) {
+    const context = await browser.newContext({ locale, viewport: { width, height: 900 } });
+    const page = await context.newPage();
+    if (adminEmail) {
+      await page.goto(`${base}/signin`);
+      await page.fill('#email', adminEmail);
+      await page.fill('#password', adminPassword);
+      await page.click('form.stack button[type=submit]');
+      await page.waitForURL(`${base}/`);
+      // Signing in restores the profile's language; choose the one being photographed.
+      await page.click(`.lang-switch button[lang="${locale.slice(0, 2)}"]`);
+      await page.waitForLoadState('networkidle');
+    }
+    for (const path of pages) {
+      await page.goto(base + path);
+      await page.waitForLoadState('networkidle');
+      const name = `${locale.slice(0, 2)}-${label}${path.replaceAll('/', '_') || '_home'}.png`;
+      await page.screenshot({ path: `${out}/${name}`, fullPage: true });
+    }
+    await context.close();
+  }
+}
+await browser.close();
