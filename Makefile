@@ -18,7 +18,7 @@ SITE_DEBUG := $(CARGO_TARGET_DIR)/site-debug
 BIN_RELEASE := $(CARGO_TARGET_DIR)/release/jurydesk
 BIN_DEBUG := $(CARGO_TARGET_DIR)/debug/jurydesk
 
-.PHONY: run test tools tools-test release debug-site test-rust test-e2e bench admin clean-site
+.PHONY: run test tools tools-test release debug-site test-rust test-e2e bench load admin
 
 ## Set up and start the app: release build, ./data created and migrated, http://127.0.0.1:3000
 run: release
@@ -69,6 +69,10 @@ test-e2e:
 ## Criterion benchmarks of the domain at national scale (see docs/benchmarks.md).
 bench:
 	cargo bench -p jurydesk-domain
+
+## Load test of the release build on loopback (see docs/benchmarks.md).
+load: release
+	scripts/load.sh $(BIN_RELEASE) $(SITE_RELEASE)
 
 ## Create an administrator: make admin EMAIL=you@example.org NAME="Your Name"
 admin:
