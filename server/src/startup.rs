@@ -112,7 +112,7 @@ pub async fn build(
             AppState,
             _,
         >(context, shell));
-    let router = routes::layers(router, state.clone(), serve.public_url())
+    let router = routes::layers(router, serve.public_url())
         .layer(sessions)
         .with_state(state.clone());
     let router = routes::observability(router);

@@ -4,9 +4,8 @@
 
 use app::api::forms::Flash;
 use app::error::AppError;
-use app::ssr::AppState;
 use axum::body::{Body, to_bytes};
-use axum::extract::{Request, State};
+use axum::extract::Request;
 use axum::http::{StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -29,11 +28,7 @@ fn is_plain_form_post(req: &Request) -> bool {
         && header_has(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
 }
 
-pub async fn keep_failed_form(
-    State(_state): State<AppState>,
-    req: Request,
-    next: Next,
-) -> Response {
+pub async fn keep_failed_form(req: Request, next: Next) -> Response {
     if !is_plain_form_post(&req) {
         return next.run(req).await;
     }

@@ -7,7 +7,7 @@ mod health;
 use app::ssr::AppState;
 use axum::Router;
 use axum::http::{HeaderName, HeaderValue, Request};
-use axum::middleware::from_fn_with_state;
+use axum::middleware::{from_fn, from_fn_with_state};
 use axum::routing::get;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -21,11 +21,11 @@ pub fn plain_routes() -> Router<AppState> {
 
 /// Security and form layers, innermost first: error statuses, plain-form error handling,
 /// then the cross-site request guard, then response headers.
-pub fn layers(router: Router<AppState>, state: AppState, public_url: String) -> Router<AppState> {
+pub fn layers(router: Router<AppState>, public_url: String) -> Router<AppState> {
     let guard = guard::CrossSiteGuard::new(&public_url);
     let mut router = router
-        .layer(axum::middleware::from_fn(forms::error_status))
-        .layer(from_fn_with_state(state, forms::keep_failed_form))
+        .layer(from_fn(forms::error_status))
+        .layer(from_fn(forms::keep_failed_form))
         .layer(from_fn_with_state(guard, guard::refuse_cross_site));
     for (name, value) in SECURITY_HEADERS {
         router = router.layer(SetResponseHeaderLayer::if_not_present(
