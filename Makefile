@@ -57,8 +57,10 @@ define site
 	cp style/main.css $(1)/pkg/jurydesk.css
 endef
 
-## Domain, service and HTTP tests (SQLite always; PostgreSQL when 127.0.0.1:5432 answers).
+## Formatting and lints, then domain, service and HTTP tests (SQLite always; PostgreSQL when 127.0.0.1:5432 answers).
 test-rust:
+	cargo fmt --all -- --check
+	RUSTFLAGS="$(DEV_FLAGS)" cargo clippy --workspace --all-targets -- -D warnings
 	RUSTFLAGS="$(DEV_FLAGS)" cargo test --workspace --no-fail-fast
 
 ## Browser tests against the debug server, JavaScript off and on.

@@ -89,7 +89,7 @@ pub async fn run(cli: Cli) -> Result<(), String> {
             let (users, total) = accounts::list_users(&db, PageRequest::new(Some(page), 100))
                 .await
                 .map_err(|e| e.to_string())?;
-            println!("{:<40} {:<30} {}", "email", "name", "role");
+            println!("{:<40} {:<30} role", "email", "name");
             for u in &users {
                 println!(
                     "{:<40} {:<30} {}",

@@ -47,10 +47,10 @@ pub(crate) mod ctx {
     /// matching HTTP status.
     pub fn fail(e: ServiceError) -> AppError {
         let err = e.into_app_error(lang());
-        if let Some(res) = use_context::<ResponseOptions>() {
-            if let Ok(status) = http::StatusCode::from_u16(err.status()) {
-                res.set_status(status);
-            }
+        if let Some(res) = use_context::<ResponseOptions>()
+            && let Ok(status) = http::StatusCode::from_u16(err.status())
+        {
+            res.set_status(status);
         }
         err
     }

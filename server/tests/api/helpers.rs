@@ -215,12 +215,12 @@ impl TestData {
 
     pub async fn remove(self) {
         let _ = std::fs::remove_dir_all(&self.config.data_dir);
-        if let Some(name) = self.pg_name {
-            if let Ok(admin) = Database::connect(PG_ADMIN_URL).await {
-                let _ = admin
-                    .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-                    .await;
-            }
+        if let Some(name) = self.pg_name
+            && let Ok(admin) = Database::connect(PG_ADMIN_URL).await
+        {
+            let _ = admin
+                .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                .await;
         }
     }
 }
