@@ -21,7 +21,7 @@ pub struct TestApp {
     handle: Option<tokio::task::JoinHandle<()>>,
 }
 
-fn serve_config() -> ServeConfig {
+pub fn serve_config() -> ServeConfig {
     ServeConfig {
         listen: "127.0.0.1:0".parse().unwrap(),
         public_url: None,
@@ -47,12 +47,18 @@ pub fn client() -> Client {
 impl TestApp {
     /// Starts a server on `data`; the client keeps cookies and does not follow redirects.
     pub async fn start(data: DataConfig, client: Client) -> TestApp {
+        Self::start_with(data, client, serve_config()).await
+    }
+
+    /// Starts with these server settings (the listen address and public URL are chosen here),
+    /// and the mail sender when SMTP is set.
+    pub async fn start_with(data: DataConfig, client: Client, mut serve: ServeConfig) -> TestApp {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let port = listener.local_addr().unwrap().port();
-        let mut serve = serve_config();
         serve.public_url = Some(format!("http://127.0.0.1:{port}"));
         let db = startup::open_database(&data).await.expect("database");
-        let (router, _state) = startup::build(db, &serve, &data).await.expect("router");
+        let (router, state) = startup::build(db, &serve, &data).await.expect("router");
+        startup::start_mail(&state);
         let (stop, stopped) = oneshot::channel::<()>();
         let handle = tokio::spawn(async move {
             startup::serve(listener, router, async {

@@ -4,4 +4,5 @@ mod helpers;
 
 mod accounts;
 mod contests;
+mod mail;
 mod security;
