@@ -46,24 +46,23 @@ pub async fn due(db: &DatabaseConnection, limit: u64) -> Result<Vec<outbox::Mode
 }
 
 pub async fn mark_sent(db: &DatabaseConnection, id: Uuid) -> Result<(), DbErr> {
-    outbox::Entity::update_many()
-        .col_expr(outbox::Column::SentAt, Expr::value(Utc::now()))
-        .col_expr(
-            outbox::Column::Attempts,
-            Expr::col(outbox::Column::Attempts).add(1),
-        )
-        .filter(outbox::Column::Id.eq(id))
-        .exec(db)
-        .await?;
-    Ok(())
+    record_attempt(db, id, outbox::Column::SentAt, Expr::value(Utc::now())).await
 }
 
 pub async fn mark_failed(db: &DatabaseConnection, id: Uuid, error: &str) -> Result<(), DbErr> {
+    let error: String = error.chars().take(500).collect();
+    record_attempt(db, id, outbox::Column::LastError, Expr::value(error)).await
+}
+
+/// Counts one delivery attempt and records its outcome in `column`.
+async fn record_attempt(
+    db: &DatabaseConnection,
+    id: Uuid,
+    column: outbox::Column,
+    value: Expr,
+) -> Result<(), DbErr> {
     outbox::Entity::update_many()
-        .col_expr(
-            outbox::Column::LastError,
-            Expr::value(error.chars().take(500).collect::<String>()),
-        )
+        .col_expr(column, value)
         .col_expr(
             outbox::Column::Attempts,
             Expr::col(outbox::Column::Attempts).add(1),
