@@ -6,6 +6,24 @@ pub use sea_orm_migration::prelude::*;
 mod m20261123_000001_accounts;
 mod m20261123_000002_contests;
 
+/// `CREATE INDEX name ON table (columns…)`, the statement most migrations repeat.
+pub(crate) fn index<T, C>(
+    name: &str,
+    table: T,
+    columns: impl IntoIterator<Item = C>,
+) -> IndexCreateStatement
+where
+    T: IntoIden,
+    C: IntoIndexColumn,
+{
+    let mut index = Index::create();
+    index.name(name).table(table);
+    for column in columns {
+        index.col(column);
+    }
+    index.to_owned()
+}
+
 pub struct Migrator;
 
 #[async_trait::async_trait]

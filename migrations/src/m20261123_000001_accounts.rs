@@ -96,13 +96,11 @@ impl MigrationTrait for Migration {
             )
             .await?;
         manager
-            .create_index(
-                Index::create()
-                    .name("idx_sessions_expires_at")
-                    .table(Sessions::Table)
-                    .col(Sessions::ExpiresAt)
-                    .to_owned(),
-            )
+            .create_index(crate::index(
+                "idx_sessions_expires_at",
+                Sessions::Table,
+                [Sessions::ExpiresAt],
+            ))
             .await?;
 
         manager
@@ -136,13 +134,11 @@ impl MigrationTrait for Migration {
             )
             .await?;
         manager
-            .create_index(
-                Index::create()
-                    .name("idx_user_tokens_user")
-                    .table(UserTokens::Table)
-                    .col(UserTokens::UserId)
-                    .to_owned(),
-            )
+            .create_index(crate::index(
+                "idx_user_tokens_user",
+                UserTokens::Table,
+                [UserTokens::UserId],
+            ))
             .await?;
 
         manager
@@ -162,14 +158,11 @@ impl MigrationTrait for Migration {
             ("idx_sign_in_attempts_address", SignInAttempts::Address),
         ] {
             manager
-                .create_index(
-                    Index::create()
-                        .name(name)
-                        .table(SignInAttempts::Table)
-                        .col(column)
-                        .col(SignInAttempts::At)
-                        .to_owned(),
-                )
+                .create_index(crate::index(
+                    name,
+                    SignInAttempts::Table,
+                    [column, SignInAttempts::At],
+                ))
                 .await?;
         }
 
@@ -189,14 +182,11 @@ impl MigrationTrait for Migration {
             )
             .await?;
         manager
-            .create_index(
-                Index::create()
-                    .name("idx_outbox_sent_created")
-                    .table(Outbox::Table)
-                    .col(Outbox::SentAt)
-                    .col(Outbox::CreatedAt)
-                    .to_owned(),
-            )
+            .create_index(crate::index(
+                "idx_outbox_sent_created",
+                Outbox::Table,
+                [Outbox::SentAt, Outbox::CreatedAt],
+            ))
             .await
     }
 }

@@ -77,13 +77,11 @@ impl MigrationTrait for Migration {
             )
             .await?;
         manager
-            .create_index(
-                Index::create()
-                    .name("idx_contests_created_at")
-                    .table(Contests::Table)
-                    .col(Contests::CreatedAt)
-                    .to_owned(),
-            )
+            .create_index(crate::index(
+                "idx_contests_created_at",
+                Contests::Table,
+                [Contests::CreatedAt],
+            ))
             .await?;
 
         manager
@@ -113,24 +111,25 @@ impl MigrationTrait for Migration {
             .await?;
         manager
             .create_index(
-                Index::create()
-                    .name("uq_contest_roles")
-                    .table(ContestRoles::Table)
-                    .col(ContestRoles::ContestId)
-                    .col(ContestRoles::UserId)
-                    .col(ContestRoles::Role)
-                    .unique()
-                    .to_owned(),
+                crate::index(
+                    "uq_contest_roles",
+                    ContestRoles::Table,
+                    [
+                        ContestRoles::ContestId,
+                        ContestRoles::UserId,
+                        ContestRoles::Role,
+                    ],
+                )
+                .unique()
+                .to_owned(),
             )
             .await?;
         manager
-            .create_index(
-                Index::create()
-                    .name("idx_contest_roles_user")
-                    .table(ContestRoles::Table)
-                    .col(ContestRoles::UserId)
-                    .to_owned(),
-            )
+            .create_index(crate::index(
+                "idx_contest_roles_user",
+                ContestRoles::Table,
+                [ContestRoles::UserId],
+            ))
             .await?;
 
         manager
@@ -163,13 +162,11 @@ impl MigrationTrait for Migration {
             )
             .await?;
         manager
-            .create_index(
-                Index::create()
-                    .name("idx_invitations_contest")
-                    .table(Invitations::Table)
-                    .col(Invitations::ContestId)
-                    .to_owned(),
-            )
+            .create_index(crate::index(
+                "idx_invitations_contest",
+                Invitations::Table,
+                [Invitations::ContestId],
+            ))
             .await
     }
 }
