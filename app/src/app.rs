@@ -7,11 +7,12 @@ use crate::error::AppError;
 use crate::i18n::*;
 use crate::pages;
 use leptos::prelude::*;
-use leptos_meta::{Link, MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_meta::{Link, MetaTags, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let stylesheet = format!("/pkg/{}.css", options.output_name);
     view! {
         <!DOCTYPE html>
         <html>
@@ -19,6 +20,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="color-scheme" content="light"/>
+                <link rel="stylesheet" href=stylesheet/>
                 <HydrationScripts options/>
                 <MetaTags/>
             </head>
@@ -65,10 +67,11 @@ pub fn App() -> impl IntoView {
 
     view! {
         <I18nContextProvider>
-            <Stylesheet id="main-css" href="/pkg/jurydesk.css"/>
             <Link rel="icon" href="/favicon.svg" type_="image/svg+xml"/>
             <Title formatter=|page: String| {
-                if page.is_empty() { "JuryDesk".to_string() } else { format!("{page} · JuryDesk") }
+                crate::components::title_text(
+                    if page.is_empty() { "JuryDesk".to_string() } else { format!("{page} · JuryDesk") },
+                )
             }/>
             <Router>
                 <div class="page" data-hydrated=move || hydrated.get().to_string()>
@@ -80,6 +83,7 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/contests/:code") view=pages::contests::ContestPage ssr=SsrMode::Async/>
                             <Route path=path!("/signin") view=pages::accounts::SignInPage ssr=SsrMode::Async/>
                             <Route path=path!("/signup") view=pages::accounts::SignUpPage ssr=SsrMode::Async/>
+                            <Route path=path!("/confirm") view=pages::accounts::ConfirmPage ssr=SsrMode::Async/>
                             <Route path=path!("/forgot") view=pages::accounts::ForgotPage ssr=SsrMode::Async/>
                             <Route path=path!("/reset") view=pages::accounts::ResetPage ssr=SsrMode::Async/>
                             <Route path=path!("/invite") view=pages::invitations::InvitationPage ssr=SsrMode::Async/>

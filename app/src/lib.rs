@@ -11,6 +11,7 @@ pub mod error;
 pub mod format;
 pub mod i18n;
 pub mod pages;
+pub mod redirect;
 
 /// The contest rules of SCORING.md, shared with the CLI and the exports.
 pub use jurydesk_domain as domain;

@@ -27,13 +27,7 @@ async fn admin(db: &DatabaseConnection) -> user::Model {
 }
 
 async fn founder(db: &DatabaseConnection, email: &str) -> user::Model {
-    let account = NewAccount {
-        email,
-        name: "Trần Văn Minh",
-        password: PASS,
-        lang: Lang::Vi,
-    };
-    accounts::sign_up(db, account).await.unwrap()
+    common::founder(db, email, "Trần Văn Minh", PASS).await
 }
 
 fn contest(code: &str) -> NewContest {

@@ -25,6 +25,9 @@ async fn sqlite_opens_with_wal_full_sync_foreign_keys_and_a_busy_timeout() {
     assert_eq!(pragma(&test.db, "journal_mode").await, "wal");
     assert_eq!(pragma(&test.db, "synchronous").await, "2", "FULL");
     assert_eq!(pragma(&test.db, "foreign_keys").await, "1");
-    assert_eq!(pragma(&test.db, "busy_timeout").await, "10000");
+    assert_eq!(
+        pragma(&test.db, "busy_timeout").await,
+        app::ssr::db::BUSY_TIMEOUT.as_millis().to_string()
+    );
     test.drop_db().await;
 }

@@ -5,6 +5,9 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261123_000001_accounts;
 mod m20261123_000002_contests;
+mod m20261203_000003_rate_limits;
+mod m20261203_000004_email_confirmed;
+mod m20261203_000005_session_epoch;
 
 /// `CREATE INDEX name ON table (columns…)`, the statement most migrations repeat.
 pub(crate) fn index<T, C>(
@@ -32,6 +35,9 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261123_000001_accounts::Migration),
             Box::new(m20261123_000002_contests::Migration),
+            Box::new(m20261203_000003_rate_limits::Migration),
+            Box::new(m20261203_000004_email_confirmed::Migration),
+            Box::new(m20261203_000005_session_epoch::Migration),
         ]
     }
 }

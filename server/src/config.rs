@@ -97,6 +97,12 @@ pub struct ServeConfig {
         default_value = "JuryDesk <no-reply@localhost>"
     )]
     pub smtp_from: String,
+    /// Reverse proxies whose `X-Forwarded-For` header names the client, comma separated
+    /// (addresses or networks, e.g. `127.0.0.1, 10.0.0.0/8`). Empty: the connection's
+    /// address is the client's.
+    #[arg(long, env = "JURYDESK_TRUSTED_PROXIES", default_value = "")]
+    pub trusted_proxies: String,
+
     /// `starttls`, `tls` or `none`.
     #[arg(long, env = "JURYDESK_SMTP_SECURITY", default_value = "starttls")]
     pub smtp_security: String,
@@ -113,6 +119,11 @@ impl ServeConfig {
 
     pub fn secure_cookies(&self) -> bool {
         self.public_url().starts_with("https://")
+    }
+
+    pub fn trusted_proxies(&self) -> Result<Vec<ipnet::IpNet>, String> {
+        app::ssr::client::parse_trusted(&self.trusted_proxies)
+            .map_err(|e| format!("JURYDESK_TRUSTED_PROXIES: {e}"))
     }
 
     pub fn smtp(&self) -> Option<SmtpSettings> {
@@ -137,6 +148,7 @@ impl std::fmt::Debug for ServeConfig {
                 &self.session_secret.as_ref().map(|_| "[redacted]"),
             )
             .field("site_root", &self.site_root)
+            .field("trusted_proxies", &self.trusted_proxies)
             .field("smtp", &self.smtp())
             .finish()
     }

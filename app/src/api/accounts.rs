@@ -49,17 +49,48 @@ pub async fn me() -> Result<Option<Viewer>, AppError> {
     }))
 }
 
+/// Asks for an account: the same answer whether the email is known or not.
 #[server(endpoint = "sign_up")]
-pub async fn sign_up(email: String, name: String, password: String) -> Result<(), AppError> {
+pub async fn sign_up(email: String, name: String) -> Result<(), AppError> {
+    let started = std::time::Instant::now();
     let state = ctx::state();
-    let lang = ctx::lang();
-    let account = accounts::NewAccount {
-        email: &email,
-        name: &name,
-        password: &password,
-        lang,
-    };
-    let user = accounts::sign_up(&state.db, account)
+    accounts::sign_up(
+        &state.db,
+        &email,
+        &name,
+        ctx::lang(),
+        &ctx::client_address(),
+        &state.settings.public_url,
+    )
+    .await
+    .map_err(ctx::fail)?;
+    state.outbox_wake.notify_one();
+    ctx::answer_after(started, accounts::UNIFORM_ANSWER).await;
+    leptos_axum::redirect("/signup?sent=1");
+    Ok(())
+}
+
+/// The email and name of a sign-up link, for its page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SignUpLink {
+    pub email: String,
+    pub name: String,
+}
+
+#[server(endpoint = "pending_sign_up")]
+pub async fn pending_sign_up(token: String) -> Result<SignUpLink, AppError> {
+    let state = ctx::state();
+    let (email, name) = accounts::pending_sign_up(&state.db, &token)
+        .await
+        .map_err(ctx::fail)?;
+    Ok(SignUpLink { email, name })
+}
+
+/// Finishes a sign-up from its link and signs the new account in.
+#[server(endpoint = "finish_sign_up")]
+pub async fn finish_sign_up(token: String, name: String, password: String) -> Result<(), AppError> {
+    let state = ctx::state();
+    let user = accounts::finish_sign_up(&state.db, &token, &name, &password)
         .await
         .map_err(ctx::fail)?;
     let session = auth::session().await.map_err(ctx::fail)?;
@@ -81,7 +112,7 @@ pub async fn sign_in(
     let session = auth::session().await.map_err(ctx::fail)?;
     auth::start(&session, &user).await.map_err(ctx::fail)?;
     ctx::set_lang_cookie(Lang::from_tag(&user.lang).unwrap_or_default());
-    leptos_axum::redirect(&ctx::safe_next(next));
+    leptos_axum::redirect(&crate::redirect::safe_path(next.as_deref()));
     Ok(())
 }
 
@@ -93,13 +124,21 @@ pub async fn sign_out() -> Result<(), AppError> {
     Ok(())
 }
 
+/// Asks for a reset link: the same answer, in the same time, whether the email is known.
 #[server(endpoint = "request_reset")]
 pub async fn request_reset(email: String) -> Result<(), AppError> {
+    let started = std::time::Instant::now();
     let state = ctx::state();
-    accounts::request_reset(&state.db, &email, &state.settings.public_url)
-        .await
-        .map_err(ctx::fail)?;
+    accounts::request_reset(
+        &state.db,
+        &email,
+        &ctx::client_address(),
+        &state.settings.public_url,
+    )
+    .await
+    .map_err(ctx::fail)?;
     state.outbox_wake.notify_one();
+    ctx::answer_after(started, accounts::UNIFORM_ANSWER).await;
     leptos_axum::redirect("/forgot?sent=1");
     Ok(())
 }
@@ -111,6 +150,30 @@ pub async fn reset_password(token: String, password: String) -> Result<(), AppEr
         .await
         .map_err(ctx::fail)?;
     leptos_axum::redirect("/signin?reset=1");
+    Ok(())
+}
+
+/// Changes the signed-in user's password; this session goes on, the others end when asked.
+#[server(endpoint = "change_password")]
+pub async fn change_password(
+    current_password: String,
+    password: String,
+    sign_out_others: Option<String>,
+) -> Result<(), AppError> {
+    let state = ctx::state();
+    let me = auth::require_user(&state.db).await.map_err(ctx::fail)?;
+    let user = accounts::change_password(
+        &state.db,
+        me.id,
+        &current_password,
+        &password,
+        sign_out_others.is_some(),
+    )
+    .await
+    .map_err(ctx::fail)?;
+    let session = auth::session().await.map_err(ctx::fail)?;
+    auth::start(&session, &user).await.map_err(ctx::fail)?;
+    leptos_axum::redirect("/account?password=1");
     Ok(())
 }
 

@@ -17,10 +17,38 @@ pub struct Flash {
 
 impl Flash {
     pub const SESSION_KEY: &'static str = "flash";
+    /// What a flash keeps of the typed fields, in bytes; the rest is dropped. Enough for any
+    /// form's short fields, too little for a failed post to fill the disk.
+    pub const MAX_BYTES: usize = 4 * 1024;
+    /// How long an anonymous visitor's session, made only to carry a flash, is kept.
+    pub const ANONYMOUS_MINUTES: i64 = 10;
 
     /// Fields whose value is never written back into a page.
     pub fn is_secret(name: &str) -> bool {
         name.contains("password") || name == "token"
+    }
+
+    /// Keeps fields in order while they fit in `MAX_BYTES`; a value that does not fit is cut
+    /// at a character boundary, and later fields are dropped.
+    pub fn capped(fields: impl IntoIterator<Item = (String, String)>) -> Vec<(String, String)> {
+        let mut budget = Self::MAX_BYTES;
+        let mut kept = Vec::new();
+        for (name, mut value) in fields {
+            if name.len() >= budget {
+                break;
+            }
+            budget -= name.len();
+            if value.len() > budget {
+                let mut cut = budget;
+                while !value.is_char_boundary(cut) {
+                    cut -= 1;
+                }
+                value.truncate(cut);
+            }
+            budget -= value.len();
+            kept.push((name, value));
+        }
+        kept
     }
 
     pub fn field(&self, name: &str) -> Option<&str> {
@@ -31,13 +59,45 @@ impl Flash {
     }
 }
 
-/// Takes (and forgets) the last failed plain form post of this browser.
+/// Takes (and forgets) the last failed plain form post of this browser. A page load without
+/// one leaves the session untouched, so it is not written back.
 #[server(endpoint = "take_flash")]
 pub async fn take_flash() -> Result<Option<Flash>, AppError> {
     use crate::api::ctx;
+    use crate::ssr::messages::ServiceError;
     let session = crate::ssr::auth::session().await.map_err(ctx::fail)?;
+    let internal =
+        |e: tower_sessions::session::Error| ctx::fail(ServiceError::Internal(e.to_string()));
+    if session
+        .get_value(Flash::SESSION_KEY)
+        .await
+        .map_err(internal)?
+        .is_none()
+    {
+        return Ok(None);
+    }
     session
         .remove::<Flash>(Flash::SESSION_KEY)
         .await
-        .map_err(|e| ctx::fail(crate::ssr::messages::ServiceError::Internal(e.to_string())))
+        .map_err(internal)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_flash_keeps_at_most_four_kilobytes_of_fields() {
+        let fields = vec![
+            ("name".to_owned(), "Lê Hoa".to_owned()),
+            ("description".to_owned(), "ế".repeat(10_000)),
+            ("email".to_owned(), "hoa@example.vn".to_owned()),
+        ];
+        let kept = Flash::capped(fields);
+        let size: usize = kept.iter().map(|(k, v)| k.len() + v.len()).sum();
+        assert!(size <= Flash::MAX_BYTES, "{size}");
+        assert_eq!(kept[0], ("name".to_owned(), "Lê Hoa".to_owned()));
+        assert_eq!(kept.len(), 2);
+        assert!(kept[1].1.chars().all(|c| c == 'ế'));
+    }
 }

@@ -55,15 +55,24 @@ pub(crate) mod ctx {
         err
     }
 
-    /// The client's address as the server saw the connection.
+    /// The client's address: the connection's, or the one a trusted proxy forwarded.
     pub fn client_address() -> String {
+        let trusted = &state().settings.trusted_proxies;
         use_context::<http::request::Parts>()
             .and_then(|p| {
                 p.extensions
                     .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-                    .map(|c| c.0.ip().to_string())
+                    .map(|c| crate::ssr::client::client_ip(c.0.ip(), &p.headers, trusted))
             })
-            .unwrap_or_else(|| "unknown".into())
+            .map_or_else(|| "unknown".into(), |ip| ip.to_string())
+    }
+
+    /// Waits until `floor` has passed since `started`, so that an answer's timing does not
+    /// depend on what the server found.
+    pub async fn answer_after(started: std::time::Instant, floor: std::time::Duration) {
+        if let Some(rest) = floor.checked_sub(started.elapsed()) {
+            tokio::time::sleep(rest).await;
+        }
     }
 
     /// Remembers the language in the cookie leptos_i18n reads on the next request.
@@ -78,11 +87,5 @@ pub(crate) mod ctx {
                 res.append_header(http::header::SET_COOKIE, value);
             }
         }
-    }
-
-    /// Only same-site paths are followed after a form, never another host.
-    pub fn safe_next(next: Option<String>) -> String {
-        next.filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\'))
-            .unwrap_or_else(|| "/".into())
     }
 }

@@ -1,8 +1,12 @@
 //! Sign in, sign up, forgotten password, reset, and the account page.
 
-use crate::api::accounts::{RequestReset, ResetPassword, SetLanguage, SignIn, SignUp};
+use crate::api::accounts::{
+    ChangePassword, FinishSignUp, RequestReset, ResetPassword, SetLanguage, SignIn, SignUp,
+    pending_sign_up,
+};
 use crate::api::contests::ContestRole;
 use crate::app::Auth;
+use crate::components::PageTitle;
 use crate::components::form::{
     FormError, NewPasswordField, action_error, flash_for, invalid, on_success, typed,
 };
@@ -12,7 +16,6 @@ use crate::i18n::*;
 use crate::pages::errors::ErrorView;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 /// Re-reads who is signed in once `action` succeeds.
@@ -34,7 +37,7 @@ pub fn SignInPage() -> impl IntoView {
     let reset_done = move || query.read().get("reset").is_some();
 
     view! {
-        <Title text=move || t_string!(i18n, sign_in.title).to_string()/>
+        <PageTitle text=|l| td_string!(l, sign_in.title).to_string()/>
         <section class="narrow">
             <h1>{t!(i18n, sign_in.title)}</h1>
             <Show when=reset_done><p class="notice" role="status">{t!(i18n, reset.done)}</p></Show>
@@ -65,14 +68,17 @@ pub fn SignInPage() -> impl IntoView {
 #[component]
 pub fn SignUpPage() -> impl IntoView {
     let i18n = use_i18n();
+    let query = use_query_map();
     let action = ServerAction::<SignUp>::new();
-    refresh_auth_on_success(action);
+    let sent =
+        move || query.read().get("sent").is_some() || matches!(action.value().get(), Some(Ok(())));
 
     view! {
-        <Title text=move || t_string!(i18n, sign_up.title).to_string()/>
+        <PageTitle text=|l| td_string!(l, sign_up.title).to_string()/>
         <section class="narrow">
             <h1>{t!(i18n, sign_up.title)}</h1>
             <p>{t!(i18n, sign_up.intro)}</p>
+            <Show when=sent><p class="notice" role="status">{t!(i18n, sign_up.sent)}</p></Show>
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     let flash = flash_for::<SignUp>().await;
@@ -86,7 +92,6 @@ pub fn SignUpPage() -> impl IntoView {
                             <label for="email">{t!(i18n, form.email)}</label>
                             <input id="email" name="email" type="email" autocomplete="email" required
                                 value=typed(&flash, "email") aria-invalid=invalid(error, "email")/>
-                            <NewPasswordField error=error/>
                             <button type="submit" class="button">{t!(i18n, form.submit_sign_up)}</button>
                         </ActionForm>
                     }
@@ -94,6 +99,87 @@ pub fn SignUpPage() -> impl IntoView {
             </Suspense>
             <p>{t!(i18n, sign_up.have_account)}" "<a href="/signin">{t!(i18n, nav.sign_in)}</a></p>
         </section>
+    }
+}
+
+/// The page of the link that finishes a sign-up: the name (as given) and the password.
+#[component]
+pub fn ConfirmPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let token = move || query.read().get("token").unwrap_or_default();
+    let pending = Resource::new(token, pending_sign_up);
+    let action = ServerAction::<FinishSignUp>::new();
+    refresh_auth_on_success(action);
+
+    view! {
+        <PageTitle text=|l| td_string!(l, confirm.title).to_string()/>
+        <section class="narrow">
+            <h1>{t!(i18n, confirm.title)}</h1>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let pending = match pending.await {
+                        Ok(p) => p,
+                        Err(e) => return view! { <ErrorView error=e/> }.into_any(),
+                    };
+                    let flash = flash_for::<FinishSignUp>().await;
+                    let error = action_error(action, flash.clone());
+                    let name = flash
+                        .as_ref()
+                        .and_then(|f| f.field("name"))
+                        .map_or(pending.name.clone(), str::to_owned);
+                    view! {
+                        <p>{t!(i18n, confirm.intro, email = pending.email.clone())}</p>
+                        <ActionForm action=action attr:class="stack" attr:novalidate=true>
+                            <FormError error=error/>
+                            <input type="hidden" name="token" value=token/>
+                            <label for="name">{t!(i18n, form.name)}</label>
+                            <input id="name" name="name" autocomplete="name" required maxlength="100"
+                                value=name aria-invalid=invalid(error, "name")/>
+                            <NewPasswordField error=error/>
+                            <button type="submit" class="button">{t!(i18n, form.submit_confirm)}</button>
+                        </ActionForm>
+                    }
+                    .into_any()
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+/// Changing the password, with the choice to sign out every other session.
+#[component]
+fn ChangePasswordForm() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let action = ServerAction::<ChangePassword>::new();
+    let changed = move || {
+        query.read().get("password").is_some() || matches!(action.value().get(), Some(Ok(())))
+    };
+    view! {
+        <h2 id="password">{t!(i18n, account.password_title)}</h2>
+        <Show when=changed><p class="notice" role="status">{t!(i18n, account.password_changed)}</p></Show>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let flash = flash_for::<ChangePassword>().await;
+                let error = action_error(action, flash);
+                view! {
+                    <ActionForm action=action attr:class="stack" attr:novalidate=true>
+                        <FormError error=error/>
+                        <label for="current_password">{t!(i18n, form.current_password)}</label>
+                        <input id="current_password" name="current_password" type="password"
+                            autocomplete="current-password" required
+                            aria-invalid=invalid(error, "current_password")/>
+                        <NewPasswordField error=error new=true/>
+                        <label class="check">
+                            <input type="checkbox" name="sign_out_others" value="on" checked/>
+                            {t!(i18n, account.sign_out_others)}
+                        </label>
+                        <button type="submit" class="button">{t!(i18n, form.submit_change_password)}</button>
+                    </ActionForm>
+                }
+            })}
+        </Suspense>
     }
 }
 
@@ -106,7 +192,7 @@ pub fn ForgotPage() -> impl IntoView {
         move || query.read().get("sent").is_some() || matches!(action.value().get(), Some(Ok(())));
 
     view! {
-        <Title text=move || t_string!(i18n, forgot.title).to_string()/>
+        <PageTitle text=|l| td_string!(l, forgot.title).to_string()/>
         <section class="narrow">
             <h1>{t!(i18n, forgot.title)}</h1>
             <p>{t!(i18n, forgot.intro)}</p>
@@ -138,7 +224,7 @@ pub fn ResetPage() -> impl IntoView {
     let action = ServerAction::<ResetPassword>::new();
 
     view! {
-        <Title text=move || t_string!(i18n, reset.title).to_string()/>
+        <PageTitle text=|l| td_string!(l, reset.title).to_string()/>
         <section class="narrow">
             <h1>{t!(i18n, reset.title)}</h1>
             <Suspense fallback=|| ()>
@@ -170,7 +256,7 @@ pub fn AccountPage() -> impl IntoView {
     });
 
     view! {
-        <Title text=move || t_string!(i18n, account.title).to_string()/>
+        <PageTitle text=|l| td_string!(l, account.title).to_string()/>
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 let me = match auth.me.await {
@@ -195,6 +281,7 @@ pub fn AccountPage() -> impl IntoView {
                             </select>
                             <button type="submit" class="button">{t!(i18n, form.save)}</button>
                         </ActionForm>
+                        <ChangePasswordForm/>
                         <h2 id="roles">{t!(i18n, account.roles)}</h2>
                         {if me.roles.is_empty() {
                             view! { <p class="empty">{t!(i18n, account.no_roles)}</p> }.into_any()

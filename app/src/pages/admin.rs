@@ -3,6 +3,7 @@
 
 use crate::api::admin::{list_outbox, list_users};
 use crate::api::contests::{CreateContest, Invite, list_contests};
+use crate::components::PageTitle;
 use crate::components::form::{FormError, action_error, flash_for, invalid, typed};
 use crate::components::pager::Pager;
 use crate::components::use_lang;
@@ -11,7 +12,6 @@ use crate::i18n::*;
 use crate::pages::errors::ErrorView;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 /// Time zones offered first; any IANA name is accepted.
@@ -36,7 +36,7 @@ pub fn AdminPage() -> impl IntoView {
     let invited = move || query.read().get("invited").is_some();
 
     view! {
-        <Title text=move || t_string!(i18n, admin.title).to_string()/>
+        <PageTitle text=|l| td_string!(l, admin.title).to_string()/>
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 let users = match users.await {
@@ -147,7 +147,7 @@ pub fn OutboxPage() -> impl IntoView {
     let mails = Resource::new(page, list_outbox);
 
     view! {
-        <Title text=move || t_string!(i18n, admin.outbox).to_string()/>
+        <PageTitle text=|l| td_string!(l, admin.outbox).to_string()/>
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 let mails = match mails.await {

@@ -1,9 +1,9 @@
 //! 404, 403 and 500 pages, in the user's language, with no detail of the server's workings.
 
+use crate::components::PageTitle;
 use crate::error::AppError;
 use crate::i18n::*;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 /// Sets the response status while the page renders on the server.
 fn set_status(code: u16) {
@@ -23,7 +23,7 @@ pub fn NotFoundPage() -> impl IntoView {
     set_status(404);
     let i18n = use_i18n();
     view! {
-        <Title text=move || t_string!(i18n, errors.not_found_title).to_string()/>
+        <PageTitle text=|l| td_string!(l, errors.not_found_title).to_string()/>
         <section class="error-page">
             <h1>{t!(i18n, errors.not_found_title)}</h1>
             <p>{t!(i18n, errors.not_found_body)}</p>
@@ -40,7 +40,7 @@ pub fn ErrorView(error: AppError) -> impl IntoView {
     match error {
         AppError::NotFound(_) => view! { <NotFoundPage/> }.into_any(),
         AppError::Unauthenticated(_) => view! {
-            <Title text=move || t_string!(i18n, nav.sign_in).to_string()/>
+            <PageTitle text=|l| td_string!(l, nav.sign_in).to_string()/>
             <section class="error-page">
                 <h1>{t!(i18n, nav.sign_in)}</h1>
                 <p>{t!(i18n, errors.sign_in_needed)}</p>
@@ -49,7 +49,7 @@ pub fn ErrorView(error: AppError) -> impl IntoView {
         }
         .into_any(),
         AppError::Forbidden(_) => view! {
-            <Title text=move || t_string!(i18n, errors.forbidden_title).to_string()/>
+            <PageTitle text=|l| td_string!(l, errors.forbidden_title).to_string()/>
             <section class="error-page">
                 <h1>{t!(i18n, errors.forbidden_title)}</h1>
                 <p>{t!(i18n, errors.forbidden_body)}</p>
@@ -58,7 +58,7 @@ pub fn ErrorView(error: AppError) -> impl IntoView {
         }
         .into_any(),
         other => view! {
-            <Title text=move || t_string!(i18n, errors.server_title).to_string()/>
+            <PageTitle text=|l| td_string!(l, errors.server_title).to_string()/>
             <section class="error-page">
                 <h1>{t!(i18n, errors.server_title)}</h1>
                 <p>{other.to_string()}</p>

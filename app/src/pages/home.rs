@@ -2,13 +2,13 @@
 
 use crate::api::contests::list_contests;
 use crate::app::Auth;
+use crate::components::PageTitle;
 use crate::components::pager::Pager;
 use crate::components::use_lang;
 use crate::format;
 use crate::i18n::*;
 use crate::pages::errors::ErrorView;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 #[component]
@@ -20,7 +20,7 @@ pub fn HomePage() -> impl IntoView {
     let auth = expect_context::<Auth>();
 
     view! {
-        <Title text=move || t_string!(i18n, home.title).to_string()/>
+        <PageTitle text=|l| td_string!(l, home.title).to_string()/>
         <h1>{t!(i18n, home.title)}</h1>
         <p class="lead">{t!(i18n, home.intro)}</p>
         <Suspense fallback=|| ()>

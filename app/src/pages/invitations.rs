@@ -2,6 +2,7 @@
 
 use crate::api::contests::{AcceptInvitation, AcceptInvitationNew, ContestRole, get_invitation};
 use crate::app::Auth;
+use crate::components::PageTitle;
 use crate::components::form::{
     FormError, NewPasswordField, action_error, flash_for, invalid, typed,
 };
@@ -9,7 +10,6 @@ use crate::components::use_lang;
 use crate::i18n::*;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 #[component]
@@ -30,7 +30,7 @@ pub fn InvitationPage() -> impl IntoView {
     });
 
     view! {
-        <Title text=move || t_string!(i18n, invite.title).to_string()/>
+        <PageTitle text=|l| td_string!(l, invite.title).to_string()/>
         <section class="narrow">
             <h1>{t!(i18n, invite.title)}</h1>
             <Suspense fallback=|| ()>

@@ -6,22 +6,26 @@ use super::messages::{ServiceError, ServiceResult};
 use super::tokens::hash_token;
 use sea_orm::{DatabaseConnection, EntityTrait};
 use serde::{Deserialize, Serialize};
-use tower_sessions::Session;
+use tower_sessions::{Expiry, Session};
 use uuid::Uuid;
 
 const SESSION_USER: &str = "user";
 
-/// What the session remembers. `fingerprint` ties the session to the password it was opened
-/// with: changing or resetting the password ends every other session of that account.
+/// What the session remembers. `fingerprint` ties the session to the account's session epoch:
+/// a password reset, or a change with "sign out my other sessions", raises the epoch and so
+/// ends every session opened before.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct SessionUser {
     id: Uuid,
     fingerprint: String,
 }
 
-fn fingerprint(password_hash: &str) -> String {
-    hash_token(password_hash)[..16].to_owned()
+fn fingerprint(user: &user::Model) -> String {
+    hash_token(&format!("{}:{}", user.id, user.session_epoch))[..16].to_owned()
 }
+
+/// How long a signed-in session lasts without use.
+pub const SIGNED_IN_DAYS: i64 = 14;
 
 pub async fn session() -> ServiceResult<Session> {
     leptos_axum::extract::<Session>()
@@ -32,12 +36,15 @@ pub async fn session() -> ServiceResult<Session> {
 /// Starts a signed-in session with a fresh id (no session fixation).
 pub async fn start(session: &Session, user: &user::Model) -> ServiceResult<()> {
     session.cycle_id().await.map_err(internal)?;
+    session.set_expiry(Some(Expiry::OnInactivity(time::Duration::days(
+        SIGNED_IN_DAYS,
+    ))));
     session
         .insert(
             SESSION_USER,
             SessionUser {
                 id: user.id,
-                fingerprint: fingerprint(&user.password_hash),
+                fingerprint: fingerprint(user),
             },
         )
         .await
@@ -60,7 +67,7 @@ pub async fn current_user(
         return Ok(None);
     };
     let user = user::Entity::find_by_id(who.id).one(db).await?;
-    Ok(user.filter(|u| fingerprint(&u.password_hash) == who.fingerprint))
+    Ok(user.filter(|u| u.email_confirmed_at.is_some() && fingerprint(u) == who.fingerprint))
 }
 
 pub async fn require_user(db: &DatabaseConnection) -> ServiceResult<user::Model> {

@@ -2,6 +2,7 @@
 //! services (one transaction per use case) that server functions, routes and the CLI call.
 
 pub mod auth;
+pub mod client;
 pub mod db;
 pub mod entities;
 pub mod lang;

@@ -6,7 +6,9 @@ use super::tokens::hash_token;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, TryInsertResult,
+};
 use tower_sessions::session::{Id, Record};
 use tower_sessions::session_store::{Error, Result, SessionStore};
 
@@ -42,16 +44,40 @@ fn to_chrono(t: time::OffsetDateTime) -> DateTime<Utc> {
     DateTime::from_timestamp(t.unix_timestamp(), t.nanosecond()).unwrap_or_else(Utc::now)
 }
 
+fn row(record: &Record) -> Result<session::ActiveModel> {
+    let data = serde_json::to_string(&record.data).map_err(|e| Error::Encode(e.to_string()))?;
+    Ok(session::ActiveModel {
+        id: Set(key(&record.id)),
+        data: Set(data),
+        expires_at: Set(to_chrono(record.expiry_date)),
+    })
+}
+
 #[async_trait]
 impl SessionStore for DbSessionStore {
+    /// Stores a new session under a fresh id; on the (astronomically unlikely) collision with
+    /// a stored session, draws another id rather than overwrite it.
+    async fn create(&self, record: &mut Record) -> Result<()> {
+        loop {
+            let inserted = session::Entity::insert(row(record)?)
+                .on_conflict(
+                    OnConflict::column(session::Column::Id)
+                        .do_nothing()
+                        .to_owned(),
+                )
+                .try_insert()
+                .exec(&self.db)
+                .await
+                .map_err(backend)?;
+            if matches!(inserted, TryInsertResult::Inserted(_)) {
+                return Ok(());
+            }
+            record.id = Id::default();
+        }
+    }
+
     async fn save(&self, record: &Record) -> Result<()> {
-        let data = serde_json::to_string(&record.data).map_err(|e| Error::Encode(e.to_string()))?;
-        let row = session::ActiveModel {
-            id: Set(key(&record.id)),
-            data: Set(data),
-            expires_at: Set(to_chrono(record.expiry_date)),
-        };
-        session::Entity::insert(row)
+        session::Entity::insert(row(record)?)
             .on_conflict(
                 OnConflict::column(session::Column::Id)
                     .update_columns([session::Column::Data, session::Column::ExpiresAt])

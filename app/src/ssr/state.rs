@@ -28,6 +28,8 @@ pub struct AppSettings {
     /// Where uploads live.
     pub data_dir: PathBuf,
     pub smtp: Option<SmtpSettings>,
+    /// Reverse proxies whose `X-Forwarded-For` names the client (see `ssr::client`).
+    pub trusted_proxies: Vec<ipnet::IpNet>,
 }
 
 #[derive(Clone)]

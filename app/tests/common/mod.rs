@@ -100,3 +100,49 @@ where
         pg.drop_db().await;
     }
 }
+
+/// The token in the newest mail's link to `path` (e.g. `/confirm`).
+#[allow(dead_code)]
+pub async fn last_link_token(db: &DatabaseConnection, path: &str) -> String {
+    use app::ssr::entities::outbox;
+    use sea_orm::{EntityTrait, QueryOrder};
+    let mail = outbox::Entity::find()
+        .order_by_desc(outbox::Column::CreatedAt)
+        .all(db)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|m| m.body.contains(&format!("{path}?token=")))
+        .unwrap_or_else(|| panic!("no mail with a {path} link"));
+    let start = mail.body.find("token=").unwrap() + "token=".len();
+    mail.body[start..]
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_owned()
+}
+
+/// A founder who signed up and finished the account through the mailed link.
+#[allow(dead_code)]
+pub async fn founder(
+    db: &DatabaseConnection,
+    email: &str,
+    name: &str,
+    password: &str,
+) -> app::ssr::entities::user::Model {
+    use app::ssr::services::accounts;
+    accounts::sign_up(
+        db,
+        email,
+        name,
+        app::domain::Lang::Vi,
+        "10.0.0.1",
+        "http://x",
+    )
+    .await
+    .unwrap();
+    let token = last_link_token(db, "/confirm").await;
+    accounts::finish_sign_up(db, &token, name, password)
+        .await
+        .unwrap()
+}

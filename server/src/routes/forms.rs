@@ -1,31 +1,178 @@
-//! Plain HTML form posts (no JavaScript) to server functions: when one fails, keep the error
-//! and what was typed (except secrets) in the session and send the browser back to the form,
-//! which shows them. See `app::api::forms`.
+//! Bodies sent to server functions: read once, within a size limit, refused with the right
+//! status when they are too large (413) or not text (422); and plain HTML form posts (no
+//! JavaScript): when one fails, keep the error and what was typed (except secrets) in the
+//! session and send the browser back to the form, which shows them. See `app::api::forms`.
 
 use app::api::forms::Flash;
 use app::error::AppError;
-use axum::body::{Body, to_bytes};
+use app::ssr::lang;
+use axum::body::{Body, Bytes, to_bytes};
 use axum::extract::Request;
-use axum::http::{StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
-use tower_sessions::Session;
+use tower_sessions::{Expiry, Session};
 
-/// Form bodies above this size are refused before they reach a server function.
-const MAX_FORM_BYTES: usize = 256 * 1024;
+/// Bodies of server function calls above this size are refused before they are read whole.
+pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 const SERVER_FN_ERROR_HEADER: &str = "serverfnerror";
 
+fn is_api_post(req: &Request) -> bool {
+    req.method() == axum::http::Method::POST && req.uri().path().starts_with("/api/")
+}
+
+fn header_has(headers: &HeaderMap, name: header::HeaderName, needle: &str) -> bool {
+    headers
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains(needle))
+}
+
 fn is_plain_form_post(req: &Request) -> bool {
-    let header_has = |name, needle| {
-        req.headers()
-            .get(name)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.contains(needle))
+    is_api_post(req)
+        && header_has(req.headers(), header::ACCEPT, "text/html")
+        && header_has(
+            req.headers(),
+            header::CONTENT_TYPE,
+            "application/x-www-form-urlencoded",
+        )
+}
+
+/// The wire error as a server function would answer it, with `status`.
+fn error_response(status: StatusCode, error: &AppError) -> Response {
+    let body = serde_json::to_vec(error).unwrap_or_default();
+    let mut res = (status, body).into_response();
+    let headers = res.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    headers.insert(SERVER_FN_ERROR_HEADER, HeaderValue::from_static("1"));
+    res
+}
+
+fn too_large(headers: &HeaderMap) -> AppError {
+    let message = match lang::from_headers(headers) {
+        app::domain::Lang::Vi => "Nội dung gửi lên quá lớn (tối đa 1 MB). Hãy rút gọn rồi gửi lại.",
+        app::domain::Lang::En => {
+            "What you sent is too large (at most 1 MB). Shorten it and try again."
+        }
     };
-    req.method() == axum::http::Method::POST
-        && req.uri().path().starts_with("/api/")
-        && header_has(header::ACCEPT, "text/html")
-        && header_has(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+    AppError::Invalid {
+        field: None,
+        message: message.into(),
+    }
+}
+
+fn not_text(headers: &HeaderMap, field: Option<String>) -> AppError {
+    let message = match lang::from_headers(headers) {
+        app::domain::Lang::Vi => {
+            "Nội dung gửi lên không phải văn bản hợp lệ (UTF-8) hoặc có ký tự điều khiển vô hình. Hãy nhập lại."
+        }
+        app::domain::Lang::En => {
+            "What you sent is not valid text (UTF-8), or holds invisible control characters. Type it again."
+        }
+    };
+    AppError::Invalid {
+        field,
+        message: message.into(),
+    }
+}
+
+/// A character no form can type: control characters other than tab and line breaks.
+fn is_forbidden(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
+}
+
+/// Checks a form body: every name and value decodes to UTF-8 without forbidden characters.
+/// On failure, the name of the field at fault.
+fn check_form(bytes: &[u8]) -> Result<(), Option<String>> {
+    for pair in bytes.split(|b| *b == b'&').filter(|p| !p.is_empty()) {
+        let mut halves = pair.splitn(2, |b| *b == b'=');
+        let decode = |part: &[u8]| {
+            let plus: Vec<u8> = part
+                .iter()
+                .map(|b| if *b == b'+' { b' ' } else { *b })
+                .collect();
+            percent_encoding::percent_decode(&plus)
+                .decode_utf8()
+                .map(|s| s.into_owned())
+                .ok()
+        };
+        let name = decode(halves.next().unwrap_or_default()).ok_or(None)?;
+        let value = decode(halves.next().unwrap_or_default()).ok_or(Some(name.clone()))?;
+        if name.chars().any(is_forbidden) || value.chars().any(is_forbidden) {
+            return Err(Some(name));
+        }
+    }
+    Ok(())
+}
+
+/// Checks a JSON body: valid UTF-8 (serde_json insists), and no forbidden character in any
+/// string. A body that is not JSON at all is left to the server function to refuse.
+fn check_json(bytes: &[u8]) -> Result<(), Option<String>> {
+    if std::str::from_utf8(bytes).is_err() {
+        return Err(None);
+    }
+    fn walk(v: &serde_json::Value, key: Option<&str>) -> Result<(), Option<String>> {
+        match v {
+            serde_json::Value::String(s) if s.chars().any(is_forbidden) => {
+                Err(key.map(str::to_owned))
+            }
+            serde_json::Value::Array(items) => items.iter().try_for_each(|i| walk(i, key)),
+            serde_json::Value::Object(map) => map.iter().try_for_each(|(k, v)| {
+                if k.chars().any(is_forbidden) {
+                    Err(None)
+                } else {
+                    walk(v, Some(k))
+                }
+            }),
+            _ => Ok(()),
+        }
+    }
+    match serde_json::from_slice::<serde_json::Value>(bytes) {
+        Ok(value) => walk(&value, None),
+        Err(_) => Ok(()),
+    }
+}
+
+/// Reads the body of a server function call once, refusing one over `MAX_BODY_BYTES` with
+/// 413 and one that is not text with 422, in the same error shape server functions use.
+pub async fn check_body(req: Request, next: Next) -> Response {
+    if !is_api_post(&req) {
+        return next.run(req).await;
+    }
+    let (parts, body) = req.into_parts();
+    let declared = parts
+        .headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > MAX_BODY_BYTES) {
+        return error_response(StatusCode::PAYLOAD_TOO_LARGE, &too_large(&parts.headers));
+    }
+    let Ok(bytes) = to_bytes(body, MAX_BODY_BYTES).await else {
+        return error_response(StatusCode::PAYLOAD_TOO_LARGE, &too_large(&parts.headers));
+    };
+    let checked = if header_has(&parts.headers, header::CONTENT_TYPE, "application/json") {
+        check_json(&bytes)
+    } else if header_has(
+        &parts.headers,
+        header::CONTENT_TYPE,
+        "application/x-www-form-urlencoded",
+    ) {
+        check_form(&bytes)
+    } else {
+        Ok(())
+    };
+    if let Err(field) = checked {
+        return error_response(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &not_text(&parts.headers, field),
+        );
+    }
+    next.run(Request::from_parts(parts, Body::from(bytes)))
+        .await
 }
 
 pub async fn keep_failed_form(req: Request, next: Next) -> Response {
@@ -33,43 +180,65 @@ pub async fn keep_failed_form(req: Request, next: Next) -> Response {
         return next.run(req).await;
     }
     let (parts, body) = req.into_parts();
-    let Ok(bytes) = to_bytes(body, MAX_FORM_BYTES).await else {
-        return StatusCode::PAYLOAD_TOO_LARGE.into_response();
-    };
-    let fields: Vec<(String, String)> = form_urlencoded::parse(&bytes)
-        .filter(|(k, _)| !Flash::is_secret(k))
-        .map(|(k, v)| (k.into_owned(), v.into_owned()))
-        .collect();
-    let back = parts
-        .headers
-        .get(header::REFERER)
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned);
+    let back = app::redirect::path_of_url(
+        parts
+            .headers
+            .get(header::REFERER)
+            .and_then(|v| v.to_str().ok()),
+    );
     let session = parts.extensions.get::<Session>().cloned();
     let action = parts.uri.path().to_owned();
-
-    let response = next
-        .run(Request::from_parts(parts, Body::from(bytes)))
-        .await;
+    let (bytes, response) = match to_bytes(body, MAX_BODY_BYTES).await {
+        Ok(bytes) => {
+            let response = next
+                .run(Request::from_parts(parts, Body::from(bytes.clone())))
+                .await;
+            (bytes, response)
+        }
+        Err(_) => (
+            Bytes::new(),
+            error_response(StatusCode::PAYLOAD_TOO_LARGE, &too_large(&parts.headers)),
+        ),
+    };
     if !response.headers().contains_key(SERVER_FN_ERROR_HEADER) {
         return response;
     }
-    let body = to_bytes(response.into_body(), MAX_FORM_BYTES)
+    let body = to_bytes(response.into_body(), MAX_BODY_BYTES)
         .await
         .unwrap_or_default();
     let error = serde_json::from_slice::<AppError>(&body)
         .unwrap_or_else(|_| AppError::Server("Đã có lỗi xảy ra. / Something went wrong.".into()));
     if let Some(session) = session {
-        let flash = Flash {
-            action,
-            fields,
-            error,
-        };
-        if let Err(e) = session.insert(Flash::SESSION_KEY, flash).await {
-            tracing::warn!(error = %e, "could not keep a failed form in the session");
-        }
+        let fields = Flash::capped(
+            form_urlencoded::parse(&bytes)
+                .filter(|(k, _)| !Flash::is_secret(k))
+                .map(|(k, v)| (k.into_owned(), v.into_owned())),
+        );
+        keep(
+            &session,
+            Flash {
+                action,
+                fields,
+                error,
+            },
+        )
+        .await;
     }
-    Redirect::to(&same_site_path(back.as_deref())).into_response()
+    Redirect::to(&back).into_response()
+}
+
+/// Stores the flash. A visitor who is not signed in gets a session only for it, kept for
+/// minutes, not the weeks of a signed-in session.
+async fn keep(session: &Session, flash: Flash) {
+    let signed_in = matches!(session.get_value("user").await, Ok(Some(_)));
+    if !signed_in {
+        let until = tower_sessions::cookie::time::OffsetDateTime::now_utc()
+            + tower_sessions::cookie::time::Duration::minutes(Flash::ANONYMOUS_MINUTES);
+        session.set_expiry(Some(Expiry::AtDateTime(until)));
+    }
+    if let Err(e) = session.insert(Flash::SESSION_KEY, flash).await {
+        tracing::warn!(error = %e, "could not keep a failed form in the session");
+    }
 }
 
 /// Server functions answer every error with 500; this gives refused input its own status
@@ -82,7 +251,7 @@ pub async fn error_status(req: Request, next: Next) -> Response {
         return response;
     }
     let (mut parts, body) = response.into_parts();
-    let bytes = to_bytes(body, MAX_FORM_BYTES).await.unwrap_or_default();
+    let bytes = to_bytes(body, MAX_BODY_BYTES).await.unwrap_or_default();
     if let Ok(error) = serde_json::from_slice::<AppError>(&bytes)
         && let Ok(status) = StatusCode::from_u16(error.status())
     {
@@ -91,25 +260,30 @@ pub async fn error_status(req: Request, next: Next) -> Response {
     Response::from_parts(parts, Body::from(bytes))
 }
 
-/// The path and query of the referring page, so the redirect never leaves this site.
-fn same_site_path(referer: Option<&str>) -> String {
-    referer
-        .and_then(|r| r.find("://").map(|i| &r[i + 3..]))
-        .and_then(|rest| rest.find('/').map(|j| rest[j..].to_owned()))
-        .unwrap_or_else(|| "/".into())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn the_way_back_is_the_referers_path_on_this_site() {
+    fn form_bodies_must_be_text_without_control_characters() {
+        assert_eq!(check_form(b"name=L%C3%AA+Hoa&email=a%40b.vn"), Ok(()));
+        assert_eq!(check_form(b"note=a%0D%0Ab%09c"), Ok(()));
+        assert_eq!(check_form(b"name=L%C3%AA%00Hoa"), Err(Some("name".into())));
+        assert_eq!(check_form(b"name=%FF%FE"), Err(Some("name".into())));
+        assert_eq!(check_form(b"%FF=x"), Err(None));
+        assert_eq!(check_form(b"name=a%7Fb"), Err(Some("name".into())));
+    }
+
+    #[test]
+    fn json_bodies_must_be_text_without_control_characters() {
         assert_eq!(
-            same_site_path(Some("http://127.0.0.1:3000/signin?next=/admin")),
-            "/signin?next=/admin"
+            check_json(br#"{"name":"L\u00ea Hoa","n":[1,"a\nb"]}"#),
+            Ok(())
         );
-        assert_eq!(same_site_path(Some("https://thi.example.vn")), "/");
-        assert_eq!(same_site_path(None), "/");
+        assert_eq!(
+            check_json(br#"{"name":"a\u0000b"}"#),
+            Err(Some("name".into()))
+        );
+        assert_eq!(check_json(b"{\"name\":\"\xff\"}"), Err(None));
     }
 }

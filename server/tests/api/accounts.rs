@@ -2,14 +2,28 @@ use crate::helpers::{PASSWORD, TestApp, TestData, client, on_each_backend};
 use reqwest::StatusCode;
 
 #[tokio::test]
-async fn signing_up_opens_a_session_in_an_http_only_same_site_cookie() {
+async fn finishing_a_sign_up_opens_a_session_in_an_http_only_same_site_cookie() {
     on_each_backend(|app| async move {
         let res = app
             .post_form(
                 "/api/sign_up",
                 "/signup",
+                &[("email", "lan@example.vn"), ("name", "Nguyễn Thị Lan")],
+            )
+            .await;
+        assert!(res.status().is_redirection(), "{}", res.status());
+        assert_eq!(res.headers()["location"], "/signup?sent=1");
+        let token = app.last_token("lan@example.vn", "/confirm").await;
+        let page = crate::helpers::html(app.get(&format!("/confirm?token={token}")).await).await;
+        assert!(page.contains("Đặt mật khẩu cho lan@example.vn."), "{page}");
+        assert!(page.contains(r#"value="Nguyễn Thị Lan""#), "{page}");
+
+        let res = app
+            .post_form(
+                "/api/finish_sign_up",
+                &format!("/confirm?token={token}"),
                 &[
-                    ("email", "lan@example.vn"),
+                    ("token", &token),
                     ("name", "Nguyễn Thị Lan"),
                     ("password", PASSWORD),
                 ],
@@ -32,34 +46,47 @@ async fn signing_up_opens_a_session_in_an_http_only_same_site_cookie() {
         );
         let home = crate::helpers::html(app.get("/").await).await;
         assert!(home.contains("Đã đăng nhập: Nguyễn Thị Lan."), "{home}");
+        // The link worked once.
+        let again = app.get(&format!("/confirm?token={token}")).await;
+        assert!(
+            html_of(again)
+                .await
+                .contains("Liên kết không đúng, đã hết hạn hoặc đã được dùng")
+        );
         app
     })
     .await;
 }
 
+async fn html_of(res: reqwest::Response) -> String {
+    crate::helpers::html(res).await
+}
+
 #[tokio::test]
 async fn a_failed_plain_form_comes_back_with_the_message_and_what_was_typed_but_not_the_password() {
     on_each_backend(|app| async move {
+        app.ask_for_account("lan@example.vn", "Lan").await;
+        let token = app.last_token("lan@example.vn", "/confirm").await;
+        let page_path = format!("/confirm?token={token}");
         let res = app
             .post_form(
-                "/api/sign_up",
-                "/signup",
+                "/api/finish_sign_up",
+                &page_path,
                 &[
-                    ("email", "lan@example.vn"),
+                    ("token", &token),
                     ("name", "Nguyễn Thị Lan"),
                     ("password", "ngắn"),
                 ],
             )
             .await;
         assert_eq!(res.status(), StatusCode::SEE_OTHER);
-        assert_eq!(res.headers()["location"], "/signup");
-        let page = app.get("/signup").await.text().await.unwrap();
+        assert_eq!(res.headers()["location"], page_path.as_str());
+        let page = app.get(&page_path).await.text().await.unwrap();
         assert!(page.contains("Mật khẩu cần ít nhất 8 ký tự."), "{page}");
-        assert!(page.contains(r#"value="lan@example.vn""#), "{page}");
         assert!(page.contains(r#"value="Nguyễn Thị Lan""#), "{page}");
         assert!(!page.contains("ngắn"), "the password was written back");
         // Shown once: the next visit is a clean form.
-        let again = app.get("/signup").await.text().await.unwrap();
+        let again = app.get(&page_path).await.text().await.unwrap();
         assert!(!again.contains("Mật khẩu cần ít nhất 8 ký tự."));
         app
     })
@@ -74,11 +101,7 @@ async fn errors_follow_the_chosen_language() {
         let res = app
             .call(
                 "/api/sign_up",
-                &[
-                    ("email", "not-an-email"),
-                    ("name", "Lan"),
-                    ("password", PASSWORD),
-                ],
+                &[("email", "not-an-email"), ("name", "Lan")],
             )
             .await;
         assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);

@@ -1,7 +1,7 @@
 use reqwest::header::{ACCEPT, CONTENT_TYPE, REFERER};
 use reqwest::redirect::Policy;
 use reqwest::{Client, Response};
-use sea_orm::{ConnectionTrait, Database};
+use sea_orm::{ColumnTrait, ConnectionTrait, Database, EntityTrait, QueryFilter, QueryOrder};
 use server::config::{DataConfig, ServeConfig};
 use server::startup;
 use std::future::Future;
@@ -33,6 +33,8 @@ pub fn serve_config() -> ServeConfig {
         smtp_password: None,
         smtp_from: "JuryDesk <no-reply@localhost>".into(),
         smtp_security: "starttls".into(),
+        // The tests speak for many clients through loopback, naming each in X-Forwarded-For.
+        trusted_proxies: "127.0.0.1".into(),
     }
 }
 
@@ -53,6 +55,11 @@ impl TestApp {
     /// Starts with these server settings (the listen address and public URL are chosen here),
     /// and the mail sender when SMTP is set.
     pub async fn start_with(data: DataConfig, client: Client, mut serve: ServeConfig) -> TestApp {
+        // Warnings and errors show with a failing test's output.
+        let _ = tracing_subscriber::fmt()
+            .with_env_filter("warn")
+            .with_test_writer()
+            .try_init();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let port = listener.local_addr().unwrap().port();
         serve.public_url = Some(format!("http://127.0.0.1:{port}"));
@@ -120,7 +127,12 @@ impl TestApp {
             .unwrap()
     }
 
-    fn post(&self, path: &str, accept: &str, fields: &[(&str, &str)]) -> reqwest::RequestBuilder {
+    pub fn post(
+        &self,
+        path: &str,
+        accept: &str,
+        fields: &[(&str, &str)],
+    ) -> reqwest::RequestBuilder {
         self.client
             .post(self.url(path))
             .header(ACCEPT, accept)
@@ -129,18 +141,65 @@ impl TestApp {
             .body(serde_urlencoded(fields))
     }
 
+    /// Signs up as a founder: asks for the account, opens the link mailed to `email` and
+    /// sets the password; the client is then signed in.
     pub async fn sign_up(&self, email: &str, name: &str) {
+        self.ask_for_account(email, name).await;
+        let token = self.last_token(email, "/confirm").await;
         let res = self
             .call(
-                "/api/sign_up",
-                &[("email", email), ("name", name), ("password", PASSWORD)],
+                "/api/finish_sign_up",
+                &[("token", &token), ("name", name), ("password", PASSWORD)],
             )
             .await;
         assert!(
             res.status().is_success(),
-            "sign up: {}",
+            "finish sign up: {}",
             res.text().await.unwrap()
         );
+    }
+
+    /// Posts the sign-up form (from its own address, so tests do not share a limit).
+    pub async fn ask_for_account(&self, email: &str, name: &str) -> Response {
+        let res = self
+            .post(
+                "/api/sign_up",
+                "application/json",
+                &[("email", email), ("name", name)],
+            )
+            .header("x-forwarded-for", address_for(email))
+            .send()
+            .await
+            .unwrap();
+        assert!(res.status().is_success(), "sign up: {}", res.status());
+        res
+    }
+
+    /// The token of the newest link to `path` mailed to `email`.
+    pub async fn last_token(&self, email: &str, path: &str) -> String {
+        let db = self.db().await;
+        let mail = app::ssr::entities::outbox::Entity::find()
+            .filter(app::ssr::entities::outbox::Column::Recipient.eq(email))
+            .order_by_desc(app::ssr::entities::outbox::Column::CreatedAt)
+            .all(&db)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|m| m.body.contains(&format!("{path}?token=")))
+            .unwrap_or_else(|| panic!("no mail to {email} with a {path} link"));
+        let start = mail.body.find("token=").unwrap() + "token=".len();
+        mail.body[start..]
+            .split_whitespace()
+            .next()
+            .unwrap()
+            .to_owned()
+    }
+
+    /// A connection of the test's own to the server's database.
+    pub async fn db(&self) -> sea_orm::DatabaseConnection {
+        app::ssr::db::connect(&self.data.database_url())
+            .await
+            .unwrap()
     }
 
     pub async fn sign_in(&self, email: &str, password: &str) -> Response {
@@ -160,6 +219,14 @@ impl TestApp {
             .await
             .unwrap();
     }
+}
+
+/// A client address of its own for each email, as a proxy would forward it.
+pub fn address_for(email: &str) -> String {
+    let h = email
+        .bytes()
+        .fold(7u32, |h, b| h.wrapping_mul(31).wrapping_add(u32::from(b)));
+    format!("10.{}.{}.{}", (h >> 16) & 0xff, (h >> 8) & 0xff, h & 0xff)
 }
 
 /// The body of an HTML response without the hydration markers (`<!>`) between text runs.

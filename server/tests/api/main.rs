@@ -3,6 +3,8 @@
 mod helpers;
 
 mod accounts;
+mod concurrency;
 mod contests;
+mod hardening;
 mod mail;
 mod security;

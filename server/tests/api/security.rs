@@ -136,7 +136,7 @@ async fn sign_in_is_refused_for_a_while_after_five_failures() {
         }
         let res = app.sign_in("lan@example.vn", PASSWORD).await;
         assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
-        assert!(res.text().await.unwrap().contains("15 phút"));
+        assert!(res.text().await.unwrap().contains("Quá nhiều lần thử"));
         app
     })
     .await;

@@ -6,7 +6,7 @@ pub mod contest;
 pub mod contest_role;
 pub mod invitation;
 pub mod outbox;
+pub mod rate_limit;
 pub mod session;
-pub mod sign_in_attempt;
 pub mod user;
 pub mod user_token;

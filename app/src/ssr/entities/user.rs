@@ -13,6 +13,11 @@ pub struct Model {
     pub is_admin: bool,
     pub lang: String,
     pub created_at: DateTimeUtc,
+    /// When the owner proved the email is theirs (by a link sent to it). An account without
+    /// it was asked for but not finished, and has no password yet.
+    pub email_confirmed_at: Option<DateTimeUtc>,
+    /// Sessions remember it; raising it ends them all.
+    pub session_epoch: i64,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -6,7 +6,7 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: Uuid,
     pub user_id: Uuid,
-    /// `reset` for password reset links.
+    /// `reset` for password reset links, `confirm` for the link that finishes a sign-up.
     pub purpose: String,
     /// SHA-256 of the token in the link; the token itself is only ever in the mail.
     #[sea_orm(unique)]

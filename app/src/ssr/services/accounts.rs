@@ -1,26 +1,50 @@
-//! Accounts: founders sign up themselves; everyone signs in with email and password;
-//! forgotten passwords are reset through a single-use link that expires after an hour.
+//! Accounts: founders sign up themselves by email (the link sent to it finishes the account,
+//! so only the owner of an address can make an account with it); everyone signs in with
+//! email and password; forgotten passwords are reset through a single-use link that expires
+//! after an hour; a signed-in user may change the password.
+//!
+//! Sign-up and reset requests answer the same whether the email has an account or not: the
+//! owner of the address learns the rest by mail.
 
-use super::{PageRequest, is_unique_violation, normalize_email, outbox};
+use super::{PageRequest, clean_line, is_unique_violation, limits, normalize_email, outbox};
 use crate::api::accounts::UserSummary;
 use crate::domain::Lang;
 use crate::i18n::{Locale, td_string};
-use crate::ssr::entities::{sign_in_attempt, user, user_token};
+use crate::ssr::db::begin_write;
+use crate::ssr::entities::{user, user_token};
 use crate::ssr::messages::{Msg, ServiceError, ServiceResult};
 use crate::ssr::{password, tokens};
-use chrono::{Duration, Utc};
+use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
+    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 use uuid::Uuid;
 
-/// Failed sign-ins allowed per account, and per network address, within the window.
-pub const MAX_FAILURES_PER_ACCOUNT: u64 = 5;
-pub const MAX_FAILURES_PER_ADDRESS: u64 = 20;
-pub const FAILURE_WINDOW_MINUTES: i64 = 15;
 pub const RESET_LINK_MINUTES: i64 = 60;
+pub const CONFIRM_LINK_HOURS: i64 = 24;
+/// Sign-ups never finished are removed after this many days.
+pub const UNCONFIRMED_DAYS: i64 = 7;
+/// Sign-up and reset requests take at least this long, whatever the email, so the answer's
+/// timing does not tell whether an account exists.
+pub const UNIFORM_ANSWER: std::time::Duration = std::time::Duration::from_millis(150);
+
+/// What a single-use link is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenPurpose {
+    Reset,
+    Confirm,
+}
+
+impl TokenPurpose {
+    fn as_str(self) -> &'static str {
+        match self {
+            TokenPurpose::Reset => "reset",
+            TokenPurpose::Confirm => "confirm",
+        }
+    }
+}
 
 pub struct NewAccount<'a> {
     pub email: &'a str,
@@ -30,40 +54,54 @@ pub struct NewAccount<'a> {
 }
 
 fn check_name(raw: &str) -> ServiceResult<String> {
-    let name = raw.trim();
+    let name = clean_line(raw).ok_or(ServiceError::invalid("name", Msg::ControlCharacters))?;
     let len = name.chars().count();
     if (1..=100).contains(&len) {
-        Ok(name.to_owned())
+        Ok(name)
     } else {
         Err(ServiceError::invalid("name", Msg::Name))
     }
 }
 
-/// Creates an account inside an open transaction; the caller commits.
-pub(crate) async fn insert_account(
-    db: &impl ConnectionTrait,
-    account: &NewAccount<'_>,
-    is_admin: bool,
-) -> ServiceResult<user::Model> {
+/// An account checked and its password hashed, ready to be written. Hashing is slow on
+/// purpose, so it happens before the transaction that writes.
+pub(crate) struct CheckedAccount {
+    email: String,
+    name: String,
+    password_hash: String,
+    lang: Lang,
+}
+
+pub(crate) async fn check_account(account: &NewAccount<'_>) -> ServiceResult<CheckedAccount> {
     let email = normalize_email(account.email)?;
     let name = check_name(account.name)?;
-    password::check_strength(account.password)?;
-    if user::Entity::find()
-        .filter(user::Column::Email.eq(&email))
-        .one(db)
-        .await?
-        .is_some()
-    {
-        return Err(ServiceError::invalid("email", Msg::EmailTaken));
-    }
+    password::check_strength(account.password, &[&email, &name])?;
+    Ok(CheckedAccount {
+        password_hash: password::hash(account.password).await?,
+        email,
+        name,
+        lang: account.lang,
+    })
+}
+
+/// Writes a checked account inside an open transaction; the caller commits. The email is
+/// confirmed: callers reach here only through a link sent to it, or as an administrator.
+pub(crate) async fn insert_account(
+    db: &impl ConnectionTrait,
+    account: CheckedAccount,
+    is_admin: bool,
+) -> ServiceResult<user::Model> {
+    let now = Utc::now();
     let row = user::ActiveModel {
         id: Set(Uuid::now_v7()),
-        email: Set(email),
-        name: Set(name),
-        password_hash: Set(password::hash(account.password)?),
+        email: Set(account.email),
+        name: Set(account.name),
+        password_hash: Set(account.password_hash),
         is_admin: Set(is_admin),
         lang: Set(account.lang.code().to_owned()),
-        created_at: Set(Utc::now()),
+        created_at: Set(now),
+        email_confirmed_at: Set(Some(now)),
+        session_epoch: Set(0),
     };
     row.insert(db).await.map_err(|e| {
         if is_unique_violation(&e) {
@@ -74,14 +112,195 @@ pub(crate) async fn insert_account(
     })
 }
 
+async fn find_by_email(
+    db: &impl ConnectionTrait,
+    email: &str,
+) -> ServiceResult<Option<user::Model>> {
+    Ok(user::Entity::find()
+        .filter(user::Column::Email.eq(email))
+        .one(db)
+        .await?)
+}
+
+/// A new single-use link for `user`; earlier links of the same purpose stop working.
+async fn issue_token(
+    db: &impl ConnectionTrait,
+    user_id: Uuid,
+    purpose: TokenPurpose,
+    valid_for: Duration,
+) -> ServiceResult<String> {
+    let now = Utc::now();
+    user_token::Entity::update_many()
+        .col_expr(user_token::Column::UsedAt, Expr::value(now))
+        .filter(user_token::Column::UserId.eq(user_id))
+        .filter(user_token::Column::Purpose.eq(purpose.as_str()))
+        .filter(user_token::Column::UsedAt.is_null())
+        .exec(db)
+        .await?;
+    let token = tokens::new_token();
+    user_token::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        user_id: Set(user_id),
+        purpose: Set(purpose.as_str().into()),
+        token_hash: Set(tokens::hash_token(&token)),
+        expires_at: Set(now + valid_for),
+        used_at: Set(None),
+        created_at: Set(now),
+    }
+    .insert(db)
+    .await?;
+    Ok(token)
+}
+
+/// The live token behind a link, without using it up.
+async fn find_token(
+    db: &impl ConnectionTrait,
+    token: &str,
+    purpose: TokenPurpose,
+) -> ServiceResult<user_token::Model> {
+    let now = Utc::now();
+    user_token::Entity::find()
+        .filter(user_token::Column::TokenHash.eq(tokens::hash_token(token.trim())))
+        .filter(user_token::Column::Purpose.eq(purpose.as_str()))
+        .one(db)
+        .await?
+        .filter(|t| t.used_at.is_none() && t.expires_at > now)
+        .ok_or(ServiceError::invalid("token", Msg::Token))
+}
+
+/// Uses a token up in one conditional update: of several requests with the same link at the
+/// same moment, exactly one finds it unused; the others are refused.
+async fn consume_token(
+    db: &impl ConnectionTrait,
+    token: &user_token::Model,
+    now: DateTime<Utc>,
+) -> ServiceResult<()> {
+    let res = user_token::Entity::update_many()
+        .col_expr(user_token::Column::UsedAt, Expr::value(now))
+        .filter(user_token::Column::Id.eq(token.id))
+        .filter(user_token::Column::UsedAt.is_null())
+        .filter(user_token::Column::ExpiresAt.gt(now))
+        .exec(db)
+        .await?;
+    if res.rows_affected == 1 {
+        Ok(())
+    } else {
+        Err(ServiceError::invalid("token", Msg::Token))
+    }
+}
+
+fn mail_lang(user: &user::Model) -> Locale {
+    Lang::from_tag(&user.lang).unwrap_or_default().into()
+}
+
+fn link(public_url: &str, path: &str, token: &str) -> String {
+    format!("{}{path}?token={token}", public_url.trim_end_matches('/'))
+}
+
+/// Asks for an account. Whatever the email, the answer is the same and a mail goes to the
+/// address: a link to finish the account when it is new (or was never finished), a note
+/// that an account exists otherwise. The link's page sets the password.
 pub async fn sign_up(
     db: &DatabaseConnection,
-    account: NewAccount<'_>,
-) -> ServiceResult<user::Model> {
-    let txn = db.begin().await?;
-    let user = insert_account(&txn, &account, false).await?;
+    email: &str,
+    name: &str,
+    lang: Lang,
+    address: &str,
+    public_url: &str,
+) -> ServiceResult<()> {
+    let email = normalize_email(email)?;
+    let name = check_name(name)?;
+    let txn = begin_write(db).await?;
+    limits::hit_all(
+        &txn,
+        &[
+            (limits::SIGN_UP_ADDRESS, address),
+            (limits::SIGN_UP_EMAIL, &email),
+        ],
+    )
+    .await?;
+    let now = Utc::now();
+    match find_by_email(&txn, &email).await? {
+        Some(existing) if existing.email_confirmed_at.is_some() => {
+            let l = mail_lang(&existing);
+            let signin = format!("{}/signin", public_url.trim_end_matches('/'));
+            let forgot = format!("{}/forgot", public_url.trim_end_matches('/'));
+            let subject = td_string!(l, mail.exists_subject).to_string();
+            let body = td_string!(
+                l,
+                mail.exists_body,
+                signin = signin.as_str(),
+                forgot = forgot.as_str()
+            )
+            .to_string();
+            outbox::enqueue(&txn, &existing.email, &subject, &body).await?;
+        }
+        found => {
+            // A sign-up never finished is taken over by the newest request: only the
+            // address's owner can open the link, and the link's page sets the password.
+            let user = match found {
+                Some(pending) => {
+                    let mut active: user::ActiveModel = pending.into();
+                    active.name = Set(name);
+                    active.lang = Set(lang.code().to_owned());
+                    active.update(&txn).await?
+                }
+                None => {
+                    user::ActiveModel {
+                        id: Set(Uuid::now_v7()),
+                        email: Set(email.clone()),
+                        name: Set(name),
+                        password_hash: Set(String::new()),
+                        is_admin: Set(false),
+                        lang: Set(lang.code().to_owned()),
+                        created_at: Set(now),
+                        email_confirmed_at: Set(None),
+                        session_epoch: Set(0),
+                    }
+                    .insert(&txn)
+                    .await?
+                }
+            };
+            let token = issue_token(
+                &txn,
+                user.id,
+                TokenPurpose::Confirm,
+                Duration::hours(CONFIRM_LINK_HOURS),
+            )
+            .await?;
+            let l: Locale = lang.into();
+            let url = link(public_url, "/confirm", &token);
+            let subject = td_string!(l, mail.confirm_subject).to_string();
+            let body = td_string!(l, mail.confirm_body, link = url.as_str()).to_string();
+            outbox::enqueue(&txn, &user.email, &subject, &body).await?;
+        }
+    }
     txn.commit().await?;
-    Ok(user)
+    Ok(())
+}
+
+/// What the page of a sign-up link shows: the email and the name given.
+pub async fn pending_sign_up(
+    db: &DatabaseConnection,
+    token: &str,
+) -> ServiceResult<(String, String)> {
+    let found = find_token(db, token, TokenPurpose::Confirm).await?;
+    let user = user::Entity::find_by_id(found.user_id)
+        .one(db)
+        .await?
+        .ok_or(ServiceError::invalid("token", Msg::Token))?;
+    Ok((user.email, user.name))
+}
+
+/// Finishes a sign-up from its link: sets the name and password and confirms the email.
+pub async fn finish_sign_up(
+    db: &DatabaseConnection,
+    token: &str,
+    name: &str,
+    new_password: &str,
+) -> ServiceResult<user::Model> {
+    let name = check_name(name)?;
+    set_password_by_link(db, token, TokenPurpose::Confirm, Some(name), new_password).await
 }
 
 /// Creates the first (or another) administrator; an existing account is promoted and keeps
@@ -91,68 +310,69 @@ pub async fn create_admin(
     account: NewAccount<'_>,
 ) -> ServiceResult<(user::Model, bool)> {
     let email = normalize_email(account.email)?;
-    let txn = db.begin().await?;
-    let existing = user::Entity::find()
+    if let Some(u) = find_by_email(db, &email).await?
+        && u.email_confirmed_at.is_some()
+    {
+        let txn = begin_write(db).await?;
+        let mut active: user::ActiveModel = u.into();
+        active.is_admin = Set(true);
+        let promoted = active.update(&txn).await?;
+        txn.commit().await?;
+        return Ok((promoted, false));
+    }
+    let checked = check_account(&account).await?;
+    let txn = begin_write(db).await?;
+    // A sign-up never finished is replaced by the administrator's account.
+    user::Entity::delete_many()
         .filter(user::Column::Email.eq(&email))
-        .one(&txn)
+        .filter(user::Column::EmailConfirmedAt.is_null())
+        .exec(&txn)
         .await?;
-    let result = match existing {
-        Some(u) => {
-            let mut active: user::ActiveModel = u.into();
-            active.is_admin = Set(true);
-            (active.update(&txn).await?, false)
-        }
-        None => (insert_account(&txn, &account, true).await?, true),
-    };
+    let created = insert_account(&txn, checked, true).await?;
     txn.commit().await?;
-    Ok(result)
+    Ok((created, true))
 }
 
-/// Checks the password, counting failures per account and per address. An unknown email
-/// and a wrong password get the same answer, after the same work.
+/// Checks the password. Each attempt is counted before the password is checked, in the same
+/// statement that reads the count, per account and address, per account and per address;
+/// a right password gives its count back. An unknown email and a wrong password get the
+/// same answer, after the same work.
 pub async fn sign_in(
     db: &DatabaseConnection,
     email: &str,
     password: &str,
     address: &str,
 ) -> ServiceResult<user::Model> {
-    let email = email.trim().to_lowercase();
-    let since = Utc::now() - Duration::minutes(FAILURE_WINDOW_MINUTES);
-    let failures = |column: sign_in_attempt::Column, value: String| {
-        sign_in_attempt::Entity::find()
-            .filter(column.eq(value))
-            .filter(sign_in_attempt::Column::Succeeded.eq(false))
-            .filter(sign_in_attempt::Column::At.gt(since))
-            .count(db)
-    };
-    if failures(sign_in_attempt::Column::Email, email.clone()).await? >= MAX_FAILURES_PER_ACCOUNT
-        || failures(sign_in_attempt::Column::Address, address.to_owned()).await?
-            >= MAX_FAILURES_PER_ADDRESS
-    {
-        return Err(ServiceError::RateLimited);
-    }
-
-    let user = user::Entity::find()
-        .filter(user::Column::Email.eq(&email))
-        .one(db)
-        .await?;
-    let hash = user
-        .as_ref()
-        .map_or(password::DUMMY_HASH.as_str(), |u| u.password_hash.as_str());
-    let ok = password::verify(password, hash) && user.is_some();
-
-    sign_in_attempt::ActiveModel {
-        id: Set(Uuid::now_v7()),
-        email: Set(email),
-        address: Set(address.to_owned()),
-        succeeded: Set(ok),
-        at: Set(Utc::now()),
-    }
-    .insert(db)
+    let email: String = normalize_email(email).unwrap_or_else(|_| email.trim().to_lowercase());
+    let pair = format!("{email}\u{1f}{address}");
+    limits::hit_all(
+        db,
+        &[
+            (limits::SIGN_IN_ACCOUNT_ADDRESS, &pair),
+            (limits::SIGN_IN_ACCOUNT, &email),
+            (limits::SIGN_IN_ADDRESS, address),
+        ],
+    )
     .await?;
 
+    let user = find_by_email(db, &email).await?;
+    let hash = user
+        .as_ref()
+        .filter(|u| u.email_confirmed_at.is_some())
+        .map_or(password::DUMMY_HASH.as_str(), |u| u.password_hash.as_str());
+    let ok = password::verify(password, hash).await;
+
     match user {
-        Some(u) if ok => Ok(u),
+        Some(u) if ok && u.email_confirmed_at.is_some() => {
+            for (limit, subject) in [
+                (limits::SIGN_IN_ACCOUNT_ADDRESS, pair.as_str()),
+                (limits::SIGN_IN_ACCOUNT, email.as_str()),
+                (limits::SIGN_IN_ADDRESS, address),
+            ] {
+                limits::refund(db, limit, subject).await?;
+            }
+            Ok(u)
+        }
         _ => Err(ServiceError::Invalid {
             field: None,
             msg: Msg::Credentials,
@@ -160,78 +380,130 @@ pub async fn sign_in(
     }
 }
 
-/// Queues a reset link when an account has this email; says nothing either way.
+/// Queues a reset link when an account has this email; says nothing either way. A new
+/// request replaces the link of the previous one.
 pub async fn request_reset(
     db: &DatabaseConnection,
     email: &str,
+    address: &str,
     public_url: &str,
 ) -> ServiceResult<()> {
     let email = normalize_email(email)?;
-    let txn = db.begin().await?;
-    if let Some(user) = user::Entity::find()
-        .filter(user::Column::Email.eq(&email))
-        .one(&txn)
-        .await?
-    {
-        let token = tokens::new_token();
-        let now = Utc::now();
-        user_token::ActiveModel {
-            id: Set(Uuid::now_v7()),
-            user_id: Set(user.id),
-            purpose: Set("reset".into()),
-            token_hash: Set(tokens::hash_token(&token)),
-            expires_at: Set(now + Duration::minutes(RESET_LINK_MINUTES)),
-            used_at: Set(None),
-            created_at: Set(now),
-        }
-        .insert(&txn)
+    let txn = begin_write(db).await?;
+    limits::hit_all(
+        &txn,
+        &[
+            (limits::RESET_ADDRESS, address),
+            (limits::RESET_EMAIL, &email),
+        ],
+    )
+    .await?;
+    if let Some(user) = find_by_email(&txn, &email).await? {
+        let token = issue_token(
+            &txn,
+            user.id,
+            TokenPurpose::Reset,
+            Duration::minutes(RESET_LINK_MINUTES),
+        )
         .await?;
-        let lang = Lang::from_tag(&user.lang).unwrap_or_default();
-        let l: Locale = lang.into();
-        let link = format!("{}/reset?token={token}", public_url.trim_end_matches('/'));
+        let l = mail_lang(&user);
+        let url = link(public_url, "/reset", &token);
         let subject = td_string!(l, mail.reset_subject).to_string();
-        let body = td_string!(l, mail.reset_body, link = link.as_str()).to_string();
+        let body = td_string!(l, mail.reset_body, link = url.as_str()).to_string();
         outbox::enqueue(&txn, &user.email, &subject, &body).await?;
     }
     txn.commit().await?;
     Ok(())
 }
 
-/// Sets a new password from a reset link. The link works once; every other session of the
-/// account ends because the password changed.
+/// Sets a new password from a reset link. The link works once, and also proves the email;
+/// every other session of the account ends because the password changed.
 pub async fn reset_password(
     db: &DatabaseConnection,
     token: &str,
     new_password: &str,
 ) -> ServiceResult<user::Model> {
-    let txn = db.begin().await?;
-    let now = Utc::now();
-    let found = user_token::Entity::find()
-        .filter(user_token::Column::TokenHash.eq(tokens::hash_token(token.trim())))
-        .filter(user_token::Column::Purpose.eq("reset"))
-        .one(&txn)
-        .await?
-        .filter(|t| t.used_at.is_none() && t.expires_at > now);
-    let Some(found) = found else {
-        return Err(ServiceError::invalid("token", Msg::Token));
-    };
-    password::check_strength(new_password)?;
+    set_password_by_link(db, token, TokenPurpose::Reset, None, new_password).await
+}
+
+async fn set_password_by_link(
+    db: &DatabaseConnection,
+    token: &str,
+    purpose: TokenPurpose,
+    name: Option<String>,
+    new_password: &str,
+) -> ServiceResult<user::Model> {
+    let found = find_token(db, token, purpose).await?;
     let user = user::Entity::find_by_id(found.user_id)
-        .one(&txn)
+        .one(db)
         .await?
         .ok_or(ServiceError::invalid("token", Msg::Token))?;
+    let shown_name = name.clone().unwrap_or_else(|| user.name.clone());
+    password::check_strength(new_password, &[&user.email, &shown_name])?;
+    let hash = password::hash(new_password).await?;
+
+    let txn = begin_write(db).await?;
+    let now = Utc::now();
+    consume_token(&txn, &found, now).await?;
+    let was_confirmed = user.email_confirmed_at.is_some();
+    let epoch = user.session_epoch;
     let mut active: user::ActiveModel = user.into();
-    active.password_hash = Set(password::hash(new_password)?);
+    active.password_hash = Set(hash);
+    if let Some(name) = name {
+        active.name = Set(name);
+    }
+    if !was_confirmed {
+        active.email_confirmed_at = Set(Some(now));
+    }
+    // Whoever knew the old password is signed out everywhere.
+    active.session_epoch = Set(epoch + 1);
     let user = active.update(&txn).await?;
-    // Every outstanding reset link of the account is spent, not just this one.
-    user_token::Entity::update_many()
-        .col_expr(user_token::Column::UsedAt, Expr::value(now))
-        .filter(user_token::Column::UserId.eq(user.id))
-        .filter(user_token::Column::UsedAt.is_null())
-        .exec(&txn)
-        .await?;
     txn.commit().await?;
     Ok(user)
+}
+
+/// A signed-in user changes the password, giving the current one. With `end_other_sessions`
+/// every session of the account ends; the caller starts this one again.
+pub async fn change_password(
+    db: &DatabaseConnection,
+    user_id: Uuid,
+    current: &str,
+    new_password: &str,
+    end_other_sessions: bool,
+) -> ServiceResult<user::Model> {
+    let user = user::Entity::find_by_id(user_id)
+        .one(db)
+        .await?
+        .ok_or(ServiceError::Unauthenticated)?;
+    if !password::verify(current, &user.password_hash).await {
+        return Err(ServiceError::invalid(
+            "current_password",
+            Msg::PasswordCurrent,
+        ));
+    }
+    password::check_strength(new_password, &[&user.email, &user.name])?;
+    let hash = password::hash(new_password).await?;
+    let txn = begin_write(db).await?;
+    let epoch = user.session_epoch;
+    let mut active: user::ActiveModel = user.into();
+    active.password_hash = Set(hash);
+    if end_other_sessions {
+        active.session_epoch = Set(epoch + 1);
+    }
+    let user = active.update(&txn).await?;
+    txn.commit().await?;
+    Ok(user)
+}
+
+/// Removes sign-ups never finished within `UNCONFIRMED_DAYS`; the server calls this
+/// periodically.
+pub async fn delete_unfinished_sign_ups(db: &DatabaseConnection) -> ServiceResult<u64> {
+    let res = user::Entity::delete_many()
+        .filter(user::Column::EmailConfirmedAt.is_null())
+        .filter(user::Column::CreatedAt.lt(Utc::now() - Duration::days(UNCONFIRMED_DAYS)))
+        .exec(db)
+        .await?;
+    Ok(res.rows_affected)
 }
 
 pub async fn set_language(db: &DatabaseConnection, user_id: Uuid, lang: Lang) -> ServiceResult<()> {

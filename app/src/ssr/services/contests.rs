@@ -30,18 +30,21 @@ pub fn normalize_code(raw: &str) -> ServiceResult<String> {
 }
 
 fn check_name(field: &'static str, raw: &str) -> ServiceResult<String> {
-    let name = raw.trim();
+    let name =
+        super::clean_line(raw).ok_or(ServiceError::invalid(field, Msg::ControlCharacters))?;
     if name.is_empty() || name.chars().count() > MAX_NAME {
         return Err(ServiceError::invalid(field, Msg::ContestName));
     }
-    Ok(name.to_owned())
+    Ok(name)
 }
 
 fn check_description(field: &'static str, raw: &str) -> ServiceResult<String> {
-    if raw.chars().count() > MAX_DESCRIPTION {
+    let text =
+        super::clean_text(raw).ok_or(ServiceError::invalid(field, Msg::ControlCharacters))?;
+    if text.chars().count() > MAX_DESCRIPTION {
         return Err(ServiceError::invalid(field, Msg::Description));
     }
-    Ok(raw.trim().to_owned())
+    Ok(text)
 }
 
 pub fn check_time_zone(raw: &str) -> ServiceResult<String> {

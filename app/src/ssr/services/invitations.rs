@@ -1,18 +1,20 @@
 //! Invitations: committee members and judges join a contest through a link sent by mail,
 //! valid for 14 days and for the invited email only.
 
-use super::accounts::{NewAccount, insert_account};
+use super::accounts::{NewAccount, check_account, insert_account};
 use super::{normalize_email, outbox};
 use crate::api::contests::{ContestRole, InvitationView};
 use crate::domain::Lang;
 use crate::i18n::{Locale, td_string};
+use crate::ssr::db::begin_write;
 use crate::ssr::entities::{contest, contest_role, invitation, user};
 use crate::ssr::messages::{Msg, ServiceError, ServiceResult};
 use crate::ssr::tokens;
 use chrono::{Duration, Utc};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, QueryFilter, TransactionTrait,
+    EntityTrait, QueryFilter,
 };
 use uuid::Uuid;
 
@@ -72,7 +74,7 @@ pub async fn invite(
 ) -> ServiceResult<String> {
     let email = normalize_email(input.email)?;
     let role = ContestRole::parse(input.role).ok_or(ServiceError::invalid("role", Msg::Role))?;
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     let Some(contest) = contest::Entity::find_by_id(input.contest_id)
         .one(&txn)
         .await?
@@ -146,6 +148,7 @@ pub async fn view(db: &DatabaseConnection, token: &str) -> ServiceResult<Invitat
     let (inv, contest) = open_invitation(db, token).await?;
     let account_exists = user::Entity::find()
         .filter(user::Column::Email.eq(&inv.email))
+        .filter(user::Column::EmailConfirmedAt.is_not_null())
         .one(db)
         .await?
         .is_some();
@@ -163,6 +166,18 @@ async fn grant(
     user: &user::Model,
 ) -> ServiceResult<()> {
     let now = Utc::now();
+    // The invitation is used up first, in one conditional update: of two acceptances at the
+    // same moment, exactly one goes on.
+    let res = invitation::Entity::update_many()
+        .col_expr(invitation::Column::AcceptedAt, Expr::value(now))
+        .col_expr(invitation::Column::AcceptedBy, Expr::value(user.id))
+        .filter(invitation::Column::Id.eq(inv.id))
+        .filter(invitation::Column::AcceptedAt.is_null())
+        .exec(db)
+        .await?;
+    if res.rows_affected != 1 {
+        return Err(ServiceError::invalid("token", Msg::Token));
+    }
     let existing = contest_role::Entity::find()
         .filter(contest_role::Column::ContestId.eq(inv.contest_id))
         .filter(contest_role::Column::UserId.eq(user.id))
@@ -174,17 +189,13 @@ async fn grant(
             id: Set(Uuid::now_v7()),
             contest_id: Set(inv.contest_id),
             user_id: Set(user.id),
-            role: Set(inv.role.clone()),
-            categories: Set(inv.categories.clone()),
+            role: Set(inv.role),
+            categories: Set(inv.categories),
             created_at: Set(now),
         }
         .insert(db)
         .await?;
     }
-    let mut active: invitation::ActiveModel = inv.into();
-    active.accepted_at = Set(Some(now));
-    active.accepted_by = Set(Some(user.id));
-    active.update(db).await?;
     Ok(())
 }
 
@@ -194,7 +205,7 @@ pub async fn accept(
     token: &str,
     user: &user::Model,
 ) -> ServiceResult<String> {
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     let (inv, contest) = open_invitation(&txn, token).await?;
     if inv.email != user.email {
         return Err(ServiceError::Invalid {
@@ -215,20 +226,23 @@ pub async fn accept_with_new_account(
     password: &str,
     lang: Lang,
 ) -> ServiceResult<(user::Model, String)> {
-    let txn = db.begin().await?;
-    let (inv, contest) = open_invitation(&txn, token).await?;
-    let email = inv.email.clone();
-    let user = insert_account(
-        &txn,
-        &NewAccount {
-            email: &email,
-            name,
-            password,
-            lang,
-        },
-        false,
-    )
+    let (inv, _) = open_invitation(db, token).await?;
+    let checked = check_account(&NewAccount {
+        email: &inv.email,
+        name,
+        password,
+        lang,
+    })
     .await?;
+    let txn = begin_write(db).await?;
+    let (inv, contest) = open_invitation(&txn, token).await?;
+    // The link proves the email: a sign-up never finished with it gives way.
+    user::Entity::delete_many()
+        .filter(user::Column::Email.eq(&inv.email))
+        .filter(user::Column::EmailConfirmedAt.is_null())
+        .exec(&txn)
+        .await?;
+    let user = insert_account(&txn, checked, false).await?;
     grant(&txn, inv, &user).await?;
     txn.commit().await?;
     Ok((user, contest.code))

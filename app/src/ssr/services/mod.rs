@@ -5,11 +5,13 @@
 pub mod accounts;
 pub mod contests;
 pub mod invitations;
+pub mod limits;
 pub mod outbox;
 pub mod secrets;
 
 use super::messages::{Msg, ServiceError};
 use sea_orm::DbErr;
+use unicode_normalization::UnicodeNormalization;
 
 /// A page of a listing: 1-based page number and its size, with a sane ceiling.
 #[derive(Debug, Clone, Copy)]
@@ -20,10 +22,13 @@ pub struct PageRequest {
 
 impl PageRequest {
     pub const MAX_PER_PAGE: u64 = 100;
+    /// No listing has this many pages; a larger number is read as this one, so the offset
+    /// always fits the database's 64-bit signed integers.
+    pub const MAX_PAGE: u64 = 1_000_000;
 
     pub fn new(page: Option<u64>, per_page: u64) -> Self {
         Self {
-            page: page.unwrap_or(1).max(1),
+            page: page.unwrap_or(1).clamp(1, Self::MAX_PAGE),
             per_page: per_page.clamp(1, Self::MAX_PER_PAGE),
         }
     }
@@ -33,12 +38,13 @@ impl PageRequest {
     }
 }
 
-/// Trims and lower-cases an email and checks its shape: one `@`, a non-empty local part, a
-/// domain with a dot, no spaces, at most 254 characters.
+/// Trims, lower-cases and NFC-normalises an email (the same address typed with composed or
+/// decomposed accents is one account) and checks its shape: one `@`, a non-empty local part,
+/// a domain with a dot, no spaces or control characters, at most 254 characters.
 pub fn normalize_email(raw: &str) -> Result<String, ServiceError> {
-    let email = raw.trim().to_lowercase();
+    let email: String = raw.trim().nfc().collect::<String>().to_lowercase();
     let valid = email.len() <= 254
-        && !email.chars().any(char::is_whitespace)
+        && !email.chars().any(|c| c.is_whitespace() || c.is_control())
         && match email.split_once('@') {
             Some((local, domain)) => {
                 !local.is_empty()
@@ -54,6 +60,22 @@ pub fn normalize_email(raw: &str) -> Result<String, ServiceError> {
     } else {
         Err(ServiceError::invalid("email", Msg::Email))
     }
+}
+
+/// Trims and NFC-normalises one line of text a person typed (a name, a title) and refuses
+/// control characters, which no form can type and PostgreSQL cannot store (NUL).
+pub fn clean_line(raw: &str) -> Option<String> {
+    let text: String = raw.trim().nfc().collect();
+    (!text.chars().any(char::is_control)).then_some(text)
+}
+
+/// The same for text with several lines: tabs and line breaks are kept.
+pub fn clean_text(raw: &str) -> Option<String> {
+    let text: String = raw.trim().nfc().collect();
+    (!text
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')))
+    .then_some(text)
 }
 
 /// True when the database refused a row because a unique column already holds the value.
@@ -82,9 +104,21 @@ mod tests {
             "lan@example",
             "l an@example.vn",
             "a@b@c.vn",
+            "lan\u{0}@example.vn",
+            "lan@exam\u{7f}ple.vn",
         ] {
             assert!(normalize_email(bad).is_err(), "{bad} should be refused");
         }
+    }
+
+    #[test]
+    fn an_email_typed_with_decomposed_accents_is_the_same_email() {
+        let composed = "nguyễn@trường.vn";
+        let decomposed: String = composed.nfd().collect();
+        assert_eq!(
+            normalize_email(&decomposed).unwrap(),
+            normalize_email(composed).unwrap()
+        );
     }
 
     #[test]
@@ -92,5 +126,19 @@ mod tests {
         let p = PageRequest::new(Some(0), 1000);
         assert_eq!((p.page, p.per_page, p.offset()), (1, 100, 0));
         assert_eq!(PageRequest::new(Some(3), 20).offset(), 40);
+        let huge = PageRequest::new(Some(461_168_601_842_738_792), 20);
+        assert_eq!(huge.page, PageRequest::MAX_PAGE);
+        assert!(i64::try_from(huge.offset()).is_ok());
+        let max = PageRequest::new(Some(u64::MAX), PageRequest::MAX_PER_PAGE);
+        assert!(i64::try_from(max.offset()).is_ok());
+    }
+
+    #[test]
+    fn typed_text_is_normalised_and_control_characters_are_refused() {
+        assert_eq!(clean_line("  Lê Hoa "), Some("Lê Hoa".into()));
+        assert_eq!(clean_line("Lê\u{0}Hoa"), None);
+        assert_eq!(clean_line("a\nb"), None);
+        assert_eq!(clean_text("a\nb\tc"), Some("a\nb\tc".into()));
+        assert_eq!(clean_text("a\u{0}b"), None);
     }
 }
