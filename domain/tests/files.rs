@@ -4,6 +4,7 @@
 use jurydesk_domain::Lang;
 use jurydesk_domain::files::{SourceFile, parse_entries, parse_rules, parse_sheets};
 use jurydesk_domain::replay::{ReplayInput, run};
+use rust_decimal_macros::dec;
 
 const ROUND: &str = include_str!("../../docs/examples/round.toml");
 const SHEETS: &str = include_str!("../../docs/examples/sheets.csv");
@@ -232,4 +233,116 @@ fn without_an_entries_file_the_entries_are_the_codes_in_the_sheets() {
     assert_eq!(sheets.len(), 12);
     let digest = replay(ROUND, SHEETS, None).unwrap();
     assert_eq!(digest.len(), 64);
+}
+
+fn advanced(rules: &str) -> Vec<String> {
+    let output = run(&ReplayInput {
+        rules: SourceFile::new("round.toml", rules),
+        sheets: SourceFile::new("sheets.csv", SHEETS),
+        entries: Some(SourceFile::new("entries.csv", ENTRIES)),
+        explain: None,
+        lang: Lang::En,
+    })
+    .unwrap();
+    let mut codes: Vec<String> = output
+        .outcome
+        .entries
+        .iter()
+        .filter(|r| r.advancement.as_ref().and_then(|a| a.advances()) == Some(true))
+        .map(|r| r.entry.code.clone())
+        .collect();
+    codes.sort();
+    codes
+}
+
+#[test]
+fn a_fractional_setting_is_read_as_the_decimal_written_not_as_a_binary_float() {
+    let above = ROUND.replace("min_score = 50", "min_score = 72.00000000000000000001");
+    let rules = parse_rules(&SourceFile::new("round.toml", &above)).unwrap();
+    assert_eq!(
+        rules.settings.advance.and_then(|a| a.min_score),
+        Some(dec!(72.00000000000000000001))
+    );
+    // E-003 scores 72.00 and ranks second: a minimum of 72 lets it advance, a minimum a hair
+    // above 72 does not. E-002 advances either way, added by the committee.
+    let at = ROUND.replace("min_score = 50", "min_score = 72");
+    assert_eq!(advanced(&at), ["E-001", "E-002", "E-003"]);
+    assert_eq!(advanced(&above), ["E-001", "E-002"]);
+    // Exponents and digit separators are TOML's own; the value is still exact.
+    let written = ROUND.replace(
+        "min_score = 50",
+        "min_score = 7_200.000_000_000_000_000_001e-2",
+    );
+    let rules = parse_rules(&SourceFile::new("round.toml", &written)).unwrap();
+    assert_eq!(
+        rules.settings.advance.and_then(|a| a.min_score),
+        Some(dec!(72.00000000000000000001))
+    );
+}
+
+#[test]
+fn a_decimal_setting_with_too_many_digits_or_no_number_is_refused_at_its_line() {
+    assert_eq!(
+        rules_error(&ROUND.replace(
+            "min_score = 50",
+            "min_score = 72.0000000000000000000000000001"
+        )),
+        "round.toml, line 16: Setting \"advance.min_score\": 72.0000000000000000000000000001 has too many digits to be read exactly (at most 28 digits, 28 after the decimal point)."
+    );
+    assert_eq!(
+        rules_error(&ROUND.replace("spread_points = 25", "spread_points = nan")),
+        "round.toml, line 11: Setting \"discrepancy.spread_points\": \"nan\" is not a number (write 72 or 72.5)."
+    );
+    assert_eq!(
+        rules_error(&ROUND.replacen(
+            "max_points = 30",
+            "max_points = 30.00000000000000000000000000001",
+            1
+        )),
+        "round.toml, line 28: Setting \"criteria[2].max_points\": 30.00000000000000000000000000001 has too many digits to be read exactly (at most 28 digits, 28 after the decimal point)."
+    );
+}
+
+#[test]
+fn a_score_with_too_many_digits_is_refused_as_too_long_not_as_not_a_number() {
+    for long in [
+        "1234567890123456789012345678901234567890",
+        "32.000000000000000000000000000001",
+    ] {
+        assert_eq!(
+            sheets_error(&SHEETS.replacen(
+                "J-A,E-001,novelty,32,",
+                &format!("J-A,E-001,novelty,{long},"),
+                1
+            )),
+            format!(
+                "sheets.csv, line 2: Criterion \"novelty\": \"{long}\" has too many digits to be read exactly (at most 28 digits, 28 after the decimal point)."
+            )
+        );
+    }
+}
+
+#[test]
+fn a_rules_file_mistake_reads_in_vietnamese_without_the_parsers_english() {
+    let vi = |rules: &str| {
+        parse_rules(&SourceFile::new("vong.toml", rules))
+            .unwrap_err()
+            .message(Lang::Vi)
+    };
+    assert_eq!(
+        vi(&ROUND.replace("judges_per_entry", "judges_per_entri")),
+        "vong.toml, dòng 5: Tệp quy tắc không hợp lệ (cột 1): khóa \"judges_per_entri\" không thuộc định dạng này (xem docs/formats.md)."
+    );
+    assert_eq!(
+        vi(&ROUND.replace("top_n = 2", "top_n = \"hai\"")),
+        "vong.toml, dòng 15: Tệp quy tắc không hợp lệ (cột 9): giá trị không đúng kiểu; cần một số nguyên không âm (ví dụ 3)."
+    );
+    assert_eq!(
+        vi(&ROUND.replace("aggregate = \"mean\"", "aggregate = \"average\"")),
+        "vong.toml, dòng 6: Tệp quy tắc không hợp lệ (cột 13): giá trị \"average\" không hợp lệ; dùng một trong: \"mean\", \"trimmed_mean\", \"median\", \"normalized_mean\"."
+    );
+    assert_eq!(
+        vi(&ROUND.replace("precision = 2", "precision = ")),
+        "vong.toml, dòng 7: Tệp quy tắc không hợp lệ (cột 13): sai cú pháp TOML hoặc giá trị không hợp lệ (xem https://toml.io và docs/formats.md)."
+    );
 }

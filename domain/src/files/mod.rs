@@ -13,7 +13,10 @@ pub use results::results_csv;
 pub use rules::{RoundRules, parse_rules};
 pub use sheets::parse_sheets;
 
+use std::borrow::Cow;
+
 use csv::{ReaderBuilder, StringRecord, Trim};
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 use crate::error::DomainError;
 
@@ -29,9 +32,16 @@ impl<'a> SourceFile<'a> {
         SourceFile { name, text }
     }
 
-    /// The text without a UTF-8 byte order mark.
-    pub(crate) fn body(&self) -> &'a str {
-        self.text.strip_prefix('\u{feff}').unwrap_or(self.text)
+    /// The text without a UTF-8 byte order mark, in Unicode normal form C: a code, name or key
+    /// typed with combining accents (`Nguye\u{302}\u{303}n`, as some keyboards and systems write)
+    /// is the same as the precomposed one (`Nguyễn`) that looks identical.
+    pub(crate) fn body(&self) -> Cow<'a, str> {
+        let text = self.text.strip_prefix('\u{feff}').unwrap_or(self.text);
+        if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+            Cow::Borrowed(text)
+        } else {
+            Cow::Owned(text.nfc().collect())
+        }
     }
 
     pub(crate) fn error(&self, line: Option<u64>, error: DomainError) -> DomainError {
@@ -65,6 +75,7 @@ pub(crate) fn read_table(
     optional: &[&str],
 ) -> Result<Table, DomainError> {
     let body = file.body();
+    let body = body.as_ref();
     let Some(header_line) = body.lines().find(|l| !l.trim().is_empty()) else {
         return Err(file.error(None, DomainError::EmptyFile));
     };
