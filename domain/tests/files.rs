@@ -2,7 +2,7 @@
 //! (docs/formats.md); never a panic, never a skipped row.
 
 use jurydesk_domain::Lang;
-use jurydesk_domain::files::{SourceFile, parse_entries, parse_rules, parse_sheets};
+use jurydesk_domain::files::{SourceFile, decode_utf8, parse_entries, parse_rules, parse_sheets};
 use jurydesk_domain::replay::{ReplayInput, run};
 use rust_decimal_macros::dec;
 
@@ -344,5 +344,115 @@ fn a_rules_file_mistake_reads_in_vietnamese_without_the_parsers_english() {
     assert_eq!(
         vi(&ROUND.replace("precision = 2", "precision = ")),
         "vong.toml, dòng 7: Tệp quy tắc không hợp lệ (cột 13): sai cú pháp TOML hoặc giá trị không hợp lệ (xem https://toml.io và docs/formats.md)."
+    );
+}
+
+#[test]
+fn a_quote_left_open_in_a_comment_is_refused_at_the_line_it_opened() {
+    // With min_sheets = 2, two judges would do: J-C's twelve rows must not vanish silently.
+    let rules = ROUND.replace(
+        "judges_per_entry = 3",
+        "judges_per_entry = 3\nmin_sheets = 2",
+    );
+    let open_at_end = SHEETS.replacen(
+        "J-B,E-004,team,14,",
+        "J-B,E-004,team,14,\"Đội mạnh, nhưng",
+        1,
+    );
+    assert_eq!(
+        replay(&rules, &open_at_end, Some(ENTRIES)).unwrap_err(),
+        "sheets.csv, line 25: A quote (\") opens a field on this line and is never closed, so the rest of the file would be read as that one field. Close the quote, or write a quote inside a field as two (\"\")."
+    );
+    // Closed by the next comment's opening quote, it would take in lines 3 to 22.
+    let open_early = SHEETS.replacen(
+        "J-A,E-001,novelty,32,",
+        "J-A,E-001,novelty,32,\"Tốt, nhưng",
+        1,
+    );
+    assert_eq!(
+        replay(&rules, &open_early, Some(ENTRIES)).unwrap_err(),
+        "sheets.csv, line 2: A quote (\") opens a field on this line and is only closed on line 23, so the lines in between would be read as part of that one field. Close the quote on this line."
+    );
+}
+
+#[test]
+fn a_comment_over_several_lines_is_read_as_one_comment() {
+    let plain = replay(ROUND, SHEETS, Some(ENTRIES)).unwrap();
+    let multiline = SHEETS.replacen(
+        "J-A,E-001,novelty,32,",
+        "J-A,E-001,novelty,32,\"Tốt.\nCần thêm số liệu thị trường.\"",
+        1,
+    );
+    assert_eq!(replay(ROUND, &multiline, Some(ENTRIES)), Ok(plain));
+    let in_a_code = SHEETS.replacen("J-A,E-001,novelty,32,", "J-A,\"E-001\n\",novelty,32,", 1);
+    assert_eq!(
+        sheets_error(&in_a_code),
+        "sheets.csv, line 2: A quote (\") opens a field on this line and is only closed on line 3, so the lines in between would be read as part of that one field. Close the quote on this line."
+    );
+}
+
+#[test]
+fn a_file_that_is_not_utf8_is_refused_with_how_to_save_it() {
+    let utf16: Vec<u8> = [0xff, 0xfe]
+        .into_iter()
+        .chain(SHEETS.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let refusal = |bytes: &[u8], lang| decode_utf8("sheets.csv", bytes).unwrap_err().message(lang);
+    assert_eq!(
+        refusal(&utf16, Lang::En),
+        "sheets.csv: The file is not UTF-8 (it looks like UTF-16 (\"Unicode Text\")). Save it as UTF-8: in Excel, Save As \"CSV UTF-8 (Comma delimited)\"; in a text editor, choose the UTF-8 encoding."
+    );
+    // Windows-1258 writes "Ý" as the single byte 0xDD.
+    let mut bytes = SHEETS.replace('Ý', "#").into_bytes();
+    let at = bytes.iter().position(|&b| b == b'#').unwrap();
+    bytes[at] = 0xdd;
+    assert_eq!(
+        refusal(&bytes, Lang::Vi),
+        "sheets.csv, dòng 23: Tệp không ở dạng mã hoá UTF-8 (có thể là Windows-1258, TCVN3 hay một bảng mã cũ khác). Hãy lưu lại dưới dạng UTF-8: trong Excel chọn Lưu thành (Save As) \"CSV UTF-8 (Comma delimited)\"; trong trình soạn thảo văn bản chọn mã hoá UTF-8."
+    );
+    assert_eq!(decode_utf8("sheets.csv", SHEETS.as_bytes()), Ok(SHEETS));
+}
+
+#[test]
+fn codes_typed_with_combining_accents_are_the_codes_that_look_the_same() {
+    // "HỒ-001" precomposed (NFC) in the entries, decomposed (NFD: O + ◌̂ + ◌̀) in the sheets.
+    let entries = ENTRIES.replace("E-001", "HỒ-001");
+    let composed = SHEETS.replace("E-001", "HỒ-001");
+    let decomposed = SHEETS.replace("E-001", "HO\u{302}\u{300}-001");
+    assert_ne!(composed, decomposed);
+    let digest = replay(ROUND, &composed, Some(&entries)).unwrap();
+    assert_eq!(
+        replay(ROUND, &decomposed, Some(&entries)),
+        Ok(digest.clone())
+    );
+    let entries_decomposed = ENTRIES.replace("E-001", "HO\u{302}\u{300}-001");
+    assert_eq!(
+        replay(ROUND, &composed, Some(&entries_decomposed)),
+        Ok(digest)
+    );
+}
+
+#[test]
+fn a_sheets_or_entries_file_with_only_a_header_is_refused() {
+    let header = "judge,entry,criterion,score,comment\n";
+    assert_eq!(
+        sheets_error(header),
+        "sheets.csv: The sheets file has no score rows, only a header."
+    );
+    let err = parse_sheets(
+        &SourceFile::new("phieu-cham.csv", header),
+        &parse_rules(&SourceFile::new("round.toml", ROUND))
+            .unwrap()
+            .rubric,
+        None,
+    )
+    .unwrap_err();
+    assert_eq!(
+        err.message(Lang::Vi),
+        "phieu-cham.csv: Tệp phiếu chấm không có dòng điểm nào, chỉ có dòng tiêu đề."
+    );
+    assert_eq!(
+        replay(ROUND, SHEETS, Some("code,category\n\n")).unwrap_err(),
+        "entries.csv: The entries file lists no entries, only a header."
     );
 }

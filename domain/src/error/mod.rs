@@ -146,14 +146,14 @@ pub enum DomainError {
         problem: TomlProblem,
     },
     /// The file is not UTF-8: UTF-16 (as some programs save "Unicode text"), or another
-    /// encoding such as Windows-1258, first noticed on `line`.
+    /// encoding such as Windows-1258 (the enclosing `InFile` gives the first line concerned).
     NotUtf8 {
         utf16: bool,
     },
     /// A quote opened on the reported line and never closed.
     UnclosedQuote,
-    /// A quote opened on the reported line runs on to `end_line`, taking in what looks like
-    /// further rows.
+    /// A quote opened on the reported line runs on to `end_line` where it may not: outside a
+    /// free-text column, or over lines that look like rows.
     QuoteSpansRows {
         end_line: u64,
     },

@@ -523,10 +523,10 @@ impl DomainError {
             ),
             E::QuoteSpansRows { end_line } => (
                 format!(
-                    "Dấu ngoặc kép (\") mở một ô ở dòng này và chỉ được đóng ở dòng {end_line}, nên các dòng ở giữa, trông như các dòng dữ liệu, sẽ bị đọc thành một phần của ô đó. Hãy đóng dấu ngoặc kép ngay trên dòng này."
+                    "Dấu ngoặc kép (\") mở một ô ở dòng này và chỉ được đóng ở dòng {end_line}, nên các dòng ở giữa sẽ bị đọc thành một phần của ô đó. Hãy đóng dấu ngoặc kép ngay trên dòng này."
                 ),
                 format!(
-                    "A quote (\") opens a field on this line and is only closed on line {end_line}, so the lines in between, which look like rows, would be read as part of that field. Close the quote on this line."
+                    "A quote (\") opens a field on this line and is only closed on line {end_line}, so the lines in between would be read as part of that one field. Close the quote on this line."
                 ),
             ),
             E::NoScoreRows => (
