@@ -34,10 +34,11 @@ impl Spread {
         let n = Decimal::from(totals.len());
         let mean = totals.iter().sum::<Decimal>() / n;
         let scale = exact::common_scale(totals.iter().copied());
-        let scaled: Vec<BigInt> = totals.iter().map(|&t| exact::scaled(t, scale)).collect();
         let count = BigInt::from(totals.len());
-        let sum: BigInt = scaled.iter().sum();
-        let squares: BigInt = scaled.iter().map(|t| t * t).sum();
+        let (sum, squares) = small_sums(totals, scale).unwrap_or_else(|| {
+            let scaled: Vec<BigInt> = totals.iter().map(|&t| exact::scaled(t, scale)).collect();
+            (scaled.iter().sum(), scaled.iter().map(|t| t * t).sum())
+        });
         let spread = &count * squares - &sum * &sum;
         let per_sheet = &count * &count * exact::ten_to(2 * scale);
         let sd = exact::sqrt_of_ratio(spread.magnitude(), per_sheet.magnitude());
@@ -47,6 +48,19 @@ impl Spread {
             sd,
         })
     }
+}
+
+/// `Σt` and `Σt²` of the totals scaled to integers, in machine integers when they fit (the usual
+/// case, and much faster at national scale); `None` when they might not.
+fn small_sums(totals: &[Decimal], scale: u32) -> Option<(BigInt, BigInt)> {
+    let (mut sum, mut squares) = (0i128, 0i128);
+    for t in totals {
+        let factor = 10i128.checked_pow(scale - t.scale())?;
+        let t = t.mantissa().checked_mul(factor)?;
+        sum = sum.checked_add(t)?;
+        squares = squares.checked_add(t.checked_mul(t)?)?;
+    }
+    Some((BigInt::from(sum), BigInt::from(squares)))
 }
 
 /// Which §4 formula a judge's sheets get.
@@ -174,6 +188,18 @@ mod tests {
         let judge = Spread::of(&[dec!(60), dec!(62), dec!(67)]).unwrap();
         // σⱼ = √(78/9) = 2.943920288775948951588014242|32 (f64: 2.943920288775949)
         assert_eq!(judge.sd, dec!(2.943920288775948951588014242));
+    }
+
+    #[test]
+    fn totals_with_many_decimals_get_an_exact_spread_too() {
+        // Scaled to integers their squares exceed 128 bits; σ is half their difference.
+        let spread = Spread::of(&[
+            dec!(12345.12345678901234567891),
+            dec!(12345.12345678901234567893),
+        ])
+        .unwrap();
+        assert_eq!(spread.sd, dec!(0.00000000000000000001));
+        assert_eq!(spread.mean, dec!(12345.12345678901234567892));
     }
 
     #[test]
