@@ -2,10 +2,11 @@
 
 use std::collections::HashMap;
 
+use num_bigint::BigInt;
 use rust_decimal::Decimal;
-use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
 use serde::Serialize;
 
+use crate::exact;
 use crate::points::round_half_away;
 
 /// §4: calibrated totals are rounded to this many decimal places before clamping.
@@ -22,34 +23,44 @@ pub struct Spread {
 }
 
 impl Spread {
-    /// The mean is exact decimal; the standard deviation is the square root of the exact
-    /// variance taken in binary floating point and converted back, as §3 allows.
+    /// The mean is a decimal quotient (28 significant digits). The standard deviation is the
+    /// square root of the exact variance `(n × Σt² − (Σt)²) / n²`, taken in decimal arithmetic
+    /// and correctly rounded to 28 significant digits (§3: at least 20, never binary floating
+    /// point), so calibrated totals agree to the 10th place with any exact implementation.
     pub fn of(totals: &[Decimal]) -> Option<Spread> {
         if totals.is_empty() {
             return None;
         }
         let n = Decimal::from(totals.len());
         let mean = totals.iter().sum::<Decimal>() / n;
-        let variance = totals
-            .iter()
-            .map(|t| (t - mean) * (t - mean))
-            .sum::<Decimal>()
-            / n;
-        let sd = if variance.is_zero() {
-            Decimal::ZERO
-        } else {
-            variance
-                .to_f64()
-                .map(f64::sqrt)
-                .and_then(Decimal::from_f64)
-                .unwrap_or(Decimal::ZERO)
-        };
+        let scale = exact::common_scale(totals.iter().copied());
+        let count = BigInt::from(totals.len());
+        let (sum, squares) = small_sums(totals, scale).unwrap_or_else(|| {
+            let scaled: Vec<BigInt> = totals.iter().map(|&t| exact::scaled(t, scale)).collect();
+            (scaled.iter().sum(), scaled.iter().map(|t| t * t).sum())
+        });
+        let spread = &count * squares - &sum * &sum;
+        let per_sheet = &count * &count * exact::ten_to(2 * scale);
+        let sd = exact::sqrt_of_ratio(spread.magnitude(), per_sheet.magnitude());
         Some(Spread {
             sheets: totals.len(),
             mean,
             sd,
         })
     }
+}
+
+/// `Σt` and `Σt²` of the totals scaled to integers, in machine integers when they fit (the usual
+/// case, and much faster at national scale); `None` when they might not.
+fn small_sums(totals: &[Decimal], scale: u32) -> Option<(BigInt, BigInt)> {
+    let (mut sum, mut squares) = (0i128, 0i128);
+    for t in totals {
+        let factor = 10i128.checked_pow(scale - t.scale())?;
+        let t = t.mantissa().checked_mul(factor)?;
+        sum = sum.checked_add(t)?;
+        squares = squares.checked_add(t.checked_mul(t)?)?;
+    }
+    Some((BigInt::from(sum), BigInt::from(squares)))
 }
 
 /// Which §4 formula a judge's sheets get.
@@ -167,6 +178,48 @@ mod tests {
             dec!(82.2474487139)
         );
         assert_eq!(judge.calibrate(dec!(50), &round(), BOUNDS), dec!(70));
+    }
+
+    #[test]
+    fn standard_deviations_are_decimal_square_roots_with_28_significant_digits() {
+        let round = Spread::of(&[dec!(8), dec!(31), dec!(97)]).unwrap();
+        // σ = √(12806/9) = 37.72119946248911222297984170|77 (f64: 37.72119946248911)
+        assert_eq!(round.sd, dec!(37.72119946248911222297984171));
+        let judge = Spread::of(&[dec!(60), dec!(62), dec!(67)]).unwrap();
+        // σⱼ = √(78/9) = 2.943920288775948951588014242|32 (f64: 2.943920288775949)
+        assert_eq!(judge.sd, dec!(2.943920288775948951588014242));
+    }
+
+    #[test]
+    fn totals_with_many_decimals_get_an_exact_spread_too() {
+        // Scaled to integers their squares exceed 128 bits; σ is half their difference.
+        let spread = Spread::of(&[
+            dec!(12345.12345678901234567891),
+            dec!(12345.12345678901234567893),
+        ])
+        .unwrap();
+        assert_eq!(spread.sd, dec!(0.00000000000000000001));
+        assert_eq!(spread.mean, dec!(12345.12345678901234567892));
+    }
+
+    #[test]
+    fn a_calibrated_total_near_a_rounding_boundary_rounds_as_exact_arithmetic_does() {
+        // Round 8, 31, 97; judge 60, 62, 67. The calibrated 67 is
+        // 45.333… + 37.72119… × (67 − 63) / 2.94392… = 96.586350755450003007…, so 96.5863507555.
+        // Square roots in binary floating point gave 96.5863507554; likewise the judge's 50
+        // below (exact 8.413649244549996992…) came out as 8.4136492446.
+        let round = Spread::of(&[dec!(8), dec!(31), dec!(97)]).unwrap();
+        let judge = JudgeCalibration::new("j", &[dec!(60), dec!(62), dec!(67)]).unwrap();
+        assert_eq!(
+            judge.calibrate(dec!(67), &round, BOUNDS),
+            dec!(96.5863507555)
+        );
+        let round = Spread::of(&[dec!(8), dec!(74), dec!(97)]).unwrap();
+        let judge = JudgeCalibration::new("j", &[dec!(50), dec!(55), dec!(57)]).unwrap();
+        assert_eq!(
+            judge.calibrate(dec!(50), &round, BOUNDS),
+            dec!(8.4136492445)
+        );
     }
 
     #[test]

@@ -1,8 +1,10 @@
-//! Discrepancy flags (SCORING.md §5, §11): raw totals, strict `>`.
+//! Discrepancy flags (SCORING.md §5, §11): raw totals, strict `>`, compared exactly.
 
+use num_bigint::BigInt;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use crate::exact;
 use crate::scoring::CountedSheet;
 use crate::settings::DiscrepancyRule;
 
@@ -31,7 +33,8 @@ pub struct RelativeExcess {
     pub judge: String,
     pub total: Decimal,
     pub mean: Decimal,
-    /// `|t − mean| / |mean|`; `None` when the mean is 0 (any differing total flags, §11).
+    /// `|t − mean| / |mean|`, for people to read; `None` when the mean is 0 (any differing
+    /// total flags, §11). The decision itself never divides (§5).
     pub ratio: Option<Decimal>,
     pub limit: Decimal,
 }
@@ -48,26 +51,35 @@ pub fn check(rule: &DiscrepancyRule, sheets: &[CountedSheet]) -> Option<Flag> {
             limit,
         });
     let relative = rule.relative_to_mean.and_then(|limit| {
-        let mean = totals().sum::<Decimal>() / Decimal::from(sheets.len());
-        let furthest = sheets.iter().max_by(|a, b| {
-            (a.total - mean)
-                .abs()
-                .cmp(&(b.total - mean).abs())
-                .then_with(|| b.judge.cmp(&a.judge))
-        })?;
-        let deviation = (furthest.total - mean).abs();
-        let (flagged, ratio) = if mean.is_zero() {
-            (!deviation.is_zero(), None)
-        } else {
-            let ratio = deviation / mean.abs();
-            (ratio > limit, Some(ratio))
-        };
-        flagged.then(|| RelativeExcess {
-            judge: furthest.judge.clone(),
-            total: furthest.total,
-            mean,
-            ratio,
-            limit,
+        // §5 without dividing: with every total scaled to an integer, `n × |tᵢ − mean|` is
+        // `|n × tᵢ − Σt|`, which orders the sheets as `|tᵢ − mean|` does, and the ratio exceeds
+        // `r` exactly when `|n × tᵢ − Σt| > r × |Σt|`. A mean of 0 then flags any differing total.
+        let scale = exact::common_scale(totals());
+        let n = BigInt::from(sheets.len());
+        let sum: BigInt = totals().map(|t| exact::scaled(t, scale)).sum();
+        let (furthest, deviation) = sheets
+            .iter()
+            .map(|s| {
+                (
+                    s,
+                    (&n * exact::scaled(s.total, scale) - &sum)
+                        .magnitude()
+                        .clone(),
+                )
+            })
+            .max_by(|(a, da), (b, db)| da.cmp(db).then_with(|| b.judge.cmp(&a.judge)))?;
+        let bound = BigInt::from(limit.mantissa()) * BigInt::from(sum.magnitude().clone());
+        let flagged = BigInt::from(deviation) * exact::ten_to(limit.scale()) > bound;
+        flagged.then(|| {
+            let mean = totals().sum::<Decimal>() / Decimal::from(sheets.len());
+            let ratio = (!mean.is_zero()).then(|| (furthest.total - mean).abs() / mean.abs());
+            RelativeExcess {
+                judge: furthest.judge.clone(),
+                total: furthest.total,
+                mean,
+                ratio,
+                limit,
+            }
         })
     });
     (spread.is_some() || relative.is_some()).then_some(Flag {
@@ -144,6 +156,56 @@ mod tests {
             check(&limit, &sheets(&[dec!(60), dec!(80), dec!(70)])),
             None
         );
+    }
+
+    #[test]
+    fn a_ratio_exactly_at_the_limit_is_not_flagged() {
+        // 7, 7, 14: mean 28/3, |14 − 28/3| / (28/3) = 0.5 exactly (§5).
+        let half = rule(None, Some(dec!(0.5)));
+        assert_eq!(check(&half, &sheets(&[dec!(7), dec!(7), dec!(14)])), None);
+        // Sum 477.5 over 6 sheets: |6 × 95.5 − 477.5| = 95.5 = 0.2 × 477.5.
+        let fifth = rule(None, Some(dec!(0.2)));
+        let at_limit = [
+            dec!(66.5),
+            dec!(66.5),
+            dec!(72.5),
+            dec!(88),
+            dec!(88.5),
+            dec!(95.5),
+        ];
+        assert_eq!(check(&fifth, &sheets(&at_limit)), None);
+    }
+
+    #[test]
+    fn a_ratio_just_above_the_limit_is_flagged() {
+        let half = rule(None, Some(dec!(0.5)));
+        let flag = check(&half, &sheets(&[dec!(7), dec!(7), dec!(14.5)])).and_then(|f| f.relative);
+        assert_eq!(
+            flag.map(|r| (r.judge, r.total)),
+            Some(("j3".into(), dec!(14.5)))
+        );
+        // 95.5 → 96: |6 × 96 − 478| = 98 > 0.2 × 478 = 95.6.
+        let fifth = rule(None, Some(dec!(0.2)));
+        let above = [
+            dec!(66.5),
+            dec!(66.5),
+            dec!(72.5),
+            dec!(88),
+            dec!(88.5),
+            dec!(96),
+        ];
+        let flag = check(&fifth, &sheets(&above)).and_then(|f| f.relative);
+        assert_eq!(
+            flag.map(|r| (r.judge, r.total)),
+            Some(("j6".into(), dec!(96)))
+        );
+    }
+
+    #[test]
+    fn a_limit_with_many_decimals_is_compared_without_rounding() {
+        // The deviation ratio is 0.5 exactly; a limit one unit below it in the 28th place flags.
+        let below = rule(None, Some(dec!(0.4999999999999999999999999999)));
+        assert!(check(&below, &sheets(&[dec!(7), dec!(7), dec!(14)])).is_some());
     }
 
     #[test]

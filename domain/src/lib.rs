@@ -16,6 +16,7 @@ mod decisions;
 pub mod digest;
 pub mod discrepancy;
 pub mod error;
+mod exact;
 pub mod explain;
 pub mod files;
 pub mod localized;

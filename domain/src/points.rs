@@ -30,18 +30,82 @@ impl Points {
 
     /// Reads plain decimal notation; anything else is `None`.
     pub fn parse(text: &str) -> Option<Points> {
-        let text = text.trim();
-        let digits = text.strip_prefix('-').unwrap_or(text);
-        let (whole, fraction) = match digits.split_once('.') {
-            Some((whole, fraction)) => (whole, Some(fraction)),
-            None => (digits, None),
-        };
-        let all_digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
-        if !all_digits(whole) || fraction.is_some_and(|f| !all_digits(f)) {
-            return None;
-        }
-        Decimal::from_str_exact(text).ok().map(Points)
+        Points::read(text).ok()
     }
+
+    /// Reads plain decimal notation exactly, saying why a text is refused.
+    pub fn read(text: &str) -> Result<Points, NotDecimal> {
+        read_decimal(text, false).map(Points)
+    }
+}
+
+/// Why a text is not read as a decimal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotDecimal {
+    /// Not plain decimal notation at all (`NaN`, `7,5`, `1e3` where no exponent is allowed).
+    NotANumber,
+    /// A number, but with more digits than can be kept exactly (more than 28 in all, or more
+    /// than 28 after the point, once leading and trailing zeros are left out).
+    TooManyDigits,
+}
+
+/// Reads `[+|-]digits[.digits]`, and with `exponent` also TOML's `e`/`E` exponent, as the
+/// exact decimal written. Nothing is rounded: a value `Decimal` cannot hold exactly is refused.
+pub(crate) fn read_decimal(text: &str, exponent: bool) -> Result<Decimal, NotDecimal> {
+    let text = text.trim();
+    let (unsigned, negative) = match text.as_bytes().first() {
+        Some(b'-') => (&text[1..], true),
+        Some(b'+') if exponent => (&text[1..], false),
+        _ => (text, false),
+    };
+    let (number, shift) = match unsigned.split_once(['e', 'E']) {
+        Some((number, power)) if exponent => {
+            let power = power.strip_prefix('+').unwrap_or(power);
+            let digits = power.strip_prefix('-').unwrap_or(power);
+            if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(NotDecimal::NotANumber);
+            }
+            // Anything beyond ±60 cannot fit 28 digits, whatever the mantissa.
+            match power.parse::<i32>() {
+                Ok(p) if p.abs() <= 60 => (number, p),
+                _ => return Err(NotDecimal::TooManyDigits),
+            }
+        }
+        _ => (unsigned, 0),
+    };
+    let (whole, fraction) = number.split_once('.').unwrap_or((number, ""));
+    let all_digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+    if !all_digits(whole) || (number.contains('.') && !all_digits(fraction)) {
+        return Err(NotDecimal::NotANumber);
+    }
+    // The digits, and where the decimal point falls among them once the exponent is applied.
+    let digits = format!("{whole}{fraction}");
+    let point = whole.len() as i64 + i64::from(shift);
+    let (integer, decimals) = if point <= 0 {
+        (
+            String::new(),
+            format!("{}{digits}", "0".repeat((-point) as usize)),
+        )
+    } else if point as usize >= digits.len() {
+        (
+            format!("{digits}{}", "0".repeat(point as usize - digits.len())),
+            String::new(),
+        )
+    } else {
+        let (i, d) = digits.split_at(point as usize);
+        (i.to_owned(), d.to_owned())
+    };
+    let integer = integer.trim_start_matches('0');
+    let decimals = decimals.trim_end_matches('0');
+    let plain = format!(
+        "{}{}.{}",
+        if negative { "-" } else { "" },
+        if integer.is_empty() { "0" } else { integer },
+        if decimals.is_empty() { "0" } else { decimals }
+    );
+    Decimal::from_str_exact(&plain)
+        .map(|d| d.normalize())
+        .map_err(|_| NotDecimal::TooManyDigits)
 }
 
 impl fmt::Display for Points {
@@ -106,6 +170,41 @@ mod tests {
         ] {
             assert_eq!(Points::parse(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn points_with_more_digits_than_can_be_kept_are_refused_as_too_long() {
+        let forty = "1234567890123456789012345678901234567890";
+        assert_eq!(Points::read(forty), Err(NotDecimal::TooManyDigits));
+        let thirty_places = "7.123456789012345678901234567890";
+        assert_eq!(Points::read(thirty_places), Err(NotDecimal::TooManyDigits));
+        assert_eq!(Points::read("7,5"), Err(NotDecimal::NotANumber));
+        // Zeros that carry no digit of the value do not count.
+        assert_eq!(
+            Points::read("007.500000000000000000000000000000"),
+            Ok(Points(dec!(7.5)))
+        );
+    }
+
+    #[test]
+    fn toml_floats_are_read_from_their_digits() {
+        let read = |text| read_decimal(text, true);
+        assert_eq!(
+            read("72.00000000000000000001"),
+            Ok(dec!(72.00000000000000000001))
+        );
+        assert_eq!(read("+2.5e-1"), Ok(dec!(0.25)));
+        assert_eq!(read("1E3"), Ok(dec!(1000)));
+        assert_eq!(read("-0.0"), Ok(Decimal::ZERO));
+        for bad in ["inf", "+inf", "nan", "-nan", "1e", "e3", "1.5.2"] {
+            assert_eq!(read(bad), Err(NotDecimal::NotANumber), "{bad}");
+        }
+        assert_eq!(
+            read("72.0000000000000000000000000001"),
+            Err(NotDecimal::TooManyDigits)
+        );
+        assert_eq!(read("1e400"), Err(NotDecimal::TooManyDigits));
+        assert_eq!(read_decimal("1e3", false), Err(NotDecimal::NotANumber));
     }
 
     #[test]

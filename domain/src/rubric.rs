@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::DomainError;
 use crate::localized::Localized;
-use crate::points::{MAX_POINTS_MAGNITUDE, Points, Weight, plain};
+use crate::points::{MAX_POINTS_MAGNITUDE, NotDecimal, Points, Weight, plain};
 
 /// The most criteria a rubric may have; with [`MAX_POINTS_MAGNITUDE`] and the maximum weight
 /// this bounds every total.
@@ -133,9 +133,10 @@ impl Criterion {
 
     /// Reads and checks a score written as text.
     pub fn parse_score(&self, text: &str) -> Result<Decimal, DomainError> {
-        let points = Points::parse(text).ok_or_else(|| DomainError::ScoreNotANumber {
-            criterion: self.key.clone(),
-            text: text.trim().to_owned(),
+        let (criterion, text) = (self.key.clone(), text.trim().to_owned());
+        let points = Points::read(&text).map_err(|problem| match problem {
+            NotDecimal::NotANumber => DomainError::ScoreNotANumber { criterion, text },
+            NotDecimal::TooManyDigits => DomainError::ScoreTooManyDigits { criterion, text },
         })?;
         self.check(points)
     }

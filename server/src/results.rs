@@ -3,7 +3,7 @@
 
 use clap::Args;
 use jurydesk_domain::Lang;
-use jurydesk_domain::files::SourceFile;
+use jurydesk_domain::files::{self, SourceFile};
 use jurydesk_domain::replay::{self, ReplayInput};
 use std::path::{Path, PathBuf};
 
@@ -35,14 +35,23 @@ fn parse_lang(s: &str) -> Result<Lang, String> {
     Lang::from_tag(s).ok_or_else(|| "use vi or en".to_owned())
 }
 
-fn read(path: &Path) -> Result<String, String> {
-    std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+/// Reads a file as UTF-8; another encoding is refused in `lang`, saying how to save it as UTF-8.
+fn read(path: &Path, lang: Lang) -> Result<String, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    files::decode_utf8(&path.display().to_string(), &bytes)
+        .map(str::to_owned)
+        .map_err(|e| e.message(lang))
 }
 
 pub fn run(args: ResultsArgs) -> Result<(), String> {
-    let rules = read(&args.rules)?;
-    let sheets = read(&args.sheets)?;
-    let entries = args.entries.as_deref().map(read).transpose()?;
+    let lang = args.lang;
+    let rules = read(&args.rules, lang)?;
+    let sheets = read(&args.sheets, lang)?;
+    let entries = args
+        .entries
+        .as_deref()
+        .map(|path| read(path, lang))
+        .transpose()?;
     let (rules_name, sheets_name) = (
         args.rules.display().to_string(),
         args.sheets.display().to_string(),

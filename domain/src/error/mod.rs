@@ -62,6 +62,11 @@ pub enum DomainError {
         criterion: String,
         text: String,
     },
+    /// A number with more digits than can be kept exactly (SCORING.md §3).
+    ScoreTooManyDigits {
+        criterion: String,
+        text: String,
+    },
     UnknownCriterion {
         key: String,
     },
@@ -133,9 +138,29 @@ pub enum DomainError {
     InvalidCsv {
         detail: String,
     },
+    /// A TOML mistake: the parser's own words (English) in `detail`, and what is wrong as data,
+    /// so that every language can say it (the line is given by the enclosing `InFile`).
     InvalidToml {
         detail: String,
+        column: Option<u64>,
+        problem: TomlProblem,
     },
+    /// The file is not UTF-8: UTF-16 (as some programs save "Unicode text"), or another
+    /// encoding such as Windows-1258 (the enclosing `InFile` gives the first line concerned).
+    NotUtf8 {
+        utf16: bool,
+    },
+    /// A quote opened on the reported line and never closed.
+    UnclosedQuote,
+    /// A quote opened on the reported line runs on to `end_line` where it may not: outside a
+    /// free-text column, or over lines that look like rows.
+    QuoteSpansRows {
+        end_line: u64,
+    },
+    /// A sheets file with a header and no score rows.
+    NoScoreRows,
+    /// An entries file with a header and no entries.
+    NoEntryRows,
     DuplicateRow {
         first_line: u64,
     },
@@ -159,16 +184,67 @@ pub enum SheetAction {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SettingRule {
     AtLeastOne,
-    AtMost { max: u32 },
+    AtMost {
+        max: u32,
+    },
     NotNegative,
     TrimNeedsTrimmedMean,
-    UnknownCriterion { key: String },
-    Repeated { text: String },
-    TieBreakForm { text: String },
+    UnknownCriterion {
+        key: String,
+    },
+    Repeated {
+        text: String,
+    },
+    TieBreakForm {
+        text: String,
+    },
     AdvanceInFinalRound,
     PrizesOutsideFinalRound,
     NoPrizes,
     PrizeNameMissing,
+    /// A decimal setting that is not a number (`inf`, `nan`, text).
+    NotANumber {
+        text: String,
+    },
+    /// A decimal setting with more digits than can be read exactly (SCORING.md §3).
+    TooManyDigits {
+        text: String,
+    },
+}
+
+/// What is wrong in a rules file that TOML or its format refuses.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TomlProblem {
+    UnknownKey {
+        key: String,
+    },
+    MissingKey {
+        key: String,
+    },
+    DuplicateKey {
+        key: Option<String>,
+    },
+    WrongType {
+        expected: ValueKind,
+    },
+    UnknownValue {
+        value: String,
+        allowed: Vec<String>,
+    },
+    /// Not TOML at all, or a value the format refuses for another reason.
+    Syntax,
+}
+
+/// The kind of value a key of the rules file takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ValueKind {
+    Integer,
+    Number,
+    Boolean,
+    Text,
+    List,
+    Table,
+    Other,
 }
 
 /// What is wrong with a committee decision.

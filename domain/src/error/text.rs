@@ -1,7 +1,9 @@
 //! The Vietnamese and English text of every [`DomainError`].
 
 use crate::Lang;
-use crate::error::{DecisionProblem, DomainError, SettingRule, SheetAction};
+use crate::error::{
+    DecisionProblem, DomainError, SettingRule, SheetAction, TomlProblem, ValueKind,
+};
 use crate::points::plain;
 use crate::sheet::SheetState;
 
@@ -74,6 +76,60 @@ impl SettingRule {
             SettingRule::PrizeNameMissing => lang
                 .pick("giải cần có tên.", "a prize needs a name.")
                 .into(),
+            SettingRule::NotANumber { text } if vi => {
+                format!("\"{text}\" không phải là số (viết như 72 hoặc 72.5).")
+            }
+            SettingRule::NotANumber { text } => {
+                format!("\"{text}\" is not a number (write 72 or 72.5).")
+            }
+            SettingRule::TooManyDigits { text } if vi => format!(
+                "{text} có quá nhiều chữ số để đọc chính xác (tối đa 28 chữ số, 28 chữ số sau dấu chấm)."
+            ),
+            SettingRule::TooManyDigits { text } => format!(
+                "{text} has too many digits to be read exactly (at most 28 digits, 28 after the decimal point)."
+            ),
+        }
+    }
+}
+
+impl TomlProblem {
+    fn message_vi(&self) -> String {
+        match self {
+            TomlProblem::UnknownKey { key } => {
+                format!("khóa \"{key}\" không thuộc định dạng này (xem docs/formats.md).")
+            }
+            TomlProblem::MissingKey { key } => format!("thiếu khóa bắt buộc \"{key}\"."),
+            TomlProblem::DuplicateKey { key: Some(key) } => {
+                format!("khóa \"{key}\" được khai báo hai lần.")
+            }
+            TomlProblem::DuplicateKey { key: None } => "một khóa được khai báo hai lần.".into(),
+            TomlProblem::WrongType { expected } => {
+                let kind = match expected {
+                    ValueKind::Integer => "một số nguyên không âm (ví dụ 3)",
+                    ValueKind::Number => "một số (ví dụ 72 hoặc 72.5)",
+                    ValueKind::Boolean => "true hoặc false",
+                    ValueKind::Text => "một chuỗi trong dấu ngoặc kép",
+                    ValueKind::List => "một danh sách trong ngoặc vuông [ ]",
+                    ValueKind::Table => "một bảng",
+                    ValueKind::Other => return "giá trị không đúng kiểu.".into(),
+                };
+                format!("giá trị không đúng kiểu; cần {kind}.")
+            }
+            TomlProblem::UnknownValue { value, allowed } if allowed.is_empty() => {
+                format!("giá trị \"{value}\" không hợp lệ.")
+            }
+            TomlProblem::UnknownValue { value, allowed } => format!(
+                "giá trị \"{value}\" không hợp lệ; dùng một trong: {}.",
+                allowed
+                    .iter()
+                    .map(|a| format!("\"{a}\""))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            TomlProblem::Syntax => {
+                "sai cú pháp TOML hoặc giá trị không hợp lệ (xem https://toml.io và docs/formats.md)."
+                    .into()
+            }
         }
     }
 }
@@ -282,6 +338,14 @@ impl DomainError {
                     "Criterion \"{criterion}\": \"{text}\" is not a number (write 7 or 7.5, with a decimal point)."
                 ),
             ),
+            E::ScoreTooManyDigits { criterion, text } => (
+                format!(
+                    "Tiêu chí \"{criterion}\": \"{text}\" có quá nhiều chữ số để đọc chính xác (tối đa 28 chữ số, 28 chữ số sau dấu chấm)."
+                ),
+                format!(
+                    "Criterion \"{criterion}\": \"{text}\" has too many digits to be read exactly (at most 28 digits, 28 after the decimal point)."
+                ),
+            ),
             E::UnknownCriterion { key } => (
                 format!("Không có tiêu chí \"{key}\" trong bộ tiêu chí của vòng này."),
                 format!("There is no criterion \"{key}\" in this round's rubric."),
@@ -417,9 +481,61 @@ impl DomainError {
                 format!("Không đọc được CSV: {detail}"),
                 format!("Cannot read the CSV: {detail}"),
             ),
-            E::InvalidToml { detail } => (
-                format!("Tệp quy tắc không hợp lệ: {detail}"),
+            E::InvalidToml {
+                detail,
+                column,
+                problem,
+            } => (
+                // The parser speaks English only: the Vietnamese text says it in its own words.
+                match column {
+                    Some(column) => format!(
+                        "Tệp quy tắc không hợp lệ (cột {column}): {}",
+                        problem.message_vi()
+                    ),
+                    None => format!("Tệp quy tắc không hợp lệ: {}", problem.message_vi()),
+                },
                 format!("The rules file is not valid: {detail}"),
+            ),
+            E::NotUtf8 { utf16 } => {
+                let (vi, en) = if *utf16 {
+                    (
+                        "có vẻ là UTF-16 (\"Unicode Text\")",
+                        "it looks like UTF-16 (\"Unicode Text\")",
+                    )
+                } else {
+                    (
+                        "có thể là Windows-1258, TCVN3 hay một bảng mã cũ khác",
+                        "perhaps Windows-1258 or another legacy encoding",
+                    )
+                };
+                (
+                    format!(
+                        "Tệp không ở dạng mã hoá UTF-8 ({vi}). Hãy lưu lại dưới dạng UTF-8: trong Excel chọn Lưu thành (Save As) \"CSV UTF-8 (Comma delimited)\"; trong trình soạn thảo văn bản chọn mã hoá UTF-8."
+                    ),
+                    format!(
+                        "The file is not UTF-8 ({en}). Save it as UTF-8: in Excel, Save As \"CSV UTF-8 (Comma delimited)\"; in a text editor, choose the UTF-8 encoding."
+                    ),
+                )
+            }
+            E::UnclosedQuote => (
+                "Dấu ngoặc kép (\") mở một ô ở dòng này nhưng không được đóng, nên phần còn lại của tệp sẽ bị đọc thành một ô. Hãy đóng dấu ngoặc kép, hoặc viết dấu ngoặc kép bên trong ô thành hai dấu (\"\").".into(),
+                "A quote (\") opens a field on this line and is never closed, so the rest of the file would be read as that one field. Close the quote, or write a quote inside a field as two (\"\").".into(),
+            ),
+            E::QuoteSpansRows { end_line } => (
+                format!(
+                    "Dấu ngoặc kép (\") mở một ô ở dòng này và chỉ được đóng ở dòng {end_line}, nên các dòng ở giữa sẽ bị đọc thành một phần của ô đó. Hãy đóng dấu ngoặc kép ngay trên dòng này."
+                ),
+                format!(
+                    "A quote (\") opens a field on this line and is only closed on line {end_line}, so the lines in between would be read as part of that one field. Close the quote on this line."
+                ),
+            ),
+            E::NoScoreRows => (
+                "Tệp phiếu chấm không có dòng điểm nào, chỉ có dòng tiêu đề.".into(),
+                "The sheets file has no score rows, only a header.".into(),
+            ),
+            E::NoEntryRows => (
+                "Tệp hồ sơ không có hồ sơ nào, chỉ có dòng tiêu đề.".into(),
+                "The entries file lists no entries, only a header.".into(),
             ),
             E::DuplicateRow { first_line } => (
                 format!("trùng với dòng {first_line} (cùng giám khảo, hồ sơ và tiêu chí)."),

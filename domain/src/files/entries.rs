@@ -21,7 +21,11 @@ pub fn parse_entries(file: &SourceFile) -> Result<Vec<Entry>, DomainError> {
         file,
         &["code"],
         &["category", "submitted_at", "title", "disqualified"],
+        &["title"],
     )?;
+    if table.rows.is_empty() {
+        return Err(file.error(None, DomainError::NoEntryRows));
+    }
     let mut lines: HashMap<String, u64> = HashMap::new();
     let mut entries = Vec::with_capacity(table.rows.len());
     for (line, row) in &table.rows {

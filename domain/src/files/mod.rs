@@ -13,7 +13,26 @@ pub use results::results_csv;
 pub use rules::{RoundRules, parse_rules};
 pub use sheets::parse_sheets;
 
+/// Reads a file's bytes as UTF-8 text, with or without a byte order mark. Anything else is
+/// refused with how to save the file as UTF-8: the program never guesses an encoding.
+pub fn decode_utf8<'b>(name: &str, bytes: &'b [u8]) -> Result<&'b str, DomainError> {
+    // UTF-16 (Excel's "Unicode Text", Notepad's "Unicode") has a byte order mark or, for
+    // Latin text, a zero byte in every other place; no CSV or TOML file holds a zero byte.
+    let utf16 = bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]);
+    if utf16 || bytes.contains(&0) {
+        return Err(DomainError::NotUtf8 { utf16: true }.in_file(name, None));
+    }
+    std::str::from_utf8(bytes).map_err(|e| {
+        let before = &bytes[..e.valid_up_to()];
+        let line = before.iter().filter(|&&b| b == b'\n').count() as u64 + 1;
+        DomainError::NotUtf8 { utf16: false }.in_file(name, Some(line))
+    })
+}
+
+use std::borrow::Cow;
+
 use csv::{ReaderBuilder, StringRecord, Trim};
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 use crate::error::DomainError;
 
@@ -29,9 +48,16 @@ impl<'a> SourceFile<'a> {
         SourceFile { name, text }
     }
 
-    /// The text without a UTF-8 byte order mark.
-    pub(crate) fn body(&self) -> &'a str {
-        self.text.strip_prefix('\u{feff}').unwrap_or(self.text)
+    /// The text without a UTF-8 byte order mark, in Unicode normal form C: a code, name or key
+    /// typed with combining accents (`Nguye\u{302}\u{303}n`, as some keyboards and systems write)
+    /// is the same as the precomposed one (`Nguyễn`) that looks identical.
+    pub(crate) fn body(&self) -> Cow<'a, str> {
+        let text = self.text.strip_prefix('\u{feff}').unwrap_or(self.text);
+        if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+            Cow::Borrowed(text)
+        } else {
+            Cow::Owned(text.nfc().collect())
+        }
     }
 
     pub(crate) fn error(&self, line: Option<u64>, error: DomainError) -> DomainError {
@@ -58,13 +84,16 @@ impl Table {
 
 /// Reads a comma-separated file whose header must hold every `required` column and may hold
 /// the `optional` ones (any order, any case). Refuses a semicolon- or tab-separated file, an
-/// unknown or repeated column, and a row with the wrong number of fields.
+/// unknown or repeated column, a row with the wrong number of fields, and a quote that would
+/// swallow rows. Only the `free_text` columns may hold a quoted text over several lines.
 pub(crate) fn read_table(
     file: &SourceFile,
     required: &[&str],
     optional: &[&str],
+    free_text: &[&str],
 ) -> Result<Table, DomainError> {
     let body = file.body();
+    let body = body.as_ref();
     let Some(header_line) = body.lines().find(|l| !l.trim().is_empty()) else {
         return Err(file.error(None, DomainError::EmptyFile));
     };
@@ -120,6 +149,14 @@ pub(crate) fn read_table(
             },
         ));
     }
+    let multiline: Vec<usize> = names
+        .iter()
+        .enumerate()
+        .filter(|(_, name)| free_text.contains(&name.as_str()))
+        .map(|(i, _)| i)
+        .collect();
+    check_quotes(body, names.len(), &multiline)
+        .map_err(|(line, error)| file.error(Some(line), error))?;
     let mut rows = Vec::new();
     for record in reader.records() {
         let record = record.map_err(csv_error)?;
@@ -139,4 +176,62 @@ pub(crate) fn read_table(
         rows.push((line, record));
     }
     Ok(Table { columns, rows })
+}
+
+/// A quote opens a field only as its first character, as the CSV reader has it; the reader
+/// then takes everything up to the closing quote, across lines and to the end of the file.
+/// So a quote left open in a comment would silently swallow the rows after it. Refused, at the
+/// line where the quote opened: a quote never closed; a quoted field over several lines outside
+/// the `multiline` columns, or taking in a line that looks like a row (as many commas as the
+/// header has, less one).
+fn check_quotes(body: &str, fields: usize, multiline: &[usize]) -> Result<(), (u64, DomainError)> {
+    let bytes = body.as_bytes();
+    let (mut line, mut field, mut at_start) = (1u64, 0usize, true);
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' if at_start => {
+                let opened = line;
+                let (mut commas, mut row_like, mut closed) = (0usize, false, false);
+                i += 1;
+                while i < bytes.len() {
+                    match bytes[i] {
+                        b'"' if bytes.get(i + 1) == Some(&b'"') => i += 1,
+                        b'"' => {
+                            closed = true;
+                            break;
+                        }
+                        b'\n' => {
+                            row_like |= line > opened && commas + 1 >= fields;
+                            line += 1;
+                            commas = 0;
+                        }
+                        b',' => commas += 1,
+                        _ => {}
+                    }
+                    i += 1;
+                }
+                if !closed {
+                    return Err((opened, DomainError::UnclosedQuote));
+                }
+                if line > opened && (row_like || !multiline.contains(&field)) {
+                    return Err((opened, DomainError::QuoteSpansRows { end_line: line }));
+                }
+                at_start = false;
+            }
+            b',' => {
+                field += 1;
+                at_start = true;
+            }
+            b'\n' => {
+                line += 1;
+                field = 0;
+                at_start = true;
+            }
+            b'\r' => {}
+            _ => at_start = false,
+        }
+        i += 1;
+    }
+    Ok(())
 }

@@ -27,7 +27,11 @@ pub fn parse_sheets(
         file,
         &["judge", "entry", "criterion", "score"],
         &["comment"],
+        &["comment"],
     )?;
+    if table.rows.is_empty() {
+        return Err(file.error(None, DomainError::NoScoreRows));
+    }
     let known: Option<HashSet<&str>> = entries.map(|e| e.iter().map(|e| e.code.as_str()).collect());
     let mut seen: HashMap<(&str, &str, &str), u64> = HashMap::new();
     let mut sheets: Vec<(u64, ScoreSheet)> = Vec::new();
