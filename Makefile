@@ -18,7 +18,7 @@ SITE_DEBUG := $(CARGO_TARGET_DIR)/site-debug
 BIN_RELEASE := $(CARGO_TARGET_DIR)/release/jurydesk
 BIN_DEBUG := $(CARGO_TARGET_DIR)/debug/jurydesk
 
-.PHONY: run test tools tools-test release debug-site test-rust test-e2e bench load admin
+.PHONY: run test tools tools-test release debug-site test-rust test-e2e bench load crash admin
 
 ## Set up and start the app: release build, ./data created and migrated, http://127.0.0.1:3000
 run: release
@@ -45,13 +45,17 @@ release: tools
 	$(call site,$(SITE_RELEASE),$(CARGO_TARGET_DIR)/$(WASM_TARGET)/wasm-release/app.wasm)
 	$(WASM_OPT) -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
 	  $(SITE_RELEASE)/pkg/jurydesk_bg.wasm -o $(SITE_RELEASE)/pkg/jurydesk_bg.wasm
+	scripts/site.sh $(SITE_RELEASE)
 
 debug-site:
 	RUSTFLAGS="$(DEV_FLAGS)" cargo build -p app --lib --target $(WASM_TARGET) --no-default-features --features hydrate
 	$(call site,$(SITE_DEBUG),$(CARGO_TARGET_DIR)/$(WASM_TARGET)/debug/app.wasm)
+	scripts/site.sh $(SITE_DEBUG)
 
-# $(call site,DIR,WASM): the browser files — wasm-bindgen output and the stylesheet.
+# $(call site,DIR,WASM): the browser files — wasm-bindgen output and the stylesheet
+# (scripts/site.sh then hashes their names and compresses them).
 define site
+	rm -rf $(1)/pkg
 	mkdir -p $(1)/pkg
 	wasm-bindgen --target web --no-typescript --out-dir $(1)/pkg --out-name jurydesk $(2)
 	cp style/main.css $(1)/pkg/jurydesk.css
@@ -75,6 +79,10 @@ bench:
 ## Load test of the release build on loopback (see docs/benchmarks.md).
 load: release
 	scripts/load.sh $(BIN_RELEASE) $(SITE_RELEASE)
+
+## Crash test of the release build on SQLite: kill -9 under concurrent writes, 20 cycles (see docs/reliability.md).
+crash: release
+	python3 scripts/crash.py $(BIN_RELEASE) $(SITE_RELEASE) $${CYCLES:-20}
 
 ## Create an administrator: make admin EMAIL=you@example.org NAME="Your Name"
 admin:

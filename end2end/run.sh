@@ -9,6 +9,9 @@ port=${E2E_PORT:-3100}
 data=$(mktemp -d)
 export JURYDESK_DATA_DIR=$data LEPTOS_SITE_ROOT=$site JURYDESK_LISTEN=127.0.0.1:$port
 export JURYDESK_PUBLIC_URL=http://127.0.0.1:$port JURYDESK_LOG=warn
+# The specs stand for many visitors: each persona names its own address in X-Forwarded-For,
+# as a reverse proxy would, so the per-address limits meet one visitor each.
+export JURYDESK_TRUSTED_PROXIES=127.0.0.1
 export E2E_PORT=$port E2E_ADMIN_EMAIL=admin@e2e.test E2E_ADMIN_PASSWORD='quản-trị-e2e-2026'
 unset DATABASE_URL
 

@@ -32,6 +32,13 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGE
   fi
 fi
 
+if ! command -v brotli >/dev/null; then
+  say "installing Debian's brotli (precompressed browser files)"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq brotli >/dev/null
+fi
+
 if [ ! -x tools/node_modules/.bin/wasm-opt ]; then
   say "installing binaryen (wasm-opt) from npm"
   (cd tools && npm ci --no-audit --no-fund)

@@ -12,7 +12,7 @@ use tower_sessions::session_store::SessionStore;
 #[tokio::test]
 async fn a_session_is_saved_loaded_replaced_and_deleted() {
     on_each_database(|db| async move {
-        let store = DbSessionStore::new(db);
+        let store = DbSessionStore::new(db.clone(), db);
         let id = Id::default();
         let mut data = HashMap::new();
         data.insert("user".to_string(), serde_json::json!({"name": "Lan"}));
@@ -40,7 +40,7 @@ async fn a_session_is_saved_loaded_replaced_and_deleted() {
 #[tokio::test]
 async fn an_expired_session_is_not_loaded_and_is_cleaned_up() {
     on_each_database(|db| async move {
-        let store = DbSessionStore::new(db);
+        let store = DbSessionStore::new(db.clone(), db);
         let id = Id::default();
         let past = time::OffsetDateTime::now_utc() - time::Duration::minutes(1);
         store

@@ -145,8 +145,12 @@ pub async fn build(
     let health = routes::Health::new(db.clone(), sqlite_file(&data.database_url()))
         .await
         .map_err(|e| explain_db_error(&e))?;
+    let read = db::connect_reads(&data.database_url(), &db)
+        .await
+        .map_err(|e| format!("cannot open read connections to the database: {e}"))?;
     let state = AppState {
         db: db.clone(),
+        read: read.clone(),
         leptos_options: leptos_options(serve),
         settings: Arc::new(AppSettings {
             public_url: serve.public_url(),
@@ -157,7 +161,7 @@ pub async fn build(
         outbox_wake: Arc::new(tokio::sync::Notify::new()),
     };
 
-    let store = DbSessionStore::new(db.clone());
+    let store = DbSessionStore::new(db.clone(), read);
     let sessions = SessionManagerLayer::new(store.clone())
         .with_name("jurydesk_session")
         .with_http_only(true)
@@ -254,5 +258,43 @@ pub fn start_mail(state: &AppState) {
             ));
         }
         None => tracing::info!("no SMTP server configured: mail waits in the outbox page"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn database_errors_name_a_read_only_or_full_disk() {
+        let ro = explain_db_error(
+            &"error returned from database: (code: 8) attempt to write a readonly database",
+        );
+        assert!(ro.starts_with("the database is read-only"), "{ro}");
+        let full = explain_db_error(&"(code: 13) database or disk is full");
+        assert!(full.starts_with("the disk is full"), "{full}");
+        assert_eq!(explain_db_error(&"other"), "other");
+    }
+
+    #[test]
+    fn a_data_directory_that_cannot_be_written_is_named() {
+        let file = std::env::temp_dir().join(format!("jurydesk-not-a-dir-{}", std::process::id()));
+        std::fs::write(&file, b"x").unwrap();
+        let refused = check_writable(&file).unwrap_err();
+        assert!(
+            refused.contains("cannot be written") && refused.contains(&file.display().to_string()),
+            "{refused}"
+        );
+        std::fs::remove_file(file).unwrap();
+    }
+
+    #[test]
+    fn sqlite_urls_name_their_file() {
+        assert_eq!(
+            sqlite_file("sqlite://./data/jurydesk.db?mode=rwc"),
+            Some(PathBuf::from("./data/jurydesk.db"))
+        );
+        assert_eq!(sqlite_file("postgres://x@y/z"), None);
+        assert_eq!(sqlite_file("sqlite::memory:"), None);
     }
 }

@@ -34,13 +34,13 @@ pub struct Viewer {
 pub async fn me() -> Result<Option<Viewer>, AppError> {
     let state = ctx::state();
     let session = auth::session().await.map_err(ctx::fail)?;
-    let Some(user) = auth::current_user(&state.db, &session)
+    let Some(user) = auth::current_user(&state.read, &session)
         .await
         .map_err(ctx::fail)?
     else {
         return Ok(None);
     };
-    let roles = crate::ssr::services::contests::roles_of(&state.db, user.id)
+    let roles = crate::ssr::services::contests::roles_of(&state.read, user.id)
         .await
         .map_err(ctx::fail)?;
     Ok(Some(Viewer {
@@ -80,7 +80,7 @@ pub struct SignUpLink {
 #[server(endpoint = "pending_sign_up")]
 pub async fn pending_sign_up(token: String) -> Result<SignUpLink, AppError> {
     let state = ctx::state();
-    let (email, name) = accounts::pending_sign_up(&state.db, &token)
+    let (email, name) = accounts::pending_sign_up(&state.read, &token)
         .await
         .map_err(ctx::fail)?;
     Ok(SignUpLink { email, name })

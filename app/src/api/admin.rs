@@ -3,7 +3,7 @@
 use crate::api::Paged;
 use crate::api::accounts::UserSummary;
 use crate::error::AppError;
-use chrono::{DateTime, Utc};
+
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -22,16 +22,16 @@ pub struct OutboxMail {
     pub recipient: String,
     pub subject: String,
     pub body: String,
-    pub created_at: DateTime<Utc>,
+    pub created: crate::format::Zoned,
     pub sent: bool,
 }
 
 #[server(endpoint = "list_users")]
 pub async fn list_users(page: Option<u64>) -> Result<Paged<UserSummary>, AppError> {
     let state = ctx::state();
-    auth::require_admin(&state.db).await.map_err(ctx::fail)?;
+    auth::require_admin(&state.read).await.map_err(ctx::fail)?;
     let page = PageRequest::new(page, ROWS_PER_PAGE);
-    let (items, total) = accounts::list_users(&state.db, page)
+    let (items, total) = accounts::list_users(&state.read, page)
         .await
         .map_err(ctx::fail)?;
     Ok(Paged {
@@ -45,9 +45,9 @@ pub async fn list_users(page: Option<u64>) -> Result<Paged<UserSummary>, AppErro
 #[server(endpoint = "list_outbox")]
 pub async fn list_outbox(page: Option<u64>) -> Result<Paged<OutboxMail>, AppError> {
     let state = ctx::state();
-    auth::require_admin(&state.db).await.map_err(ctx::fail)?;
+    auth::require_admin(&state.read).await.map_err(ctx::fail)?;
     let page = PageRequest::new(page, ROWS_PER_PAGE);
-    let (items, total) = outbox::list(&state.db, page)
+    let (items, total) = outbox::list(&state.read, page)
         .await
         .map_err(|e| ctx::fail(e.into()))?;
     Ok(Paged {

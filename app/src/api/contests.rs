@@ -3,7 +3,7 @@
 use crate::api::Paged;
 use crate::domain::Lang;
 use crate::error::AppError;
-use chrono::{DateTime, Utc};
+
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -25,7 +25,7 @@ pub struct ContestSummary {
     pub description_vi: String,
     pub description_en: String,
     pub time_zone: String,
-    pub created_at: DateTime<Utc>,
+    pub created: crate::format::Zoned,
 }
 
 impl ContestSummary {
@@ -92,7 +92,7 @@ pub struct InvitationView {
 pub async fn list_contests(page: Option<u64>) -> Result<Paged<ContestSummary>, AppError> {
     let state = ctx::state();
     let page = PageRequest::new(page, CONTESTS_PER_PAGE);
-    let (items, total) = contests::list(&state.db, page).await.map_err(ctx::fail)?;
+    let (items, total) = contests::list(&state.read, page).await.map_err(ctx::fail)?;
     Ok(Paged {
         items,
         page: page.page,
@@ -104,7 +104,9 @@ pub async fn list_contests(page: Option<u64>) -> Result<Paged<ContestSummary>, A
 #[server(endpoint = "get_contest")]
 pub async fn get_contest(code: String) -> Result<ContestSummary, AppError> {
     let state = ctx::state();
-    contests::by_code(&state.db, &code).await.map_err(ctx::fail)
+    contests::by_code(&state.read, &code)
+        .await
+        .map_err(ctx::fail)
 }
 
 #[server(endpoint = "create_contest")]
@@ -145,7 +147,7 @@ pub async fn invite(
 #[server(endpoint = "get_invitation")]
 pub async fn get_invitation(token: String) -> Result<InvitationView, AppError> {
     let state = ctx::state();
-    invitations::view(&state.db, &token)
+    invitations::view(&state.read, &token)
         .await
         .map_err(ctx::fail)
 }

@@ -157,7 +157,7 @@ fn ChangePasswordForm() -> impl IntoView {
         query.read().get("password").is_some() || matches!(action.value().get(), Some(Ok(())))
     };
     view! {
-        <h2 id="password">{t!(i18n, account.password_title)}</h2>
+        <h2 id="change-password">{t!(i18n, account.password_title)}</h2>
         <Show when=changed><p class="notice" role="status">{t!(i18n, account.password_changed)}</p></Show>
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {

@@ -161,7 +161,7 @@ pub fn OutboxPage() -> impl IntoView {
                     {mails.items.is_empty().then(|| view! { <p class="empty">{t!(i18n, admin.outbox_empty)}</p> })}
                     <ol class="mails">
                         {mails.items.iter().map(|m| {
-                            let when = format::date_time(m.created_at, DEFAULT_TIME_ZONE, lang);
+                            let when = format::date_time(m.created, lang);
                             view! {
                                 <li class="mail">
                                     <p class="meta">

@@ -28,7 +28,7 @@ pub fn ContestPage() -> impl IntoView {
                         let lang = use_lang();
                         let name = c.name(lang).to_owned();
                         let title = name.clone();
-                        let created = format::date(c.created_at, &c.time_zone, lang);
+                        let created = format::date(c.created, lang);
                         let roles: Vec<ContestRole> = me
                             .map(|me| me.roles.into_iter().filter(|r| r.contest.id == c.id).map(|r| r.role).collect())
                             .unwrap_or_default();

@@ -47,7 +47,7 @@ pub fn HomePage() -> impl IntoView {
                             <ul class="cards">
                                 {list.items.into_iter().map(|c| {
                                     let href = format!("/contests/{}", c.code);
-                                    let created = format::date(c.created_at, &c.time_zone, lang);
+                                    let created = format::date(c.created, lang);
                                     view! {
                                         <li class="card">
                                             <h2><a href=href>{c.name(lang).to_owned()}</a></h2>

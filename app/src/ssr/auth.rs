@@ -10,6 +10,13 @@ use tower_sessions::{Expiry, Session};
 use uuid::Uuid;
 
 const SESSION_USER: &str = "user";
+/// The day (since 1970) the session was last written: a signed-in session is written again
+/// at most once a day, which keeps it alive while used without a write per page view.
+const SESSION_DAY: &str = "day";
+
+fn today() -> i64 {
+    chrono::Utc::now().timestamp().div_euclid(86_400)
+}
 
 /// What the session remembers. `fingerprint` ties the session to the account's session epoch:
 /// a password reset, or a change with "sign out my other sessions", raises the epoch and so
@@ -66,8 +73,15 @@ pub async fn current_user(
     else {
         return Ok(None);
     };
-    let user = user::Entity::find_by_id(who.id).one(db).await?;
-    Ok(user.filter(|u| u.email_confirmed_at.is_some() && fingerprint(u) == who.fingerprint))
+    let user = user::Entity::find_by_id(who.id)
+        .one(db)
+        .await?
+        .filter(|u| u.email_confirmed_at.is_some() && fingerprint(u) == who.fingerprint);
+    let day = today();
+    if user.is_some() && session.get::<i64>(SESSION_DAY).await.map_err(internal)? != Some(day) {
+        session.insert(SESSION_DAY, day).await.map_err(internal)?;
+    }
+    Ok(user)
 }
 
 pub async fn require_user(db: &DatabaseConnection) -> ServiceResult<user::Model> {

@@ -39,6 +39,31 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
     Database::connect(opts).await
 }
 
+/// Connections for reads. For SQLite, a small pool of read-only connections beside the one
+/// that writes: in write-ahead-log mode readers neither wait for the writer nor stop it, so
+/// page views (session, user, listings) do not queue behind each other or behind writes.
+/// For PostgreSQL, the same pool.
+pub async fn connect_reads(
+    url: &str,
+    db: &DatabaseConnection,
+) -> Result<DatabaseConnection, DbErr> {
+    if !url.starts_with("sqlite:") {
+        return Ok(db.clone());
+    }
+    let mut opts = ConnectOptions::new(url.replace("mode=rwc", "mode=ro"));
+    opts.sqlx_logging(false)
+        .max_connections(4)
+        .min_connections(1)
+        .acquire_timeout(BUSY_TIMEOUT + Duration::from_secs(5))
+        .connect_timeout(Duration::from_secs(10));
+    opts.map_sqlx_sqlite_opts(|o| {
+        o.read_only(true)
+            .foreign_keys(true)
+            .busy_timeout(BUSY_TIMEOUT)
+    });
+    Database::connect(opts).await
+}
+
 /// Starts a transaction that will write. On SQLite it takes the write lock at `BEGIN`
 /// (`BEGIN IMMEDIATE`): a transaction that read first and wrote later could not wait for
 /// the lock and would fail at once with SQLITE_BUSY(_SNAPSHOT) when another writer got in

@@ -15,11 +15,13 @@ use tower_sessions::session_store::{Error, Result, SessionStore};
 #[derive(Debug, Clone)]
 pub struct DbSessionStore {
     db: DatabaseConnection,
+    /// Loads go to the read connections (see `db::connect_reads`).
+    read: DatabaseConnection,
 }
 
 impl DbSessionStore {
-    pub fn new(db: DatabaseConnection) -> Self {
-        Self { db }
+    pub fn new(db: DatabaseConnection, read: DatabaseConnection) -> Self {
+        Self { db, read }
     }
 
     /// Removes expired sessions; the server calls this periodically.
@@ -92,7 +94,7 @@ impl SessionStore for DbSessionStore {
     async fn load(&self, id: &Id) -> Result<Option<Record>> {
         let Some(row) = session::Entity::find_by_id(key(id))
             .filter(session::Column::ExpiresAt.gt(Utc::now()))
-            .one(&self.db)
+            .one(&self.read)
             .await
             .map_err(backend)?
         else {

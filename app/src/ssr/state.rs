@@ -7,7 +7,10 @@ use std::sync::Arc;
 /// What every request handler, server function and background task shares.
 #[derive(Clone)]
 pub struct AppState {
+    /// Writes, and reads that must see them in the same use case.
     pub db: DatabaseConnection,
+    /// Reads only (see `db::connect_reads`): page views, sessions, listings.
+    pub read: DatabaseConnection,
     pub leptos_options: LeptosOptions,
     pub settings: Arc<AppSettings>,
     /// Wakes the mail sender after a transaction that queued mail commits.

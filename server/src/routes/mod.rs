@@ -51,6 +51,19 @@ pub fn layers(router: Router<AppState>, public_url: String) -> Router<AppState> 
         .layer(from_fn(forms::check_body))
         .layer(from_fn(forms::keep_failed_form))
         .layer(from_fn_with_state(guard, guard::refuse_cross_site));
+    for (name, value) in response_headers(&public_url) {
+        if let Ok(value) = HeaderValue::from_str(&value) {
+            router = router.layer(SetResponseHeaderLayer::if_not_present(
+                HeaderName::from_static(name),
+                value,
+            ));
+        }
+    }
+    router
+}
+
+/// Headers every response carries unless it set its own.
+fn response_headers(public_url: &str) -> Vec<(&'static str, String)> {
     let mut headers: Vec<(&'static str, String)> = SECURITY_HEADERS
         .iter()
         .map(|(n, v)| (*n, (*v).to_owned()))
@@ -65,15 +78,7 @@ pub fn layers(router: Router<AppState>, public_url: String) -> Router<AppState> 
             "max-age=31536000; includeSubDomains".to_owned(),
         ));
     }
-    for (name, value) in headers {
-        if let Ok(value) = HeaderValue::from_str(&value) {
-            router = router.layer(SetResponseHeaderLayer::if_not_present(
-                HeaderName::from_static(name),
-                value,
-            ));
-        }
-    }
-    router
+    headers
 }
 
 const SECURITY_HEADERS: [(&str, &str); 4] = [
@@ -155,6 +160,21 @@ mod tests {
     use super::*;
     use axum::body::{Body, to_bytes};
     use tower::ServiceExt;
+
+    #[test]
+    fn https_sites_ask_browsers_to_stay_on_https() {
+        let hsts = |url: &str| {
+            response_headers(url)
+                .into_iter()
+                .find(|(n, _)| *n == "strict-transport-security")
+                .map(|(_, v)| v)
+        };
+        assert_eq!(
+            hsts("https://thi.example.vn").as_deref(),
+            Some("max-age=31536000; includeSubDomains")
+        );
+        assert_eq!(hsts("http://127.0.0.1:3000"), None);
+    }
 
     #[test]
     fn only_plain_request_ids_are_accepted_from_clients() {

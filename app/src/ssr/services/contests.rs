@@ -114,6 +114,9 @@ pub async fn roles_of(db: &DatabaseConnection, user_id: Uuid) -> ServiceResult<V
         .filter(contest_role::Column::UserId.eq(user_id))
         .all(db)
         .await?;
+    if roles.is_empty() {
+        return Ok(Vec::new());
+    }
     let ids: Vec<Uuid> = roles.iter().map(|r| r.contest_id).collect();
     let contests: HashMap<Uuid, contest::Model> = contest::Entity::find()
         .filter(contest::Column::Id.is_in(ids))
@@ -149,8 +152,8 @@ pub fn summary(c: contest::Model) -> ContestSummary {
         name_en: c.name_en,
         description_vi: c.description_vi,
         description_en: c.description_en,
+        created: crate::format::Zoned::new(c.created_at, &c.time_zone),
         time_zone: c.time_zone,
-        created_at: c.created_at,
     }
 }
 

@@ -92,7 +92,7 @@ pub async fn list(
             recipient: m.recipient,
             subject: m.subject,
             body: m.body,
-            created_at: m.created_at,
+            created: crate::format::Zoned::new(m.created_at, crate::format::DEFAULT_TIME_ZONE),
             sent: m.sent_at.is_some(),
         })
         .collect();
