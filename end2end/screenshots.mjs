@@ -3,7 +3,7 @@
 import { chromium } from '@playwright/test';
 
 const [base, out] = process.argv.slice(2);
-const pages = ['/', '/contests', '/signin', '/signup', '/forgot', '/account', '/admin', '/admin/outbox', '/nope'];
+const pages = ['/', '/contests', '/signin', '/signup', '/signup?sent=1', '/forgot', '/account', '/admin', '/admin/outbox', '/nope'];
 const adminEmail = process.env.E2E_ADMIN_EMAIL;
 const adminPassword = process.env.E2E_ADMIN_PASSWORD;
 
@@ -25,10 +25,24 @@ for (const locale of ['vi-VN', 'en-GB']) {
       await page.click(`.lang-switch button[lang="${locale.slice(0, 2)}"]`);
       await page.waitForLoadState('networkidle');
     }
-    for (const path of pages) {
+    // The page of a sign-up link: ask for an account, then read the link in the outbox.
+    const confirm = [];
+    if (adminEmail) {
+      const email = `anh-${locale}-${label}@example.vn`;
+      await page.request.post(`${base}/api/sign_up`, {
+        form: { email, name: 'Nguyễn Thị Ánh' },
+        headers: { Accept: 'application/json', 'Sec-Fetch-Site': 'same-origin' },
+      });
+      await page.goto(`${base}/admin/outbox`);
+      const text = await page.locator('main').innerText();
+      const link = text.match(/https?:\/\/\S+\/confirm\?token=\S+/);
+      if (link) confirm.push(new URL(link[0]).pathname + new URL(link[0]).search);
+    }
+    for (const path of [...pages, ...confirm]) {
       await page.goto(base + path);
       await page.waitForLoadState('networkidle');
-      const name = `${locale.slice(0, 2)}-${label}${path.replaceAll('/', '_') || '_home'}.png`;
+      const slug = path.startsWith('/confirm') ? '_confirm' : path.replaceAll('/', '_').replace('?', '_');
+      const name = `${locale.slice(0, 2)}-${label}${slug || '_home'}.png`;
       await page.screenshot({ path: `${out}/${name}`, fullPage: true });
     }
     await context.close();
