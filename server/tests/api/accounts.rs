@@ -1,7 +1,7 @@
 use crate::helpers::{PASSWORD, TestApp, TestData, client, on_each_backend};
 use reqwest::StatusCode;
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn finishing_a_sign_up_opens_a_session_in_an_http_only_same_site_cookie() {
     on_each_backend(|app| async move {
         let res = app
@@ -62,7 +62,7 @@ async fn html_of(res: reqwest::Response) -> String {
     crate::helpers::html(res).await
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_failed_plain_form_comes_back_with_the_message_and_what_was_typed_but_not_the_password() {
     on_each_backend(|app| async move {
         app.ask_for_account("lan@example.vn", "Lan").await;
@@ -93,7 +93,7 @@ async fn a_failed_plain_form_comes_back_with_the_message_and_what_was_typed_but_
     .await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn errors_follow_the_chosen_language() {
     on_each_backend(|app| async move {
         let res = app.call("/api/set_language", &[("lang", "en")]).await;
@@ -113,7 +113,7 @@ async fn errors_follow_the_chosen_language() {
     .await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_session_survives_a_server_restart() {
     let data = TestData::sqlite();
     let app = TestApp::start(data.config.clone(), client()).await;
@@ -128,7 +128,7 @@ async fn a_session_survives_a_server_restart() {
     data.remove().await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn signing_out_ends_the_session() {
     on_each_backend(|app| async move {
         app.sign_up("lan@example.vn", "Lan").await;

@@ -37,7 +37,7 @@ fn email(i: usize) -> String {
     format!("nguoi-{i}@example.vn")
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_hundred_sign_ups_resets_and_invitation_acceptances_at_once_are_each_stored_once() {
     on_each_backend(|app| async move {
         let db = app.db().await;
@@ -182,7 +182,7 @@ async fn invite(app: &TestApp, n: usize) -> Vec<String> {
     tokens
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_hundred_wrong_passwords_at_once_get_at_most_the_limit_checked() {
     on_each_backend(|app| async move {
         app.sign_up("lan@example.vn", "Lan").await;
@@ -227,7 +227,7 @@ async fn two_hundred_wrong_passwords_at_once_get_at_most_the_limit_checked() {
     .await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn one_link_used_ten_times_at_once_works_exactly_once() {
     on_each_backend(|app| async move {
         app.sign_up("lan@example.vn", "Lan").await;

@@ -1,7 +1,7 @@
 use crate::helpers::on_each_backend;
 use reqwest::StatusCode;
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_administrator_creates_a_contest_and_the_public_reads_it_in_both_languages() {
     on_each_backend(|app| async move {
         app.make_admin("admin@so-khcn.vn").await;
@@ -65,7 +65,7 @@ async fn an_administrator_creates_a_contest_and_the_public_reads_it_in_both_lang
     .await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_founder_cannot_create_a_contest_through_the_api() {
     on_each_backend(|app| async move {
         app.sign_up("lan@example.vn", "Lan").await;
@@ -90,7 +90,7 @@ async fn a_founder_cannot_create_a_contest_through_the_api() {
     .await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_form_that_cannot_be_read_is_refused_as_bad_input_not_as_a_server_error() {
     on_each_backend(|app| async move {
         app.make_admin("admin@so-khcn.vn").await;

@@ -23,7 +23,7 @@ async fn sign_in_from(app: &TestApp, address: &str, email: &str, password: &str)
     .status()
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn wrong_passwords_from_one_address_do_not_lock_the_owner_out_elsewhere() {
     on_each_backend(|app| async move {
         app.sign_up("lan@example.vn", "Lan").await;
@@ -41,7 +41,7 @@ async fn wrong_passwords_from_one_address_do_not_lock_the_owner_out_elsewhere() 
     .await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sign_ups_and_reset_requests_are_limited_and_a_new_reset_link_replaces_the_old() {
     on_each_backend(|app| async move {
         let mut statuses = Vec::new();
@@ -123,7 +123,7 @@ async fn sign_ups_and_reset_requests_are_limited_and_a_new_reset_link_replaces_t
     .await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn signing_up_answers_the_same_whether_or_not_the_email_has_an_account() {
     on_each_backend(|app| async move {
         app.sign_up("lan@example.vn", "Lan").await;
@@ -194,7 +194,7 @@ where
     times[n / 2]
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn reset_and_sign_up_requests_take_the_same_time_for_known_and_unknown_emails() {
     let data = TestData::sqlite();
     let app = TestApp::start(data.config.clone(), client()).await;
@@ -231,7 +231,7 @@ async fn reset_and_sign_up_requests_take_the_same_time_for_known_and_unknown_ema
     data.remove().await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn passwords_and_emails_typed_with_decomposed_accents_are_the_same() {
     on_each_backend(|app| async move {
         let email = "nguyễn.lan@trường.vn";
@@ -260,7 +260,7 @@ async fn passwords_and_emails_typed_with_decomposed_accents_are_the_same() {
     .await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn trivial_and_personal_passwords_are_refused_with_the_reason() {
     on_each_backend(|app| async move {
         app.ask_for_account("lan@example.vn", "Nguyễn Thị Lan")
@@ -295,7 +295,7 @@ async fn trivial_and_personal_passwords_are_refused_with_the_reason() {
     .await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn oversized_and_non_text_bodies_are_refused_with_413_and_422_and_nothing_is_stored() {
     on_each_backend(|app| async move {
         let big = format!(
@@ -348,7 +348,7 @@ async fn oversized_and_non_text_bodies_are_refused_with_413_and_422_and_nothing_
     .await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn redirects_never_leave_the_site() {
     on_each_backend(|app| async move {
         app.sign_up("lan@example.vn", "Lan").await;
@@ -392,7 +392,7 @@ async fn redirects_never_leave_the_site() {
     .await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_failed_anonymous_post_keeps_a_few_kilobytes_for_a_few_minutes() {
     on_each_backend(|app| async move {
         let huge = "ế".repeat(80_000);
@@ -427,7 +427,7 @@ async fn a_failed_anonymous_post_keeps_a_few_kilobytes_for_a_few_minutes() {
     .await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_huge_page_number_answers_like_any_other() {
     on_each_backend(|app| async move {
         let page = tokio::time::timeout(
@@ -446,7 +446,7 @@ async fn a_huge_page_number_answers_like_any_other() {
     .await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn script_like_text_is_shown_as_text_and_only_the_pages_own_scripts_may_run() {
     on_each_backend(|app| async move {
         app.make_admin("admin@so-khcn.vn").await;
@@ -501,7 +501,7 @@ async fn script_like_text_is_shown_as_text_and_only_the_pages_own_scripts_may_ru
     .await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn private_answers_are_never_cached_and_request_ids_are_checked() {
     on_each_backend(|app| async move {
         app.sign_up("lan@example.vn", "Lan").await;
@@ -528,7 +528,7 @@ async fn private_answers_are_never_cached_and_request_ids_are_checked() {
     .await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_signed_in_page_view_does_not_write_the_session() {
     on_each_backend(|app| async move {
         app.sign_up("lan@example.vn", "Lan").await;
@@ -545,7 +545,7 @@ async fn a_signed_in_page_view_does_not_write_the_session() {
     .await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn changing_the_password_may_sign_out_the_other_sessions() {
     on_each_backend(|app| async move {
         app.sign_up("lan@example.vn", "Lan").await;
@@ -616,7 +616,7 @@ fn urlencode(s: &str) -> String {
     form_urlencoded::byte_serialize(s.as_bytes()).collect()
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn health_fails_when_the_database_file_is_removed_and_the_server_will_not_start_empty() {
     let data = TestData::sqlite();
     let app = TestApp::start(data.config.clone(), client()).await;
@@ -641,7 +641,7 @@ async fn health_fails_when_the_database_file_is_removed_and_the_server_will_not_
     data.remove().await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn browser_files_are_compressed_hash_named_and_cached_for_a_year() {
     let site =
         std::env::temp_dir().join(format!("jurydesk-site-{}", uuid::Uuid::now_v7().simple()));
@@ -678,3 +678,4 @@ async fn browser_files_are_compressed_hash_named_and_cached_for_a_year() {
     data.remove().await;
     let _ = std::fs::remove_dir_all(site);
 }
+

@@ -42,6 +42,8 @@ pub fn client() -> Client {
     Client::builder()
         .cookie_store(true)
         .redirect(Policy::none())
+        // A request that hangs fails its test (with the server's log) instead of the run.
+        .timeout(std::time::Duration::from_secs(60))
         .build()
         .unwrap()
 }
@@ -57,7 +59,7 @@ impl TestApp {
     pub async fn start_with(data: DataConfig, client: Client, mut serve: ServeConfig) -> TestApp {
         // Warnings and errors show with a failing test's output.
         let _ = tracing_subscriber::fmt()
-            .with_env_filter("warn")
+            .with_env_filter(std::env::var("TEST_LOG").unwrap_or_else(|_| "warn".into()))
             .with_test_writer()
             .try_init();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();

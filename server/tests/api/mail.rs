@@ -54,7 +54,7 @@ async fn smtp_server() -> (u16, mpsc::UnboundedReceiver<String>) {
     (port, rx)
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_reset_mail_is_delivered_over_smtp_and_marked_sent() {
     let (port, mut received) = smtp_server().await;
     let mut serve = serve_config();

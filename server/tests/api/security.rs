@@ -1,7 +1,7 @@
 use crate::helpers::{PASSWORD, TestApp, on_each_backend};
 use reqwest::StatusCode;
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn health_answers_ok_while_the_database_answers() {
     on_each_backend(|app| async move {
         let res = app.get("/healthz").await;
@@ -12,7 +12,7 @@ async fn health_answers_ok_while_the_database_answers() {
     .await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_unknown_page_is_a_404_in_the_readers_language_that_reveals_nothing() {
     on_each_backend(|app| async move {
         let vi = app.get_lang("/khong-co-trang-nay", "vi-VN,vi;q=0.9").await;
@@ -39,7 +39,7 @@ async fn an_unknown_page_is_a_404_in_the_readers_language_that_reveals_nothing()
     .await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_response_carries_a_request_id_and_protective_headers() {
     on_each_backend(|app| async move {
         let res = app.get("/").await;
@@ -60,7 +60,7 @@ async fn every_response_carries_a_request_id_and_protective_headers() {
     .await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_form_post_from_another_site_is_refused() {
     on_each_backend(|app| async move {
         let fields = [
@@ -95,7 +95,7 @@ async fn a_form_post_from_another_site_is_refused() {
     .await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_admin_pages_ask_strangers_to_sign_in_and_refuse_founders() {
     on_each_backend(|app| async move {
         let anonymous = app.get("/admin").await;
@@ -120,7 +120,7 @@ async fn the_admin_pages_ask_strangers_to_sign_in_and_refuse_founders() {
     .await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sign_in_is_refused_for_a_while_after_five_failures() {
     on_each_backend(|app: TestApp| async move {
         app.sign_up("lan@example.vn", "Lan").await;
