@@ -46,7 +46,10 @@ pub async fn start(session: &Session, user: &user::Model) -> ServiceResult<()> {
     session.set_expiry(Some(Expiry::OnInactivity(time::Duration::days(
         SIGNED_IN_DAYS,
     ))));
-    session.insert(SESSION_DAY, today()).await.map_err(internal)?;
+    session
+        .insert(SESSION_DAY, today())
+        .await
+        .map_err(internal)?;
     session
         .insert(
             SESSION_USER,

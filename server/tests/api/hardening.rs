@@ -678,4 +678,3 @@ async fn browser_files_are_compressed_hash_named_and_cached_for_a_year() {
     data.remove().await;
     let _ = std::fs::remove_dir_all(site);
 }
-
