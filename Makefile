@@ -68,11 +68,7 @@ endef
 test-rust:
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets -- -D warnings
-	cargo test --workspace --no-fail-fast --exclude server
-	cargo test -p server --no-fail-fast --lib --bins --test cli
-	# HTTP tests one at a time: each starts a whole server (and sends it its own parallel
-	# requests); two Leptos servers in one test process sometimes left a page waiting forever.
-	cargo test -p server --no-fail-fast --test api -- --test-threads=1
+	cargo test --workspace --no-fail-fast
 
 ## Browser tests against the debug server, JavaScript off and on.
 test-e2e:

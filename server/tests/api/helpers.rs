@@ -7,10 +7,14 @@ use server::startup;
 use std::future::Future;
 use std::path::PathBuf;
 use tokio::sync::oneshot;
+use tokio::sync::{Mutex, MutexGuard};
 use uuid::Uuid;
 
 pub const PASSWORD: &str = "ngựa-vằn-ăn-cỏ";
 const PG_ADMIN_URL: &str = "postgres://postgres@127.0.0.1:5432/postgres";
+
+/// Held while a test server runs: one server per test process at a time (see `main.rs`).
+static ONE_SERVER: Mutex<()> = Mutex::const_new(());
 
 /// A running server on its own database.
 pub struct TestApp {
@@ -19,6 +23,7 @@ pub struct TestApp {
     pub data: DataConfig,
     stop: Option<oneshot::Sender<()>>,
     handle: Option<tokio::task::JoinHandle<()>>,
+    _one_at_a_time: Option<MutexGuard<'static, ()>>,
 }
 
 pub fn serve_config() -> ServeConfig {
@@ -62,6 +67,7 @@ impl TestApp {
             .with_env_filter(std::env::var("TEST_LOG").unwrap_or_else(|_| "warn".into()))
             .with_test_writer()
             .try_init();
+        let one_at_a_time = ONE_SERVER.lock().await;
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let port = listener.local_addr().unwrap().port();
         serve.public_url = Some(format!("http://127.0.0.1:{port}"));
@@ -82,6 +88,7 @@ impl TestApp {
             data,
             stop: Some(stop),
             handle: Some(handle),
+            _one_at_a_time: Some(one_at_a_time),
         }
     }
 
@@ -92,6 +99,7 @@ impl TestApp {
         if let Some(handle) = self.handle.take() {
             let _ = handle.await;
         }
+        self._one_at_a_time = None;
         (self.data.clone(), self.client.clone())
     }
 
