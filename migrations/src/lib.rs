@@ -1,5 +1,5 @@
 //! JuryDesk's schema history. Migrations are append-only: a merged file is never edited, a
-//! change is a new file. Every migration runs on SQLite and on PostgreSQL.
+//! change is a new file: one per new table or column. Every `down` runs too (tested). Every migration runs on SQLite and on PostgreSQL.
 
 pub use sea_orm_migration::prelude::*;
 
@@ -8,6 +8,14 @@ mod m20261123_000002_contests;
 mod m20261203_000003_rate_limits;
 mod m20261203_000004_email_confirmed;
 mod m20261203_000005_session_epoch;
+mod m20261203_000006_categories;
+mod m20261203_000007_role_categories;
+mod m20261203_000008_invitation_categories;
+mod m20261203_000009_drop_contest_roles_categories;
+mod m20261203_000010_drop_invitations_categories;
+mod m20261203_000011_audit_log;
+mod m20261203_000012_audit_heads;
+mod scopes;
 
 /// `CREATE INDEX name ON table (columns…)`, the statement most migrations repeat.
 pub(crate) fn index<T, C>(
@@ -38,6 +46,13 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000003_rate_limits::Migration),
             Box::new(m20261203_000004_email_confirmed::Migration),
             Box::new(m20261203_000005_session_epoch::Migration),
+            Box::new(m20261203_000006_categories::Migration),
+            Box::new(m20261203_000007_role_categories::Migration),
+            Box::new(m20261203_000008_invitation_categories::Migration),
+            Box::new(m20261203_000009_drop_contest_roles_categories::Migration),
+            Box::new(m20261203_000010_drop_invitations_categories::Migration),
+            Box::new(m20261203_000011_audit_log::Migration),
+            Box::new(m20261203_000012_audit_heads::Migration),
         ]
     }
 }
