@@ -20,6 +20,9 @@ SITE_RELEASE := $(CARGO_TARGET_DIR)/site-release
 SITE_DEBUG := $(CARGO_TARGET_DIR)/site-debug
 BIN_RELEASE := $(CARGO_TARGET_DIR)/release/jurydesk
 BIN_DEBUG := $(CARGO_TARGET_DIR)/debug/jurydesk
+# Tests that found no PostgreSQL write a line here (see app/tests/common).
+export JURYDESK_SKIPPED_LOG := $(CARGO_TARGET_DIR)/skipped-postgres-tiers.log
+SKIPPED_LOG := $(JURYDESK_SKIPPED_LOG)
 
 .PHONY: run test tools tools-test release debug-site test-rust test-e2e bench load crash admin
 
@@ -30,11 +33,14 @@ run: release
 
 ## Every test tier, as CI runs it.
 test: tools-test
-	@start=$$(date +%s); \
+	@start=$$(date +%s); rm -f $(SKIPPED_LOG); \
 	$(MAKE) --no-print-directory test-rust; \
 	$(MAKE) --no-print-directory debug-site; \
 	$(MAKE) --no-print-directory test-e2e; \
-	echo "make test: all tiers passed in $$(( $$(date +%s) - start )) s"
+	echo "make test: all tiers passed in $$(( $$(date +%s) - start )) s"; \
+	if [ -s $(SKIPPED_LOG) ]; then \
+	  echo "make test: PostgreSQL did not answer at 127.0.0.1:5432; $$(wc -l < $(SKIPPED_LOG)) tests ran on SQLite only (see $(SKIPPED_LOG))"; \
+	else echo "make test: every database tier ran on SQLite and PostgreSQL"; fi
 
 tools:
 	scripts/tools.sh build

@@ -90,6 +90,8 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/account") view=pages::accounts::AccountPage ssr=SsrMode::Async/>
                             <Route path=path!("/admin") view=pages::admin::AdminPage ssr=SsrMode::Async/>
                             <Route path=path!("/admin/outbox") view=pages::admin::OutboxPage ssr=SsrMode::Async/>
+                            <Route path=path!("/admin/audit") view=pages::audit::AuditPage ssr=SsrMode::Async/>
+                            <Route path=path!("/contests/:code/audit") view=pages::audit::AuditPage ssr=SsrMode::Async/>
                         </Routes>
                     </main>
                     <footer class="site-footer">

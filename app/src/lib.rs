@@ -10,6 +10,7 @@ pub mod components;
 pub mod error;
 pub mod format;
 pub mod i18n;
+pub mod model;
 pub mod pages;
 pub mod redirect;
 

@@ -4,6 +4,7 @@
 mod common;
 
 use app::domain::Lang;
+use app::ssr::actor::{self, Actor};
 use app::ssr::entities::{outbox, user, user_token};
 use app::ssr::messages::{Msg, ServiceError};
 use app::ssr::services::accounts::{self, NewAccount};
@@ -23,10 +24,13 @@ fn account<'a>(email: &'a str, password: &'a str) -> NewAccount<'a> {
     }
 }
 
-fn msg(result: Result<impl std::fmt::Debug, ServiceError>) -> (Option<&'static str>, Msg) {
-    match result {
-        Err(ServiceError::Invalid { field, msg }) => (field, msg),
-        other => panic!("expected a validation error, got {other:?}"),
+fn msg(result: Result<impl std::fmt::Debug, ServiceError>) -> (Option<String>, Msg) {
+    match &result {
+        Err(e) => match e.first_problem() {
+            Some((field, msg)) => (field.map(str::to_owned), msg.clone()),
+            None => panic!("expected a validation error, got {result:?}"),
+        },
+        Ok(_) => panic!("expected a validation error, got {result:?}"),
     }
 }
 
@@ -69,7 +73,7 @@ async fn a_founder_finishes_the_account_from_the_mailed_link_and_signs_in_with_t
             .unwrap();
         assert_eq!(signed_in.id, created.id);
         let reused = accounts::finish_sign_up(&db, &token, "X", "another-fine-pass-9").await;
-        assert_eq!(msg(reused), (Some("token"), Msg::Token));
+        assert_eq!(msg(reused), (Some("token".into()), Msg::Token));
     })
     .await;
 }
@@ -106,7 +110,7 @@ async fn a_sign_up_never_finished_is_taken_over_by_the_owners_link() {
         let second = last_link_token(&db, "/confirm").await;
         assert_eq!(
             msg(accounts::pending_sign_up(&db, &first).await),
-            (Some("token"), Msg::Token)
+            (Some("token".into()), Msg::Token)
         );
         accounts::finish_sign_up(&db, &second, "Lan", GOOD)
             .await
@@ -119,7 +123,10 @@ async fn a_sign_up_never_finished_is_taken_over_by_the_owners_link() {
 #[tokio::test]
 async fn sign_up_names_the_field_to_fix() {
     on_each_database(|db| async move {
-        assert_eq!(msg(ask(&db, "lan").await), (Some("email"), Msg::Email));
+        assert_eq!(
+            msg(ask(&db, "lan").await),
+            (Some("email".into()), Msg::Email)
+        );
         let nameless = accounts::sign_up(
             &db,
             "lan@example.vn",
@@ -129,7 +136,7 @@ async fn sign_up_names_the_field_to_fix() {
             "http://x",
         )
         .await;
-        assert_eq!(msg(nameless), (Some("name"), Msg::Name));
+        assert_eq!(msg(nameless), (Some("name".into()), Msg::Name));
         let control = accounts::sign_up(
             &db,
             "lan@example.vn",
@@ -139,7 +146,7 @@ async fn sign_up_names_the_field_to_fix() {
             "http://x",
         )
         .await;
-        assert_eq!(msg(control), (Some("name"), Msg::ControlCharacters));
+        assert_eq!(msg(control), (Some("name".into()), Msg::ControlCharacters));
         ask(&db, "lan@example.vn").await.unwrap();
         let token = last_link_token(&db, "/confirm").await;
         for (password, reason) in [
@@ -149,7 +156,11 @@ async fn sign_up_names_the_field_to_fix() {
             ("lan@example.vn", Msg::PasswordPersonal),
         ] {
             let refused = accounts::finish_sign_up(&db, &token, "Nguyễn Thị Lan", password).await;
-            assert_eq!(msg(refused), (Some("password"), reason), "{password}");
+            assert_eq!(
+                msg(refused),
+                (Some("password".into()), reason),
+                "{password}"
+            );
         }
         // A refused password keeps the link.
         accounts::finish_sign_up(&db, &token, "Nguyễn Thị Lan", GOOD)
@@ -252,7 +263,7 @@ async fn a_reset_link_sets_a_new_password_once() {
             (None, Msg::Credentials)
         );
         let reused = accounts::reset_password(&db, &token, "another-fine-pass-9").await;
-        assert_eq!(msg(reused), (Some("token"), Msg::Token));
+        assert_eq!(msg(reused), (Some("token".into()), Msg::Token));
     })
     .await;
 }
@@ -267,7 +278,7 @@ async fn an_expired_or_wrong_reset_link_is_refused_and_a_weak_password_keeps_the
         let token = last_link_token(&db, "/reset").await;
 
         let weak = accounts::reset_password(&db, &token, "123456789").await;
-        assert_eq!(msg(weak), (Some("password"), Msg::PasswordCommon));
+        assert_eq!(msg(weak), (Some("password".into()), Msg::PasswordCommon));
 
         user_token::Entity::update_many()
             .col_expr(
@@ -278,9 +289,9 @@ async fn an_expired_or_wrong_reset_link_is_refused_and_a_weak_password_keeps_the
             .await
             .unwrap();
         let expired = accounts::reset_password(&db, &token, "another-fine-pass-9").await;
-        assert_eq!(msg(expired), (Some("token"), Msg::Token));
+        assert_eq!(msg(expired), (Some("token".into()), Msg::Token));
         let wrong = accounts::reset_password(&db, "made-up", "another-fine-pass-9").await;
-        assert_eq!(msg(wrong), (Some("token"), Msg::Token));
+        assert_eq!(msg(wrong), (Some("token".into()), Msg::Token));
     })
     .await;
 }
@@ -300,16 +311,37 @@ async fn asking_a_reset_for_an_unknown_email_sends_nothing_and_says_nothing() {
 async fn changing_the_password_needs_the_current_one() {
     on_each_database(|db| async move {
         let lan = founder(&db, "lan@example.vn", "Lan", GOOD).await;
-        let wrong = accounts::change_password(&db, lan.id, "sai", "mật-khẩu-mới-2026", true).await;
-        assert_eq!(msg(wrong), (Some("current_password"), Msg::PasswordCurrent));
-        let kept = accounts::change_password(&db, lan.id, GOOD, "mật-khẩu-mới-2026", false)
-            .await
-            .unwrap();
+        let wrong = accounts::change_password(
+            &db,
+            &actor::load(&db, lan.clone()).await.unwrap(),
+            "sai",
+            "mật-khẩu-mới-2026",
+            true,
+        )
+        .await;
+        assert_eq!(
+            msg(wrong),
+            (Some("current_password".into()), Msg::PasswordCurrent)
+        );
+        let kept = accounts::change_password(
+            &db,
+            &actor::load(&db, lan.clone()).await.unwrap(),
+            GOOD,
+            "mật-khẩu-mới-2026",
+            false,
+        )
+        .await
+        .unwrap();
         assert_eq!(kept.session_epoch, lan.session_epoch);
-        let ended =
-            accounts::change_password(&db, lan.id, "mật-khẩu-mới-2026", "thêm-một-mật-khẩu", true)
-                .await
-                .unwrap();
+        let ended = accounts::change_password(
+            &db,
+            &actor::load(&db, lan.clone()).await.unwrap(),
+            "mật-khẩu-mới-2026",
+            "thêm-một-mật-khẩu",
+            true,
+        )
+        .await
+        .unwrap();
         assert_eq!(ended.session_epoch, lan.session_epoch + 1);
         assert!(
             accounts::sign_in(&db, "lan@example.vn", "thêm-một-mật-khẩu", "10.0.0.1")
@@ -323,14 +355,19 @@ async fn changing_the_password_needs_the_current_one() {
 #[tokio::test]
 async fn create_admin_makes_a_new_administrator_or_promotes_an_existing_account() {
     on_each_database(|db| async move {
-        let (admin, created) = accounts::create_admin(&db, account("admin@so-khcn.vn", GOOD))
-            .await
-            .unwrap();
+        let (admin, created) =
+            accounts::create_admin(&db, &Actor::System, account("admin@so-khcn.vn", GOOD))
+                .await
+                .unwrap();
         assert!(created && admin.is_admin);
         founder(&db, "lan@example.vn", "Lan", GOOD).await;
-        let (lan, created) = accounts::create_admin(&db, account("lan@example.vn", "ignored-pass"))
-            .await
-            .unwrap();
+        let (lan, created) = accounts::create_admin(
+            &db,
+            &Actor::System,
+            account("lan@example.vn", "ignored-pass"),
+        )
+        .await
+        .unwrap();
         assert!(!created && lan.is_admin);
         assert!(
             accounts::sign_in(&db, "lan@example.vn", GOOD, "10.0.0.1")

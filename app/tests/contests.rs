@@ -2,8 +2,9 @@
 
 mod common;
 
-use app::api::contests::{ContestRole, NewContest};
 use app::domain::Lang;
+use app::model::{NewCategory, NewContest, Role};
+use app::ssr::actor::{self, Actor};
 use app::ssr::entities::{invitation, outbox, user};
 use app::ssr::messages::{Msg, ServiceError};
 use app::ssr::services::accounts::{self, NewAccount};
@@ -16,14 +17,34 @@ use sea_orm::{DatabaseConnection, EntityTrait, QueryOrder};
 
 const PASS: &str = "ngựa-vằn-ăn-cỏ";
 
-async fn admin(db: &DatabaseConnection) -> user::Model {
+async fn admin(db: &DatabaseConnection) -> Actor {
     let account = NewAccount {
         email: "admin@so-khcn.vn",
         name: "Ban Tổ chức",
         password: PASS,
         lang: Lang::Vi,
     };
-    accounts::create_admin(db, account).await.unwrap().0
+    let user = accounts::create_admin(db, &Actor::System, account)
+        .await
+        .unwrap()
+        .0;
+    actor::load(db, user).await.unwrap()
+}
+
+/// The actor of `user` as a request would resolve it now.
+async fn as_actor(db: &DatabaseConnection, user: &user::Model) -> Actor {
+    actor::load(db, user.clone()).await.unwrap()
+}
+
+/// The first reason of a refusal.
+fn reason<T: std::fmt::Debug>(result: Result<T, ServiceError>) -> Msg {
+    match &result {
+        Err(e) => e
+            .first_problem()
+            .map(|(_, m)| m.clone())
+            .unwrap_or_else(|| panic!("expected a validation error, got {result:?}")),
+        Ok(_) => panic!("expected a validation error, got {result:?}"),
+    }
 }
 
 async fn founder(db: &DatabaseConnection, email: &str) -> user::Model {
@@ -71,7 +92,7 @@ async fn an_administrator_creates_a_contest_that_the_public_can_find_by_code() {
 async fn only_an_administrator_creates_contests() {
     on_each_database(|db| async move {
         let lan = founder(&db, "lan@example.vn").await;
-        let refused = contests::create(&db, &lan, contest("LS-2025")).await;
+        let refused = contests::create(&db, &as_actor(&db, &lan).await, contest("LS-2025")).await;
         assert!(
             matches!(refused, Err(ServiceError::Forbidden)),
             "{refused:?}"
@@ -108,11 +129,10 @@ async fn a_contest_code_is_used_once_and_bad_fields_are_named() {
             ),
         ];
         for (input, field, expected) in cases {
-            match contests::create(&db, &admin, input).await {
-                Err(ServiceError::Invalid { field: f, msg }) => {
-                    assert_eq!((f, msg), (Some(field), expected))
-                }
-                other => panic!("expected a refusal of {field}, got {other:?}"),
+            let refused = contests::create(&db, &admin, input).await;
+            match refused.as_ref().err().and_then(|e| e.first_problem()) {
+                Some((f, msg)) => assert_eq!((f, msg), (Some(field), &expected)),
+                None => panic!("expected a refusal of {field}, got {refused:?}"),
             }
         }
     })
@@ -149,16 +169,27 @@ async fn the_contest_list_is_paged_newest_first() {
 
 async fn invite(
     db: &DatabaseConnection,
-    by: &user::Model,
+    by: &Actor,
     contest_id: uuid::Uuid,
     email: &str,
     role: &str,
+) -> Result<String, ServiceError> {
+    invite_to(db, by, contest_id, email, role, "").await
+}
+
+async fn invite_to(
+    db: &DatabaseConnection,
+    by: &Actor,
+    contest_id: uuid::Uuid,
+    email: &str,
+    role: &str,
+    categories: &str,
 ) -> Result<String, ServiceError> {
     let input = NewInvitation {
         contest_id,
         email,
         role,
-        categories: "sv, dn",
+        categories,
         lang: Lang::Vi,
     };
     invitations::invite(db, by, input, "https://thi.example.vn").await
@@ -191,10 +222,10 @@ async fn an_invited_judge_accepts_once_and_gets_the_role_in_that_contest() {
         let view = invitations::view(&db, &token_of(&link)).await.unwrap();
         assert_eq!(
             (view.role, view.email.as_str(), view.account_exists),
-            (ContestRole::Judge, "gk.minh@example.vn", true)
+            (Role::Judge, "gk.minh@example.vn", true)
         );
         assert_eq!(
-            invitations::accept(&db, &token_of(&link), &judge)
+            invitations::accept(&db, &as_actor(&db, &judge).await, &token_of(&link))
                 .await
                 .unwrap(),
             "LS-2025"
@@ -204,23 +235,11 @@ async fn an_invited_judge_accepts_once_and_gets_the_role_in_that_contest() {
         assert_eq!(roles.len(), 1);
         assert_eq!(
             (roles[0].contest.code.as_str(), roles[0].role),
-            ("LS-2025", ContestRole::Judge)
+            ("LS-2025", Role::Judge)
         );
-        assert_eq!(
-            roles[0].categories,
-            vec!["SV".to_string(), "DN".to_string()]
-        );
-        let again = invitations::accept(&db, &token_of(&link), &judge).await;
-        assert!(
-            matches!(
-                again,
-                Err(ServiceError::Invalid {
-                    msg: Msg::Token,
-                    ..
-                })
-            ),
-            "{again:?}"
-        );
+        assert!(roles[0].categories.is_empty());
+        let again = invitations::accept(&db, &as_actor(&db, &judge).await, &token_of(&link)).await;
+        assert_eq!(reason(again), Msg::Token);
     })
     .await;
 }
@@ -236,13 +255,14 @@ async fn an_invitation_is_for_its_email_and_expires() {
         let link = invite(&db, &admin, c.id, "gk@example.vn", "committee")
             .await
             .unwrap();
-        match invitations::accept(&db, &token_of(&link), &other).await {
-            Err(ServiceError::Invalid {
-                msg: Msg::InviteEmail { email },
-                ..
-            }) => assert_eq!(email, "gk@example.vn"),
-            res => panic!("expected a refusal, got {res:?}"),
-        }
+        let refused =
+            invitations::accept(&db, &as_actor(&db, &other).await, &token_of(&link)).await;
+        assert_eq!(
+            reason(refused),
+            Msg::InviteEmail {
+                email: "gk@example.vn".into()
+            }
+        );
         invitation::Entity::update_many()
             .col_expr(
                 invitation::Column::ExpiresAt,
@@ -252,16 +272,7 @@ async fn an_invitation_is_for_its_email_and_expires() {
             .await
             .unwrap();
         let expired = invitations::view(&db, &token_of(&link)).await;
-        assert!(
-            matches!(
-                expired,
-                Err(ServiceError::Invalid {
-                    msg: Msg::Token,
-                    ..
-                })
-            ),
-            "{expired:?}"
-        );
+        assert_eq!(reason(expired), Msg::Token);
     })
     .await;
 }
@@ -284,27 +295,18 @@ async fn someone_without_an_account_accepts_by_creating_one_for_the_invited_emai
             Lang::Vi,
         )
         .await;
-        assert!(
-            matches!(
-                weak,
-                Err(ServiceError::Invalid {
-                    msg: Msg::PasswordShort,
-                    ..
-                })
-            ),
-            "{weak:?}"
-        );
+        assert_eq!(reason(weak), Msg::PasswordShort);
         let (user, code) =
             invitations::accept_with_new_account(&db, &token_of(&link), "Lê Hoa", PASS, Lang::En)
                 .await
                 .unwrap();
         assert_eq!(
-            (user.email.as_str(), user.lang.as_str(), code.as_str()),
-            ("new.judge@example.vn", "en", "LS-2025")
+            (user.email.as_str(), Lang::from(user.lang), code.as_str()),
+            ("new.judge@example.vn", Lang::En, "LS-2025")
         );
         assert_eq!(
             contests::roles_of(&db, user.id).await.unwrap()[0].role,
-            ContestRole::Judge
+            Role::Judge
         );
     })
     .await;
@@ -318,16 +320,132 @@ async fn a_founder_may_not_invite_anyone() {
             .await
             .unwrap();
         let lan = founder(&db, "lan@example.vn").await;
-        let refused = invite(&db, &lan, c.id, "friend@example.vn", "judge").await;
+        let refused = invite(
+            &db,
+            &as_actor(&db, &lan).await,
+            c.id,
+            "friend@example.vn",
+            "judge",
+        )
+        .await;
         assert!(
             matches!(refused, Err(ServiceError::Forbidden)),
             "{refused:?}"
         );
         let bad_role = invite(&db, &admin, c.id, "friend@example.vn", "king").await;
-        assert!(
-            matches!(bad_role, Err(ServiceError::Invalid { msg: Msg::Role, .. })),
-            "{bad_role:?}"
+        assert_eq!(reason(bad_role), Msg::Role);
+    })
+    .await;
+}
+
+fn category(code: &str, vi: &str, en: &str) -> NewCategory {
+    NewCategory {
+        code: code.into(),
+        name_vi: vi.into(),
+        name_en: en.into(),
+    }
+}
+
+#[tokio::test]
+async fn a_sub_committee_member_is_invited_for_category_rows_and_keeps_them() {
+    on_each_database(|db| async move {
+        let admin = admin(&db).await;
+        let c = contests::create(&db, &admin, contest("LS-2025"))
+            .await
+            .unwrap();
+        for (code, vi, en) in [
+            ("sv", "Sinh viên", "Students"),
+            ("DN", "Doanh nghiệp", "Firms"),
+        ] {
+            contests::add_category(&db, &admin, "ls-2025", category(code, vi, en))
+                .await
+                .unwrap();
+        }
+        let taken = contests::add_category(&db, &admin, "LS-2025", category("SV", "A", "B")).await;
+        assert_eq!(reason(taken), Msg::CategoryCodeTaken);
+        let listed = contests::categories(&db, c.id).await.unwrap();
+        assert_eq!(
+            listed.iter().map(|k| k.code.as_str()).collect::<Vec<_>>(),
+            ["SV", "DN"]
         );
+
+        let refused = invite_to(&db, &admin, c.id, "bad email", "judge", "SV, XX").await;
+        match refused {
+            Err(ServiceError::Invalid(problems)) => assert_eq!(
+                problems
+                    .iter()
+                    .map(|p| (p.path.as_deref(), p.msg.code()))
+                    .collect::<Vec<_>>(),
+                [
+                    (Some("email"), "account.email_invalid"),
+                    (Some("categories"), "category.unknown")
+                ]
+            ),
+            other => panic!("expected every problem at once, got {other:?}"),
+        }
+        let judge_with_categories =
+            invite_to(&db, &admin, c.id, "gk@example.vn", "judge", "SV").await;
+        assert_eq!(reason(judge_with_categories), Msg::CategoriesForRole);
+
+        let member = founder(&db, "tieuban@example.vn").await;
+        let link = invite_to(
+            &db,
+            &admin,
+            c.id,
+            "tieuban@example.vn",
+            "sub_committee",
+            "sv, dn",
+        )
+        .await
+        .unwrap();
+        let view = invitations::view(&db, &token_of(&link)).await.unwrap();
+        assert_eq!(view.role, Role::SubCommittee);
+        assert_eq!(view.categories.len(), 2);
+        invitations::accept(&db, &as_actor(&db, &member).await, &token_of(&link))
+            .await
+            .unwrap();
+        let roles = contests::roles_of(&db, member.id).await.unwrap();
+        assert_eq!(roles[0].role, Role::SubCommittee);
+        let mut codes: Vec<_> = roles[0].categories.iter().map(|k| k.code.clone()).collect();
+        codes.sort();
+        assert_eq!(codes, ["DN", "SV"]);
+
+        // A sub-committee member neither sets the contest up nor invites.
+        let sub = as_actor(&db, &member).await;
+        let refused = contests::add_category(&db, &sub, "LS-2025", category("XX", "X", "X")).await;
+        assert!(
+            matches!(refused, Err(ServiceError::Forbidden)),
+            "{refused:?}"
+        );
+        let refused = invite(&db, &sub, c.id, "friend@example.vn", "judge").await;
+        assert!(
+            matches!(refused, Err(ServiceError::Forbidden)),
+            "{refused:?}"
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn an_unknown_stored_role_is_an_error_not_a_judge() {
+    use sea_orm::ConnectionTrait;
+    on_each_database(|db| async move {
+        let admin = admin(&db).await;
+        let c = contests::create(&db, &admin, contest("LS-2025"))
+            .await
+            .unwrap();
+        let judge = founder(&db, "gk@example.vn").await;
+        let link = invite(&db, &admin, c.id, "gk@example.vn", "judge")
+            .await
+            .unwrap();
+        invitations::accept(&db, &as_actor(&db, &judge).await, &token_of(&link))
+            .await
+            .unwrap();
+        db.execute_unprepared("UPDATE contest_roles SET role = 'king'")
+            .await
+            .unwrap();
+        let read = contests::roles_of(&db, judge.id).await;
+        assert!(matches!(read, Err(ServiceError::Db(_))), "{read:?}");
     })
     .await;
 }

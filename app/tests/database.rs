@@ -31,3 +31,27 @@ async fn sqlite_opens_with_wal_full_sync_foreign_keys_and_a_busy_timeout() {
     );
     test.drop_db().await;
 }
+
+#[tokio::test]
+async fn every_migration_since_the_first_two_goes_down_and_up_again_on_both_databases() {
+    use migrations::{Migrator, MigratorTrait};
+    // The first two (accounts, contests) predate the rule that every migration has a down.
+    const WITHOUT_DOWN: usize = 2;
+    common::on_each_database(|db| async move {
+        let applied = Migrator::get_applied_migrations(&db).await.unwrap().len();
+        assert_eq!(applied, Migrator::migrations().len());
+        Migrator::down(&db, Some((applied - WITHOUT_DOWN) as u32))
+            .await
+            .unwrap();
+        assert_eq!(
+            Migrator::get_applied_migrations(&db).await.unwrap().len(),
+            WITHOUT_DOWN
+        );
+        Migrator::up(&db, None).await.unwrap();
+        assert_eq!(
+            Migrator::get_applied_migrations(&db).await.unwrap().len(),
+            applied
+        );
+    })
+    .await;
+}

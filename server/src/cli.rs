@@ -1,8 +1,11 @@
-//! The command line: `jurydesk [serve]`, `migrate`, `create-admin`, `users list`, `version`.
+//! The command line: `jurydesk [serve]`, `migrate`, `create-admin`, `users list`,
+//! `audit verify`, `results`, `version`. It acts as `Actor::System` through the services.
 
 use crate::config::{DataConfig, ServeConfig};
 use crate::startup;
 use app::domain::Lang;
+use app::i18n::{Locale, td_string};
+use app::ssr::actor::Actor;
 use app::ssr::services::{PageRequest, accounts};
 use clap::{Args, FromArgMatches, Parser, Subcommand};
 use std::io::BufRead;
@@ -36,6 +39,11 @@ enum Command {
         #[command(subcommand)]
         command: UsersCommand,
     },
+    /// The audit log.
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
     /// Replay a round's results from its published files, offline (no database).
     Results(crate::results::ResultsArgs),
     /// Print the version.
@@ -56,6 +64,17 @@ struct CreateAdmin {
 }
 
 #[derive(Subcommand)]
+enum AuditCommand {
+    /// Walk the hash chains of the audit log and name the first record altered, removed or
+    /// inserted; exits with status 1 when one is found.
+    Verify {
+        /// Only this contest's chain.
+        #[arg(long, value_name = "CODE")]
+        contest: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
 enum UsersCommand {
     /// List accounts, 100 per page, by email.
     List {
@@ -65,7 +84,17 @@ enum UsersCommand {
     },
 }
 
+/// The language the command line speaks: `JURYDESK_LANG` (`vi` or `en`), else Vietnamese.
+fn locale() -> Locale {
+    std::env::var("JURYDESK_LANG")
+        .ok()
+        .and_then(|tag| Lang::from_tag(&tag))
+        .unwrap_or_default()
+        .into()
+}
+
 pub async fn run(cli: Cli) -> Result<(), String> {
+    let l = locale();
     match cli.command {
         Some(Command::Serve(serve)) => run_server(&cli.data, serve).await,
         None => {
@@ -78,7 +107,7 @@ pub async fn run(cli: Cli) -> Result<(), String> {
         }
         Some(Command::Migrate) => {
             startup::open_database(&cli.data).await?;
-            println!("The database is up to date.");
+            println!("{}", td_string!(l, cli.db_up_to_date));
             Ok(())
         }
         Some(Command::CreateAdmin(args)) => create_admin(&cli.data, args).await,
@@ -86,21 +115,34 @@ pub async fn run(cli: Cli) -> Result<(), String> {
             command: UsersCommand::List { page },
         }) => {
             let db = startup::open_database(&cli.data).await?;
-            let (users, total) = accounts::list_users(&db, PageRequest::new(Some(page), 100))
-                .await
-                .map_err(|e| e.to_string())?;
-            println!("{:<40} {:<30} role", "email", "name");
+            let (users, total) =
+                accounts::list_users(&db, &Actor::System, PageRequest::new(Some(page), 100))
+                    .await
+                    .map_err(|e| e.to_string())?;
+            println!("{}", td_string!(l, cli.users_header));
             for u in &users {
-                println!(
-                    "{:<40} {:<30} {}",
-                    u.email,
-                    u.name,
-                    if u.is_admin { "admin" } else { "" }
-                );
+                let role = if u.is_admin {
+                    td_string!(l, role.admin).to_string()
+                } else {
+                    String::new()
+                };
+                println!("{:<40} {:<30} {role}", u.email, u.name);
             }
-            println!("{} of {total} accounts (page {page})", users.len());
+            println!(
+                "{}",
+                td_string!(
+                    l,
+                    cli.users_footer,
+                    shown = users.len(),
+                    total = total,
+                    page = page
+                )
+            );
             Ok(())
         }
+        Some(Command::Audit {
+            command: AuditCommand::Verify { contest },
+        }) => verify_audit(&cli.data, contest.as_deref()).await,
         Some(Command::Results(args)) => crate::results::run(args),
         Some(Command::Version) => {
             println!("jurydesk {}", env!("CARGO_PKG_VERSION"));
@@ -126,34 +168,84 @@ fn init_logging() {
 async fn run_server(data: &DataConfig, serve: ServeConfig) -> Result<(), String> {
     init_logging();
     let db = startup::open_database(data).await?;
-    let (has_admin, _) = admin_count(&db).await?;
+    let has_admin = accounts::count_admins(&db)
+        .await
+        .map_err(|e| format!("cannot read accounts: {e}"))?
+        > 0;
     let (router, state) = startup::build(db, &serve, data).await?;
     startup::start_mail(&state);
     let listener = tokio::net::TcpListener::bind(serve.listen)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", serve.listen))?;
-    println!("JuryDesk is running at {}", serve.public_url());
+    let l = locale();
+    println!("{}", td_string!(l, cli.running, url = serve.public_url()));
     if !has_admin {
-        println!(
-            "No administrator yet. Create the first one in another terminal:\n  \
-             make admin EMAIL=you@example.org NAME=\"Your Name\"\n\
-             (or: jurydesk create-admin --email you@example.org --name \"Your Name\")"
-        );
+        println!("{}", td_string!(l, cli.no_admin));
     }
     startup::serve(listener, router, startup::ctrl_c())
         .await
         .map_err(|e| format!("the server stopped: {e}"))
 }
 
-async fn admin_count(db: &sea_orm::DatabaseConnection) -> Result<(bool, u64), String> {
-    use app::ssr::entities::user;
-    use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
-    let n = user::Entity::find()
-        .filter(user::Column::IsAdmin.eq(true))
-        .count(db)
+async fn verify_audit(data: &DataConfig, contest: Option<&str>) -> Result<(), String> {
+    use app::ssr::services::{audit, contests};
+    let l = locale();
+    let db = startup::open_database(data).await?;
+    let contest_id = match contest {
+        Some(code) => Some(
+            contests::by_code(&db, code)
+                .await
+                .map_err(|_| td_string!(l, cli.no_contest, code = code).to_string())?
+                .id,
+        ),
+        None => None,
+    };
+    let report = audit::verify(&db, &Actor::System, contest_id)
         .await
-        .map_err(|e| format!("cannot read accounts: {e}"))?;
-    Ok((n > 0, n))
+        .map_err(|e| format!("cannot read the audit log: {e}"))?;
+    if report.broken.is_empty() {
+        println!(
+            "{}",
+            td_string!(
+                l,
+                cli.audit_intact,
+                records = report.records,
+                chains = report.chains
+            )
+        );
+        return Ok(());
+    }
+    for b in &report.broken {
+        let id = b.record.map(|id| format!(" (id {id})")).unwrap_or_default();
+        let problem = match &b.problem {
+            audit::Break::Altered => td_string!(l, cli.audit_altered).to_string(),
+            audit::Break::Missing { expected } => {
+                td_string!(l, cli.audit_missing, from = *expected, to = b.seq - 1).to_string()
+            }
+            audit::Break::Inserted => td_string!(l, cli.audit_inserted).to_string(),
+            audit::Break::Head { head_seq, last_seq } => {
+                td_string!(l, cli.audit_head, last = *last_seq, head = *head_seq).to_string()
+            }
+        };
+        println!(
+            "{}",
+            td_string!(
+                l,
+                cli.audit_record,
+                chain = b.chain.as_str(),
+                seq = b.seq,
+                id = id.as_str(),
+                problem = problem.as_str()
+            )
+        );
+    }
+    Err(td_string!(
+        l,
+        cli.audit_broken,
+        broken = report.broken.len(),
+        chains = report.chains
+    )
+    .to_string())
 }
 
 async fn create_admin(data: &DataConfig, args: CreateAdmin) -> Result<(), String> {
@@ -165,12 +257,13 @@ async fn create_admin(data: &DataConfig, args: CreateAdmin) -> Result<(), String
             .map_err(|e| format!("cannot read the password from standard input: {e}"))?;
         line.trim_end_matches(['\r', '\n']).to_owned()
     } else {
-        let first = rpassword::prompt_password("Password (at least 8 characters): ")
+        let l = locale();
+        let first = rpassword::prompt_password(td_string!(l, cli.password_prompt).to_string())
             .map_err(|e| format!("cannot read the password: {e}"))?;
-        let again = rpassword::prompt_password("Password again: ")
+        let again = rpassword::prompt_password(td_string!(l, cli.password_again).to_string())
             .map_err(|e| format!("cannot read the password: {e}"))?;
         if first != again {
-            return Err("the two passwords differ; nothing was changed.".into());
+            return Err(td_string!(l, cli.passwords_differ).to_string());
         }
         first
     };
@@ -181,13 +274,17 @@ async fn create_admin(data: &DataConfig, args: CreateAdmin) -> Result<(), String
         password: &password,
         lang: Lang::Vi,
     };
-    match accounts::create_admin(&db, account).await {
-        Ok((user, true)) => println!("Administrator {} created. Sign in at /signin.", user.email),
-        Ok((user, false)) => println!(
-            "{} already had an account; it is now an administrator.",
-            user.email
+    let l = locale();
+    match accounts::create_admin(&db, &Actor::System, account).await {
+        Ok((user, true)) => println!(
+            "{}",
+            td_string!(l, cli.admin_created, email = user.email.as_str())
         ),
-        Err(e) => return Err(e.into_app_error(Lang::En).to_string()),
+        Ok((user, false)) => println!(
+            "{}",
+            td_string!(l, cli.admin_promoted, email = user.email.as_str())
+        ),
+        Err(e) => return Err(app::api::errors::render(e, l.into()).messages().join("\n")),
     }
     Ok(())
 }

@@ -1,6 +1,6 @@
 //! Typed settings, read once from flags and the environment. Secrets never appear in `Debug`.
 
-use app::ssr::SmtpSettings;
+use app::ssr::{SmtpSecurity, SmtpSettings};
 use clap::Args;
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -103,9 +103,15 @@ pub struct ServeConfig {
     #[arg(long, env = "JURYDESK_TRUSTED_PROXIES", default_value = "")]
     pub trusted_proxies: String,
 
-    /// `starttls`, `tls` or `none`.
-    #[arg(long, env = "JURYDESK_SMTP_SECURITY", default_value = "starttls")]
-    pub smtp_security: String,
+    /// `starttls` (port 587), `tls` (implicit, port 465) or `none` (a local relay only).
+    /// Any other value is refused at start.
+    #[arg(
+        long,
+        env = "JURYDESK_SMTP_SECURITY",
+        default_value = "starttls",
+        value_parser = str::parse::<SmtpSecurity>
+    )]
+    pub smtp_security: SmtpSecurity,
 }
 
 impl ServeConfig {
@@ -133,7 +139,7 @@ impl ServeConfig {
             username: self.smtp_username.clone(),
             password: self.smtp_password.clone(),
             from: self.smtp_from.clone(),
-            security: self.smtp_security.clone(),
+            security: self.smtp_security,
         })
     }
 }
@@ -157,6 +163,13 @@ impl std::fmt::Debug for ServeConfig {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_unknown_smtp_security_is_refused_with_the_allowed_values() {
+        assert_eq!("TLS".parse::<SmtpSecurity>(), Ok(SmtpSecurity::Tls));
+        let refused = "startls".parse::<SmtpSecurity>().unwrap_err();
+        assert_eq!(refused, "use one of: starttls, tls, none");
+    }
 
     #[test]
     fn database_passwords_are_redacted() {

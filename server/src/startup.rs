@@ -193,6 +193,10 @@ pub async fn build(
             _,
         >(context, shell));
     let router = routes::layers(router, serve.public_url())
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            app::ssr::actor::resolve,
+        ))
         .layer(sessions)
         .with_state(state.clone());
     let router = routes::observability(router);

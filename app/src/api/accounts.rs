@@ -2,47 +2,32 @@
 
 use crate::domain::Lang;
 use crate::error::AppError;
-use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
+
+pub use crate::model::UserSummary;
 
 #[cfg(feature = "ssr")]
 use {
     crate::api::ctx,
-    crate::ssr::{auth, services::accounts},
+    crate::ssr::{auth, services::accounts, services::contests},
 };
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct UserSummary {
-    pub id: Uuid,
-    pub email: String,
-    pub name: String,
-    pub is_admin: bool,
-    pub lang: Lang,
-    pub created_at: DateTime<Utc>,
-}
 
 /// The signed-in user and their roles, for the header and navigation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Viewer {
     pub user: UserSummary,
-    pub roles: Vec<crate::api::contests::MyRole>,
+    pub roles: Vec<crate::model::MyRole>,
 }
 
 #[server(endpoint = "me")]
 pub async fn me() -> Result<Option<Viewer>, AppError> {
     let state = ctx::state();
-    let session = auth::session().await.map_err(ctx::fail)?;
-    let Some(user) = auth::current_user(&state.read, &session)
-        .await
-        .map_err(ctx::fail)?
-    else {
+    let session = ctx::session().await?;
+    let Some(user) = auth::current_user(&state.read, &session).await? else {
         return Ok(None);
     };
-    let roles = crate::ssr::services::contests::roles_of(&state.read, user.id)
-        .await
-        .map_err(ctx::fail)?;
+    let roles = contests::roles_of(&state.read, user.id).await?;
     Ok(Some(Viewer {
         user: accounts::summary(user),
         roles,
@@ -62,8 +47,7 @@ pub async fn sign_up(email: String, name: String) -> Result<(), AppError> {
         &ctx::client_address(),
         &state.settings.public_url,
     )
-    .await
-    .map_err(ctx::fail)?;
+    .await?;
     state.outbox_wake.notify_one();
     ctx::answer_after(started, accounts::UNIFORM_ANSWER).await;
     leptos_axum::redirect("/signup?sent=1");
@@ -80,9 +64,7 @@ pub struct SignUpLink {
 #[server(endpoint = "pending_sign_up")]
 pub async fn pending_sign_up(token: String) -> Result<SignUpLink, AppError> {
     let state = ctx::state();
-    let (email, name) = accounts::pending_sign_up(&state.read, &token)
-        .await
-        .map_err(ctx::fail)?;
+    let (email, name) = accounts::pending_sign_up(&state.read, &token).await?;
     Ok(SignUpLink { email, name })
 }
 
@@ -90,11 +72,8 @@ pub async fn pending_sign_up(token: String) -> Result<SignUpLink, AppError> {
 #[server(endpoint = "finish_sign_up")]
 pub async fn finish_sign_up(token: String, name: String, password: String) -> Result<(), AppError> {
     let state = ctx::state();
-    let user = accounts::finish_sign_up(&state.db, &token, &name, &password)
-        .await
-        .map_err(ctx::fail)?;
-    let session = auth::session().await.map_err(ctx::fail)?;
-    auth::start(&session, &user).await.map_err(ctx::fail)?;
+    let user = accounts::finish_sign_up(&state.db, &token, &name, &password).await?;
+    auth::start(&ctx::session().await?, &user).await?;
     leptos_axum::redirect("/");
     Ok(())
 }
@@ -106,20 +85,16 @@ pub async fn sign_in(
     next: Option<String>,
 ) -> Result<(), AppError> {
     let state = ctx::state();
-    let user = accounts::sign_in(&state.db, &email, &password, &ctx::client_address())
-        .await
-        .map_err(ctx::fail)?;
-    let session = auth::session().await.map_err(ctx::fail)?;
-    auth::start(&session, &user).await.map_err(ctx::fail)?;
-    ctx::set_lang_cookie(Lang::from_tag(&user.lang).unwrap_or_default());
+    let user = accounts::sign_in(&state.db, &email, &password, &ctx::client_address()).await?;
+    auth::start(&ctx::session().await?, &user).await?;
+    ctx::set_lang_cookie(user.lang.into());
     leptos_axum::redirect(&crate::redirect::safe_path(next.as_deref()));
     Ok(())
 }
 
 #[server(endpoint = "sign_out")]
 pub async fn sign_out() -> Result<(), AppError> {
-    let session = auth::session().await.map_err(ctx::fail)?;
-    auth::end(&session).await.map_err(ctx::fail)?;
+    auth::end(&ctx::session().await?).await?;
     leptos_axum::redirect("/");
     Ok(())
 }
@@ -135,8 +110,7 @@ pub async fn request_reset(email: String) -> Result<(), AppError> {
         &ctx::client_address(),
         &state.settings.public_url,
     )
-    .await
-    .map_err(ctx::fail)?;
+    .await?;
     state.outbox_wake.notify_one();
     ctx::answer_after(started, accounts::UNIFORM_ANSWER).await;
     leptos_axum::redirect("/forgot?sent=1");
@@ -146,9 +120,7 @@ pub async fn request_reset(email: String) -> Result<(), AppError> {
 #[server(endpoint = "reset_password")]
 pub async fn reset_password(token: String, password: String) -> Result<(), AppError> {
     let state = ctx::state();
-    accounts::reset_password(&state.db, &token, &password)
-        .await
-        .map_err(ctx::fail)?;
+    accounts::reset_password(&state.db, &token, &password).await?;
     leptos_axum::redirect("/signin?reset=1");
     Ok(())
 }
@@ -161,18 +133,16 @@ pub async fn change_password(
     sign_out_others: Option<String>,
 ) -> Result<(), AppError> {
     let state = ctx::state();
-    let me = auth::require_user(&state.db).await.map_err(ctx::fail)?;
+    let actor = ctx::actor().await?;
     let user = accounts::change_password(
         &state.db,
-        me.id,
+        &actor,
         &current_password,
         &password,
         sign_out_others.is_some(),
     )
-    .await
-    .map_err(ctx::fail)?;
-    let session = auth::session().await.map_err(ctx::fail)?;
-    auth::start(&session, &user).await.map_err(ctx::fail)?;
+    .await?;
+    auth::start(&ctx::session().await?, &user).await?;
     leptos_axum::redirect("/account?password=1");
     Ok(())
 }
@@ -182,17 +152,9 @@ pub async fn change_password(
 pub async fn set_language(lang: String) -> Result<(), AppError> {
     use crate::ssr::messages::{Msg, ServiceError};
     let lang = Lang::from_tag(&lang)
-        .ok_or_else(|| ctx::fail(ServiceError::invalid("lang", Msg::Language)))?;
+        .ok_or_else(|| ctx::refuse(ServiceError::invalid("lang", Msg::Language)))?;
     let state = ctx::state();
-    let session = auth::session().await.map_err(ctx::fail)?;
-    if let Some(user) = auth::current_user(&state.db, &session)
-        .await
-        .map_err(ctx::fail)?
-    {
-        accounts::set_language(&state.db, user.id, lang)
-            .await
-            .map_err(ctx::fail)?;
-    }
+    accounts::set_language(&state.db, &ctx::actor().await?, lang).await?;
     ctx::set_lang_cookie(lang);
     Ok(())
 }

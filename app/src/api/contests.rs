@@ -1,12 +1,13 @@
-//! Contests: the public list and page, creation by an administrator, invitations.
+//! Contests: the public list and page, creation by an administrator, categories, invitations.
 
 use crate::api::Paged;
-use crate::domain::Lang;
 use crate::error::AppError;
-
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 use uuid::Uuid;
+
+pub use crate::model::{
+    Category, ContestSummary, InvitationView, MyRole, NewCategory, NewContest, Role,
+};
 
 #[cfg(feature = "ssr")]
 use {
@@ -16,107 +17,43 @@ use {
 
 pub const CONTESTS_PER_PAGE: u64 = 20;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ContestSummary {
-    pub id: Uuid,
-    pub code: String,
-    pub name_vi: String,
-    pub name_en: String,
-    pub description_vi: String,
-    pub description_en: String,
-    pub time_zone: String,
-    pub created: crate::format::Zoned,
-}
-
-impl ContestSummary {
-    pub fn name(&self, lang: Lang) -> &str {
-        lang.pick(&self.name_vi, &self.name_en)
-    }
-
-    pub fn description(&self, lang: Lang) -> &str {
-        lang.pick(&self.description_vi, &self.description_en)
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum ContestRole {
-    Committee,
-    Judge,
-}
-
-impl ContestRole {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ContestRole::Committee => "committee",
-            ContestRole::Judge => "judge",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        match s.trim() {
-            "committee" => Some(ContestRole::Committee),
-            "judge" => Some(ContestRole::Judge),
-            _ => None,
-        }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct MyRole {
-    pub contest: ContestSummary,
-    pub role: ContestRole,
-    /// Categories a sub-committee member is limited to; empty means all.
-    pub categories: Vec<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct NewContest {
-    pub code: String,
-    pub name_vi: String,
-    pub name_en: String,
-    pub description_vi: String,
-    pub description_en: String,
-    pub time_zone: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct InvitationView {
-    pub contest: ContestSummary,
-    pub role: ContestRole,
-    pub email: String,
-    pub account_exists: bool,
-}
-
 #[server(endpoint = "list_contests")]
 pub async fn list_contests(page: Option<u64>) -> Result<Paged<ContestSummary>, AppError> {
     let state = ctx::state();
     let page = PageRequest::new(page, CONTESTS_PER_PAGE);
-    let (items, total) = contests::list(&state.read, page).await.map_err(ctx::fail)?;
-    Ok(Paged {
-        items,
-        page: page.page,
-        per_page: page.per_page,
-        total,
-    })
+    let (items, total) = contests::list(&state.read, page).await?;
+    Ok(page.of(items, total))
 }
 
 #[server(endpoint = "get_contest")]
 pub async fn get_contest(code: String) -> Result<ContestSummary, AppError> {
-    let state = ctx::state();
-    contests::by_code(&state.read, &code)
-        .await
-        .map_err(ctx::fail)
+    Ok(contests::by_code(&ctx::state().read, &code).await?)
 }
 
 #[server(endpoint = "create_contest")]
 pub async fn create_contest(contest: NewContest) -> Result<(), AppError> {
     let state = ctx::state();
-    let actor = auth::require_admin(&state.db).await.map_err(ctx::fail)?;
-    let created = contests::create(&state.db, &actor, contest)
-        .await
-        .map_err(ctx::fail)?;
+    let created = contests::create(&state.db, &ctx::actor().await?, contest).await?;
     leptos_axum::redirect(&format!("/contests/{}", created.code));
+    Ok(())
+}
+
+/// A contest's categories (public: entries will be listed by category).
+#[server(endpoint = "list_categories")]
+pub async fn list_categories(code: String) -> Result<Vec<Category>, AppError> {
+    let state = ctx::state();
+    let contest = contests::by_code(&state.read, &code).await?;
+    Ok(contests::categories(&state.read, contest.id).await?)
+}
+
+#[server(endpoint = "add_category")]
+pub async fn add_category(code: String, category: NewCategory) -> Result<(), AppError> {
+    let state = ctx::state();
+    contests::add_category(&state.db, &ctx::actor().await?, &code, category).await?;
+    leptos_axum::redirect(&format!(
+        "/contests/{}?category=1",
+        contests::normalize_code(&code).unwrap_or_default()
+    ));
     Ok(())
 }
 
@@ -128,7 +65,6 @@ pub async fn invite(
     categories: Option<String>,
 ) -> Result<(), AppError> {
     let state = ctx::state();
-    let actor = auth::require_user(&state.db).await.map_err(ctx::fail)?;
     let input = invitations::NewInvitation {
         contest_id,
         email: &email,
@@ -136,9 +72,13 @@ pub async fn invite(
         categories: categories.as_deref().unwrap_or(""),
         lang: ctx::lang(),
     };
-    invitations::invite(&state.db, &actor, input, &state.settings.public_url)
-        .await
-        .map_err(ctx::fail)?;
+    invitations::invite(
+        &state.db,
+        &ctx::actor().await?,
+        input,
+        &state.settings.public_url,
+    )
+    .await?;
     state.outbox_wake.notify_one();
     leptos_axum::redirect("/admin?invited=1");
     Ok(())
@@ -146,20 +86,14 @@ pub async fn invite(
 
 #[server(endpoint = "get_invitation")]
 pub async fn get_invitation(token: String) -> Result<InvitationView, AppError> {
-    let state = ctx::state();
-    invitations::view(&state.read, &token)
-        .await
-        .map_err(ctx::fail)
+    Ok(invitations::view(&ctx::state().read, &token).await?)
 }
 
 /// Accepts as the signed-in user.
 #[server(endpoint = "accept_invitation")]
 pub async fn accept_invitation(token: String) -> Result<(), AppError> {
     let state = ctx::state();
-    let user = auth::require_user(&state.db).await.map_err(ctx::fail)?;
-    let code = invitations::accept(&state.db, &token, &user)
-        .await
-        .map_err(ctx::fail)?;
+    let code = invitations::accept(&state.db, &ctx::actor().await?, &token).await?;
     leptos_axum::redirect(&format!("/contests/{code}"));
     Ok(())
 }
@@ -174,10 +108,8 @@ pub async fn accept_invitation_new(
     let state = ctx::state();
     let (user, code) =
         invitations::accept_with_new_account(&state.db, &token, &name, &password, ctx::lang())
-            .await
-            .map_err(ctx::fail)?;
-    let session = auth::session().await.map_err(ctx::fail)?;
-    auth::start(&session, &user).await.map_err(ctx::fail)?;
+            .await?;
+    auth::start(&ctx::session().await?, &user).await?;
     leptos_axum::redirect(&format!("/contests/{code}"));
     Ok(())
 }

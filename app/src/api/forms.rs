@@ -65,9 +65,9 @@ impl Flash {
 pub async fn take_flash() -> Result<Option<Flash>, AppError> {
     use crate::api::ctx;
     use crate::ssr::messages::ServiceError;
-    let session = crate::ssr::auth::session().await.map_err(ctx::fail)?;
+    let session = ctx::session().await?;
     let internal =
-        |e: tower_sessions::session::Error| ctx::fail(ServiceError::Internal(e.to_string()));
+        |e: tower_sessions::session::Error| ctx::refuse(ServiceError::Internal(e.to_string()));
     if session
         .get_value(Flash::SESSION_KEY)
         .await

@@ -1,27 +1,16 @@
-//! Server functions (`/api/…`) and the data they exchange with pages. Each one authorises
-//! first, calls one service, and returns; rules and SQL live elsewhere.
+//! Server functions (`/api/…`). Each one finds who is asking, calls one service, and returns;
+//! rules, permission checks and SQL live in the services. Errors cross with `?`
+//! (`api::errors`).
 
 pub mod accounts;
 pub mod admin;
+pub mod audit;
 pub mod contests;
+#[cfg(feature = "ssr")]
+pub mod errors;
 pub mod forms;
 
-use serde::{Deserialize, Serialize};
-
-/// One page of a longer listing.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Paged<T> {
-    pub items: Vec<T>,
-    pub page: u64,
-    pub per_page: u64,
-    pub total: u64,
-}
-
-impl<T> Paged<T> {
-    pub fn has_next(&self) -> bool {
-        self.page * self.per_page < self.total
-    }
-}
+pub use crate::model::Paged;
 
 #[cfg(feature = "ssr")]
 pub(crate) mod ctx {
@@ -30,6 +19,7 @@ pub(crate) mod ctx {
     use crate::domain::Lang;
     use crate::error::AppError;
     use crate::ssr::AppState;
+    use crate::ssr::actor::{self, Actor};
     use crate::ssr::lang;
     use crate::ssr::messages::ServiceError;
     use leptos::prelude::*;
@@ -43,16 +33,24 @@ pub(crate) mod ctx {
         lang::current()
     }
 
-    /// Turns a service's refusal into the wire error, in the user's language, and sets the
-    /// matching HTTP status.
-    pub fn fail(e: ServiceError) -> AppError {
-        let err = e.into_app_error(lang());
-        if let Some(res) = use_context::<ResponseOptions>()
-            && let Ok(status) = http::StatusCode::from_u16(err.status())
+    /// The request's session.
+    pub async fn session() -> Result<tower_sessions::Session, AppError> {
+        Ok(crate::ssr::auth::session().await?)
+    }
+
+    /// Who is asking, as the `actor::resolve` layer found it for this request.
+    pub async fn actor() -> Result<Actor, AppError> {
+        if let Some(actor) =
+            use_context::<http::request::Parts>().and_then(|p| p.extensions.get::<Actor>().cloned())
         {
-            res.set_status(status);
+            return Ok(actor);
         }
-        err
+        Ok(actor::of_session(&state().read, &session().await?).await?)
+    }
+
+    /// A service's refusal for the current request (for checks made at the edge).
+    pub fn refuse(e: ServiceError) -> AppError {
+        e.into()
     }
 
     /// The client's address: the connection's, or the one a trusted proxy forwarded.

@@ -5,6 +5,7 @@ use crate::api::forms::Flash;
 use crate::app::FlashResource;
 use crate::error::AppError;
 use crate::i18n::*;
+use crate::model::limits::{PASSWORD_MAX, PASSWORD_MIN};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
@@ -45,7 +46,12 @@ pub fn FormError(error: Signal<Option<AppError>>) -> impl IntoView {
             {move || error.get().map(|e| view! {
                 <div class="form-error">
                     <strong>{t!(i18n, form.error_title)}</strong>
-                    <p>{e.to_string()}</p>
+                    {match e.messages().as_slice() {
+                        [one] => view! { <p>{one.clone()}</p> }.into_any(),
+                        many => view! {
+                            <ul>{many.iter().map(|m| view! { <li>{m.clone()}</li> }).collect_view()}</ul>
+                        }.into_any(),
+                    }}
                 </div>
             })}
         </div>
@@ -55,7 +61,7 @@ pub fn FormError(error: Signal<Option<AppError>>) -> impl IntoView {
 /// `aria-invalid` for a field named in the current error.
 pub fn invalid(error: Signal<Option<AppError>>, field: &'static str) -> impl Fn() -> &'static str {
     move || {
-        if error.get().as_ref().and_then(|e| e.field()) == Some(field) {
+        if error.get().as_ref().is_some_and(|e| e.concerns(field)) {
             "true"
         } else {
             "false"
@@ -75,7 +81,7 @@ pub fn NewPasswordField(
             {move || if new { t_string!(i18n, form.new_password) } else { t_string!(i18n, form.password) }}
         </label>
         <input id="password" name="password" type="password" autocomplete="new-password"
-            required minlength="8" aria-describedby="password-hint"
+            required minlength=PASSWORD_MIN maxlength=PASSWORD_MAX aria-describedby="password-hint"
             aria-invalid=invalid(error, "password")/>
         <p id="password-hint" class="hint">{t!(i18n, form.password_hint)}</p>
     }

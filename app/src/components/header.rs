@@ -28,6 +28,7 @@ pub fn SiteHeader() -> impl IntoView {
                         {is_admin.then(|| view! {
                             <li><a href="/admin">{t!(i18n, nav.admin)}</a></li>
                             <li><a href="/admin/outbox">{t!(i18n, nav.outbox)}</a></li>
+                            <li><a href="/admin/audit">{t!(i18n, nav.audit)}</a></li>
                         })}
                         <li><a href="/account" class="who">{me.user.name.clone()}</a></li>
                         <li>

@@ -4,7 +4,6 @@ use crate::api::accounts::{
     ChangePassword, FinishSignUp, RequestReset, ResetPassword, SetLanguage, SignIn, SignUp,
     pending_sign_up,
 };
-use crate::api::contests::ContestRole;
 use crate::app::Auth;
 use crate::components::PageTitle;
 use crate::components::form::{
@@ -87,7 +86,7 @@ pub fn SignUpPage() -> impl IntoView {
                         <ActionForm action=action attr:class="stack" attr:novalidate=true>
                             <FormError error=error/>
                             <label for="name">{t!(i18n, form.name)}</label>
-                            <input id="name" name="name" autocomplete="name" required maxlength="100"
+                            <input id="name" name="name" autocomplete="name" required maxlength=crate::model::limits::PERSON_NAME_MAX
                                 value=typed(&flash, "name") aria-invalid=invalid(error, "name")/>
                             <label for="email">{t!(i18n, form.email)}</label>
                             <input id="email" name="email" type="email" autocomplete="email" required
@@ -134,7 +133,7 @@ pub fn ConfirmPage() -> impl IntoView {
                             <FormError error=error/>
                             <input type="hidden" name="token" value=token/>
                             <label for="name">{t!(i18n, form.name)}</label>
-                            <input id="name" name="name" autocomplete="name" required maxlength="100"
+                            <input id="name" name="name" autocomplete="name" required maxlength=crate::model::limits::PERSON_NAME_MAX
                                 value=name aria-invalid=invalid(error, "name")/>
                             <NewPasswordField error=error/>
                             <button type="submit" class="button">{t!(i18n, form.submit_confirm)}</button>
@@ -261,7 +260,7 @@ pub fn AccountPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 let me = match auth.me.await {
                     Ok(Some(me)) => me,
-                    Ok(None) => return view! { <ErrorView error=AppError::Unauthenticated(String::new())/> }.into_any(),
+                    Ok(None) => return view! { <ErrorView error=AppError::new(crate::error::ErrorKind::Unauthenticated, "auth.sign_in_needed", String::new())/> }.into_any(),
                     Err(e) => return view! { <ErrorView error=e/> }.into_any(),
                 };
                 let lang = use_lang();
@@ -289,10 +288,7 @@ pub fn AccountPage() -> impl IntoView {
                             view! {
                                 <ul class="roles">
                                     {me.roles.into_iter().map(|r| {
-                                        let role = match r.role {
-                                            ContestRole::Committee => t_string!(i18n, role.committee).to_string(),
-                                            ContestRole::Judge => t_string!(i18n, role.judge).to_string(),
-                                        };
+                                        let role = crate::i18n::role_name(r.role, lang);
                                         view! {
                                             <li><a href=format!("/contests/{}", r.contest.code)>{r.contest.name(lang).to_owned()}</a>
                                                 " · " {role}</li>

@@ -1,5 +1,7 @@
 //! Administration: create contests, invite committee members and judges, list users, and
 //! read the mail outbox.
+use crate::model::Role;
+use crate::model::limits::{CODE_MAX, CODE_MIN, TITLE_MAX};
 
 use crate::api::admin::{list_outbox, list_users};
 use crate::api::contests::{CreateContest, Invite, list_contests};
@@ -59,14 +61,14 @@ pub fn AdminPage() -> impl IntoView {
                             <ActionForm action=create attr:class="stack" attr:novalidate=true>
                                 <FormError error=create_error/>
                                 <label for="code">{t!(i18n, contest.code)}</label>
-                                <input id="code" name="contest[code]" required maxlength="32" aria-describedby="code-hint"
+                                <input id="code" name="contest[code]" required minlength=CODE_MIN maxlength=CODE_MAX aria-describedby="code-hint"
                                     value=typed(&create_flash, "contest[code]") aria-invalid=invalid(create_error, "code")/>
                                 <p id="code-hint" class="hint">{t!(i18n, admin.code_hint)}</p>
                                 <label for="name_vi">{t!(i18n, admin.name_vi)}</label>
-                                <input id="name_vi" name="contest[name_vi]" lang="vi" required maxlength="200"
+                                <input id="name_vi" name="contest[name_vi]" lang="vi" required maxlength=TITLE_MAX
                                     value=typed(&create_flash, "contest[name_vi]") aria-invalid=invalid(create_error, "name_vi")/>
                                 <label for="name_en">{t!(i18n, admin.name_en)}</label>
-                                <input id="name_en" name="contest[name_en]" lang="en" required maxlength="200"
+                                <input id="name_en" name="contest[name_en]" lang="en" required maxlength=TITLE_MAX
                                     value=typed(&create_flash, "contest[name_en]") aria-invalid=invalid(create_error, "name_en")/>
                                 <label for="description_vi">{t!(i18n, admin.description_vi)}</label>
                                 <textarea id="description_vi" name="contest[description_vi]" lang="vi" rows="4">
@@ -100,12 +102,17 @@ pub fn AdminPage() -> impl IntoView {
                                 <input id="invite_email" name="email" type="email" required
                                     value=typed(&invite_flash, "email") aria-invalid=invalid(invite_error, "email")/>
                                 <label for="role">{t!(i18n, admin.invite_role)}</label>
-                                <select id="role" name="role">
-                                    <option value="judge">{t!(i18n, role.judge)}</option>
-                                    <option value="committee">{t!(i18n, role.committee)}</option>
+                                <select id="role" name="role" aria-invalid=invalid(invite_error, "role")>
+                                    {Role::ALL.into_iter().map(|r| view! {
+                                        <option value=r.code() selected=typed(&invite_flash, "role") == r.code()>
+                                            {crate::i18n::role_name(r, lang)}
+                                        </option>
+                                    }).collect_view()}
                                 </select>
                                 <label for="categories">{t!(i18n, admin.invite_categories)}</label>
-                                <input id="categories" name="categories" value=typed(&invite_flash, "categories")/>
+                                <input id="categories" name="categories" value=typed(&invite_flash, "categories")
+                                    aria-describedby="categories-hint" aria-invalid=invalid(invite_error, "categories")/>
+                                <p id="categories-hint" class="hint">{t!(i18n, admin.invite_categories_hint)}</p>
                                 <button type="submit" class="button">{t!(i18n, admin.invite_send)}</button>
                             </ActionForm>
                         </section>

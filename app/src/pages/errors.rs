@@ -1,7 +1,7 @@
 //! 404, 403 and 500 pages, in the user's language, with no detail of the server's workings.
 
 use crate::components::PageTitle;
-use crate::error::AppError;
+use crate::error::{AppError, ErrorKind};
 use crate::i18n::*;
 use leptos::prelude::*;
 
@@ -37,9 +37,9 @@ pub fn NotFoundPage() -> impl IntoView {
 pub fn ErrorView(error: AppError) -> impl IntoView {
     let i18n = use_i18n();
     set_status(error.status());
-    match error {
-        AppError::NotFound(_) => view! { <NotFoundPage/> }.into_any(),
-        AppError::Unauthenticated(_) => view! {
+    match error.kind {
+        ErrorKind::NotFound => view! { <NotFoundPage/> }.into_any(),
+        ErrorKind::Unauthenticated => view! {
             <PageTitle text=|l| td_string!(l, nav.sign_in).to_string()/>
             <section class="error-page">
                 <h1>{t!(i18n, nav.sign_in)}</h1>
@@ -48,7 +48,7 @@ pub fn ErrorView(error: AppError) -> impl IntoView {
             </section>
         }
         .into_any(),
-        AppError::Forbidden(_) => view! {
+        ErrorKind::Forbidden => view! {
             <PageTitle text=|l| td_string!(l, errors.forbidden_title).to_string()/>
             <section class="error-page">
                 <h1>{t!(i18n, errors.forbidden_title)}</h1>
@@ -57,11 +57,11 @@ pub fn ErrorView(error: AppError) -> impl IntoView {
             </section>
         }
         .into_any(),
-        other => view! {
+        _ => view! {
             <PageTitle text=|l| td_string!(l, errors.server_title).to_string()/>
             <section class="error-page">
                 <h1>{t!(i18n, errors.server_title)}</h1>
-                <p>{other.to_string()}</p>
+                <p>{error.to_string()}</p>
                 <p><a href="/">{t!(i18n, errors.home)}</a></p>
             </section>
         }

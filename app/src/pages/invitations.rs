@@ -1,6 +1,6 @@
 //! The page an invitation link opens: accept as the signed-in user, or create the account.
 
-use crate::api::contests::{AcceptInvitation, AcceptInvitationNew, ContestRole, get_invitation};
+use crate::api::contests::{AcceptInvitation, AcceptInvitationNew, get_invitation};
 use crate::app::Auth;
 use crate::components::PageTitle;
 use crate::components::form::{
@@ -42,10 +42,7 @@ pub fn InvitationPage() -> impl IntoView {
                     let me = auth.me.await.ok().flatten();
                     let lang = use_lang();
                     let contest = inv.contest.name(lang).to_owned();
-                    let role = match inv.role {
-                        ContestRole::Committee => t_string!(i18n, role.committee).to_string(),
-                        ContestRole::Judge => t_string!(i18n, role.judge).to_string(),
-                    };
+                    let role = crate::i18n::role_name(inv.role, lang);
                     let intro = view! { <p>{t!(i18n, invite.intro, contest = contest.clone(), role = role.clone())}</p> };
                     let tok = token();
                     if let Some(_me) = me {

@@ -1,10 +1,10 @@
-//! Who is asking: the signed-in user from the session, and the checks every server function
-//! makes before it does anything else.
+//! Signed-in sessions: starting and ending them, and the account behind one. Who may do what
+//! is decided elsewhere (`actor`, `policy`).
 
 use super::entities::user;
 use super::messages::{ServiceError, ServiceResult};
 use super::tokens::hash_token;
-use sea_orm::{DatabaseConnection, EntityTrait};
+use sea_orm::EntityTrait;
 use serde::{Deserialize, Serialize};
 use tower_sessions::{Expiry, Session};
 use uuid::Uuid;
@@ -67,7 +67,7 @@ pub async fn end(session: &Session) -> ServiceResult<()> {
 }
 
 pub async fn current_user(
-    db: &DatabaseConnection,
+    db: &impl sea_orm::ConnectionTrait,
     session: &Session,
 ) -> ServiceResult<Option<user::Model>> {
     let Some(who) = session
@@ -86,21 +86,6 @@ pub async fn current_user(
         session.insert(SESSION_DAY, day).await.map_err(internal)?;
     }
     Ok(user)
-}
-
-pub async fn require_user(db: &DatabaseConnection) -> ServiceResult<user::Model> {
-    current_user(db, &session().await?)
-        .await?
-        .ok_or(ServiceError::Unauthenticated)
-}
-
-pub async fn require_admin(db: &DatabaseConnection) -> ServiceResult<user::Model> {
-    let user = require_user(db).await?;
-    if user.is_admin {
-        Ok(user)
-    } else {
-        Err(ServiceError::Forbidden)
-    }
 }
 
 fn internal(e: impl std::fmt::Display) -> ServiceError {

@@ -2,7 +2,7 @@
 //! change that causes it, and sent here after commit; a failed send is retried later.
 
 use super::services::outbox;
-use super::state::SmtpSettings;
+use super::state::{SmtpSecurity, SmtpSettings};
 use lettre::message::{Mailbox, header::ContentType};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
@@ -32,12 +32,12 @@ pub async fn run_sender(db: DatabaseConnection, smtp: SmtpSettings, wake: Arc<No
 }
 
 fn transport(smtp: &SmtpSettings) -> Result<AsyncSmtpTransport<Tokio1Executor>, String> {
-    let builder = match smtp.security.as_str() {
-        "tls" => AsyncSmtpTransport::<Tokio1Executor>::relay(&smtp.host),
-        "none" => Ok(AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(
+    let builder = match smtp.security {
+        SmtpSecurity::Tls => AsyncSmtpTransport::<Tokio1Executor>::relay(&smtp.host),
+        SmtpSecurity::None => Ok(AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(
             &smtp.host,
         )),
-        _ => AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(&smtp.host),
+        SmtpSecurity::StartTls => AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(&smtp.host),
     }
     .map_err(|e| e.to_string())?
     .port(smtp.port);

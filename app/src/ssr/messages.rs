@@ -1,10 +1,9 @@
-//! What services say to a user, as data. The service decides which message; the edge renders
-//! it in the user's language, so tests can assert the exact reason without parsing text.
+//! Why a use case did not happen, as data. A service names the reason (`Msg`) and the field it
+//! concerns; the edge (`api::errors`) renders it in the user's language. Tests assert the
+//! exact reason without parsing text, and programs read the stable `code`.
 
-use crate::domain::Lang;
-use crate::error::AppError;
-use crate::i18n::{Locale, td_string};
-
+/// A reason a person can act on. Each has a stable code (`area.reason`) that the JSON API
+/// documents, and a text in `app/locales/*.json` under `invalid.*`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Msg {
     Email,
@@ -27,36 +26,68 @@ pub enum Msg {
     Role,
     Contest,
     Language,
-    InviteEmail { email: String },
+    InviteEmail {
+        email: String,
+    },
+    CategoryCode,
+    CategoryCodeTaken,
+    CategoryName,
+    /// Categories named that the contest does not have.
+    UnknownCategories {
+        codes: String,
+    },
+    /// A sub-committee invitation needs at least one category; other roles take none.
+    CategoriesForRole,
+    Date,
 }
 
 impl Msg {
-    pub fn text(&self, lang: Lang) -> String {
-        let l: Locale = lang.into();
+    pub fn code(&self) -> &'static str {
         match self {
-            Msg::Email => td_string!(l, invalid.email).to_string(),
-            Msg::EmailTaken => td_string!(l, invalid.email_taken).to_string(),
-            Msg::Name => td_string!(l, invalid.name).to_string(),
-            Msg::PasswordShort => td_string!(l, invalid.password_short).to_string(),
-            Msg::PasswordLong => td_string!(l, invalid.password_long).to_string(),
-            Msg::PasswordCommon => td_string!(l, invalid.password_common).to_string(),
-            Msg::PasswordWeak => td_string!(l, invalid.password_weak).to_string(),
-            Msg::PasswordPersonal => td_string!(l, invalid.password_personal).to_string(),
-            Msg::PasswordCurrent => td_string!(l, invalid.password_current).to_string(),
-            Msg::ControlCharacters => td_string!(l, invalid.control_characters).to_string(),
-            Msg::Credentials => td_string!(l, invalid.credentials).to_string(),
-            Msg::Token => td_string!(l, invalid.token).to_string(),
-            Msg::ContestCode => td_string!(l, invalid.contest_code).to_string(),
-            Msg::ContestCodeTaken => td_string!(l, invalid.contest_code_taken).to_string(),
-            Msg::ContestName => td_string!(l, invalid.contest_name).to_string(),
-            Msg::Description => td_string!(l, invalid.description).to_string(),
-            Msg::TimeZone => td_string!(l, invalid.time_zone).to_string(),
-            Msg::Role => td_string!(l, invalid.role).to_string(),
-            Msg::Contest => td_string!(l, invalid.contest).to_string(),
-            Msg::Language => td_string!(l, invalid.language).to_string(),
-            Msg::InviteEmail { email } => {
-                td_string!(l, invalid.invite_email, email = email.as_str()).to_string()
-            }
+            Msg::Email => "account.email_invalid",
+            Msg::EmailTaken => "account.email_taken",
+            Msg::Name => "account.name_invalid",
+            Msg::PasswordShort => "password.too_short",
+            Msg::PasswordLong => "password.too_long",
+            Msg::PasswordCommon => "password.common",
+            Msg::PasswordWeak => "password.weak",
+            Msg::PasswordPersonal => "password.personal",
+            Msg::PasswordCurrent => "password.current_wrong",
+            Msg::ControlCharacters => "form.control_characters",
+            Msg::Credentials => "auth.credentials",
+            Msg::Token => "link.invalid",
+            Msg::ContestCode => "contest.code_invalid",
+            Msg::ContestCodeTaken => "contest.code_taken",
+            Msg::ContestName => "contest.name_invalid",
+            Msg::Description => "contest.description_too_long",
+            Msg::TimeZone => "contest.time_zone_invalid",
+            Msg::Role => "invitation.role_invalid",
+            Msg::Contest => "invitation.contest_invalid",
+            Msg::Language => "account.language_invalid",
+            Msg::InviteEmail { .. } => "invitation.other_email",
+            Msg::CategoryCode => "category.code_invalid",
+            Msg::CategoryCodeTaken => "category.code_taken",
+            Msg::CategoryName => "category.name_invalid",
+            Msg::UnknownCategories { .. } => "category.unknown",
+            Msg::CategoriesForRole => "invitation.categories_for_role",
+            Msg::Date => "form.date_invalid",
+        }
+    }
+}
+
+/// One thing wrong with the input: the reason, and the field's path (`name`, `members[2].email`)
+/// when it belongs to one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub path: Option<String>,
+    pub msg: Msg,
+}
+
+impl Problem {
+    pub fn at(path: impl Into<String>, msg: Msg) -> Self {
+        Problem {
+            path: Some(path.into()),
+            msg,
         }
     }
 }
@@ -64,11 +95,9 @@ impl Msg {
 /// Why a use case did not happen.
 #[derive(Debug, thiserror::Error)]
 pub enum ServiceError {
-    #[error("invalid {field:?}: {msg:?}")]
-    Invalid {
-        field: Option<&'static str>,
-        msg: Msg,
-    },
+    /// Every problem found in the input, not only the first.
+    #[error("invalid: {0:?}")]
+    Invalid(Vec<Problem>),
     #[error("not signed in")]
     Unauthenticated,
     #[error("forbidden")]
@@ -84,44 +113,108 @@ pub enum ServiceError {
 }
 
 impl ServiceError {
-    pub fn invalid(field: &'static str, msg: Msg) -> Self {
-        ServiceError::Invalid {
-            field: Some(field),
-            msg,
+    /// One problem with one field.
+    pub fn invalid(field: impl Into<String>, msg: Msg) -> Self {
+        ServiceError::Invalid(vec![Problem::at(field, msg)])
+    }
+
+    /// One problem with the input as a whole.
+    pub fn refused(msg: Msg) -> Self {
+        ServiceError::Invalid(vec![Problem { path: None, msg }])
+    }
+
+    /// The first problem, for callers and tests that look at one.
+    pub fn first_problem(&self) -> Option<(Option<&str>, &Msg)> {
+        match self {
+            ServiceError::Invalid(problems) => {
+                problems.first().map(|p| (p.path.as_deref(), &p.msg))
+            }
+            _ => None,
         }
     }
 
-    /// The wire form in the user's language. Infrastructure causes are logged here, with
-    /// context, and never sent.
-    pub fn into_app_error(self, lang: Lang) -> AppError {
-        let l: Locale = lang.into();
+    /// The stable code of the error (the first problem's, for invalid input).
+    pub fn code(&self) -> &'static str {
         match self {
-            ServiceError::Invalid { field, msg } => AppError::Invalid {
-                field: field.map(str::to_owned),
-                message: msg.text(lang),
-            },
-            ServiceError::Unauthenticated => {
-                AppError::Unauthenticated(td_string!(l, invalid.sign_in_needed).to_string())
+            ServiceError::Invalid(problems) => {
+                problems.first().map_or("form.invalid", |p| p.msg.code())
             }
-            ServiceError::Forbidden => {
-                AppError::Forbidden(td_string!(l, invalid.forbidden).to_string())
-            }
-            ServiceError::NotFound => {
-                AppError::NotFound(td_string!(l, invalid.not_found).to_string())
-            }
-            ServiceError::RateLimited => {
-                AppError::RateLimited(td_string!(l, invalid.rate_limited).to_string())
-            }
-            ServiceError::Db(e) => {
-                tracing::error!(error = %e, "database error");
-                AppError::Server(td_string!(l, invalid.server).to_string())
-            }
-            ServiceError::Internal(e) => {
-                tracing::error!(error = %e, "internal error");
-                AppError::Server(td_string!(l, invalid.server).to_string())
-            }
+            ServiceError::Unauthenticated => "auth.sign_in_needed",
+            ServiceError::Forbidden => "auth.forbidden",
+            ServiceError::NotFound => "not_found",
+            ServiceError::RateLimited => "auth.rate_limited",
+            ServiceError::Db(_) | ServiceError::Internal(_) => "server.error",
         }
     }
 }
 
+impl From<Problem> for ServiceError {
+    fn from(p: Problem) -> Self {
+        ServiceError::Invalid(vec![p])
+    }
+}
+
 pub type ServiceResult<T> = Result<T, ServiceError>;
+
+/// Checks several fields and reports every problem at once: `(a, b, c).all()?` gives the
+/// three values, or one `Invalid` error listing what was wrong with each.
+pub trait AllValid {
+    type Output;
+    fn all(self) -> Result<Self::Output, ServiceError>;
+}
+
+macro_rules! all_valid {
+    ($($name:ident),+) => {
+        impl<$($name),+> AllValid for ($(Result<$name, Problem>,)+) {
+            type Output = ($($name,)+);
+            #[allow(non_snake_case)]
+            fn all(self) -> Result<Self::Output, ServiceError> {
+                let ($($name,)+) = self;
+                match ($($name,)+) {
+                    ($(Ok($name),)+) => Ok(($($name,)+)),
+                    ($($name,)+) => {
+                        let mut problems = Vec::new();
+                        $(if let Err(p) = $name { problems.push(p); })+
+                        Err(ServiceError::Invalid(problems))
+                    }
+                }
+            }
+        }
+    };
+}
+
+all_valid!(A, B);
+all_valid!(A, B, C);
+all_valid!(A, B, C, D);
+all_valid!(A, B, C, D, E);
+all_valid!(A, B, C, D, E, F);
+all_valid!(A, B, C, D, E, F, G);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn all_reports_every_invalid_field_in_order() {
+        let checked = (
+            Err::<u8, _>(Problem::at("code", Msg::ContestCode)),
+            Ok::<_, Problem>("fine"),
+            Err::<u8, _>(Problem::at("members[2].email", Msg::Email)),
+        )
+            .all();
+        match checked {
+            Err(ServiceError::Invalid(problems)) => assert_eq!(
+                problems,
+                vec![
+                    Problem::at("code", Msg::ContestCode),
+                    Problem::at("members[2].email", Msg::Email)
+                ]
+            ),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(
+            (Ok::<_, Problem>(1), Ok::<_, Problem>(2)).all().unwrap(),
+            (1, 2)
+        );
+    }
+}

@@ -11,8 +11,7 @@ use std::collections::HashSet;
 use std::sync::LazyLock;
 use unicode_normalization::UnicodeNormalization;
 
-pub const MIN_LEN: usize = 8;
-pub const MAX_LEN: usize = 200;
+pub use crate::model::limits::{PASSWORD_MAX as MAX_LEN, PASSWORD_MIN as MIN_LEN};
 
 /// Passwords found at the top of public breach lists, plus Vietnamese favourites.
 static COMMON: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
@@ -111,8 +110,11 @@ mod tests {
     fn refusal(password: &str, personal: &[&str]) -> Option<Msg> {
         match check_strength(password, personal) {
             Ok(()) => None,
-            Err(ServiceError::Invalid { msg, .. }) => Some(msg),
-            Err(e) => panic!("unexpected {e}"),
+            Err(e) => Some(
+                e.first_problem()
+                    .map(|(_, m)| m.clone())
+                    .unwrap_or_else(|| panic!("unexpected {e}")),
+            ),
         }
     }
 

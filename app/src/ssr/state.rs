@@ -42,8 +42,50 @@ pub struct SmtpSettings {
     pub username: Option<String>,
     pub password: Option<String>,
     pub from: String,
-    /// `starttls` (default), `tls` (implicit, port 465) or `none` (a local relay only).
-    pub security: String,
+    pub security: SmtpSecurity,
+}
+
+/// How mail reaches the SMTP server. A value not listed here is refused when the server
+/// starts: a typo must not quietly mean some other security.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SmtpSecurity {
+    /// STARTTLS on the submission port (587), the default.
+    StartTls,
+    /// Implicit TLS (port 465).
+    Tls,
+    /// No encryption: a relay on the same machine only.
+    None,
+}
+
+impl SmtpSecurity {
+    pub const ALL: [SmtpSecurity; 3] = [
+        SmtpSecurity::StartTls,
+        SmtpSecurity::Tls,
+        SmtpSecurity::None,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            SmtpSecurity::StartTls => "starttls",
+            SmtpSecurity::Tls => "tls",
+            SmtpSecurity::None => "none",
+        }
+    }
+}
+
+impl std::str::FromStr for SmtpSecurity {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let s = s.trim().to_ascii_lowercase();
+        Self::ALL
+            .into_iter()
+            .find(|v| v.code() == s)
+            .ok_or_else(|| {
+                let allowed: Vec<&str> = Self::ALL.iter().map(|v| v.code()).collect();
+                format!("use one of: {}", allowed.join(", "))
+            })
+    }
 }
 
 impl std::fmt::Debug for SmtpSettings {

@@ -48,7 +48,10 @@ impl TestDb {
             _ if std::env::var("CI").is_ok() => {
                 panic!("PostgreSQL at {PG_ADMIN_URL} is required in CI")
             }
-            _ => return None,
+            _ => {
+                note_postgres_skipped();
+                return None;
+            }
         };
         let name = format!("jurydesk_test_{}", Uuid::now_v7().simple());
         admin
@@ -145,4 +148,20 @@ pub async fn founder(
     accounts::finish_sign_up(db, &token, name, password)
         .await
         .unwrap()
+}
+
+/// Notes that a test ran without its PostgreSQL tier (no server answered): one line in the
+/// file `JURYDESK_SKIPPED_LOG` names, which `make test` counts and prints in its summary.
+pub fn note_postgres_skipped() {
+    use std::io::Write;
+    eprintln!("PostgreSQL at 127.0.0.1:5432 did not answer: this test ran on SQLite only");
+    if let Ok(path) = std::env::var("JURYDESK_SKIPPED_LOG")
+        && let Ok(mut log) = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(path)
+    {
+        let test = std::thread::current().name().unwrap_or("a test").to_owned();
+        let _ = writeln!(log, "{test}");
+    }
 }

@@ -4,7 +4,8 @@
 //! session and send the browser back to the form, which shows them. See `app::api::forms`.
 
 use app::api::forms::Flash;
-use app::error::AppError;
+use app::error::{AppError, ErrorKind, FieldError};
+use app::i18n::fallback::{Edge, edge};
 use app::ssr::lang;
 use axum::body::{Body, Bytes, to_bytes};
 use axum::extract::Request;
@@ -51,32 +52,27 @@ fn error_response(status: StatusCode, error: &AppError) -> Response {
     res
 }
 
+fn say(headers: &HeaderMap, refusal: Edge) -> String {
+    edge(lang::from_headers(headers), refusal)
+}
+
 fn too_large(headers: &HeaderMap) -> AppError {
-    let message = match lang::from_headers(headers) {
-        app::domain::Lang::Vi => "Nội dung gửi lên quá lớn (tối đa 1 MB). Hãy rút gọn rồi gửi lại.",
-        app::domain::Lang::En => {
-            "What you sent is too large (at most 1 MB). Shorten it and try again."
-        }
-    };
-    AppError::Invalid {
-        field: None,
-        message: message.into(),
-    }
+    let message = say(headers, Edge::TooLarge);
+    AppError::new(ErrorKind::Invalid, "form.too_large", message)
 }
 
 fn not_text(headers: &HeaderMap, field: Option<String>) -> AppError {
-    let message = match lang::from_headers(headers) {
-        app::domain::Lang::Vi => {
-            "Nội dung gửi lên không phải văn bản hợp lệ (UTF-8) hoặc có ký tự điều khiển vô hình. Hãy nhập lại."
-        }
-        app::domain::Lang::En => {
-            "What you sent is not valid text (UTF-8), or holds invisible control characters. Type it again."
-        }
-    };
-    AppError::Invalid {
-        field,
-        message: message.into(),
-    }
+    let message = say(headers, Edge::NotText);
+    let mut error = AppError::new(ErrorKind::Invalid, "form.not_text", message.clone());
+    error.fields = field
+        .into_iter()
+        .map(|path| FieldError {
+            path,
+            code: error.code.clone(),
+            message: message.clone(),
+        })
+        .collect();
+    error
 }
 
 /// A character no form can type: control characters other than tab and line breaks.
@@ -188,6 +184,7 @@ pub async fn keep_failed_form(req: Request, next: Next) -> Response {
     );
     let session = parts.extensions.get::<Session>().cloned();
     let action = parts.uri.path().to_owned();
+    let parts_headers = parts.headers.clone();
     let (bytes, response) = match to_bytes(body, MAX_BODY_BYTES).await {
         Ok(bytes) => {
             let response = next
@@ -206,8 +203,13 @@ pub async fn keep_failed_form(req: Request, next: Next) -> Response {
     let body = to_bytes(response.into_body(), MAX_BODY_BYTES)
         .await
         .unwrap_or_default();
-    let error = serde_json::from_slice::<AppError>(&body)
-        .unwrap_or_else(|_| AppError::Server("Đã có lỗi xảy ra. / Something went wrong.".into()));
+    let error = serde_json::from_slice::<AppError>(&body).unwrap_or_else(|_| {
+        AppError::new(
+            ErrorKind::Server,
+            "server.error",
+            say(&parts_headers, Edge::Server),
+        )
+    });
     if let Some(session) = session {
         let fields = Flash::capped(
             form_urlencoded::parse(&bytes)
@@ -241,8 +243,9 @@ async fn keep(session: &Session, flash: Flash) {
     }
 }
 
-/// Server functions answer every error with 500; this gives refused input its own status
-/// (422 for a form that could not be read, and so on), taken from the `AppError` itself.
+/// Server functions answer every error with 500; this is the one place that gives each error
+/// its status (`AppError::status`: 422 for input to correct, 401, 403, 404, 429), whether a
+/// service refused or the server function could not read its arguments.
 pub async fn error_status(req: Request, next: Next) -> Response {
     let response = next.run(req).await;
     if !response.headers().contains_key(SERVER_FN_ERROR_HEADER)

@@ -62,9 +62,10 @@ pub async fn refuse_cross_site(
         next.run(req).await
     } else {
         tracing::warn!(path = %req.uri().path(), "refused a cross-site request");
+        let lang = app::ssr::lang::from_headers(req.headers());
         (
             StatusCode::FORBIDDEN,
-            "Yêu cầu từ trang web khác bị từ chối. / A request from another site was refused.",
+            app::i18n::fallback::edge(lang, app::i18n::fallback::Edge::CrossSite),
         )
             .into_response()
     }

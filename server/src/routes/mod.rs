@@ -22,10 +22,15 @@ use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetReques
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
+/// The routes that are neither pages nor server functions (besides `/pkg/*`, the browser
+/// files); the access-matrix test checks its table against this list.
+pub const PLAIN_ROUTES: [&str; 2] = ["/healthz", "/favicon.svg"];
+
 pub fn plain_routes(health: Health) -> Router<AppState> {
+    let [healthz, favicon] = PLAIN_ROUTES;
     Router::new()
-        .route("/healthz", get(health::healthz).with_state(health))
-        .route("/favicon.svg", get(health::favicon))
+        .route(healthz, get(health::healthz).with_state(health))
+        .route(favicon, get(health::favicon))
 }
 
 /// The Content-Security-Policy of every response. Pages add the nonce of their own inline

@@ -107,7 +107,8 @@ async fn errors_follow_the_chosen_language() {
         assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
         let body = res.text().await.unwrap();
         assert!(body.contains("Enter a valid email address"), "{body}");
-        assert!(body.contains(r#""field":"email""#), "{body}");
+        assert!(body.contains(r#""path":"email""#), "{body}");
+        assert!(body.contains(r#""code":"account.email_invalid""#), "{body}");
         app
     })
     .await;

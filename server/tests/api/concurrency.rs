@@ -138,6 +138,7 @@ async fn invite(app: &TestApp, n: usize) -> Vec<String> {
     let db = app.db().await;
     let (admin, _) = accounts::create_admin(
         &db,
+        &app::ssr::actor::Actor::System,
         accounts::NewAccount {
             email: "btc@so-khcn.vn",
             name: "Ban Tổ chức",
@@ -147,6 +148,7 @@ async fn invite(app: &TestApp, n: usize) -> Vec<String> {
     )
     .await
     .unwrap();
+    let admin = app::ssr::actor::load(&db, admin).await.unwrap();
     let contest = contests::create(
         &db,
         &admin,

@@ -107,7 +107,9 @@ async fn a_form_that_cannot_be_read_is_refused_as_bad_input_not_as_a_server_erro
             )
             .await;
         assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(res.text().await.unwrap().contains("The form is incomplete"));
+        let body = res.text().await.unwrap();
+        assert!(body.contains(r#""code":"form.invalid""#), "{body}");
+        assert!(body.contains("Biểu mẫu thiếu thông tin"), "{body}");
         app
     })
     .await;

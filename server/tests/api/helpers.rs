@@ -37,7 +37,7 @@ pub fn serve_config() -> ServeConfig {
         smtp_username: None,
         smtp_password: None,
         smtp_from: "JuryDesk <no-reply@localhost>".into(),
-        smtp_security: "starttls".into(),
+        smtp_security: app::ssr::SmtpSecurity::StartTls,
         // The tests speak for many clients through loopback, naming each in X-Forwarded-For.
         trusted_proxies: "127.0.0.1".into(),
     }
@@ -225,7 +225,7 @@ impl TestApp {
             password: PASSWORD,
             lang: app::domain::Lang::Vi,
         };
-        app::ssr::services::accounts::create_admin(&db, account)
+        app::ssr::services::accounts::create_admin(&db, &app::ssr::actor::Actor::System, account)
             .await
             .unwrap();
     }
@@ -279,7 +279,10 @@ impl TestData {
             _ if std::env::var("CI").is_ok() => {
                 panic!("PostgreSQL at {PG_ADMIN_URL} is required in CI")
             }
-            _ => return None,
+            _ => {
+                note_postgres_skipped();
+                return None;
+            }
         };
         let name = format!("jurydesk_http_{}", Uuid::now_v7().simple());
         admin
@@ -329,4 +332,20 @@ where
 #[allow(dead_code)]
 pub fn data_dir(app: &TestApp) -> PathBuf {
     app.data.data_dir.clone()
+}
+
+/// Notes that a test ran without its PostgreSQL tier (no server answered): one line in the
+/// file `JURYDESK_SKIPPED_LOG` names, which `make test` counts and prints in its summary.
+pub fn note_postgres_skipped() {
+    use std::io::Write;
+    eprintln!("PostgreSQL at 127.0.0.1:5432 did not answer: this test ran on SQLite only");
+    if let Ok(path) = std::env::var("JURYDESK_SKIPPED_LOG")
+        && let Ok(mut log) = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(path)
+    {
+        let test = std::thread::current().name().unwrap_or("a test").to_owned();
+        let _ = writeln!(log, "{test}");
+    }
 }

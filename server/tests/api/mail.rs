@@ -60,7 +60,7 @@ async fn a_reset_mail_is_delivered_over_smtp_and_marked_sent() {
     let mut serve = serve_config();
     serve.smtp_host = Some("127.0.0.1".into());
     serve.smtp_port = port;
-    serve.smtp_security = "none".into();
+    serve.smtp_security = app::ssr::SmtpSecurity::None;
     serve.smtp_from = "Ban Tổ chức <btc@so-khcn.vn>".into();
     let data = TestData::sqlite();
     let app = TestApp::start_with(data.config.clone(), client(), serve).await;

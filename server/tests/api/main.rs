@@ -8,7 +8,9 @@
 
 mod helpers;
 
+mod access;
 mod accounts;
+mod audit;
 mod concurrency;
 mod contests;
 mod hardening;

@@ -7,11 +7,7 @@ pub struct Model {
     pub id: Uuid,
     pub contest_id: Uuid,
     pub user_id: Uuid,
-    /// `committee` or `judge`.
-    pub role: String,
-    /// JSON list of category codes a sub-committee member is limited to; empty means all.
-    #[sea_orm(column_type = "Text", nullable)]
-    pub categories: Option<String>,
+    pub role: crate::model::Role,
     pub created_at: DateTimeUtc,
 }
 

@@ -9,9 +9,7 @@ pub struct Model {
     pub token_hash: String,
     pub email: String,
     pub contest_id: Uuid,
-    pub role: String,
-    #[sea_orm(column_type = "Text", nullable)]
-    pub categories: Option<String>,
+    pub role: crate::model::Role,
     pub invited_by: Uuid,
     pub expires_at: DateTimeUtc,
     pub accepted_at: Option<DateTimeUtc>,

@@ -2,9 +2,14 @@
 //! one query per row.
 
 pub mod app_secret;
+pub mod audit_head;
+pub mod audit_log;
+pub mod category;
 pub mod contest;
 pub mod contest_role;
+pub mod contest_role_category;
 pub mod invitation;
+pub mod invitation_category;
 pub mod outbox;
 pub mod rate_limit;
 pub mod session;

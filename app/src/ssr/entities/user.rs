@@ -11,7 +11,7 @@ pub struct Model {
     pub name: String,
     pub password_hash: String,
     pub is_admin: bool,
-    pub lang: String,
+    pub lang: UserLang,
     pub created_at: DateTimeUtc,
     /// When the owner proved the email is theirs (by a link sent to it). An account without
     /// it was asked for but not finished, and has no password yet.
@@ -24,3 +24,31 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+/// The language mail and pages use for this person. An unknown stored value is an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(8))")]
+pub enum UserLang {
+    #[sea_orm(string_value = "vi")]
+    Vi,
+    #[sea_orm(string_value = "en")]
+    En,
+}
+
+impl From<UserLang> for crate::domain::Lang {
+    fn from(l: UserLang) -> Self {
+        match l {
+            UserLang::Vi => crate::domain::Lang::Vi,
+            UserLang::En => crate::domain::Lang::En,
+        }
+    }
+}
+
+impl From<crate::domain::Lang> for UserLang {
+    fn from(l: crate::domain::Lang) -> Self {
+        match l {
+            crate::domain::Lang::Vi => UserLang::Vi,
+            crate::domain::Lang::En => UserLang::En,
+        }
+    }
+}

@@ -6,8 +6,7 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: Uuid,
     pub user_id: Uuid,
-    /// `reset` for password reset links, `confirm` for the link that finishes a sign-up.
-    pub purpose: String,
+    pub purpose: TokenPurpose,
     /// SHA-256 of the token in the link; the token itself is only ever in the mail.
     #[sea_orm(unique)]
     pub token_hash: String,
@@ -20,3 +19,15 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+/// What a single-use link is for. An unknown stored value is an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+pub enum TokenPurpose {
+    /// A password reset link.
+    #[sea_orm(string_value = "reset")]
+    Reset,
+    /// The link that finishes a sign-up.
+    #[sea_orm(string_value = "confirm")]
+    Confirm,
+}

@@ -6,13 +6,18 @@
 //! Sign-up and reset requests answer the same whether the email has an account or not: the
 //! owner of the address learns the rest by mail.
 
+use super::audit::{self, Changes, Record};
 use super::{PageRequest, clean_line, is_unique_violation, limits, normalize_email, outbox};
-use crate::api::accounts::UserSummary;
 use crate::domain::Lang;
-use crate::i18n::{Locale, td_string};
+use crate::model::UserSummary;
+use crate::model::limits::PERSON_NAME_MAX;
+use crate::ssr::actor::Actor;
 use crate::ssr::db::begin_write;
+use crate::ssr::entities::user_token::TokenPurpose;
 use crate::ssr::entities::{user, user_token};
-use crate::ssr::messages::{Msg, ServiceError, ServiceResult};
+use crate::ssr::letters::Letter;
+use crate::ssr::messages::{AllValid, Msg, Problem, ServiceError, ServiceResult};
+use crate::ssr::policy::{self, Permission};
 use crate::ssr::{password, tokens};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::Expr;
@@ -30,22 +35,6 @@ pub const UNCONFIRMED_DAYS: i64 = 7;
 /// timing does not tell whether an account exists.
 pub const UNIFORM_ANSWER: std::time::Duration = std::time::Duration::from_millis(150);
 
-/// What a single-use link is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TokenPurpose {
-    Reset,
-    Confirm,
-}
-
-impl TokenPurpose {
-    fn as_str(self) -> &'static str {
-        match self {
-            TokenPurpose::Reset => "reset",
-            TokenPurpose::Confirm => "confirm",
-        }
-    }
-}
-
 pub struct NewAccount<'a> {
     pub email: &'a str,
     pub name: &'a str,
@@ -53,14 +42,35 @@ pub struct NewAccount<'a> {
     pub lang: Lang,
 }
 
-fn check_name(raw: &str) -> ServiceResult<String> {
-    let name = clean_line(raw).ok_or(ServiceError::invalid("name", Msg::ControlCharacters))?;
+fn check_name(raw: &str) -> Result<String, Problem> {
+    let name = clean_line(raw).ok_or_else(|| Problem::at("name", Msg::ControlCharacters))?;
     let len = name.chars().count();
-    if (1..=100).contains(&len) {
+    if (1..=PERSON_NAME_MAX).contains(&len) {
         Ok(name)
     } else {
-        Err(ServiceError::invalid("name", Msg::Name))
+        Err(Problem::at("name", Msg::Name))
     }
+}
+
+/// Records that `user` was made, and how (`sign_up`, `invitation`, `command_line`).
+pub(crate) async fn audit_created(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    user: &user::Model,
+    how: &str,
+) -> ServiceResult<()> {
+    audit::append(
+        db,
+        actor,
+        Record::new("account.created", "user", user.id).changes(
+            Changes::new()
+                .set("email", &user.email)
+                .set("name", &user.name)
+                .set("is_admin", user.is_admin)
+                .set("via", how),
+        ),
+    )
+    .await
 }
 
 /// An account checked and its password hashed, ready to be written. Hashing is slow on
@@ -73,8 +83,11 @@ pub(crate) struct CheckedAccount {
 }
 
 pub(crate) async fn check_account(account: &NewAccount<'_>) -> ServiceResult<CheckedAccount> {
-    let email = normalize_email(account.email)?;
-    let name = check_name(account.name)?;
+    let (email, name) = (
+        normalize_email(account.email).map_err(|_| Problem::at("email", Msg::Email)),
+        check_name(account.name),
+    )
+        .all()?;
     password::check_strength(account.password, &[&email, &name])?;
     Ok(CheckedAccount {
         password_hash: password::hash(account.password).await?,
@@ -98,7 +111,7 @@ pub(crate) async fn insert_account(
         name: Set(account.name),
         password_hash: Set(account.password_hash),
         is_admin: Set(is_admin),
-        lang: Set(account.lang.code().to_owned()),
+        lang: Set(account.lang.into()),
         created_at: Set(now),
         email_confirmed_at: Set(Some(now)),
         session_epoch: Set(0),
@@ -133,7 +146,7 @@ async fn issue_token(
     user_token::Entity::update_many()
         .col_expr(user_token::Column::UsedAt, Expr::value(now))
         .filter(user_token::Column::UserId.eq(user_id))
-        .filter(user_token::Column::Purpose.eq(purpose.as_str()))
+        .filter(user_token::Column::Purpose.eq(purpose))
         .filter(user_token::Column::UsedAt.is_null())
         .exec(db)
         .await?;
@@ -141,7 +154,7 @@ async fn issue_token(
     user_token::ActiveModel {
         id: Set(Uuid::now_v7()),
         user_id: Set(user_id),
-        purpose: Set(purpose.as_str().into()),
+        purpose: Set(purpose),
         token_hash: Set(tokens::hash_token(&token)),
         expires_at: Set(now + valid_for),
         used_at: Set(None),
@@ -161,7 +174,7 @@ async fn find_token(
     let now = Utc::now();
     user_token::Entity::find()
         .filter(user_token::Column::TokenHash.eq(tokens::hash_token(token.trim())))
-        .filter(user_token::Column::Purpose.eq(purpose.as_str()))
+        .filter(user_token::Column::Purpose.eq(purpose))
         .one(db)
         .await?
         .filter(|t| t.used_at.is_none() && t.expires_at > now)
@@ -189,10 +202,6 @@ async fn consume_token(
     }
 }
 
-fn mail_lang(user: &user::Model) -> Locale {
-    Lang::from_tag(&user.lang).unwrap_or_default().into()
-}
-
 fn link(public_url: &str, path: &str, token: &str) -> String {
     format!("{}{path}?token={token}", public_url.trim_end_matches('/'))
 }
@@ -208,8 +217,11 @@ pub async fn sign_up(
     address: &str,
     public_url: &str,
 ) -> ServiceResult<()> {
-    let email = normalize_email(email)?;
-    let name = check_name(name)?;
+    let (email, name) = (
+        normalize_email(email).map_err(|_| Problem::at("email", Msg::Email)),
+        check_name(name),
+    )
+        .all()?;
     let txn = begin_write(db).await?;
     limits::hit_all(
         &txn,
@@ -222,18 +234,12 @@ pub async fn sign_up(
     let now = Utc::now();
     match find_by_email(&txn, &email).await? {
         Some(existing) if existing.email_confirmed_at.is_some() => {
-            let l = mail_lang(&existing);
-            let signin = format!("{}/signin", public_url.trim_end_matches('/'));
-            let forgot = format!("{}/forgot", public_url.trim_end_matches('/'));
-            let subject = td_string!(l, mail.exists_subject).to_string();
-            let body = td_string!(
-                l,
-                mail.exists_body,
-                signin = signin.as_str(),
-                forgot = forgot.as_str()
-            )
-            .to_string();
-            outbox::enqueue(&txn, &existing.email, &subject, &body).await?;
+            let base = public_url.trim_end_matches('/');
+            let letter = Letter::AccountExists {
+                sign_in: format!("{base}/signin"),
+                forgot: format!("{base}/forgot"),
+            };
+            outbox::enqueue(&txn, &existing.email, existing.lang.into(), &letter).await?;
         }
         found => {
             // A sign-up never finished is taken over by the newest request: only the
@@ -242,7 +248,7 @@ pub async fn sign_up(
                 Some(pending) => {
                     let mut active: user::ActiveModel = pending.into();
                     active.name = Set(name);
-                    active.lang = Set(lang.code().to_owned());
+                    active.lang = Set(lang.into());
                     active.update(&txn).await?
                 }
                 None => {
@@ -252,7 +258,7 @@ pub async fn sign_up(
                         name: Set(name),
                         password_hash: Set(String::new()),
                         is_admin: Set(false),
-                        lang: Set(lang.code().to_owned()),
+                        lang: Set(lang.into()),
                         created_at: Set(now),
                         email_confirmed_at: Set(None),
                         session_epoch: Set(0),
@@ -268,11 +274,17 @@ pub async fn sign_up(
                 Duration::hours(CONFIRM_LINK_HOURS),
             )
             .await?;
-            let l: Locale = lang.into();
-            let url = link(public_url, "/confirm", &token);
-            let subject = td_string!(l, mail.confirm_subject).to_string();
-            let body = td_string!(l, mail.confirm_body, link = url.as_str()).to_string();
-            outbox::enqueue(&txn, &user.email, &subject, &body).await?;
+            let letter = Letter::ConfirmSignUp {
+                link: link(public_url, "/confirm", &token),
+            };
+            outbox::enqueue(&txn, &user.email, lang, &letter).await?;
+            audit::append(
+                &txn,
+                &Actor::Anonymous,
+                Record::new("account.sign_up_requested", "user", user.id)
+                    .changes(Changes::new().set("email", &user.email)),
+            )
+            .await?;
         }
     }
     txn.commit().await?;
@@ -307,16 +319,26 @@ pub async fn finish_sign_up(
 /// its password. Returns the account and whether it was created.
 pub async fn create_admin(
     db: &DatabaseConnection,
+    actor: &Actor,
     account: NewAccount<'_>,
 ) -> ServiceResult<(user::Model, bool)> {
+    policy::require(actor, Permission::Administer)?;
     let email = normalize_email(account.email)?;
     if let Some(u) = find_by_email(db, &email).await?
         && u.email_confirmed_at.is_some()
     {
         let txn = begin_write(db).await?;
+        let was_admin = u.is_admin;
         let mut active: user::ActiveModel = u.into();
         active.is_admin = Set(true);
         let promoted = active.update(&txn).await?;
+        audit::append(
+            &txn,
+            actor,
+            Record::new("account.admin_granted", "user", promoted.id)
+                .changes(Changes::new().field("is_admin", Some(was_admin), Some(true))),
+        )
+        .await?;
         txn.commit().await?;
         return Ok((promoted, false));
     }
@@ -329,6 +351,7 @@ pub async fn create_admin(
         .exec(&txn)
         .await?;
     let created = insert_account(&txn, checked, true).await?;
+    audit_created(&txn, actor, &created, "administrator").await?;
     txn.commit().await?;
     Ok((created, true))
 }
@@ -373,10 +396,7 @@ pub async fn sign_in(
             }
             Ok(u)
         }
-        _ => Err(ServiceError::Invalid {
-            field: None,
-            msg: Msg::Credentials,
-        }),
+        _ => Err(ServiceError::refused(Msg::Credentials)),
     }
 }
 
@@ -406,11 +426,10 @@ pub async fn request_reset(
             Duration::minutes(RESET_LINK_MINUTES),
         )
         .await?;
-        let l = mail_lang(&user);
-        let url = link(public_url, "/reset", &token);
-        let subject = td_string!(l, mail.reset_subject).to_string();
-        let body = td_string!(l, mail.reset_body, link = url.as_str()).to_string();
-        outbox::enqueue(&txn, &user.email, &subject, &body).await?;
+        let letter = Letter::ResetPassword {
+            link: link(public_url, "/reset", &token),
+        };
+        outbox::enqueue(&txn, &user.email, user.lang.into(), &letter).await?;
     }
     txn.commit().await?;
     Ok(())
@@ -458,6 +477,17 @@ async fn set_password_by_link(
     // Whoever knew the old password is signed out everywhere.
     active.session_epoch = Set(epoch + 1);
     let user = active.update(&txn).await?;
+    let actor = Actor::from_user(&user);
+    if was_confirmed {
+        audit::append(
+            &txn,
+            &actor,
+            Record::new("account.password_reset", "user", user.id),
+        )
+        .await?;
+    } else {
+        audit_created(&txn, &actor, &user, "sign_up").await?;
+    }
     txn.commit().await?;
     Ok(user)
 }
@@ -466,11 +496,12 @@ async fn set_password_by_link(
 /// every session of the account ends; the caller starts this one again.
 pub async fn change_password(
     db: &DatabaseConnection,
-    user_id: Uuid,
+    actor: &Actor,
     current: &str,
     new_password: &str,
     end_other_sessions: bool,
 ) -> ServiceResult<user::Model> {
+    let user_id = policy::require_person(actor)?.id;
     let user = user::Entity::find_by_id(user_id)
         .one(db)
         .await?
@@ -491,6 +522,16 @@ pub async fn change_password(
         active.session_epoch = Set(epoch + 1);
     }
     let user = active.update(&txn).await?;
+    audit::append(
+        &txn,
+        actor,
+        Record::new("account.password_changed", "user", user.id).changes(Changes::new().field(
+            "other_sessions_ended",
+            None::<bool>,
+            Some(end_other_sessions),
+        )),
+    )
+    .await?;
     txn.commit().await?;
     Ok(user)
 }
@@ -506,19 +547,48 @@ pub async fn delete_unfinished_sign_ups(db: &DatabaseConnection) -> ServiceResul
     Ok(res.rows_affected)
 }
 
-pub async fn set_language(db: &DatabaseConnection, user_id: Uuid, lang: Lang) -> ServiceResult<()> {
+/// Saves the signed-in person's language; a visitor's lives only in the cookie.
+pub async fn set_language(db: &DatabaseConnection, actor: &Actor, lang: Lang) -> ServiceResult<()> {
+    let Some(person) = actor.person() else {
+        return Ok(());
+    };
+    if person.lang == lang {
+        return Ok(());
+    }
+    let txn = begin_write(db).await?;
     user::Entity::update_many()
-        .col_expr(user::Column::Lang, Expr::value(lang.code()))
-        .filter(user::Column::Id.eq(user_id))
-        .exec(db)
+        .col_expr(user::Column::Lang, Expr::value(user::UserLang::from(lang)))
+        .filter(user::Column::Id.eq(person.id))
+        .exec(&txn)
         .await?;
+    audit::append(
+        &txn,
+        actor,
+        Record::new("account.language_changed", "user", person.id).changes(Changes::new().field(
+            "lang",
+            Some(person.lang.code()),
+            Some(lang.code()),
+        )),
+    )
+    .await?;
+    txn.commit().await?;
     Ok(())
+}
+
+/// How many administrators there are (the server says how to make the first one).
+pub async fn count_admins(db: &DatabaseConnection) -> ServiceResult<u64> {
+    Ok(user::Entity::find()
+        .filter(user::Column::IsAdmin.eq(true))
+        .count(db)
+        .await?)
 }
 
 pub async fn list_users(
     db: &DatabaseConnection,
+    actor: &Actor,
     page: PageRequest,
 ) -> ServiceResult<(Vec<UserSummary>, u64)> {
+    policy::require(actor, Permission::Administer)?;
     let total = user::Entity::find().count(db).await?;
     let rows = user::Entity::find()
         .order_by_asc(user::Column::Email)
@@ -535,7 +605,7 @@ pub fn summary(u: user::Model) -> UserSummary {
         email: u.email,
         name: u.name,
         is_admin: u.is_admin,
-        lang: Lang::from_tag(&u.lang).unwrap_or_default(),
+        lang: u.lang.into(),
         created_at: u.created_at,
     }
 }

@@ -1,85 +1,110 @@
-//! Contests: an administrator creates one; the public lists and reads them.
+//! Contests and their categories: an administrator creates a contest, its committee sets up
+//! its categories; the public lists and reads them.
 
-use super::{PageRequest, is_unique_violation};
-use crate::api::contests::{ContestRole, ContestSummary, MyRole, NewContest};
-use crate::ssr::entities::{contest, contest_role, user};
-use crate::ssr::messages::{Msg, ServiceError, ServiceResult};
+use super::audit::{self, Changes, Record};
+use super::{PageRequest, clean_line, clean_text, is_unique_violation};
+use crate::model::limits::{CODE_MAX, CODE_MIN, DESCRIPTION_MAX, TITLE_MAX};
+use crate::model::{Category, ContestSummary, MyRole, NewCategory, NewContest, Role};
+use crate::ssr::actor::Actor;
+use crate::ssr::db::begin_write;
+use crate::ssr::entities::{category, contest, contest_role, contest_role_category};
+use crate::ssr::messages::{AllValid, Msg, Problem, ServiceError, ServiceResult};
+use crate::ssr::policy::{self, Permission};
 use chrono::Utc;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
+    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 use std::collections::HashMap;
 use uuid::Uuid;
 
-pub const MAX_NAME: usize = 200;
-pub const MAX_DESCRIPTION: usize = 20_000;
-
-/// A contest code is 2 to 32 ASCII letters, digits or dashes, starting with a letter or
-/// digit; it is stored upper-case so links are case-insensitive.
-pub fn normalize_code(raw: &str) -> ServiceResult<String> {
+/// A code (of a contest or a category) is `CODE_MIN` to `CODE_MAX` ASCII letters, digits or
+/// dashes, starting with a letter or digit; it is stored upper-case so links are
+/// case-insensitive.
+pub fn normalize_code(raw: &str) -> Option<String> {
     let code = raw.trim().to_ascii_uppercase();
-    let valid = (2..=32).contains(&code.len())
+    let valid = (CODE_MIN..=CODE_MAX).contains(&code.len())
         && code.starts_with(|c: char| c.is_ascii_alphanumeric())
         && code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
-    if valid {
-        Ok(code)
-    } else {
-        Err(ServiceError::invalid("code", Msg::ContestCode))
-    }
+    valid.then_some(code)
 }
 
-fn check_name(field: &'static str, raw: &str) -> ServiceResult<String> {
-    let name =
-        super::clean_line(raw).ok_or(ServiceError::invalid(field, Msg::ControlCharacters))?;
-    if name.is_empty() || name.chars().count() > MAX_NAME {
-        return Err(ServiceError::invalid(field, Msg::ContestName));
+fn check_code(field: &str, raw: &str, msg: Msg) -> Result<String, Problem> {
+    normalize_code(raw).ok_or_else(|| Problem::at(field, msg))
+}
+
+/// A name of at most `TITLE_MAX` characters, not empty.
+fn check_title(field: &str, raw: &str, msg: Msg) -> Result<String, Problem> {
+    let name = clean_line(raw).ok_or_else(|| Problem::at(field, Msg::ControlCharacters))?;
+    if name.is_empty() || name.chars().count() > TITLE_MAX {
+        return Err(Problem::at(field, msg));
     }
     Ok(name)
 }
 
-fn check_description(field: &'static str, raw: &str) -> ServiceResult<String> {
-    let text =
-        super::clean_text(raw).ok_or(ServiceError::invalid(field, Msg::ControlCharacters))?;
-    if text.chars().count() > MAX_DESCRIPTION {
-        return Err(ServiceError::invalid(field, Msg::Description));
+fn check_description(field: &str, raw: &str) -> Result<String, Problem> {
+    let text = clean_text(raw).ok_or_else(|| Problem::at(field, Msg::ControlCharacters))?;
+    if text.chars().count() > DESCRIPTION_MAX {
+        return Err(Problem::at(field, Msg::Description));
     }
     Ok(text)
 }
 
-pub fn check_time_zone(raw: &str) -> ServiceResult<String> {
+pub fn check_time_zone(raw: &str) -> Result<String, Problem> {
     let tz = raw.trim();
     tz.parse::<chrono_tz::Tz>()
         .map(|_| tz.to_owned())
-        .map_err(|_| ServiceError::invalid("time_zone", Msg::TimeZone))
+        .map_err(|_| Problem::at("time_zone", Msg::TimeZone))
 }
 
 pub async fn create(
     db: &DatabaseConnection,
-    actor: &user::Model,
+    actor: &Actor,
     input: NewContest,
 ) -> ServiceResult<ContestSummary> {
-    if !actor.is_admin {
-        return Err(ServiceError::Forbidden);
-    }
+    policy::require(actor, Permission::Administer)?;
+    let (code, name_vi, name_en, description_vi, description_en, time_zone) = (
+        check_code("code", &input.code, Msg::ContestCode),
+        check_title("name_vi", &input.name_vi, Msg::ContestName),
+        check_title("name_en", &input.name_en, Msg::ContestName),
+        check_description("description_vi", &input.description_vi),
+        check_description("description_en", &input.description_en),
+        check_time_zone(&input.time_zone),
+    )
+        .all()?;
+    let txn = begin_write(db).await?;
     let row = contest::ActiveModel {
         id: Set(Uuid::now_v7()),
-        code: Set(normalize_code(&input.code)?),
-        name_vi: Set(check_name("name_vi", &input.name_vi)?),
-        name_en: Set(check_name("name_en", &input.name_en)?),
-        description_vi: Set(check_description("description_vi", &input.description_vi)?),
-        description_en: Set(check_description("description_en", &input.description_en)?),
-        time_zone: Set(check_time_zone(&input.time_zone)?),
-        created_by: Set(actor.id),
+        code: Set(code),
+        name_vi: Set(name_vi),
+        name_en: Set(name_en),
+        description_vi: Set(description_vi),
+        description_en: Set(description_en),
+        time_zone: Set(time_zone),
+        created_by: Set(actor.id().unwrap_or_default()),
         created_at: Set(Utc::now()),
     };
-    let saved = row.insert(db).await.map_err(|e| {
+    let saved = row.insert(&txn).await.map_err(|e| {
         if is_unique_violation(&e) {
             ServiceError::invalid("code", Msg::ContestCodeTaken)
         } else {
             e.into()
         }
     })?;
+    let changes = Changes::new()
+        .set("code", &saved.code)
+        .set("name_vi", &saved.name_vi)
+        .set("name_en", &saved.name_en)
+        .set("time_zone", &saved.time_zone);
+    audit::append(
+        &txn,
+        actor,
+        Record::new("contest.created", "contest", saved.id)
+            .in_contest(saved.id)
+            .changes(changes),
+    )
+    .await?;
+    txn.commit().await?;
     Ok(summary(saved))
 }
 
@@ -98,17 +123,25 @@ pub async fn list(
     Ok((rows.into_iter().map(summary).collect(), total))
 }
 
-pub async fn by_code(db: &DatabaseConnection, code: &str) -> ServiceResult<ContestSummary> {
-    let code = normalize_code(code).map_err(|_| ServiceError::NotFound)?;
+/// The contest with this code (any case); `NotFound` otherwise.
+pub(crate) async fn find_by_code(
+    db: &impl ConnectionTrait,
+    code: &str,
+) -> ServiceResult<contest::Model> {
+    let code = normalize_code(code).ok_or(ServiceError::NotFound)?;
     contest::Entity::find()
         .filter(contest::Column::Code.eq(code))
         .one(db)
         .await?
-        .map(summary)
         .ok_or(ServiceError::NotFound)
 }
 
-/// The contests where the user is on the committee or the jury, with the role.
+pub async fn by_code(db: &DatabaseConnection, code: &str) -> ServiceResult<ContestSummary> {
+    find_by_code(db, code).await.map(summary)
+}
+
+/// The contests where the user is on the committee or the jury, with the role and, for a
+/// sub-committee, its categories: three queries whatever the number of roles.
 pub async fn roles_of(db: &DatabaseConnection, user_id: Uuid) -> ServiceResult<Vec<MyRole>> {
     let roles = contest_role::Entity::find()
         .filter(contest_role::Column::UserId.eq(user_id))
@@ -125,23 +158,55 @@ pub async fn roles_of(db: &DatabaseConnection, user_id: Uuid) -> ServiceResult<V
         .into_iter()
         .map(|c| (c.id, c))
         .collect();
+    let mut scopes = categories_of_roles(db, roles.iter().map(|r| r.id).collect()).await?;
     let mut mine: Vec<MyRole> = roles
         .into_iter()
         .filter_map(|r| {
             let c = contests.get(&r.contest_id)?;
             Some(MyRole {
                 contest: summary(c.clone()),
-                role: ContestRole::parse(&r.role)?,
-                categories: r
-                    .categories
-                    .as_deref()
-                    .and_then(|c| serde_json::from_str(c).ok())
-                    .unwrap_or_default(),
+                role: r.role,
+                categories: scopes.remove(&r.id).unwrap_or_default(),
             })
         })
         .collect();
     mine.sort_by(|a, b| a.contest.code.cmp(&b.contest.code));
     Ok(mine)
+}
+
+/// The categories each of these roles is limited to.
+async fn categories_of_roles(
+    db: &impl ConnectionTrait,
+    role_ids: Vec<Uuid>,
+) -> ServiceResult<HashMap<Uuid, Vec<Category>>> {
+    let links = contest_role_category::Entity::find()
+        .filter(contest_role_category::Column::RoleId.is_in(role_ids))
+        .all(db)
+        .await?;
+    let rows = categories_by_id(db, links.iter().map(|l| l.category_id).collect()).await?;
+    let mut scopes: HashMap<Uuid, Vec<Category>> = HashMap::new();
+    for link in links {
+        if let Some(c) = rows.get(&link.category_id) {
+            scopes.entry(link.role_id).or_default().push(c.clone());
+        }
+    }
+    Ok(scopes)
+}
+
+pub(crate) async fn categories_by_id(
+    db: &impl ConnectionTrait,
+    ids: Vec<Uuid>,
+) -> ServiceResult<HashMap<Uuid, Category>> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    Ok(category::Entity::find()
+        .filter(category::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| (c.id, category_view(c)))
+        .collect())
 }
 
 pub fn summary(c: contest::Model) -> ContestSummary {
@@ -155,6 +220,126 @@ pub fn summary(c: contest::Model) -> ContestSummary {
         created: crate::format::Zoned::new(c.created_at, &c.time_zone),
         time_zone: c.time_zone,
     }
+}
+
+pub(crate) fn category_view(c: category::Model) -> Category {
+    Category {
+        id: c.id,
+        code: c.code,
+        name_vi: c.name_vi,
+        name_en: c.name_en,
+    }
+}
+
+/// A contest's categories, in their order (a contest has tens, not thousands).
+pub async fn categories(
+    db: &impl ConnectionTrait,
+    contest_id: Uuid,
+) -> ServiceResult<Vec<Category>> {
+    Ok(category::Entity::find()
+        .filter(category::Column::ContestId.eq(contest_id))
+        .order_by_asc(category::Column::Position)
+        .order_by_asc(category::Column::Code)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(category_view)
+        .collect())
+}
+
+/// Adds a category to a contest (its committee or an administrator).
+pub async fn add_category(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    contest_code: &str,
+    input: NewCategory,
+) -> ServiceResult<Category> {
+    let contest = find_by_code(db, contest_code).await?;
+    policy::require(actor, Permission::ManageContest(contest.id))?;
+    let (code, name_vi, name_en) = (
+        check_code("code", &input.code, Msg::CategoryCode),
+        check_title("name_vi", &input.name_vi, Msg::CategoryName),
+        check_title("name_en", &input.name_en, Msg::CategoryName),
+    )
+        .all()?;
+    let txn = begin_write(db).await?;
+    let position = category::Entity::find()
+        .filter(category::Column::ContestId.eq(contest.id))
+        .count(&txn)
+        .await?;
+    let saved = category::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        contest_id: Set(contest.id),
+        code: Set(code),
+        name_vi: Set(name_vi),
+        name_en: Set(name_en),
+        position: Set(i32::try_from(position).unwrap_or(i32::MAX)),
+        created_at: Set(Utc::now()),
+    }
+    .insert(&txn)
+    .await
+    .map_err(|e| {
+        if is_unique_violation(&e) {
+            ServiceError::invalid("code", Msg::CategoryCodeTaken)
+        } else {
+            e.into()
+        }
+    })?;
+    let changes = Changes::new()
+        .set("code", &saved.code)
+        .set("name_vi", &saved.name_vi)
+        .set("name_en", &saved.name_en);
+    audit::append(
+        &txn,
+        actor,
+        Record::new("category.created", "category", saved.id)
+            .in_contest(contest.id)
+            .changes(changes),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(category_view(saved))
+}
+
+/// Reads a list of category codes (`AG, it`) typed for `contest`: every code must name one of
+/// its categories; an unknown one is reported with the others.
+pub(crate) async fn resolve_categories(
+    db: &impl ConnectionTrait,
+    contest_id: Uuid,
+    field: &str,
+    raw: &str,
+) -> ServiceResult<Vec<Category>> {
+    let wanted: Vec<String> = raw
+        .split(',')
+        .map(|c| c.trim().to_ascii_uppercase())
+        .filter(|c| !c.is_empty())
+        .collect();
+    if wanted.is_empty() {
+        return Ok(Vec::new());
+    }
+    let known = categories(db, contest_id).await?;
+    let unknown: Vec<&str> = wanted
+        .iter()
+        .filter(|w| !known.iter().any(|k| &k.code == *w))
+        .map(String::as_str)
+        .collect();
+    if !unknown.is_empty() {
+        return Err(ServiceError::invalid(
+            field,
+            Msg::UnknownCategories {
+                codes: unknown.join(", "),
+            },
+        ));
+    }
+    Ok(known
+        .into_iter()
+        .filter(|k| wanted.contains(&k.code))
+        .collect())
+}
+
+/// Whether the categories fit the role: a sub-committee needs some, other roles take none.
+pub(crate) fn role_matches(role: Role, categories: &[Category]) -> bool {
+    (role == Role::SubCommittee) != categories.is_empty()
 }
 
 #[cfg(test)]
@@ -173,7 +358,7 @@ mod tests {
             "Lạng-Sơn",
             &"X".repeat(33),
         ] {
-            assert!(normalize_code(bad).is_err(), "{bad:?} should be refused");
+            assert!(normalize_code(bad).is_none(), "{bad:?} should be refused");
         }
     }
 
@@ -184,5 +369,19 @@ mod tests {
             "Asia/Ho_Chi_Minh"
         );
         assert!(check_time_zone("GMT+7 Hà Nội").is_err());
+    }
+
+    #[test]
+    fn only_a_sub_committee_role_is_limited_to_categories() {
+        let c = Category {
+            id: Uuid::now_v7(),
+            code: "AG".into(),
+            name_vi: "Nông nghiệp".into(),
+            name_en: "Agriculture".into(),
+        };
+        assert!(role_matches(Role::SubCommittee, std::slice::from_ref(&c)));
+        assert!(!role_matches(Role::SubCommittee, &[]));
+        assert!(role_matches(Role::Judge, &[]));
+        assert!(!role_matches(Role::Committee, &[c]));
     }
 }

@@ -1,14 +1,20 @@
-//! Invitations: committee members and judges join a contest through a link sent by mail,
-//! valid for 14 days and for the invited email only.
+//! Invitations: committee members, sub-committee members and judges join a contest through a
+//! link sent by mail, valid for 14 days and for the invited email only.
 
 use super::accounts::{NewAccount, check_account, insert_account};
+use super::audit::{self, Changes, Record};
+use super::contests::{categories_by_id, resolve_categories, role_matches, summary};
 use super::{normalize_email, outbox};
-use crate::api::contests::{ContestRole, InvitationView};
 use crate::domain::Lang;
-use crate::i18n::{Locale, td_string};
+use crate::model::{Category, InvitationView, Role};
+use crate::ssr::actor::Actor;
 use crate::ssr::db::begin_write;
-use crate::ssr::entities::{contest, contest_role, invitation, user};
-use crate::ssr::messages::{Msg, ServiceError, ServiceResult};
+use crate::ssr::entities::{
+    contest, contest_role, contest_role_category, invitation, invitation_category, user,
+};
+use crate::ssr::letters::Letter;
+use crate::ssr::messages::{Msg, Problem, ServiceError, ServiceResult};
+use crate::ssr::policy::{self, Permission};
 use crate::ssr::tokens;
 use chrono::{Duration, Utc};
 use sea_orm::sea_query::Expr;
@@ -23,77 +29,74 @@ pub const INVITATION_DAYS: i64 = 14;
 pub struct NewInvitation<'a> {
     pub contest_id: Uuid,
     pub email: &'a str,
+    /// A role's code: `committee`, `sub_committee` or `judge`.
     pub role: &'a str,
-    /// Comma-separated category codes limiting a sub-committee member; empty for all.
+    /// Comma-separated category codes limiting a sub-committee member.
     pub categories: &'a str,
     /// The language the mail is written in.
     pub lang: Lang,
-}
-
-/// May this user invite people to this contest? Administrators, and the contest's
-/// committee members not limited to some categories.
-async fn may_invite(
-    db: &impl ConnectionTrait,
-    actor: &user::Model,
-    contest_id: Uuid,
-) -> ServiceResult<bool> {
-    if actor.is_admin {
-        return Ok(true);
-    }
-    let role = contest_role::Entity::find()
-        .filter(contest_role::Column::ContestId.eq(contest_id))
-        .filter(contest_role::Column::UserId.eq(actor.id))
-        .filter(contest_role::Column::Role.eq(ContestRole::Committee.as_str()))
-        .one(db)
-        .await?;
-    Ok(role.is_some_and(|r| parse_categories(r.categories.as_deref()).is_empty()))
-}
-
-fn parse_categories(stored: Option<&str>) -> Vec<String> {
-    stored
-        .and_then(|c| serde_json::from_str(c).ok())
-        .unwrap_or_default()
-}
-
-fn categories_json(raw: &str) -> Option<String> {
-    let list: Vec<String> = raw
-        .split(',')
-        .map(|c| c.trim().to_uppercase())
-        .filter(|c| !c.is_empty())
-        .collect();
-    (!list.is_empty()).then(|| serde_json::to_string(&list).unwrap_or_default())
 }
 
 /// Writes the invitation and its mail in one transaction; returns the link (the caller may
 /// show it to an administrator when no SMTP server is set up).
 pub async fn invite(
     db: &DatabaseConnection,
-    actor: &user::Model,
+    actor: &Actor,
     input: NewInvitation<'_>,
     public_url: &str,
 ) -> ServiceResult<String> {
-    let email = normalize_email(input.email)?;
-    let role = ContestRole::parse(input.role).ok_or(ServiceError::invalid("role", Msg::Role))?;
-    let txn = begin_write(db).await?;
     let Some(contest) = contest::Entity::find_by_id(input.contest_id)
-        .one(&txn)
+        .one(db)
         .await?
     else {
         return Err(ServiceError::invalid("contest_id", Msg::Contest));
     };
-    if !may_invite(&txn, actor, contest.id).await? {
-        return Err(ServiceError::Forbidden);
+    let role = Role::from_code(input.role);
+    policy::require(
+        actor,
+        Permission::InviteTo {
+            contest: contest.id,
+            role: role.unwrap_or(Role::Judge),
+        },
+    )?;
+    let email = normalize_email(input.email).map_err(|_| Problem::at("email", Msg::Email));
+    let role = role.ok_or_else(|| Problem::at("role", Msg::Role));
+    let categories = resolve_categories(db, contest.id, "categories", input.categories).await;
+    let mut problems: Vec<Problem> = Vec::new();
+    for p in [email.as_ref().err(), role.as_ref().err()]
+        .into_iter()
+        .flatten()
+    {
+        problems.push(p.clone());
     }
+    match &categories {
+        Err(ServiceError::Invalid(more)) => problems.extend(more.iter().cloned()),
+        Err(_) => {}
+        Ok(cats) => {
+            if let Ok(role) = role
+                && !role_matches(role, cats)
+            {
+                problems.push(Problem::at("categories", Msg::CategoriesForRole));
+            }
+        }
+    }
+    if !problems.is_empty() {
+        return Err(ServiceError::Invalid(problems));
+    }
+    let (Ok(email), Ok(role), Ok(categories)) = (email, role, categories) else {
+        return Err(ServiceError::Internal("invitation checks disagree".into()));
+    };
+
+    let txn = begin_write(db).await?;
     let token = tokens::new_token();
     let now = Utc::now();
-    invitation::ActiveModel {
+    let saved = invitation::ActiveModel {
         id: Set(Uuid::now_v7()),
         token_hash: Set(tokens::hash_token(&token)),
         email: Set(email.clone()),
         contest_id: Set(contest.id),
-        role: Set(role.as_str().to_owned()),
-        categories: Set(categories_json(input.categories)),
-        invited_by: Set(actor.id),
+        role: Set(role),
+        invited_by: Set(actor.id().unwrap_or_default()),
         expires_at: Set(now + Duration::days(INVITATION_DAYS)),
         accepted_at: Set(None),
         accepted_by: Set(None),
@@ -101,34 +104,76 @@ pub async fn invite(
     }
     .insert(&txn)
     .await?;
-    let l: Locale = input.lang.into();
-    let contest_name = match input.lang {
-        Lang::Vi => contest.name_vi.as_str(),
-        Lang::En => contest.name_en.as_str(),
-    };
-    let role_name = match role {
-        ContestRole::Committee => td_string!(l, role.committee).to_string(),
-        ContestRole::Judge => td_string!(l, role.judge).to_string(),
-    };
+    link_categories(&txn, &categories, |category_id| {
+        invitation_category::ActiveModel {
+            invitation_id: Set(saved.id),
+            category_id: Set(category_id),
+        }
+    })
+    .await?;
     let link = format!("{}/invite?token={token}", public_url.trim_end_matches('/'));
-    let subject = td_string!(l, mail.invite_subject, contest = contest_name).to_string();
-    let body = td_string!(
-        l,
-        mail.invite_body,
-        contest = contest_name,
-        role = role_name.as_str(),
-        link = link.as_str()
+    outbox::enqueue(
+        &txn,
+        &email,
+        input.lang,
+        &Letter::Invitation {
+            contest_vi: contest.name_vi.clone(),
+            contest_en: contest.name_en.clone(),
+            role,
+            link: link.clone(),
+        },
     )
-    .to_string();
-    outbox::enqueue(&txn, &email, &subject, &body).await?;
+    .await?;
+    audit::append(
+        &txn,
+        actor,
+        Record::new("invitation.created", "invitation", saved.id)
+            .in_contest(contest.id)
+            .changes(
+                Changes::new()
+                    .set("email", &email)
+                    .set("role", role.code())
+                    .field("categories", None::<String>, codes(&categories)),
+            ),
+    )
+    .await?;
     txn.commit().await?;
     Ok(link)
+}
+
+/// `AG, IT`, or nothing for no categories.
+fn codes(categories: &[Category]) -> Option<String> {
+    (!categories.is_empty()).then(|| {
+        categories
+            .iter()
+            .map(|c| c.code.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    })
+}
+
+/// Inserts one link row per category, in one statement.
+async fn link_categories<A>(
+    db: &impl ConnectionTrait,
+    categories: &[Category],
+    row: impl Fn(Uuid) -> A,
+) -> ServiceResult<()>
+where
+    A: sea_orm::ActiveModelTrait,
+{
+    if categories.is_empty() {
+        return Ok(());
+    }
+    <A::Entity as EntityTrait>::insert_many(categories.iter().map(|c| row(c.id)))
+        .exec_without_returning(db)
+        .await?;
+    Ok(())
 }
 
 async fn open_invitation(
     db: &impl ConnectionTrait,
     token: &str,
-) -> ServiceResult<(invitation::Model, contest::Model)> {
+) -> ServiceResult<(invitation::Model, contest::Model, Vec<Category>)> {
     let now = Utc::now();
     let inv = invitation::Entity::find()
         .filter(invitation::Column::TokenHash.eq(tokens::hash_token(token.trim())))
@@ -140,12 +185,21 @@ async fn open_invitation(
         .one(db)
         .await?
         .ok_or(ServiceError::invalid("token", Msg::Token))?;
-    Ok((inv, contest))
+    let ids: Vec<Uuid> = invitation_category::Entity::find()
+        .filter(invitation_category::Column::InvitationId.eq(inv.id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|l| l.category_id)
+        .collect();
+    let mut categories: Vec<Category> = categories_by_id(db, ids).await?.into_values().collect();
+    categories.sort_by(|a, b| a.code.cmp(&b.code));
+    Ok((inv, contest, categories))
 }
 
 /// What the invitation page shows before it is accepted.
 pub async fn view(db: &DatabaseConnection, token: &str) -> ServiceResult<InvitationView> {
-    let (inv, contest) = open_invitation(db, token).await?;
+    let (inv, contest, categories) = open_invitation(db, token).await?;
     let account_exists = user::Entity::find()
         .filter(user::Column::Email.eq(&inv.email))
         .filter(user::Column::EmailConfirmedAt.is_not_null())
@@ -153,8 +207,9 @@ pub async fn view(db: &DatabaseConnection, token: &str) -> ServiceResult<Invitat
         .await?
         .is_some();
     Ok(InvitationView {
-        contest: super::contests::summary(contest),
-        role: ContestRole::parse(&inv.role).unwrap_or(ContestRole::Judge),
+        contest: summary(contest),
+        role: inv.role,
+        categories,
         email: inv.email,
         account_exists,
     })
@@ -163,7 +218,9 @@ pub async fn view(db: &DatabaseConnection, token: &str) -> ServiceResult<Invitat
 async fn grant(
     db: &impl ConnectionTrait,
     inv: invitation::Model,
+    categories: &[Category],
     user: &user::Model,
+    actor: &Actor,
 ) -> ServiceResult<()> {
     let now = Utc::now();
     // The invitation is used up first, in one conditional update: of two acceptances at the
@@ -178,42 +235,64 @@ async fn grant(
     if res.rows_affected != 1 {
         return Err(ServiceError::invalid("token", Msg::Token));
     }
+    audit::append(
+        db,
+        actor,
+        Record::new("invitation.accepted", "invitation", inv.id).in_contest(inv.contest_id),
+    )
+    .await?;
     let existing = contest_role::Entity::find()
         .filter(contest_role::Column::ContestId.eq(inv.contest_id))
         .filter(contest_role::Column::UserId.eq(user.id))
-        .filter(contest_role::Column::Role.eq(&inv.role))
+        .filter(contest_role::Column::Role.eq(inv.role))
         .one(db)
         .await?;
     if existing.is_none() {
-        contest_role::ActiveModel {
+        let role = contest_role::ActiveModel {
             id: Set(Uuid::now_v7()),
             contest_id: Set(inv.contest_id),
             user_id: Set(user.id),
             role: Set(inv.role),
-            categories: Set(inv.categories),
             created_at: Set(now),
         }
         .insert(db)
+        .await?;
+        link_categories(db, categories, |category_id| {
+            contest_role_category::ActiveModel {
+                role_id: Set(role.id),
+                category_id: Set(category_id),
+            }
+        })
+        .await?;
+        audit::append(
+            db,
+            actor,
+            Record::new("role.granted", "user", user.id)
+                .in_contest(inv.contest_id)
+                .changes(Changes::new().set("role", inv.role.code()).field(
+                    "categories",
+                    None::<String>,
+                    codes(categories),
+                )),
+        )
         .await?;
     }
     Ok(())
 }
 
 /// A signed-in user accepts; the invitation must be for their email.
-pub async fn accept(
-    db: &DatabaseConnection,
-    token: &str,
-    user: &user::Model,
-) -> ServiceResult<String> {
+pub async fn accept(db: &DatabaseConnection, actor: &Actor, token: &str) -> ServiceResult<String> {
+    let person = policy::require_person(actor)?;
     let txn = begin_write(db).await?;
-    let (inv, contest) = open_invitation(&txn, token).await?;
-    if inv.email != user.email {
-        return Err(ServiceError::Invalid {
-            field: None,
-            msg: Msg::InviteEmail { email: inv.email },
-        });
+    let (inv, contest, categories) = open_invitation(&txn, token).await?;
+    if inv.email != person.email {
+        return Err(ServiceError::refused(Msg::InviteEmail { email: inv.email }));
     }
-    grant(&txn, inv, user).await?;
+    let user = user::Entity::find_by_id(person.id)
+        .one(&txn)
+        .await?
+        .ok_or(ServiceError::Unauthenticated)?;
+    grant(&txn, inv, &categories, &user, actor).await?;
     txn.commit().await?;
     Ok(contest.code)
 }
@@ -226,7 +305,7 @@ pub async fn accept_with_new_account(
     password: &str,
     lang: Lang,
 ) -> ServiceResult<(user::Model, String)> {
-    let (inv, _) = open_invitation(db, token).await?;
+    let (inv, _, _) = open_invitation(db, token).await?;
     let checked = check_account(&NewAccount {
         email: &inv.email,
         name,
@@ -235,7 +314,7 @@ pub async fn accept_with_new_account(
     })
     .await?;
     let txn = begin_write(db).await?;
-    let (inv, contest) = open_invitation(&txn, token).await?;
+    let (inv, contest, categories) = open_invitation(&txn, token).await?;
     // The link proves the email: a sign-up never finished with it gives way.
     user::Entity::delete_many()
         .filter(user::Column::Email.eq(&inv.email))
@@ -243,7 +322,9 @@ pub async fn accept_with_new_account(
         .exec(&txn)
         .await?;
     let user = insert_account(&txn, checked, false).await?;
-    grant(&txn, inv, &user).await?;
+    let actor = Actor::from_user(&user);
+    super::accounts::audit_created(&txn, &actor, &user, "invitation").await?;
+    grant(&txn, inv, &categories, &user, &actor).await?;
     txn.commit().await?;
     Ok((user, contest.code))
 }

@@ -3,6 +3,7 @@
 //! CLI and tests call these directly.
 
 pub mod accounts;
+pub mod audit;
 pub mod contests;
 pub mod invitations;
 pub mod limits;
@@ -10,6 +11,7 @@ pub mod outbox;
 pub mod secrets;
 
 use super::messages::{Msg, ServiceError};
+use crate::model::limits::EMAIL_MAX;
 use sea_orm::DbErr;
 use unicode_normalization::UnicodeNormalization;
 
@@ -36,6 +38,16 @@ impl PageRequest {
     pub fn offset(&self) -> u64 {
         (self.page - 1) * self.per_page
     }
+
+    /// This page of a listing of `total` rows.
+    pub fn of<T>(&self, items: Vec<T>, total: u64) -> crate::model::Paged<T> {
+        crate::model::Paged {
+            items,
+            page: self.page,
+            per_page: self.per_page,
+            total,
+        }
+    }
 }
 
 /// Trims, lower-cases and NFC-normalises an email (the same address typed with composed or
@@ -43,7 +55,7 @@ impl PageRequest {
 /// a domain with a dot, no spaces or control characters, at most 254 characters.
 pub fn normalize_email(raw: &str) -> Result<String, ServiceError> {
     let email: String = raw.trim().nfc().collect::<String>().to_lowercase();
-    let valid = email.len() <= 254
+    let valid = email.len() <= EMAIL_MAX
         && !email.chars().any(|c| c.is_whitespace() || c.is_control())
         && match email.split_once('@') {
             Some((local, domain)) => {

@@ -1,7 +1,12 @@
 //! The mail outbox: written inside the transaction of the change that causes the mail.
 
-use crate::api::admin::OutboxMail;
+use crate::domain::Lang;
+use crate::model::OutboxMail;
+use crate::ssr::actor::Actor;
 use crate::ssr::entities::outbox;
+use crate::ssr::letters::{self, Letter};
+use crate::ssr::messages::ServiceResult;
+use crate::ssr::policy::{self, Permission};
 use crate::ssr::services::PageRequest;
 use chrono::Utc;
 use sea_orm::sea_query::{Expr, ExprTrait};
@@ -14,17 +19,19 @@ use uuid::Uuid;
 /// A mail is retried at most this many times.
 const MAX_ATTEMPTS: i32 = 5;
 
+/// Queues `letter` for `recipient`, written in `lang`.
 pub async fn enqueue(
     db: &impl ConnectionTrait,
     recipient: &str,
-    subject: &str,
-    body: &str,
+    lang: Lang,
+    letter: &Letter,
 ) -> Result<(), DbErr> {
+    let (subject, body) = letters::render(letter, lang);
     outbox::Entity::insert(outbox::ActiveModel {
         id: Set(Uuid::now_v7()),
         recipient: Set(recipient.to_owned()),
-        subject: Set(subject.to_owned()),
-        body: Set(body.to_owned()),
+        subject: Set(subject),
+        body: Set(body),
         created_at: Set(Utc::now()),
         sent_at: Set(None),
         attempts: Set(0),
@@ -76,8 +83,10 @@ async fn record_attempt(
 /// Newest first, one page at a time.
 pub async fn list(
     db: &DatabaseConnection,
+    actor: &Actor,
     page: PageRequest,
-) -> Result<(Vec<OutboxMail>, u64), DbErr> {
+) -> ServiceResult<(Vec<OutboxMail>, u64)> {
+    policy::require(actor, Permission::Administer)?;
     let total = outbox::Entity::find().count(db).await?;
     let rows = outbox::Entity::find()
         .order_by_desc(outbox::Column::CreatedAt)

@@ -1,0 +1,115 @@
+//! The edge between services and the wire: a `ServiceError` becomes an `AppError` in the
+//! user's language through `From`, so server functions write `?`. Infrastructure causes are
+//! logged here, with context, and never sent. The HTTP status follows from the error's kind
+//! (`AppError::status`), applied to every server function's answer by one layer
+//! (`server::routes::forms::error_status`).
+
+use crate::domain::Lang;
+use crate::error::{AppError, ErrorKind, FieldError};
+use crate::i18n::{Locale, td_string};
+use crate::ssr::messages::{Msg, ServiceError};
+
+/// The text of a reason, in `lang`.
+pub fn text(msg: &Msg, lang: Lang) -> String {
+    let l: Locale = lang.into();
+    match msg {
+        Msg::Email => td_string!(l, invalid.email).to_string(),
+        Msg::EmailTaken => td_string!(l, invalid.email_taken).to_string(),
+        Msg::Name => td_string!(l, invalid.name).to_string(),
+        Msg::PasswordShort => td_string!(l, invalid.password_short).to_string(),
+        Msg::PasswordLong => td_string!(l, invalid.password_long).to_string(),
+        Msg::PasswordCommon => td_string!(l, invalid.password_common).to_string(),
+        Msg::PasswordWeak => td_string!(l, invalid.password_weak).to_string(),
+        Msg::PasswordPersonal => td_string!(l, invalid.password_personal).to_string(),
+        Msg::PasswordCurrent => td_string!(l, invalid.password_current).to_string(),
+        Msg::ControlCharacters => td_string!(l, invalid.control_characters).to_string(),
+        Msg::Credentials => td_string!(l, invalid.credentials).to_string(),
+        Msg::Token => td_string!(l, invalid.token).to_string(),
+        Msg::ContestCode => td_string!(l, invalid.contest_code).to_string(),
+        Msg::ContestCodeTaken => td_string!(l, invalid.contest_code_taken).to_string(),
+        Msg::ContestName => td_string!(l, invalid.contest_name).to_string(),
+        Msg::Description => td_string!(l, invalid.description).to_string(),
+        Msg::TimeZone => td_string!(l, invalid.time_zone).to_string(),
+        Msg::Role => td_string!(l, invalid.role).to_string(),
+        Msg::Contest => td_string!(l, invalid.contest).to_string(),
+        Msg::Language => td_string!(l, invalid.language).to_string(),
+        Msg::InviteEmail { email } => {
+            td_string!(l, invalid.invite_email, email = email.as_str()).to_string()
+        }
+        Msg::CategoryCode => td_string!(l, invalid.category_code).to_string(),
+        Msg::CategoryCodeTaken => td_string!(l, invalid.category_code_taken).to_string(),
+        Msg::CategoryName => td_string!(l, invalid.category_name).to_string(),
+        Msg::UnknownCategories { codes } => {
+            td_string!(l, invalid.unknown_categories, codes = codes.as_str()).to_string()
+        }
+        Msg::CategoriesForRole => td_string!(l, invalid.categories_for_role).to_string(),
+        Msg::Date => td_string!(l, invalid.date).to_string(),
+    }
+}
+
+/// The wire form of `e` in `lang`.
+pub fn render(e: ServiceError, lang: Lang) -> AppError {
+    let l: Locale = lang.into();
+    let code = e.code();
+    match e {
+        ServiceError::Invalid(problems) => {
+            let fields: Vec<FieldError> = problems
+                .iter()
+                .filter_map(|p| {
+                    p.path.as_ref().map(|path| FieldError {
+                        path: path.clone(),
+                        code: p.msg.code().to_owned(),
+                        message: text(&p.msg, lang),
+                    })
+                })
+                .collect();
+            let message = problems
+                .first()
+                .map(|p| text(&p.msg, lang))
+                .unwrap_or_else(|| td_string!(l, invalid.form_incomplete).to_string());
+            AppError {
+                kind: ErrorKind::Invalid,
+                code: code.to_owned(),
+                message,
+                fields,
+            }
+        }
+        ServiceError::Unauthenticated => AppError::new(
+            ErrorKind::Unauthenticated,
+            code,
+            td_string!(l, invalid.sign_in_needed),
+        ),
+        ServiceError::Forbidden => {
+            AppError::new(ErrorKind::Forbidden, code, td_string!(l, invalid.forbidden))
+        }
+        ServiceError::NotFound => {
+            AppError::new(ErrorKind::NotFound, code, td_string!(l, invalid.not_found))
+        }
+        ServiceError::RateLimited => AppError::new(
+            ErrorKind::RateLimited,
+            code,
+            td_string!(l, invalid.rate_limited),
+        ),
+        ServiceError::Db(e) => {
+            tracing::error!(error = %e, "database error");
+            AppError::new(ErrorKind::Server, code, td_string!(l, invalid.server))
+        }
+        ServiceError::Internal(e) => {
+            tracing::error!(error = %e, "internal error");
+            AppError::new(ErrorKind::Server, code, td_string!(l, invalid.server))
+        }
+    }
+}
+
+/// In a server function or page: rendered in the request's language.
+impl From<ServiceError> for AppError {
+    fn from(e: ServiceError) -> Self {
+        render(e, crate::ssr::lang::current())
+    }
+}
+
+impl From<sea_orm::DbErr> for AppError {
+    fn from(e: sea_orm::DbErr) -> Self {
+        ServiceError::Db(e).into()
+    }
+}

@@ -1,0 +1,74 @@
+//! Mail, as typed messages: a service says which letter and with what data; this module, the
+//! one place mail is worded, writes it in the recipient's language (`app/locales/*.json`,
+//! `mail.*`).
+
+use crate::domain::Lang;
+use crate::i18n::{Locale, td_string};
+use crate::model::Role;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Letter {
+    /// The link that finishes a sign-up.
+    ConfirmSignUp {
+        link: String,
+    },
+    /// Someone asked for an account for an email that has one.
+    AccountExists {
+        sign_in: String,
+        forgot: String,
+    },
+    ResetPassword {
+        link: String,
+    },
+    Invitation {
+        contest_vi: String,
+        contest_en: String,
+        role: Role,
+        link: String,
+    },
+}
+
+/// The subject and body of `letter` in `lang`.
+pub fn render(letter: &Letter, lang: Lang) -> (String, String) {
+    let l: Locale = lang.into();
+    match letter {
+        Letter::ConfirmSignUp { link } => (
+            td_string!(l, mail.confirm_subject).to_string(),
+            td_string!(l, mail.confirm_body, link = link.as_str()).to_string(),
+        ),
+        Letter::AccountExists { sign_in, forgot } => (
+            td_string!(l, mail.exists_subject).to_string(),
+            td_string!(
+                l,
+                mail.exists_body,
+                signin = sign_in.as_str(),
+                forgot = forgot.as_str()
+            )
+            .to_string(),
+        ),
+        Letter::ResetPassword { link } => (
+            td_string!(l, mail.reset_subject).to_string(),
+            td_string!(l, mail.reset_body, link = link.as_str()).to_string(),
+        ),
+        Letter::Invitation {
+            contest_vi,
+            contest_en,
+            role,
+            link,
+        } => {
+            let contest = lang.pick(contest_vi, contest_en);
+            let role = crate::i18n::role_name(*role, lang);
+            (
+                td_string!(l, mail.invite_subject, contest = contest).to_string(),
+                td_string!(
+                    l,
+                    mail.invite_body,
+                    contest = contest,
+                    role = role.as_str(),
+                    link = link.as_str()
+                )
+                .to_string(),
+            )
+        }
+    }
+}

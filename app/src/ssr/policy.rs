@@ -1,0 +1,165 @@
+//! Who may do what: every permission question is asked here, in one vocabulary, and nowhere
+//! else. Services call `require` before they read or change anything protected (server
+//! functions, routes, the command line and tests all reach the services, so this is the one
+//! check they share).
+
+use super::actor::{Actor, Person, RoleIn};
+use super::messages::{ServiceError, ServiceResult};
+use crate::model::Role;
+use uuid::Uuid;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Permission {
+    /// Site administration: users, the outbox, new contests, the whole audit log.
+    Administer,
+    /// Change a contest's setup (categories now; rules and rounds later). Administrators and
+    /// the contest's committee.
+    ManageContest(Uuid),
+    /// Invite someone to a contest in a role: administrators and the contest's full
+    /// committee, for any role; sub-committee members and judges may not invite.
+    InviteTo { contest: Uuid, role: Role },
+    /// Read a contest's audit log: administrators and the contest's committee.
+    ReadContestAudit(Uuid),
+    /// Anything a signed-in person does to their own account.
+    OwnAccount,
+}
+
+/// Whether `actor` has `permission`.
+pub fn allows(actor: &Actor, permission: &Permission) -> bool {
+    match actor {
+        Actor::System => true,
+        Actor::Anonymous => false,
+        Actor::Person(p) => person_allows(p, permission),
+    }
+}
+
+fn person_allows(p: &Person, permission: &Permission) -> bool {
+    if p.is_admin {
+        return true;
+    }
+    match permission {
+        Permission::Administer => false,
+        Permission::OwnAccount => true,
+        Permission::ManageContest(contest) | Permission::ReadContestAudit(contest) => {
+            on_committee(p, *contest)
+        }
+        Permission::InviteTo { contest, .. } => on_committee(p, *contest),
+    }
+}
+
+/// On the full committee of `contest` (not limited to some categories).
+fn on_committee(p: &Person, contest: Uuid) -> bool {
+    p.memberships
+        .iter()
+        .any(|m| m.contest == contest && m.role == RoleIn::Committee)
+}
+
+/// Refuses unless `actor` has `permission`: `Unauthenticated` for someone not signed in,
+/// `Forbidden` otherwise.
+pub fn require(actor: &Actor, permission: Permission) -> ServiceResult<()> {
+    if allows(actor, &permission) {
+        Ok(())
+    } else if matches!(actor, Actor::Anonymous) {
+        Err(ServiceError::Unauthenticated)
+    } else {
+        Err(ServiceError::Forbidden)
+    }
+}
+
+/// The signed-in person, for use cases about one's own account.
+pub fn require_person(actor: &Actor) -> ServiceResult<&Person> {
+    require(actor, Permission::OwnAccount)?;
+    actor.person().ok_or(ServiceError::Forbidden)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Lang;
+    use crate::ssr::actor::Membership;
+    use std::sync::Arc;
+
+    fn person(is_admin: bool, memberships: Vec<Membership>) -> Actor {
+        Actor::Person(Arc::new(Person {
+            id: Uuid::now_v7(),
+            email: "a@example.vn".into(),
+            name: "A".into(),
+            lang: Lang::Vi,
+            is_admin,
+            memberships,
+        }))
+    }
+
+    #[test]
+    fn only_the_full_committee_manages_a_contest() {
+        let contest = Uuid::now_v7();
+        let other = Uuid::now_v7();
+        let committee = person(
+            false,
+            vec![Membership {
+                contest,
+                role: RoleIn::Committee,
+            }],
+        );
+        let sub = person(
+            false,
+            vec![Membership {
+                contest,
+                role: RoleIn::SubCommittee {
+                    categories: vec![Uuid::now_v7()],
+                },
+            }],
+        );
+        let judge = person(
+            false,
+            vec![Membership {
+                contest,
+                role: RoleIn::Judge,
+            }],
+        );
+        assert!(allows(&committee, &Permission::ManageContest(contest)));
+        assert!(!allows(&committee, &Permission::ManageContest(other)));
+        assert!(!allows(&sub, &Permission::ManageContest(contest)));
+        assert!(!allows(&judge, &Permission::ManageContest(contest)));
+        assert!(allows(
+            &person(true, vec![]),
+            &Permission::ManageContest(other)
+        ));
+    }
+
+    #[test]
+    fn the_full_committee_invites_to_every_role_and_a_sub_committee_to_none() {
+        let contest = Uuid::now_v7();
+        let committee = person(
+            false,
+            vec![Membership {
+                contest,
+                role: RoleIn::Committee,
+            }],
+        );
+        let sub = person(
+            false,
+            vec![Membership {
+                contest,
+                role: RoleIn::SubCommittee { categories: vec![] },
+            }],
+        );
+        for role in Role::ALL {
+            assert!(allows(&committee, &Permission::InviteTo { contest, role }));
+            assert!(!allows(&sub, &Permission::InviteTo { contest, role }));
+        }
+    }
+
+    #[test]
+    fn anonymous_visitors_are_asked_to_sign_in_and_others_are_refused() {
+        assert!(matches!(
+            require(&Actor::Anonymous, Permission::Administer),
+            Err(ServiceError::Unauthenticated)
+        ));
+        assert!(matches!(
+            require(&person(false, vec![]), Permission::Administer),
+            Err(ServiceError::Forbidden)
+        ));
+        assert!(require(&Actor::System, Permission::Administer).is_ok());
+    }
+}

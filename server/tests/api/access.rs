@@ -1,0 +1,500 @@
+//! The access matrix: every page, server function and plain route, called as each kind of
+//! user, on SQLite and PostgreSQL. Each row says who may; the others must get the refusal
+//! status and nothing protected in the body. The table must list every route the server
+//! has: a new route or server function fails this test until its row is written.
+
+use crate::helpers::{PASSWORD, TestApp, address_for, client, on_each_backend};
+use app::domain::Lang;
+use app::ssr::actor::Actor;
+use app::ssr::services::{accounts, contests, invitations};
+use reqwest::Client;
+use reqwest::header::{ACCEPT, CONTENT_TYPE};
+use std::collections::BTreeSet;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Who {
+    Anonymous,
+    Founder,
+    Judge,
+    Committee,
+    /// A sub-committee member, of another category than anything asked for.
+    SubCommittee,
+    Admin,
+}
+
+const EVERYONE: &[Who] = &[
+    Who::Anonymous,
+    Who::Founder,
+    Who::Judge,
+    Who::Committee,
+    Who::SubCommittee,
+    Who::Admin,
+];
+const SIGNED_IN: &[Who] = &[
+    Who::Founder,
+    Who::Judge,
+    Who::Committee,
+    Who::SubCommittee,
+    Who::Admin,
+];
+const COMMITTEE: &[Who] = &[Who::Committee, Who::Admin];
+const ADMIN: &[Who] = &[Who::Admin];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Page,
+    ServerFn,
+    Plain,
+}
+
+/// One row: a route, who may use it, what an allowed call answers, and text only they may
+/// see.
+struct Row {
+    kind: Kind,
+    path: &'static str,
+    /// The route as the router knows it (pages with parameters).
+    pattern: &'static str,
+    fields: &'static [(&'static str, &'static str)],
+    allowed: &'static [Who],
+    /// The status of an allowed call; state-changing server functions are sent input that
+    /// fails validation, so that passing the permission check shows as 422.
+    ok: u16,
+    protected: Option<&'static str>,
+    /// Who sees `protected` (the allowed ones, unless a public page shows it to some).
+    sees: &'static [Who],
+}
+
+const fn page(
+    path: &'static str,
+    pattern: &'static str,
+    allowed: &'static [Who],
+    protected: Option<&'static str>,
+) -> Row {
+    Row {
+        kind: Kind::Page,
+        path,
+        pattern,
+        fields: &[],
+        allowed,
+        ok: 200,
+        protected,
+        sees: allowed,
+    }
+}
+
+const fn call(
+    path: &'static str,
+    fields: &'static [(&'static str, &'static str)],
+    allowed: &'static [Who],
+    ok: u16,
+    protected: Option<&'static str>,
+) -> Row {
+    Row {
+        kind: Kind::ServerFn,
+        path,
+        pattern: path,
+        fields,
+        allowed,
+        ok,
+        protected,
+        sees: allowed,
+    }
+}
+
+const BOGUS: &str = "0000000000000000000000000000000000000000000";
+const FOUNDER_EMAIL: &str = "founder@example.vn";
+/// Someone who asked for an account: only administrators see this email (in the users list).
+const BYSTANDER: &str = "bystander@example.vn";
+/// Only the committee sees the audit log.
+const AUDIT_KIND: &str = "invitation.created";
+
+fn table() -> Vec<Row> {
+    vec![
+        page("/", "/", EVERYONE, None),
+        page("/contests", "/contests", EVERYONE, None),
+        // Public, but only the committee gets the form that sets the contest up.
+        Row {
+            sees: COMMITTEE,
+            ..page(
+                "/contests/LS-2025",
+                "/contests/:code",
+                EVERYONE,
+                Some("category[code]"),
+            )
+        },
+        page("/signin", "/signin", EVERYONE, None),
+        page("/signup", "/signup", EVERYONE, None),
+        // Without a link's token the page says the link is wrong.
+        Row {
+            ok: 422,
+            ..page("/confirm", "/confirm", EVERYONE, None)
+        },
+        page("/forgot", "/forgot", EVERYONE, None),
+        page("/reset", "/reset", EVERYONE, None),
+        page("/invite", "/invite", EVERYONE, None),
+        page("/account", "/account", SIGNED_IN, None),
+        page("/admin", "/admin", ADMIN, Some(BYSTANDER)),
+        page(
+            "/admin/outbox",
+            "/admin/outbox",
+            ADMIN,
+            Some("/invite?token="),
+        ),
+        page("/admin/audit", "/admin/audit", ADMIN, Some(AUDIT_KIND)),
+        page(
+            "/contests/LS-2025/audit",
+            "/contests/:code/audit",
+            COMMITTEE,
+            Some(AUDIT_KIND),
+        ),
+        call("/api/me", &[], EVERYONE, 200, None),
+        call("/api/take_flash", &[], EVERYONE, 200, None),
+        call("/api/list_contests", &[], EVERYONE, 200, None),
+        call(
+            "/api/get_contest",
+            &[("code", "LS-2025")],
+            EVERYONE,
+            200,
+            None,
+        ),
+        call(
+            "/api/list_categories",
+            &[("code", "LS-2025")],
+            EVERYONE,
+            200,
+            None,
+        ),
+        call(
+            "/api/sign_up",
+            &[("email", "x"), ("name", "X")],
+            EVERYONE,
+            422,
+            None,
+        ),
+        call(
+            "/api/pending_sign_up",
+            &[("token", BOGUS)],
+            EVERYONE,
+            422,
+            None,
+        ),
+        call(
+            "/api/finish_sign_up",
+            &[("token", BOGUS), ("name", "X"), ("password", PASSWORD)],
+            EVERYONE,
+            422,
+            None,
+        ),
+        call(
+            "/api/sign_in",
+            &[("email", "x"), ("password", "")],
+            EVERYONE,
+            422,
+            None,
+        ),
+        call("/api/request_reset", &[("email", "x")], EVERYONE, 422, None),
+        call(
+            "/api/reset_password",
+            &[("token", BOGUS), ("password", PASSWORD)],
+            EVERYONE,
+            422,
+            None,
+        ),
+        call("/api/set_language", &[("lang", "vi")], EVERYONE, 200, None),
+        call(
+            "/api/get_invitation",
+            &[("token", BOGUS)],
+            EVERYONE,
+            422,
+            None,
+        ),
+        call(
+            "/api/accept_invitation_new",
+            &[("token", BOGUS), ("name", "X"), ("password", PASSWORD)],
+            EVERYONE,
+            422,
+            None,
+        ),
+        call(
+            "/api/accept_invitation",
+            &[("token", BOGUS)],
+            SIGNED_IN,
+            422,
+            None,
+        ),
+        call(
+            "/api/change_password",
+            &[("current_password", "wrong"), ("password", "x")],
+            SIGNED_IN,
+            422,
+            None,
+        ),
+        call("/api/list_users", &[], ADMIN, 200, Some(BYSTANDER)),
+        call("/api/list_outbox", &[], ADMIN, 200, Some("/invite?token=")),
+        call(
+            "/api/list_audit",
+            &[("filter[contest]", "LS-2025")],
+            COMMITTEE,
+            200,
+            Some(AUDIT_KIND),
+        ),
+        call(
+            "/api/create_contest",
+            &[
+                ("contest[code]", "?"),
+                ("contest[name_vi]", ""),
+                ("contest[name_en]", ""),
+                ("contest[description_vi]", ""),
+                ("contest[description_en]", ""),
+                ("contest[time_zone]", "Asia/Ho_Chi_Minh"),
+            ],
+            ADMIN,
+            422,
+            None,
+        ),
+        call(
+            "/api/add_category",
+            &[
+                ("code", "LS-2025"),
+                ("category[code]", "?"),
+                ("category[name_vi]", ""),
+                ("category[name_en]", ""),
+            ],
+            COMMITTEE,
+            422,
+            None,
+        ),
+        // The contest id is filled in when the table is run.
+        call(
+            "/api/invite",
+            &[("email", "not an email"), ("role", "judge")],
+            COMMITTEE,
+            422,
+            None,
+        ),
+        // Last: it ends the caller's session.
+        call("/api/sign_out", &[], EVERYONE, 200, None),
+        Row {
+            kind: Kind::Plain,
+            path: "/healthz",
+            pattern: "/healthz",
+            fields: &[],
+            allowed: EVERYONE,
+            ok: 200,
+            protected: None,
+            sees: EVERYONE,
+        },
+        Row {
+            kind: Kind::Plain,
+            path: "/favicon.svg",
+            pattern: "/favicon.svg",
+            fields: &[],
+            allowed: EVERYONE,
+            ok: 200,
+            protected: None,
+            sees: EVERYONE,
+        },
+    ]
+}
+
+#[tokio::test]
+async fn the_table_lists_every_page_server_function_and_plain_route() {
+    let rows = table();
+    let listed = |kind: Kind| -> BTreeSet<String> {
+        rows.iter()
+            .filter(|r| r.kind == kind)
+            .map(|r| r.pattern.to_owned())
+            .collect()
+    };
+    let server_fns: BTreeSet<String> = leptos::server_fn::axum::server_fn_paths()
+        .map(|(path, _)| path.to_owned())
+        .collect();
+    assert_eq!(listed(Kind::ServerFn), server_fns, "server functions");
+    let pages: BTreeSet<String> = leptos_axum::generate_route_list(app::app::App)
+        .iter()
+        .map(|r| r.path().to_owned())
+        .collect();
+    assert_eq!(listed(Kind::Page), pages, "pages");
+    let plain: BTreeSet<String> = server::routes::PLAIN_ROUTES
+        .iter()
+        .map(|p| (*p).to_owned())
+        .collect();
+    assert_eq!(listed(Kind::Plain), plain, "plain routes");
+}
+
+/// Signs `email` in on a client of its own.
+async fn signed_in(app: &TestApp, email: &str) -> Client {
+    let c = client();
+    let res = c
+        .post(app.url("/api/sign_in"))
+        .header(ACCEPT, "application/json")
+        .header("sec-fetch-site", "same-origin")
+        .header("x-forwarded-for", address_for(email))
+        .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(format!(
+            "email={}&password={}",
+            urlencode(email),
+            urlencode(PASSWORD)
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        res.status().is_success(),
+        "sign in {email}: {}",
+        res.status()
+    );
+    c
+}
+
+fn urlencode(s: &str) -> String {
+    form_urlencoded::byte_serialize(s.as_bytes()).collect()
+}
+
+/// One person in each role of contest LS-2025 (categories AG and IT; the sub-committee
+/// member has IT), signed in on a client each.
+async fn cast(app: &TestApp) -> (Vec<(Who, Client)>, uuid::Uuid) {
+    let db = app.db().await;
+    let (admin, _) = accounts::create_admin(
+        &db,
+        &Actor::System,
+        accounts::NewAccount {
+            email: "admin@so-khcn.vn",
+            name: "Ban Tổ chức",
+            password: PASSWORD,
+            lang: Lang::Vi,
+        },
+    )
+    .await
+    .unwrap();
+    let admin = app::ssr::actor::load(&db, admin).await.unwrap();
+    let contest = contests::create(
+        &db,
+        &admin,
+        app::model::NewContest {
+            code: "LS-2025".into(),
+            name_vi: "Cuộc thi Lạng Sơn".into(),
+            name_en: "Lạng Sơn contest".into(),
+            description_vi: String::new(),
+            description_en: String::new(),
+            time_zone: "Asia/Ho_Chi_Minh".into(),
+        },
+    )
+    .await
+    .unwrap();
+    for (code, name) in [("AG", "Nông nghiệp"), ("IT", "Công nghệ")] {
+        contests::add_category(
+            &db,
+            &admin,
+            "LS-2025",
+            app::model::NewCategory {
+                code: code.into(),
+                name_vi: name.into(),
+                name_en: code.into(),
+            },
+        )
+        .await
+        .unwrap();
+    }
+    for (email, role, categories) in [
+        ("judge@example.vn", "judge", ""),
+        ("committee@example.vn", "committee", ""),
+        ("sub@example.vn", "sub_committee", "IT"),
+    ] {
+        let link = invitations::invite(
+            &db,
+            &admin,
+            invitations::NewInvitation {
+                contest_id: contest.id,
+                email,
+                role,
+                categories,
+                lang: Lang::Vi,
+            },
+            &app.address,
+        )
+        .await
+        .unwrap();
+        let token = link.split("token=").nth(1).unwrap();
+        invitations::accept_with_new_account(&db, token, "Người dùng", PASSWORD, Lang::Vi)
+            .await
+            .unwrap();
+    }
+    app.sign_up(FOUNDER_EMAIL, "Người dự thi").await;
+    app.ask_for_account(BYSTANDER, "Người qua đường").await;
+    let mut cast = vec![(Who::Anonymous, client())];
+    for (who, email) in [
+        (Who::Founder, FOUNDER_EMAIL),
+        (Who::Judge, "judge@example.vn"),
+        (Who::Committee, "committee@example.vn"),
+        (Who::SubCommittee, "sub@example.vn"),
+        (Who::Admin, "admin@so-khcn.vn"),
+    ] {
+        cast.push((who, signed_in(app, email).await));
+    }
+    (cast, contest.id)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_route_answers_each_kind_of_user_as_the_table_says() {
+    on_each_backend(|app| async move {
+        let (cast, contest_id) = cast(&app).await;
+        let contest_id = contest_id.to_string();
+        let mut wrong = Vec::new();
+        for row in table() {
+            for (who, c) in &cast {
+                let mut fields: Vec<(&str, &str)> = row.fields.to_vec();
+                if row.path == "/api/invite" {
+                    fields.push(("contest_id", &contest_id));
+                }
+                let res = match row.kind {
+                    Kind::Page | Kind::Plain => c.get(app.url(row.path)).send().await.unwrap(),
+                    Kind::ServerFn => c
+                        .post(app.url(row.path))
+                        .header(ACCEPT, "application/json")
+                        .header("sec-fetch-site", "same-origin")
+                        .header("x-forwarded-for", address_for(&format!("{who:?}")))
+                        .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
+                        .body(
+                            fields
+                                .iter()
+                                .map(|(k, v)| format!("{}={}", urlencode(k), urlencode(v)))
+                                .collect::<Vec<_>>()
+                                .join("&"),
+                        )
+                        .send()
+                        .await
+                        .unwrap(),
+                };
+                let status = res.status().as_u16();
+                let body = res.text().await.unwrap();
+                let allowed = row.allowed.contains(who);
+                let expected = if allowed {
+                    row.ok
+                } else if *who == Who::Anonymous {
+                    401
+                } else {
+                    403
+                };
+                if status != expected {
+                    wrong.push(format!(
+                        "{} as {who:?}: {status}, expected {expected}",
+                        row.path
+                    ));
+                }
+                if let Some(secret) = row.protected {
+                    let sees = row.sees.contains(who);
+                    if !sees && body.contains(secret) {
+                        wrong.push(format!("{} as {who:?} shows {secret:?}", row.path));
+                    }
+                    if sees && row.kind == Kind::Page && !body.contains(secret) {
+                        wrong.push(format!("{} as {who:?} lacks {secret:?}", row.path));
+                    }
+                }
+            }
+        }
+        assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+        app
+    })
+    .await;
+}

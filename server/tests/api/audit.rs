@@ -1,0 +1,221 @@
+//! The audit log's hash chain under concurrent writers (the server and a second writer on
+//! its own connections, as a second instance would be), and `jurydesk audit verify` naming
+//! the record that was tampered with.
+
+use crate::helpers::{PASSWORD, TestApp, on_each_backend};
+use app::domain::Lang;
+use app::ssr::actor::{self, Actor};
+use app::ssr::entities::audit_log;
+use app::ssr::services::audit::{self, Break};
+use app::ssr::services::{accounts, contests};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
+use std::process::Command;
+
+const BIN: &str = env!("CARGO_BIN_EXE_jurydesk");
+
+async fn admin(app: &TestApp) -> Actor {
+    let db = app.db().await;
+    let (user, _) = accounts::create_admin(
+        &db,
+        &Actor::System,
+        accounts::NewAccount {
+            email: "admin@so-khcn.vn",
+            name: "Ban Tổ chức",
+            password: PASSWORD,
+            lang: Lang::Vi,
+        },
+    )
+    .await
+    .unwrap();
+    actor::load(&db, user).await.unwrap()
+}
+
+fn new_contest(code: &str) -> app::model::NewContest {
+    app::model::NewContest {
+        code: code.into(),
+        name_vi: format!("Cuộc thi {code}"),
+        name_en: format!("Contest {code}"),
+        description_vi: String::new(),
+        description_en: String::new(),
+        time_zone: "Asia/Ho_Chi_Minh".into(),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn concurrent_writers_extend_one_chain_without_forking_it() {
+    on_each_backend(|app| async move {
+        let admin = admin(&app).await;
+        let db = app.db().await;
+        let contest = contests::create(&db, &admin, new_contest("LS-2025"))
+            .await
+            .unwrap();
+        app.sign_in("admin@so-khcn.vn", PASSWORD).await;
+        const EACH: usize = 12;
+        // The server adds categories over HTTP while this process, on connections of its
+        // own, adds others to the same contest: two writers on one chain.
+        let over_http = (0..EACH).map(|i| {
+            let code = format!("H{i}");
+            let app = &app;
+            async move {
+                app.call(
+                    "/api/add_category",
+                    &[
+                        ("code", "LS-2025"),
+                        ("category[code]", &code),
+                        ("category[name_vi]", "Bảng"),
+                        ("category[name_en]", "Category"),
+                    ],
+                )
+                .await
+                .status()
+                .as_u16()
+            }
+        });
+        let direct = (0..EACH).map(|i| {
+            let (db, admin) = (db.clone(), admin.clone());
+            async move {
+                contests::add_category(
+                    &db,
+                    &admin,
+                    "LS-2025",
+                    app::model::NewCategory {
+                        code: format!("D{i}"),
+                        name_vi: "Bảng".into(),
+                        name_en: "Category".into(),
+                    },
+                )
+                .await
+                .map(|_| 200u16)
+                .unwrap_or(500)
+            }
+        });
+        let (http, direct) = tokio::join!(
+            futures::future::join_all(over_http),
+            futures::future::join_all(direct)
+        );
+        assert!(
+            http.iter().chain(&direct).all(|s| *s == 200),
+            "{http:?} {direct:?}"
+        );
+
+        let chain = audit_log::Entity::find()
+            .filter(audit_log::Column::ContestId.eq(contest.id))
+            .order_by_asc(audit_log::Column::Seq)
+            .all(&db)
+            .await
+            .unwrap();
+        // The contest's creation, then every category: positions 1..=n, each after the last.
+        assert_eq!(chain.len(), 1 + 2 * EACH);
+        assert!(chain.iter().enumerate().all(|(i, r)| r.seq == i as i64 + 1));
+        assert!(chain.windows(2).all(|w| w[1].prev_hash == w[0].hash));
+        let report = audit::verify(&db, &Actor::System, None).await.unwrap();
+        assert!(report.broken.is_empty(), "{report:?}");
+
+        // A refused change leaves no record.
+        let before = audit_log::Entity::find().count(&db).await.unwrap();
+        let refused = contests::create(&db, &admin, new_contest("ls-2025")).await;
+        assert!(refused.is_err());
+        assert_eq!(audit_log::Entity::find().count(&db).await.unwrap(), before);
+        app
+    })
+    .await;
+}
+
+fn verify_cli(app: &TestApp, contest: Option<&str>) -> (bool, String) {
+    let mut cmd = Command::new(BIN);
+    cmd.env("JURYDESK_DATA_DIR", &app.data.data_dir)
+        .env("DATABASE_URL", app.data.database_url())
+        .env("JURYDESK_LANG", "en")
+        .args(["audit", "verify"]);
+    if let Some(code) = contest {
+        cmd.args(["--contest", code]);
+    }
+    let out = cmd.output().unwrap();
+    (
+        out.status.success(),
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        ),
+    )
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn audit_verify_names_the_record_that_was_edited_or_removed() {
+    on_each_backend(|app| async move {
+        let admin = admin(&app).await;
+        let db = app.db().await;
+        let contest = contests::create(&db, &admin, new_contest("LS-2025"))
+            .await
+            .unwrap();
+        for code in ["AG", "IT", "DL", "YT"] {
+            contests::add_category(
+                &db,
+                &admin,
+                "LS-2025",
+                app::model::NewCategory {
+                    code: code.into(),
+                    name_vi: "Bảng".into(),
+                    name_en: "Category".into(),
+                },
+            )
+            .await
+            .unwrap();
+        }
+        let (ok, said) = verify_cli(&app, Some("LS-2025"));
+        assert!(ok, "{said}");
+        assert!(said.contains("intact: 5 records in 1 chains"), "{said}");
+
+        // Someone edits the third record's change in the database.
+        let chain = contest.id.to_string();
+        let third = audit_log::Entity::find()
+            .filter(audit_log::Column::Chain.eq(&chain))
+            .filter(audit_log::Column::Seq.eq(3))
+            .one(&db)
+            .await
+            .unwrap()
+            .unwrap();
+        db.execute_unprepared(&format!(
+            "UPDATE audit_log SET changes = '{{}}' WHERE chain = '{chain}' AND seq = 3"
+        ))
+        .await
+        .unwrap();
+        let report = audit::verify(&db, &Actor::System, Some(contest.id))
+            .await
+            .unwrap();
+        assert_eq!(report.broken.len(), 1);
+        assert_eq!(
+            (
+                report.broken[0].seq,
+                report.broken[0].record,
+                &report.broken[0].problem
+            ),
+            (3, Some(third.id), &Break::Altered)
+        );
+        let (ok, said) = verify_cli(&app, None);
+        assert!(!ok, "{said}");
+        assert!(
+            said.contains(&format!("record 3 (id {})", third.id)),
+            "{said}"
+        );
+
+        // Removing a record names the one after the gap.
+        db.execute_unprepared(&format!(
+            "DELETE FROM audit_log WHERE chain = '{chain}' AND seq = 3"
+        ))
+        .await
+        .unwrap();
+        let report = audit::verify(&db, &Actor::System, Some(contest.id))
+            .await
+            .unwrap();
+        assert_eq!(
+            (report.broken[0].seq, &report.broken[0].problem),
+            (4, &Break::Missing { expected: 3 })
+        );
+        let (ok, said) = verify_cli(&app, Some("LS-2025"));
+        assert!(!ok && said.contains("record 4"), "{said}");
+        app
+    })
+    .await;
+}
