@@ -11,7 +11,7 @@ use rust_decimal::Decimal;
 use crate::advancement::{Advancement, Exclusion, Verdict};
 use crate::discrepancy::{Flag, RelativeExcess, SpreadExcess};
 use crate::localized::Localized;
-use crate::points::round_half_away;
+use crate::points::at_precision;
 use crate::prizes::{NoPrize, PrizeAward, PrizeVerdict};
 use crate::ranking::Placing;
 use crate::round::{EntryStatus, RoundOutcome};
@@ -140,7 +140,7 @@ pub fn explain(
 ) -> Option<Explanation> {
     let r = outcome.entry(code)?;
     let p = outcome.precision;
-    let at_precision = |d: Decimal| rescaled(d, p);
+    let shown = |d: Decimal| at_precision(d, p);
     let sheets = r
         .scoring
         .sheets
@@ -162,7 +162,7 @@ pub fn explain(
         .map(|(c, score)| CriterionScore {
             key: c.key.clone(),
             name: c.name.clone(),
-            score: score.map(at_precision),
+            score: score.map(shown),
         })
         .collect();
     Some(Explanation {
@@ -174,12 +174,12 @@ pub fn explain(
         min_sheets: settings.min_sheets(),
         aggregate: settings.aggregate(),
         fell_back_to_mean: r.scoring.fell_back_to_mean,
-        score: r.scoring.score.map(at_precision),
+        score: r.scoring.score.map(shown),
         raw_score: r
             .scoring
             .raw_mean
             .filter(|_| outcome.calibration.is_some())
-            .map(at_precision),
+            .map(shown),
         criteria,
         discrepancy: r.flag.as_ref().map(shown_flag),
         rank: r.rank.clone(),
@@ -189,13 +189,8 @@ pub fn explain(
     })
 }
 
-/// `value` rounded half away from zero and written with exactly `places` decimals.
-fn rescaled(value: Decimal, places: u32) -> Decimal {
-    let mut rounded = round_half_away(value, places);
-    rounded.rescale(places);
-    rounded
-}
-
+/// The flag with its figures as shown: totals and limits as written, the mean and the ratio
+/// to [`RELATIVE_PLACES`].
 fn shown_flag(flag: &Flag) -> Flag {
     Flag {
         spread: flag.spread.as_ref().map(|s| SpreadExcess {
@@ -205,14 +200,15 @@ fn shown_flag(flag: &Flag) -> Flag {
         relative: flag.relative.as_ref().map(|r| RelativeExcess {
             judge: r.judge.clone(),
             total: r.total.normalize(),
-            mean: rescaled(r.mean, RELATIVE_PLACES),
-            ratio: r.ratio.map(|x| rescaled(x, RELATIVE_PLACES)),
+            mean: at_precision(r.mean, RELATIVE_PLACES),
+            ratio: r.ratio.map(|x| at_precision(x, RELATIVE_PLACES)),
             limit: r.limit.normalize(),
         }),
         accepted: flag.accepted.clone(),
     }
 }
 
+/// The advancement with a refused score and its minimum as written (`45 < 50`).
 fn shown_advancement(a: &Advancement) -> Advancement {
     let by_rules = match &a.by_rules {
         Verdict::DoesNotAdvance(Exclusion::BelowMinScore { score, min_score }) => {
