@@ -13,6 +13,7 @@ pub mod i18n;
 pub mod model;
 pub mod pages;
 pub mod redirect;
+pub mod words;
 
 /// The contest rules of SCORING.md, shared with the CLI and the exports.
 pub use jurydesk_domain as domain;

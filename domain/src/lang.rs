@@ -1,6 +1,7 @@
 use serde::{Deserialize, Serialize};
 
-/// The user interface languages. Every message the domain hands to a person exists in each.
+/// The user interface languages. The domain holds no words of its own (the app puts its data
+/// into words); it uses the language only to choose between texts an organiser gave in both.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
@@ -29,7 +30,7 @@ impl Lang {
         }
     }
 
-    /// Picks the text for this language.
+    /// Picks this language's one of two values given in each language.
     pub fn pick<'a>(self, vi: &'a str, en: &'a str) -> &'a str {
         match self {
             Lang::Vi => vi,

@@ -148,12 +148,17 @@ pub fn plain(value: Decimal) -> String {
     value.normalize().to_string()
 }
 
-/// The text form of a rounded score: exactly `precision` decimal places, so that a column of
-/// scores lines up and reads the same as on the results page (`82.50`, not `82.5`).
-pub fn fixed(value: Decimal, precision: u32) -> String {
+/// A score rounded half away from zero and carrying exactly `precision` decimal places, so that
+/// a column of scores lines up and reads the same as on the results page (`82.50`, not `82.5`).
+pub fn at_precision(value: Decimal, precision: u32) -> Decimal {
     let mut rounded = round_half_away(value, precision);
     rounded.rescale(precision);
-    rounded.to_string()
+    rounded
+}
+
+/// The text form of a rounded score: [`at_precision`], written with a decimal point.
+pub fn fixed(value: Decimal, precision: u32) -> String {
+    at_precision(value, precision).to_string()
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::DomainError;
 use crate::localized::Localized;
-use crate::points::{MAX_POINTS_MAGNITUDE, NotDecimal, Points, Weight, plain};
+use crate::points::{MAX_POINTS_MAGNITUDE, NotDecimal, Points, Weight};
 
 /// The most criteria a rubric may have; with [`MAX_POINTS_MAGNITUDE`] and the maximum weight
 /// this bounds every total.
@@ -156,26 +156,6 @@ pub struct Allowed {
     pub min: Decimal,
     pub max: Decimal,
     pub step: Decimal,
-}
-
-impl Allowed {
-    pub fn describe_vi(&self) -> String {
-        format!(
-            "từ {} đến {}, bước {}",
-            plain(self.min),
-            plain(self.max),
-            plain(self.step)
-        )
-    }
-
-    pub fn describe_en(&self) -> String {
-        format!(
-            "{} to {} in steps of {}",
-            plain(self.min),
-            plain(self.max),
-            plain(self.step)
-        )
-    }
 }
 
 /// An ordered, checked list of criteria (§1).

@@ -1,16 +1,19 @@
 //! Bad input in the offline files is refused with the file, the line and what is wrong
-//! (docs/formats.md); never a panic, never a skipped row.
+//! (docs/formats.md); never a panic, never a skipped row. The words of these refusals are
+//! tested in `app/tests/words.rs`.
 
 use jurydesk_domain::Lang;
+use jurydesk_domain::error::{DomainError, SettingRule, TomlProblem, ValueKind};
 use jurydesk_domain::files::{SourceFile, decode_utf8, parse_entries, parse_rules, parse_sheets};
 use jurydesk_domain::replay::{ReplayInput, run};
+use jurydesk_domain::rubric::Allowed;
 use rust_decimal_macros::dec;
 
 const ROUND: &str = include_str!("../../docs/examples/round.toml");
 const SHEETS: &str = include_str!("../../docs/examples/sheets.csv");
 const ENTRIES: &str = include_str!("../../docs/examples/entries.csv");
 
-fn replay(rules: &str, sheets: &str, entries: Option<&str>) -> Result<String, String> {
+fn replay(rules: &str, sheets: &str, entries: Option<&str>) -> Result<String, DomainError> {
     run(&ReplayInput {
         rules: SourceFile::new("round.toml", rules),
         sheets: SourceFile::new("sheets.csv", sheets),
@@ -19,15 +22,56 @@ fn replay(rules: &str, sheets: &str, entries: Option<&str>) -> Result<String, St
         lang: Lang::En,
     })
     .map(|o| o.digest)
-    .map_err(|e| e.message(Lang::En))
 }
 
-fn sheets_error(sheets: &str) -> String {
+fn sheets_error(sheets: &str) -> DomainError {
     replay(ROUND, sheets, Some(ENTRIES)).unwrap_err()
 }
 
-fn rules_error(rules: &str) -> String {
+fn rules_error(rules: &str) -> DomainError {
     replay(rules, SHEETS, Some(ENTRIES)).unwrap_err()
+}
+
+/// `error` as reported at `line` of `file` (`None`: the file as a whole).
+fn at(file: &str, line: Option<u64>, error: DomainError) -> DomainError {
+    error.in_file(file, line)
+}
+
+fn sheets_line(line: u64, error: DomainError) -> DomainError {
+    at("sheets.csv", Some(line), error)
+}
+
+fn setting(line: u64, setting: &str, rule: SettingRule) -> DomainError {
+    at(
+        "round.toml",
+        Some(line),
+        DomainError::Setting {
+            setting: setting.into(),
+            rule,
+        },
+    )
+}
+
+/// A rules-file mistake TOML refuses: its line and column and what is wrong, without the
+/// parser's own (English) detail.
+fn toml_mistake(error: DomainError) -> (Option<u64>, Option<u64>, TomlProblem) {
+    match error {
+        DomainError::InFile { line, error, .. } => match *error {
+            DomainError::InvalidToml {
+                column, problem, ..
+            } => (line, column, problem),
+            other => panic!("not a TOML mistake: {other:?}"),
+        },
+        other => panic!("not in a file: {other:?}"),
+    }
+}
+
+fn allowed(max: rust_decimal::Decimal) -> Allowed {
+    Allowed {
+        min: dec!(0),
+        max,
+        step: dec!(0.5),
+    }
 }
 
 #[test]
@@ -47,11 +91,11 @@ fn sheets_with_or_without_a_byte_order_mark_give_the_same_digest() {
 fn a_semicolon_or_tab_separated_file_is_refused_at_its_header() {
     assert_eq!(
         sheets_error(&SHEETS.replace(',', ";")),
-        "sheets.csv, line 1: The file is separated by semicolons (;); save it as comma-separated CSV."
+        sheets_line(1, DomainError::WrongDelimiter { found: ';' })
     );
     assert_eq!(
         sheets_error(&SHEETS.replace(',', "\t")),
-        "sheets.csv, line 1: The file is separated by tabs; save it as comma-separated CSV."
+        sheets_line(1, DomainError::WrongDelimiter { found: '\t' })
     );
 }
 
@@ -59,7 +103,12 @@ fn a_semicolon_or_tab_separated_file_is_refused_at_its_header() {
 fn a_missing_misspelt_or_repeated_column_is_refused() {
     assert_eq!(
         sheets_error(&SHEETS.replacen("score", "points", 1)),
-        "sheets.csv, line 1: The column \"points\" is not part of this format (see docs/formats.md)."
+        sheets_line(
+            1,
+            DomainError::UnknownColumn {
+                column: "points".into()
+            }
+        )
     );
     let without_score: String = SHEETS
         .lines()
@@ -70,61 +119,115 @@ fn a_missing_misspelt_or_repeated_column_is_refused() {
         .collect();
     assert_eq!(
         sheets_error(&without_score),
-        "sheets.csv, line 1: The header lacks the column \"score\"."
+        sheets_line(
+            1,
+            DomainError::MissingColumn {
+                column: "score".into()
+            }
+        )
     );
     assert_eq!(
         sheets_error(&SHEETS.replacen("comment", "judge", 1)),
-        "sheets.csv, line 1: The column \"judge\" appears twice."
+        sheets_line(
+            1,
+            DomainError::DuplicateColumn {
+                column: "judge".into()
+            }
+        )
     );
 }
 
 #[test]
 fn a_bad_score_is_refused_at_its_line_naming_the_criterion_and_allowed_values() {
+    let missing = |criterion: &str| DomainError::RequiredCriterionMissing {
+        criterion: criterion.into(),
+        judge: "J-A".into(),
+        entry: "E-001".into(),
+    };
+    let not_a_number = |text: &str| DomainError::ScoreNotANumber {
+        criterion: "novelty".into(),
+        text: text.into(),
+    };
     let cases = [
         (
             "J-A,E-001,novelty,32,",
             "J-A,E-001,novelty,32.25,",
-            "sheets.csv, line 2: Criterion \"novelty\": score 32.25 is not on the step; allowed: 0 to 40 in steps of 0.5.",
+            sheets_line(
+                2,
+                DomainError::ScoreOffStep {
+                    criterion: "novelty".into(),
+                    score: dec!(32.25),
+                    allowed: allowed(dec!(40)),
+                },
+            ),
         ),
         (
             "J-A,E-001,team,12,",
             "J-A,E-001,team,16,",
-            "sheets.csv, line 4: Criterion \"team\": score 16 is out of range; allowed: 0 to 15 in steps of 0.5.",
+            sheets_line(
+                4,
+                DomainError::ScoreOutOfRange {
+                    criterion: "team".into(),
+                    score: dec!(16),
+                    allowed: allowed(dec!(15)),
+                },
+            ),
         ),
         (
             "J-A,E-001,novelty,32,",
             "J-A,E-001,novelty,NaN,",
-            "sheets.csv, line 2: Criterion \"novelty\": \"NaN\" is not a number (write 7 or 7.5, with a decimal point).",
+            sheets_line(2, not_a_number("NaN")),
         ),
         (
             "J-A,E-001,novelty,32,",
             "J-A,E-001,novelty,\"7,5\",",
-            "sheets.csv, line 2: Criterion \"novelty\": \"7,5\" is not a number (write 7 or 7.5, with a decimal point).",
+            sheets_line(2, not_a_number("7,5")),
         ),
         (
             "J-A,E-001,novelty,32,",
             "J-A,E-001,market,32,",
-            "sheets.csv, line 2: There is no criterion \"market\" in this round's rubric.",
+            sheets_line(
+                2,
+                DomainError::UnknownCriterion {
+                    key: "market".into(),
+                },
+            ),
         ),
         (
             "J-A,E-001,novelty,32,",
             "J-A,E-009,novelty,32,",
-            "sheets.csv, line 2: There is no entry \"E-009\" in this round.",
+            sheets_line(
+                2,
+                DomainError::UnknownEntry {
+                    code: "E-009".into(),
+                },
+            ),
         ),
         (
             "J-A,E-001,novelty,32,",
             "J-A,E-001,novelty,,",
-            "sheets.csv, line 2: The sheet of judge J-A for entry E-001 lacks the required criterion \"novelty\".",
+            sheets_line(2, missing("novelty")),
         ),
         (
             "J-A,E-001,novelty,32,",
             "J-A,E-001,novelty,32",
-            "sheets.csv, line 2: has 4 fields, expected 5.",
+            sheets_line(
+                2,
+                DomainError::FieldCount {
+                    expected: 5,
+                    found: 4,
+                },
+            ),
         ),
         (
             "J-A,E-001,novelty,32,",
             ",E-001,novelty,32,",
-            "sheets.csv, line 2: the \"judge\" field is empty.",
+            sheets_line(
+                2,
+                DomainError::FieldMissing {
+                    column: "judge".into(),
+                },
+            ),
         ),
     ];
     for (from, to, expected) in cases {
@@ -142,7 +245,7 @@ fn a_repeated_row_is_refused_naming_both_lines() {
     let twice = SHEETS.replacen("J-A,E-001,feasibility,24,", "J-A,E-001,novelty,32,", 1);
     assert_eq!(
         sheets_error(&twice),
-        "sheets.csv, line 3: repeats line 2 (same judge, entry and criterion)."
+        sheets_line(3, DomainError::DuplicateRow { first_line: 2 })
     );
 }
 
@@ -155,7 +258,14 @@ fn a_missing_required_criterion_is_refused_at_the_sheets_first_line() {
         .collect();
     assert_eq!(
         sheets_error(&without_team),
-        "sheets.csv, line 2: The sheet of judge J-A for entry E-001 lacks the required criterion \"team\"."
+        sheets_line(
+            2,
+            DomainError::RequiredCriterionMissing {
+                criterion: "team".into(),
+                judge: "J-A".into(),
+                entry: "E-001".into(),
+            }
+        )
     );
 }
 
@@ -163,7 +273,7 @@ fn a_missing_required_criterion_is_refused_at_the_sheets_first_line() {
 fn an_empty_sheets_file_is_refused() {
     assert_eq!(
         sheets_error("\u{feff}\n"),
-        "sheets.csv: The file is empty: a header line is required."
+        at("sheets.csv", None, DomainError::EmptyFile)
     );
 }
 
@@ -171,58 +281,93 @@ fn an_empty_sheets_file_is_refused() {
 fn a_rules_file_breaking_a_rule_is_refused_at_the_line_that_sets_it() {
     assert_eq!(
         rules_error(&ROUND.replacen("max_points = 40", "max_points = 40\nstep = 3", 1)),
-        "round.toml, line 21: Criterion \"novelty\": the step 3 does not divide the range 0 to 40."
+        at(
+            "round.toml",
+            Some(21),
+            DomainError::CriterionStepDoesNotDivide {
+                key: "novelty".into(),
+                step: dec!(3),
+                min: dec!(0),
+                max: dec!(40),
+            }
+        )
     );
     assert_eq!(
         rules_error(&ROUND.replace("criterion:novelty", "criterion:market")),
-        "round.toml, line 8: Setting \"tie_breaks\": there is no criterion \"market\" in the rubric."
+        setting(
+            8,
+            "tie_breaks",
+            SettingRule::UnknownCriterion {
+                key: "market".into()
+            }
+        )
     );
     assert_eq!(
         rules_error(&ROUND.replace("top_n = 2", "top_n = 0")),
-        "round.toml, line 15: Setting \"advance.top_n\": must be at least 1."
+        setting(15, "advance.top_n", SettingRule::AtLeastOne)
     );
     let typo = rules_error(&ROUND.replace("judges_per_entry", "judges_per_entri"));
-    assert!(
-        typo.starts_with(
-            "round.toml, line 5: The rules file is not valid: unknown field `judges_per_entri`"
-        ),
-        "{typo}"
-    );
+    match &typo {
+        DomainError::InFile { line, error, .. } => match &**error {
+            DomainError::InvalidToml { detail, .. } => {
+                assert_eq!(*line, Some(5));
+                assert!(
+                    detail.starts_with("unknown field `judges_per_entri`"),
+                    "{detail}"
+                );
+            }
+            other => panic!("{other:?}"),
+        },
+        other => panic!("{other:?}"),
+    }
     let syntax = rules_error(&ROUND.replace("precision = 2", "precision = "));
-    assert!(
-        syntax.starts_with("round.toml, line 7: The rules file is not valid:"),
-        "{syntax}"
-    );
+    assert_eq!(toml_mistake(syntax).0, Some(7));
 }
 
 #[test]
-fn rules_refusals_read_in_vietnamese_too() {
+fn a_rules_file_refusal_names_the_file_it_was_given() {
     let rules = ROUND.replacen("weight = 2", "weight = 0", 1);
     let err = parse_rules(&SourceFile::new("vong-so-khao.toml", &rules)).unwrap_err();
     assert_eq!(
-        err.message(Lang::Vi),
-        "vong-so-khao.toml, dòng 31: Tiêu chí \"team\": hệ số (0) phải lớn hơn 0 và không quá 1000."
+        err,
+        at(
+            "vong-so-khao.toml",
+            Some(31),
+            DomainError::CriterionWeightInvalid {
+                key: "team".into(),
+                weight: dec!(0),
+            }
+        )
     );
 }
 
 #[test]
 fn an_entries_file_with_a_repeated_code_or_a_bad_time_is_refused() {
-    let file = |text: &'static str| {
-        parse_entries(&SourceFile::new("entries.csv", text))
-            .unwrap_err()
-            .message(Lang::En)
-    };
+    let file =
+        |text: &'static str| parse_entries(&SourceFile::new("entries.csv", text)).unwrap_err();
+    let line = |n: u64, error: DomainError| at("entries.csv", Some(n), error);
     assert_eq!(
         file("code,category\nE-1,a\nE-1,b\n"),
-        "entries.csv, line 3: Entry code \"E-1\" appears twice."
+        line(3, DomainError::DuplicateEntry { code: "E-1".into() })
     );
     assert_eq!(
         file("code,submitted_at\nE-1,01/10/2026\n"),
-        "entries.csv, line 2: \"01/10/2026\" is not an RFC 3339 instant (e.g. 2026-10-01T08:30:00+07:00)."
+        line(
+            2,
+            DomainError::BadTimestamp {
+                text: "01/10/2026".into()
+            }
+        )
     );
     assert_eq!(
         file("code,disqualified\nE-1,maybe\n"),
-        "entries.csv, line 2: column \"disqualified\": \"maybe\" must be yes or no."
+        line(
+            2,
+            DomainError::BadYesNo {
+                column: "disqualified".into(),
+                text: "maybe".into()
+            }
+        )
     );
 }
 
@@ -287,11 +432,21 @@ fn a_decimal_setting_with_too_many_digits_or_no_number_is_refused_at_its_line() 
             "min_score = 50",
             "min_score = 72.0000000000000000000000000001"
         )),
-        "round.toml, line 16: Setting \"advance.min_score\": 72.0000000000000000000000000001 has too many digits to be read exactly (at most 28 digits, 28 after the decimal point)."
+        setting(
+            16,
+            "advance.min_score",
+            SettingRule::TooManyDigits {
+                text: "72.0000000000000000000000000001".into()
+            }
+        )
     );
     assert_eq!(
         rules_error(&ROUND.replace("spread_points = 25", "spread_points = nan")),
-        "round.toml, line 11: Setting \"discrepancy.spread_points\": \"nan\" is not a number (write 72 or 72.5)."
+        setting(
+            11,
+            "discrepancy.spread_points",
+            SettingRule::NotANumber { text: "nan".into() }
+        )
     );
     assert_eq!(
         rules_error(&ROUND.replacen(
@@ -299,7 +454,13 @@ fn a_decimal_setting_with_too_many_digits_or_no_number_is_refused_at_its_line() 
             "max_points = 30.00000000000000000000000000001",
             1
         )),
-        "round.toml, line 28: Setting \"criteria[2].max_points\": 30.00000000000000000000000000001 has too many digits to be read exactly (at most 28 digits, 28 after the decimal point)."
+        setting(
+            28,
+            "criteria[2].max_points",
+            SettingRule::TooManyDigits {
+                text: "30.00000000000000000000000000001".into()
+            }
+        )
     );
 }
 
@@ -315,35 +476,57 @@ fn a_score_with_too_many_digits_is_refused_as_too_long_not_as_not_a_number() {
                 &format!("J-A,E-001,novelty,{long},"),
                 1
             )),
-            format!(
-                "sheets.csv, line 2: Criterion \"novelty\": \"{long}\" has too many digits to be read exactly (at most 28 digits, 28 after the decimal point)."
+            sheets_line(
+                2,
+                DomainError::ScoreTooManyDigits {
+                    criterion: "novelty".into(),
+                    text: long.into(),
+                }
             )
         );
     }
 }
 
 #[test]
-fn a_rules_file_mistake_reads_in_vietnamese_without_the_parsers_english() {
-    let vi = |rules: &str| {
-        parse_rules(&SourceFile::new("vong.toml", rules))
-            .unwrap_err()
-            .message(Lang::Vi)
-    };
+fn a_rules_file_mistake_says_what_is_wrong_as_data_beside_the_parsers_english() {
+    let mistake =
+        |rules: &str| toml_mistake(parse_rules(&SourceFile::new("vong.toml", rules)).unwrap_err());
     assert_eq!(
-        vi(&ROUND.replace("judges_per_entry", "judges_per_entri")),
-        "vong.toml, dòng 5: Tệp quy tắc không hợp lệ (cột 1): khóa \"judges_per_entri\" không thuộc định dạng này (xem docs/formats.md)."
+        mistake(&ROUND.replace("judges_per_entry", "judges_per_entri")),
+        (
+            Some(5),
+            Some(1),
+            TomlProblem::UnknownKey {
+                key: "judges_per_entri".into()
+            }
+        )
     );
     assert_eq!(
-        vi(&ROUND.replace("top_n = 2", "top_n = \"hai\"")),
-        "vong.toml, dòng 15: Tệp quy tắc không hợp lệ (cột 9): giá trị không đúng kiểu; cần một số nguyên không âm (ví dụ 3)."
+        mistake(&ROUND.replace("top_n = 2", "top_n = \"hai\"")),
+        (
+            Some(15),
+            Some(9),
+            TomlProblem::WrongType {
+                expected: ValueKind::Integer
+            }
+        )
     );
     assert_eq!(
-        vi(&ROUND.replace("aggregate = \"mean\"", "aggregate = \"average\"")),
-        "vong.toml, dòng 6: Tệp quy tắc không hợp lệ (cột 13): giá trị \"average\" không hợp lệ; dùng một trong: \"mean\", \"trimmed_mean\", \"median\", \"normalized_mean\"."
+        mistake(&ROUND.replace("aggregate = \"mean\"", "aggregate = \"average\"")),
+        (
+            Some(6),
+            Some(13),
+            TomlProblem::UnknownValue {
+                value: "average".into(),
+                allowed: ["mean", "trimmed_mean", "median", "normalized_mean"]
+                    .map(String::from)
+                    .to_vec()
+            }
+        )
     );
     assert_eq!(
-        vi(&ROUND.replace("precision = 2", "precision = ")),
-        "vong.toml, dòng 7: Tệp quy tắc không hợp lệ (cột 13): sai cú pháp TOML hoặc giá trị không hợp lệ (xem https://toml.io và docs/formats.md)."
+        mistake(&ROUND.replace("precision = 2", "precision = ")),
+        (Some(7), Some(13), TomlProblem::Syntax)
     );
 }
 
@@ -361,7 +544,7 @@ fn a_quote_left_open_in_a_comment_is_refused_at_the_line_it_opened() {
     );
     assert_eq!(
         replay(&rules, &open_at_end, Some(ENTRIES)).unwrap_err(),
-        "sheets.csv, line 25: A quote (\") opens a field on this line and is never closed, so the rest of the file would be read as that one field. Close the quote, or write a quote inside a field as two (\"\")."
+        sheets_line(25, DomainError::UnclosedQuote)
     );
     // Closed by the next comment's opening quote, it would take in lines 3 to 22.
     let open_early = SHEETS.replacen(
@@ -371,7 +554,7 @@ fn a_quote_left_open_in_a_comment_is_refused_at_the_line_it_opened() {
     );
     assert_eq!(
         replay(&rules, &open_early, Some(ENTRIES)).unwrap_err(),
-        "sheets.csv, line 2: A quote (\") opens a field on this line and is only closed on line 23, so the lines in between would be read as part of that one field. Close the quote on this line."
+        sheets_line(2, DomainError::QuoteSpansRows { end_line: 23 })
     );
 }
 
@@ -387,7 +570,7 @@ fn a_comment_over_several_lines_is_read_as_one_comment() {
     let in_a_code = SHEETS.replacen("J-A,E-001,novelty,32,", "J-A,\"E-001\n\",novelty,32,", 1);
     assert_eq!(
         sheets_error(&in_a_code),
-        "sheets.csv, line 2: A quote (\") opens a field on this line and is only closed on line 3, so the lines in between would be read as part of that one field. Close the quote on this line."
+        sheets_line(2, DomainError::QuoteSpansRows { end_line: 3 })
     );
 }
 
@@ -397,18 +580,18 @@ fn a_file_that_is_not_utf8_is_refused_with_how_to_save_it() {
         .into_iter()
         .chain(SHEETS.encode_utf16().flat_map(u16::to_le_bytes))
         .collect();
-    let refusal = |bytes: &[u8], lang| decode_utf8("sheets.csv", bytes).unwrap_err().message(lang);
+    let refusal = |bytes: &[u8]| decode_utf8("sheets.csv", bytes).unwrap_err();
     assert_eq!(
-        refusal(&utf16, Lang::En),
-        "sheets.csv: The file is not UTF-8 (it looks like UTF-16 (\"Unicode Text\")). Save it as UTF-8: in Excel, Save As \"CSV UTF-8 (Comma delimited)\"; in a text editor, choose the UTF-8 encoding."
+        refusal(&utf16),
+        at("sheets.csv", None, DomainError::NotUtf8 { utf16: true })
     );
     // Windows-1258 writes "Ý" as the single byte 0xDD.
     let mut bytes = SHEETS.replace('Ý', "#").into_bytes();
     let at = bytes.iter().position(|&b| b == b'#').unwrap();
     bytes[at] = 0xdd;
     assert_eq!(
-        refusal(&bytes, Lang::Vi),
-        "sheets.csv, dòng 23: Tệp không ở dạng mã hoá UTF-8 (có thể là Windows-1258, TCVN3 hay một bảng mã cũ khác). Hãy lưu lại dưới dạng UTF-8: trong Excel chọn Lưu thành (Save As) \"CSV UTF-8 (Comma delimited)\"; trong trình soạn thảo văn bản chọn mã hoá UTF-8."
+        refusal(&bytes),
+        sheets_line(23, DomainError::NotUtf8 { utf16: false })
     );
     assert_eq!(decode_utf8("sheets.csv", SHEETS.as_bytes()), Ok(SHEETS));
 }
@@ -437,7 +620,7 @@ fn a_sheets_or_entries_file_with_only_a_header_is_refused() {
     let header = "judge,entry,criterion,score,comment\n";
     assert_eq!(
         sheets_error(header),
-        "sheets.csv: The sheets file has no score rows, only a header."
+        at("sheets.csv", None, DomainError::NoScoreRows)
     );
     let err = parse_sheets(
         &SourceFile::new("phieu-cham.csv", header),
@@ -447,12 +630,9 @@ fn a_sheets_or_entries_file_with_only_a_header_is_refused() {
         None,
     )
     .unwrap_err();
-    assert_eq!(
-        err.message(Lang::Vi),
-        "phieu-cham.csv: Tệp phiếu chấm không có dòng điểm nào, chỉ có dòng tiêu đề."
-    );
+    assert_eq!(err, at("phieu-cham.csv", None, DomainError::NoScoreRows));
     assert_eq!(
         replay(ROUND, SHEETS, Some("code,category\n\n")).unwrap_err(),
-        "entries.csv: The entries file lists no entries, only a header."
+        at("entries.csv", None, DomainError::NoEntryRows)
     );
 }

@@ -4,7 +4,7 @@ mod common;
 
 use common::*;
 use jurydesk_domain::committee::{CommitteeDecisions, Override, OverrideAction, PrizeChoice};
-use jurydesk_domain::error::{DecisionProblem, DomainError};
+use jurydesk_domain::error::{DecisionProblem, DomainError, SettingRule};
 use jurydesk_domain::localized::Localized;
 use jurydesk_domain::prizes::{NoPrize, PrizePlaces, PrizeVerdict};
 use jurydesk_domain::round::{Pending, RoundInput, RoundOutcome, compute};
@@ -247,12 +247,13 @@ fn settings_that_break_a_rule_are_refused_naming_the_setting() {
     settings.tie_breaks = vec![TieBreak::Criterion("novelty".into())];
     let err = settings.validate(&rubric).unwrap_err();
     assert_eq!(
-        err.message(jurydesk_domain::Lang::En),
-        "Setting \"tie_breaks\": there is no criterion \"novelty\" in the rubric."
-    );
-    assert_eq!(
-        err.message(jurydesk_domain::Lang::Vi),
-        "Thiết lập \"tie_breaks\": không có tiêu chí \"novelty\" trong bộ tiêu chí."
+        err,
+        DomainError::Setting {
+            setting: "tie_breaks".into(),
+            rule: SettingRule::UnknownCriterion {
+                key: "novelty".into()
+            }
+        }
     );
     let mut prizes_early = RoundSettings::with_judges_per_entry(3);
     prizes_early.prizes = final_round(BoundaryPolicy::Share).prizes;
@@ -329,8 +330,10 @@ fn committee_decisions_that_do_not_fit_the_round_are_refused() {
         ..Default::default()
     };
     assert_eq!(
-        attempt(&RoundSettings::with_judges_per_entry(1), unknown)
-            .message(jurydesk_domain::Lang::Vi),
-        "Quyết định của Ban tổ chức về hồ sơ Q: không có hồ sơ này trong vòng."
+        attempt(&RoundSettings::with_judges_per_entry(1), unknown),
+        DomainError::Decision {
+            entry: "Q".into(),
+            problem: DecisionProblem::UnknownEntry
+        }
     );
 }

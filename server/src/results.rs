@@ -1,6 +1,7 @@
 //! `jurydesk results`: replays a round from its published files, with no database, so anyone
 //! holding them can check the published ranking and its digest (docs/formats.md).
 
+use app::words;
 use clap::Args;
 use jurydesk_domain::Lang;
 use jurydesk_domain::files::{self, SourceFile};
@@ -40,7 +41,7 @@ fn read(path: &Path, lang: Lang) -> Result<String, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     files::decode_utf8(&path.display().to_string(), &bytes)
         .map(str::to_owned)
-        .map_err(|e| e.message(lang))
+        .map_err(|e| words::domain_error(&e, lang))
 }
 
 pub fn run(args: ResultsArgs) -> Result<(), String> {
@@ -65,22 +66,27 @@ pub fn run(args: ResultsArgs) -> Result<(), String> {
             .zip(entries_name.as_deref())
             .map(|(text, name)| SourceFile::new(name, text)),
         explain: args.explain.as_deref(),
-        lang: args.lang,
+        lang,
     };
-    let output = replay::run(&input).map_err(|e| e.message(args.lang))?;
+    let output = replay::run(&input).map_err(|e| words::domain_error(&e, lang))?;
+    let summary = words::replay_summary(&output.summary, lang);
+    let explanation = output
+        .explanation
+        .as_ref()
+        .map(|e| words::explanation(e, lang));
     match &args.out {
         Some(path) => {
             std::fs::write(path, &output.csv)
                 .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-            println!("{}", output.summary.trim_end());
-            if let Some(explanation) = &output.explanation {
+            println!("{}", summary.trim_end());
+            if let Some(explanation) = &explanation {
                 println!("\n{}", explanation.trim_end());
             }
         }
         None => {
             print!("{}", output.csv);
-            eprintln!("{}", output.summary.trim_end());
-            if let Some(explanation) = &output.explanation {
+            eprintln!("{}", summary.trim_end());
+            if let Some(explanation) = &explanation {
                 eprintln!("\n{}", explanation.trim_end());
             }
         }

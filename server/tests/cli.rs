@@ -57,6 +57,82 @@ fn results_replays_the_worked_example_of_the_docs_byte_for_byte() {
     let _ = std::fs::remove_file(out);
 }
 
+/// Runs `jurydesk results` on the worked example, writing the CSV to a temporary file, and
+/// returns what it printed.
+fn replay_example(lang: &str, explain: &str) -> String {
+    let out = std::env::temp_dir().join(format!(
+        "jurydesk-results-{lang}-{explain}-{}.csv",
+        std::process::id()
+    ));
+    let run = Command::new(BIN)
+        .args(["results", "--lang", lang, "--explain", explain])
+        .args(["--rules", &example("round.toml")])
+        .args(["--sheets", &example("sheets.csv")])
+        .args(["--entries", &example("entries.csv")])
+        .args(["--out", out.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let _ = std::fs::remove_file(out);
+    String::from_utf8(run.stdout).unwrap()
+}
+
+#[test]
+fn results_prints_the_english_explanation_of_the_docs_byte_for_byte() {
+    let docs =
+        std::fs::read_to_string(format!("{}/../docs/formats.md", env!("CARGO_MANIFEST_DIR")))
+            .unwrap();
+    let shown = docs
+        .split_once("**Explanation** (`--explain E-003`, in English):\n\n```\n")
+        .and_then(|(_, rest)| rest.split_once("```"))
+        .map(|(block, _)| block)
+        .expect("formats.md shows the English explanation of E-003");
+    let printed = replay_example("en", "E-003");
+    assert!(
+        printed.ends_with(&format!("\n\n{shown}")),
+        "printed:\n{printed}\nformats.md shows:\n{shown}"
+    );
+    assert!(printed.starts_with("4 entries: 4 ranked, 0 incomplete, 0 disqualified;"));
+}
+
+#[test]
+fn results_in_vietnamese_writes_numbers_with_a_decimal_comma_and_every_term_in_vietnamese() {
+    let printed = replay_example("vi", "E-004");
+    for said in [
+        "4 hồ sơ: 4 được xếp hạng",
+        "Mã kiểm tra SHA-256: ",
+        "Cách tính: trung bình cộng\n",
+        "Điểm: 65,00\n",
+        "Theo tiêu chí: Tính mới, sáng tạo 27,67 · Tính khả thi 20,00 · Năng lực đội ngũ 17,33\n",
+        "Chênh lệch điểm: cao nhất − thấp nhất = 48 > 25",
+        "Hạng chung: 4; dưới E-002 (khác điểm)\n",
+    ] {
+        assert!(printed.contains(said), "{said:?} in:\n{printed}");
+    }
+    for english in [
+        "65.00",
+        "mean",
+        "Score",
+        "Aggregate",
+        "Entry",
+        "rank",
+        "score",
+        "digest",
+        "entries",
+        "criterion",
+        "judge",
+        "total",
+        "max",
+        "min",
+    ] {
+        assert!(!printed.contains(english), "{english:?} in:\n{printed}");
+    }
+}
+
 #[test]
 fn results_refuses_a_broken_sheet_with_the_file_line_and_reason() {
     let dir = std::env::temp_dir().join(format!("jurydesk-bad-{}", std::process::id()));

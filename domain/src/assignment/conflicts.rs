@@ -10,7 +10,6 @@ use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
 use super::{Entry, Judge};
-use crate::Lang;
 
 const PUBLIC_MAIL_PROVIDERS: &str = include_str!("public_mail_providers.txt");
 
@@ -31,58 +30,12 @@ pub enum ConflictReason {
     SameEmailDomain { member: String, domain: String },
 }
 
-impl ConflictReason {
-    pub fn message(&self, lang: Lang) -> String {
-        match (self, lang) {
-            (Self::Declared, Lang::Vi) => "xung đột lợi ích đã khai báo".to_owned(),
-            (Self::Declared, Lang::En) => "declared conflict of interest".to_owned(),
-            (Self::SameEmail { member, email }, Lang::Vi) => {
-                format!("thành viên {member} dùng chung địa chỉ email {email} với giám khảo")
-            }
-            (Self::SameEmail { member, email }, Lang::En) => {
-                format!("team member {member} uses the judge's email address {email}")
-            }
-            (
-                Self::SameOrganisation {
-                    member,
-                    organisation,
-                },
-                Lang::Vi,
-            ) => {
-                format!("thành viên {member} cùng đơn vị công tác với giám khảo ({organisation})")
-            }
-            (
-                Self::SameOrganisation {
-                    member,
-                    organisation,
-                },
-                Lang::En,
-            ) => {
-                format!("team member {member} is from the judge's organisation ({organisation})")
-            }
-            (Self::SameEmailDomain { member, domain }, Lang::Vi) => {
-                format!("thành viên {member} có email cùng tên miền {domain} với giám khảo")
-            }
-            (Self::SameEmailDomain { member, domain }, Lang::En) => {
-                format!("team member {member} has an email address at the judge's domain {domain}")
-            }
-        }
-    }
-}
-
 /// One judge who must not score one entry, with every reason found.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Conflict {
     pub judge_id: String,
     pub entry_id: String,
     pub reasons: Vec<ConflictReason>,
-}
-
-impl Conflict {
-    pub fn message(&self, lang: Lang) -> String {
-        let reasons: Vec<String> = self.reasons.iter().map(|r| r.message(lang)).collect();
-        reasons.join("; ")
-    }
 }
 
 /// Whether `domain` belongs to the shipped list of public mail providers

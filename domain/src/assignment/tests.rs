@@ -1,7 +1,6 @@
 //! Hand-made rounds with their expected plans (SCORING.md §9).
 
 use super::*;
-use crate::Lang;
 
 pub(super) fn member(name: &str, email: &str, organisation: &str) -> TeamMember {
     TeamMember {
@@ -113,10 +112,6 @@ fn the_same_organisation_is_a_conflict_whatever_the_case_spacing_and_diacritics(
     };
     assert_eq!(found[0].reasons, vec![reason]);
     assert_eq!(
-        found[0].message(Lang::Vi),
-        "thành viên An cùng đơn vị công tác với giám khảo (Truong Dai hoc Bach Khoa)"
-    );
-    assert_eq!(
         normalise_organisation("FPT Software, JSC."),
         "fpt software jsc"
     );
@@ -132,11 +127,7 @@ fn a_shared_company_email_domain_is_a_conflict() {
         member: "Bình".into(),
         domain: "agritech.com.vn".into(),
     };
-    assert_eq!(found[0].reasons, vec![reason.clone()]);
-    assert_eq!(
-        reason.message(Lang::En),
-        "team member Bình has an email address at the judge's domain agritech.com.vn"
-    );
+    assert_eq!(found[0].reasons, vec![reason]);
 }
 
 #[test]
@@ -178,10 +169,6 @@ fn a_declared_conflict_keeps_its_reason_and_an_unknown_id_is_refused() {
             id: "J9".into(),
             list: PairList::DeclaredConflicts
         }
-    );
-    assert_eq!(
-        refused.message(Lang::Vi),
-        "Danh sách xung đột đã khai báo nhắc tới giám khảo J9 không có trong vòng."
     );
 }
 
@@ -268,16 +255,7 @@ fn an_entry_that_cannot_get_k_judges_is_reported_with_counts_beside_the_best_par
         in_conflict: 3,
         at_max_load: 4,
     };
-    assert_eq!(plan.shortfalls, vec![shortfall.clone()]);
-    assert_eq!(
-        shortfall.message(Lang::En),
-        "E-0142: 2 eligible judges, 3 in conflict, 4 at their maximum load; needs 3, has 2."
-    );
-    assert_eq!(
-        shortfall.message(Lang::Vi),
-        "E-0142: 2 giám khảo đủ điều kiện, 3 có xung đột lợi ích, 4 đã đủ số hồ sơ tối đa; \
-         cần 3, mới có 2."
-    );
+    assert_eq!(plan.shortfalls, vec![shortfall]);
     // Five places is the most any plan covers; spread evenly, E-0001 takes J3, J4 and J5.
     let expected = vec![
         (
@@ -336,11 +314,7 @@ fn a_started_assignment_that_is_now_in_conflict_is_dropped_with_a_warning() {
         judge_id: "J1".into(),
         judge_name: "Judge J1".into(),
     };
-    assert_eq!(plan.warnings, vec![warning.clone()]);
-    assert_eq!(
-        warning.message(Lang::Vi),
-        "Không giữ phân công Judge J1 chấm E-0001: có xung đột lợi ích."
-    );
+    assert_eq!(plan.warnings, vec![warning]);
 }
 
 #[test]
@@ -370,11 +344,6 @@ fn judges_that_share_no_entry_are_reported_as_separate_groups() {
         .expect("valid request");
     assert_eq!(plan.judge_groups, 2);
     assert_eq!(plan.warnings, vec![PlanWarning::Disconnected { groups: 2 }]);
-    assert_eq!(
-        plan.warnings[0].message(Lang::En),
-        "The judges form 2 groups that share no entry; calibration can only compare judges \
-         within a group."
-    );
 }
 
 #[test]

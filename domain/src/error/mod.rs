@@ -1,15 +1,13 @@
-//! The one error of the domain. Each variant carries the data a person needs to fix the input,
-//! and [`DomainError::message`] says it in Vietnamese or English.
+//! The one error of the domain. Each variant carries the data a person needs to fix the input:
+//! which rule, which criterion, line or setting, which figures. The domain holds no words; the
+//! app says each variant in Vietnamese or English (`app::words::domain_error`).
 
 use std::fmt;
 
 use rust_decimal::Decimal;
 
-use crate::Lang;
 use crate::rubric::Allowed;
 use crate::sheet::SheetState;
-
-mod text;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DomainError {
@@ -267,9 +265,22 @@ pub enum DecisionProblem {
     },
 }
 
+impl DomainError {
+    /// Wraps an error with the file (and line) it came from.
+    pub fn in_file(self, file: &str, line: Option<u64>) -> DomainError {
+        DomainError::InFile {
+            file: file.to_owned(),
+            line,
+            error: Box::new(self),
+        }
+    }
+}
+
+/// For logs and developers: the variant and its data. A person reads the error in words, in
+/// their language, through the app.
 impl fmt::Display for DomainError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message(Lang::En))
+        write!(f, "{self:?}")
     }
 }
 

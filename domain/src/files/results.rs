@@ -9,6 +9,11 @@ use crate::points::fixed;
 use crate::round::RoundOutcome;
 use crate::settings::{Aggregate, RoundSettings};
 
+/// The column names, and the codes in the `status`, `flag`, `advanced` and `override` columns,
+/// are the published file format (docs/formats.md), not words to translate: they are the same
+/// whatever `--lang` says, so that anyone can compare a replayed results.csv with the published
+/// one byte for byte and read it with a program. Only the organiser's own texts (titles, reasons,
+/// prize names) appear in a language.
 pub const RESULTS_HEADER: [&str; 16] = [
     "code",
     "category",

@@ -1,0 +1,167 @@
+//! The judge-assignment planner's refusals, shortfalls, warnings and conflicts of interest
+//! (SCORING.md §9) in words.
+
+use crate::domain::Lang;
+use crate::domain::assignment::{
+    AssignmentError, Conflict, ConflictReason, PairList, PlanWarning, Shortfall,
+};
+use crate::i18n::{Locale, td_string};
+
+pub fn assignment_error(error: &AssignmentError, lang: Lang) -> String {
+    let l: Locale = lang.into();
+    let list = |list: &PairList| match list {
+        PairList::DeclaredConflicts => td_string!(l, rules.assignment.declared_conflicts),
+        PairList::Keep => td_string!(l, rules.assignment.keep),
+    };
+    match error {
+        AssignmentError::NoJudgesPerEntry => {
+            td_string!(l, rules.assignment.no_judges_per_entry).to_string()
+        }
+        AssignmentError::DuplicateEntry { id } => {
+            td_string!(l, rules.assignment.duplicate_entry, id = id).to_string()
+        }
+        AssignmentError::DuplicateJudge { id } => {
+            td_string!(l, rules.assignment.duplicate_judge, id = id).to_string()
+        }
+        AssignmentError::UnknownEntry { id, list: which } => td_string!(
+            l,
+            rules.assignment.unknown_entry,
+            id = id,
+            list = list(which)
+        )
+        .to_string(),
+        AssignmentError::UnknownJudge { id, list: which } => td_string!(
+            l,
+            rules.assignment.unknown_judge,
+            id = id,
+            list = list(which)
+        )
+        .to_string(),
+    }
+}
+
+/// E.g. "E-0142: 2 eligible judges, 3 in conflict, 4 at their maximum load; needs 3, has 2."
+/// One eligible judge has its own sentence, for languages that say it differently.
+pub fn shortfall(s: &Shortfall, lang: Lang) -> String {
+    let l: Locale = lang.into();
+    let Shortfall {
+        code,
+        needed,
+        assigned,
+        eligible,
+        in_conflict,
+        at_max_load,
+        ..
+    } = s;
+    if *eligible == 1 {
+        td_string!(
+            l,
+            rules.assignment.shortfall_one_eligible,
+            code = code,
+            eligible = eligible,
+            in_conflict = in_conflict,
+            at_max_load = at_max_load,
+            needed = needed,
+            assigned = assigned
+        )
+        .to_string()
+    } else {
+        td_string!(
+            l,
+            rules.assignment.shortfall,
+            code = code,
+            eligible = eligible,
+            in_conflict = in_conflict,
+            at_max_load = at_max_load,
+            needed = needed,
+            assigned = assigned
+        )
+        .to_string()
+    }
+}
+
+pub fn plan_warning(warning: &PlanWarning, lang: Lang) -> String {
+    let l: Locale = lang.into();
+    match warning {
+        PlanWarning::Disconnected { groups } => {
+            td_string!(l, rules.assignment.disconnected, groups = groups).to_string()
+        }
+        PlanWarning::KeptInConflict {
+            code, judge_name, ..
+        } => td_string!(
+            l,
+            rules.assignment.kept_in_conflict,
+            judge = judge_name,
+            code = code
+        )
+        .to_string(),
+        PlanWarning::KeptAboveK {
+            code,
+            kept,
+            judges_per_entry,
+            ..
+        } => td_string!(
+            l,
+            rules.assignment.kept_above_k,
+            code = code,
+            kept = kept,
+            judges_per_entry = judges_per_entry
+        )
+        .to_string(),
+        PlanWarning::KeptAboveMaxLoad {
+            judge_name,
+            kept,
+            max_load,
+            ..
+        } => td_string!(
+            l,
+            rules.assignment.kept_above_max_load,
+            judge = judge_name,
+            kept = kept,
+            max_load = max_load
+        )
+        .to_string(),
+    }
+}
+
+/// Why a judge must not score an entry.
+pub fn conflict_reason(reason: &ConflictReason, lang: Lang) -> String {
+    let l: Locale = lang.into();
+    match reason {
+        ConflictReason::Declared => td_string!(l, rules.assignment.declared).to_string(),
+        ConflictReason::SameEmail { member, email } => td_string!(
+            l,
+            rules.assignment.same_email,
+            member = member,
+            email = email
+        )
+        .to_string(),
+        ConflictReason::SameOrganisation {
+            member,
+            organisation,
+        } => td_string!(
+            l,
+            rules.assignment.same_organisation,
+            member = member,
+            organisation = organisation
+        )
+        .to_string(),
+        ConflictReason::SameEmailDomain { member, domain } => td_string!(
+            l,
+            rules.assignment.same_email_domain,
+            member = member,
+            domain = domain
+        )
+        .to_string(),
+    }
+}
+
+/// Every reason found for one conflict, in the order found.
+pub fn conflict(conflict: &Conflict, lang: Lang) -> String {
+    let reasons: Vec<String> = conflict
+        .reasons
+        .iter()
+        .map(|r| conflict_reason(r, lang))
+        .collect();
+    reasons.join("; ")
+}

@@ -1,0 +1,72 @@
+//! The domain's data in words: its errors, explanations, replay summaries and assignment
+//! reports, said in Vietnamese or English from the `rules` keys of `app/locales/{vi,en}.json`.
+//! The domain decides (which rule, which figures); this is the one place that says it, for the
+//! CLI as plain text, and for pages.
+//!
+//! Every error variant, problem, explanation line and warning has a key in both files. A key
+//! missing from `vi.json`, the default locale, does not compile: `td_string!` only knows the
+//! keys the default locale defines. A key missing from `en.json` compiles with a build warning
+//! and would show the Vietnamese, so `tests::every_rules_key_is_in_both_languages` refuses it.
+
+use rust_decimal::Decimal;
+
+use crate::domain::Lang;
+
+mod assignment;
+mod errors;
+mod explain;
+mod replay;
+
+pub use assignment::{assignment_error, conflict, conflict_reason, plan_warning, shortfall};
+pub use errors::{decision_problem, domain_error, setting_rule, toml_problem};
+pub use explain::explanation;
+pub use replay::{replay_summary, warning};
+
+/// A figure at the scale it carries (`72.00` stays two decimals), with the language's decimal
+/// separator: the one number format of the app ([`crate::format::decimal`]).
+fn number(value: Decimal, lang: Lang) -> String {
+    crate::format::decimal(value, lang)
+}
+
+/// A figure as a person wrote it, without trailing zeros (`32.50` reads `32.5`).
+fn written(value: Decimal, lang: Lang) -> String {
+    number(value.normalize(), lang)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use serde_json::Value;
+
+    /// The leaf keys under `rules`.
+    fn rules_keys(json: &str) -> BTreeSet<String> {
+        fn walk(prefix: &str, value: &Value, out: &mut BTreeSet<String>) {
+            match value {
+                Value::Object(map) => {
+                    for (key, value) in map {
+                        walk(&format!("{prefix}.{key}"), value, out);
+                    }
+                }
+                _ => {
+                    out.insert(prefix.to_owned());
+                }
+            }
+        }
+        let root: Value = serde_json::from_str(json).expect("a locale file is JSON");
+        let mut out = BTreeSet::new();
+        walk("rules", &root["rules"], &mut out);
+        out
+    }
+
+    #[test]
+    fn every_rules_key_is_in_both_languages() {
+        let vi = rules_keys(include_str!("../../locales/vi.json"));
+        let en = rules_keys(include_str!("../../locales/en.json"));
+        assert!(vi.len() > 100, "{} keys", vi.len());
+        assert_eq!(
+            vi.symmetric_difference(&en).collect::<Vec<_>>(),
+            Vec::<&String>::new()
+        );
+    }
+}
