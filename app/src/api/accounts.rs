@@ -1,6 +1,5 @@
 //! Signing up, in and out, password reset, language preference, and who am I.
 
-use crate::domain::Lang;
 use crate::error::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -10,6 +9,7 @@ pub use crate::model::UserSummary;
 #[cfg(feature = "ssr")]
 use {
     crate::api::ctx,
+    crate::domain::Lang,
     crate::ssr::{auth, services::accounts, services::contests},
 };
 

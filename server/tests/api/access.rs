@@ -117,7 +117,7 @@ fn table() -> Vec<Row> {
             sees: COMMITTEE,
             ..page(
                 "/contests/LS-2025",
-                "/contests/:code",
+                "/contests/{code}",
                 EVERYONE,
                 Some("category[code]"),
             )
@@ -143,7 +143,7 @@ fn table() -> Vec<Row> {
         page("/admin/audit", "/admin/audit", ADMIN, Some(AUDIT_KIND)),
         page(
             "/contests/LS-2025/audit",
-            "/contests/:code/audit",
+            "/contests/{code}/audit",
             COMMITTEE,
             Some(AUDIT_KIND),
         ),

@@ -1,0 +1,46 @@
+import { test, expect } from '@playwright/test';
+import { asAdmin, open, unique } from '../support';
+
+test('the committee adds categories to a contest and reads what changed in its audit log', async ({ browser }, info) => {
+  const js = info.project.name === 'hydrated';
+  const code = unique(info, 'AU').toUpperCase().slice(0, 32);
+  const admin = await asAdmin(browser, js);
+  const page = admin.page;
+  await open(page, '/admin');
+  await page.getByLabel('Mã', { exact: true }).fill(code);
+  await page.getByLabel('Tên tiếng Việt').fill('Cuộc thi Đổi mới sáng tạo Hà Giang');
+  await page.getByLabel('Tên tiếng Anh').fill('Hà Giang Innovation Contest');
+  await page.getByRole('button', { name: 'Tạo cuộc thi' }).click();
+  await expect(page).toHaveURL(new RegExp(`/contests/${code}$`));
+  await expect(page.getByText('Cuộc thi chưa có bảng nào.')).toBeVisible();
+
+  // Every field at fault is named at once, and what was typed stays.
+  await page.getByLabel('Mã', { exact: true }).fill('N N');
+  await page.getByLabel('Tên tiếng Việt').fill('Nông nghiệp công nghệ cao');
+  await page.getByRole('button', { name: 'Thêm bảng' }).click();
+  const alert = page.getByRole('alert').first();
+  await expect(alert).toContainText('Mã bảng dùng 2 đến 32 chữ cái');
+  await expect(alert).toContainText('Nhập tên bảng bằng cả hai thứ tiếng');
+  await expect(page.getByLabel('Tên tiếng Việt')).toHaveValue('Nông nghiệp công nghệ cao');
+
+  await page.getByLabel('Mã', { exact: true }).fill('nn');
+  await page.getByLabel('Tên tiếng Anh').fill('High-tech agriculture');
+  await page.getByRole('button', { name: 'Thêm bảng' }).click();
+  await expect(page.getByRole('status').first()).toContainText('Đã thêm bảng.');
+  await expect(page.locator('ul.categories')).toContainText('NN · Nông nghiệp công nghệ cao');
+
+  await page.getByRole('link', { name: 'Nhật ký thay đổi của cuộc thi' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Nhật ký thay đổi');
+  const rows = page.locator('table.audit tbody tr');
+  await expect(rows).toHaveCount(2);
+  await expect(rows.first()).toContainText('category.created');
+  await expect(rows.first()).toContainText('Nông nghiệp công nghệ cao');
+  await expect(rows.last()).toContainText('contest.created');
+
+  await page.getByLabel('Loại').fill('contest');
+  await page.getByRole('button', { name: 'Lọc' }).click();
+  await expect(page).toHaveURL(/kind=contest/);
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText('contest.created');
+  await admin.context.close();
+});
