@@ -35,6 +35,38 @@ where
     index.to_owned()
 }
 
+/// Drops a column (`up` of a migration that retires one).
+pub(crate) async fn drop_column(
+    manager: &SchemaManager<'_>,
+    table: &'static str,
+    column: &'static str,
+) -> Result<(), DbErr> {
+    manager
+        .alter_table(
+            Table::alter()
+                .table(Alias::new(table))
+                .drop_column(Alias::new(column))
+                .to_owned(),
+        )
+        .await
+}
+
+/// Adds a nullable text column (the `down` of `drop_column`; the values are not restored).
+pub(crate) async fn add_text_column(
+    manager: &SchemaManager<'_>,
+    table: &'static str,
+    column: &'static str,
+) -> Result<(), DbErr> {
+    manager
+        .alter_table(
+            Table::alter()
+                .table(Alias::new(table))
+                .add_column(ColumnDef::new(Alias::new(column)).text().null())
+                .to_owned(),
+        )
+        .await
+}
+
 pub struct Migrator;
 
 #[async_trait::async_trait]

@@ -1,38 +1,18 @@
 //! Drops `contest_roles.categories` (JSON text), replaced by the link table of category rows.
 //! Down adds the column back empty.
 
-use sea_orm_migration::{prelude::*, schema::*};
+use sea_orm_migration::prelude::*;
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
-#[derive(DeriveIden)]
-enum ContestRoles {
-    Table,
-    Categories,
-}
-
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .alter_table(
-                Table::alter()
-                    .table(ContestRoles::Table)
-                    .drop_column(ContestRoles::Categories)
-                    .to_owned(),
-            )
-            .await
+        crate::drop_column(manager, "contest_roles", "categories").await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .alter_table(
-                Table::alter()
-                    .table(ContestRoles::Table)
-                    .add_column(text_null(ContestRoles::Categories))
-                    .to_owned(),
-            )
-            .await
+        crate::add_text_column(manager, "contest_roles", "categories").await
     }
 }

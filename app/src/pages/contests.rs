@@ -22,8 +22,12 @@ pub fn ContestPage() -> impl IntoView {
     let query = use_query_map();
     let code = move || params.read().get("code").unwrap_or_default();
     let contest = Resource::new(code, get_contest);
-    let categories = Resource::new(code, list_categories);
     let add = ServerAction::<AddCategory>::new();
+    // Read again after each category added in place (with JavaScript).
+    let categories = Resource::new(
+        move || (code(), add.version().get()),
+        |(code, _)| list_categories(code),
+    );
     let added = move || query.read().get("category").is_some();
     let auth = expect_context::<Auth>();
 

@@ -79,6 +79,10 @@ mod tests {
     use crate::ssr::actor::Membership;
     use std::sync::Arc;
 
+    fn member(contest: Uuid, role: RoleIn) -> Vec<Membership> {
+        vec![Membership { contest, role }]
+    }
+
     fn person(is_admin: bool, memberships: Vec<Membership>) -> Actor {
         Actor::Person(Arc::new(Person {
             id: Uuid::now_v7(),
@@ -94,29 +98,17 @@ mod tests {
     fn only_the_full_committee_manages_a_contest() {
         let contest = Uuid::now_v7();
         let other = Uuid::now_v7();
-        let committee = person(
-            false,
-            vec![Membership {
-                contest,
-                role: RoleIn::Committee,
-            }],
-        );
+        let committee = person(false, member(contest, RoleIn::Committee));
         let sub = person(
             false,
-            vec![Membership {
+            member(
                 contest,
-                role: RoleIn::SubCommittee {
+                RoleIn::SubCommittee {
                     categories: vec![Uuid::now_v7()],
                 },
-            }],
+            ),
         );
-        let judge = person(
-            false,
-            vec![Membership {
-                contest,
-                role: RoleIn::Judge,
-            }],
-        );
+        let judge = person(false, member(contest, RoleIn::Judge));
         assert!(allows(&committee, &Permission::ManageContest(contest)));
         assert!(!allows(&committee, &Permission::ManageContest(other)));
         assert!(!allows(&sub, &Permission::ManageContest(contest)));
@@ -130,19 +122,10 @@ mod tests {
     #[test]
     fn the_full_committee_invites_to_every_role_and_a_sub_committee_to_none() {
         let contest = Uuid::now_v7();
-        let committee = person(
-            false,
-            vec![Membership {
-                contest,
-                role: RoleIn::Committee,
-            }],
-        );
+        let committee = person(false, member(contest, RoleIn::Committee));
         let sub = person(
             false,
-            vec![Membership {
-                contest,
-                role: RoleIn::SubCommittee { categories: vec![] },
-            }],
+            member(contest, RoleIn::SubCommittee { categories: vec![] }),
         );
         for role in Role::ALL {
             assert!(allows(&committee, &Permission::InviteTo { contest, role }));

@@ -3,10 +3,11 @@
 //! status and nothing protected in the body. The table must list every route the server
 //! has: a new route or server function fails this test until its row is written.
 
-use crate::helpers::{PASSWORD, TestApp, address_for, client, on_each_backend};
+use crate::helpers::{
+    ADMIN_EMAIL, PASSWORD, TestApp, address_for, admin_actor, client, new_contest, on_each_backend,
+};
 use app::domain::Lang;
-use app::ssr::actor::Actor;
-use app::ssr::services::{accounts, contests, invitations};
+use app::ssr::services::{contests, invitations};
 use reqwest::Client;
 use reqwest::header::{ACCEPT, CONTENT_TYPE};
 use std::collections::BTreeSet;
@@ -355,33 +356,10 @@ fn urlencode(s: &str) -> String {
 /// member has IT), signed in on a client each.
 async fn cast(app: &TestApp) -> (Vec<(Who, Client)>, uuid::Uuid) {
     let db = app.db().await;
-    let (admin, _) = accounts::create_admin(
-        &db,
-        &Actor::System,
-        accounts::NewAccount {
-            email: "admin@so-khcn.vn",
-            name: "Ban Tổ chức",
-            password: PASSWORD,
-            lang: Lang::Vi,
-        },
-    )
-    .await
-    .unwrap();
-    let admin = app::ssr::actor::load(&db, admin).await.unwrap();
-    let contest = contests::create(
-        &db,
-        &admin,
-        app::model::NewContest {
-            code: "LS-2025".into(),
-            name_vi: "Cuộc thi Lạng Sơn".into(),
-            name_en: "Lạng Sơn contest".into(),
-            description_vi: String::new(),
-            description_en: String::new(),
-            time_zone: "Asia/Ho_Chi_Minh".into(),
-        },
-    )
-    .await
-    .unwrap();
+    let admin = admin_actor(app).await;
+    let contest = contests::create(&db, &admin, new_contest("LS-2025"))
+        .await
+        .unwrap();
     for (code, name) in [("AG", "Nông nghiệp"), ("IT", "Công nghệ")] {
         contests::add_category(
             &db,
@@ -428,7 +406,7 @@ async fn cast(app: &TestApp) -> (Vec<(Who, Client)>, uuid::Uuid) {
         (Who::Judge, "judge@example.vn"),
         (Who::Committee, "committee@example.vn"),
         (Who::SubCommittee, "sub@example.vn"),
-        (Who::Admin, "admin@so-khcn.vn"),
+        (Who::Admin, ADMIN_EMAIL),
     ] {
         cast.push((who, signed_in(app, email).await));
     }

@@ -2,54 +2,47 @@
 //! its own connections, as a second instance would be), and `jurydesk audit verify` naming
 //! the record that was tampered with.
 
-use crate::helpers::{PASSWORD, TestApp, on_each_backend};
-use app::domain::Lang;
-use app::ssr::actor::{self, Actor};
+use crate::helpers::{ADMIN_EMAIL, PASSWORD, TestApp, admin_actor, new_contest, on_each_backend};
+use app::ssr::actor::Actor;
 use app::ssr::entities::audit_log;
 use app::ssr::services::audit::{self, Break};
-use app::ssr::services::{accounts, contests};
+use app::ssr::services::contests;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 use std::process::Command;
 
 const BIN: &str = env!("CARGO_BIN_EXE_jurydesk");
 
-async fn admin(app: &TestApp) -> Actor {
-    let db = app.db().await;
-    let (user, _) = accounts::create_admin(
-        &db,
-        &Actor::System,
-        accounts::NewAccount {
-            email: "admin@so-khcn.vn",
-            name: "Ban Tổ chức",
-            password: PASSWORD,
-            lang: Lang::Vi,
-        },
-    )
-    .await
-    .unwrap();
-    actor::load(&db, user).await.unwrap()
-}
-
-fn new_contest(code: &str) -> app::model::NewContest {
-    app::model::NewContest {
-        code: code.into(),
-        name_vi: format!("Cuộc thi {code}"),
-        name_en: format!("Contest {code}"),
-        description_vi: String::new(),
-        description_en: String::new(),
-        time_zone: "Asia/Ho_Chi_Minh".into(),
+/// Adds categories with these codes to contest LS-2025.
+async fn add_categories(
+    db: &sea_orm::DatabaseConnection,
+    admin: &Actor,
+    codes: impl IntoIterator<Item = String>,
+) {
+    for code in codes {
+        contests::add_category(
+            db,
+            admin,
+            "LS-2025",
+            app::model::NewCategory {
+                code,
+                name_vi: "Bảng".into(),
+                name_en: "Category".into(),
+            },
+        )
+        .await
+        .unwrap();
     }
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn concurrent_writers_extend_one_chain_without_forking_it() {
     on_each_backend(|app| async move {
-        let admin = admin(&app).await;
+        let admin = admin_actor(&app).await;
         let db = app.db().await;
         let contest = contests::create(&db, &admin, new_contest("LS-2025"))
             .await
             .unwrap();
-        app.sign_in("admin@so-khcn.vn", PASSWORD).await;
+        app.sign_in(ADMIN_EMAIL, PASSWORD).await;
         const EACH: usize = 12;
         // The server adds categories over HTTP while this process, on connections of its
         // own, adds others to the same contest: two writers on one chain.
@@ -74,19 +67,8 @@ async fn concurrent_writers_extend_one_chain_without_forking_it() {
         let direct = (0..EACH).map(|i| {
             let (db, admin) = (db.clone(), admin.clone());
             async move {
-                contests::add_category(
-                    &db,
-                    &admin,
-                    "LS-2025",
-                    app::model::NewCategory {
-                        code: format!("D{i}"),
-                        name_vi: "Bảng".into(),
-                        name_en: "Category".into(),
-                    },
-                )
-                .await
-                .map(|_| 200u16)
-                .unwrap_or(500)
+                add_categories(&db, &admin, [format!("D{i}")]).await;
+                200u16
             }
         });
         let (http, direct) = tokio::join!(
@@ -144,25 +126,12 @@ fn verify_cli(app: &TestApp, contest: Option<&str>) -> (bool, String) {
 #[tokio::test(flavor = "multi_thread")]
 async fn audit_verify_names_the_record_that_was_edited_or_removed() {
     on_each_backend(|app| async move {
-        let admin = admin(&app).await;
+        let admin = admin_actor(&app).await;
         let db = app.db().await;
         let contest = contests::create(&db, &admin, new_contest("LS-2025"))
             .await
             .unwrap();
-        for code in ["AG", "IT", "DL", "YT"] {
-            contests::add_category(
-                &db,
-                &admin,
-                "LS-2025",
-                app::model::NewCategory {
-                    code: code.into(),
-                    name_vi: "Bảng".into(),
-                    name_en: "Category".into(),
-                },
-            )
-            .await
-            .unwrap();
-        }
+        add_categories(&db, &admin, ["AG", "IT", "DL", "YT"].map(String::from)).await;
         let (ok, said) = verify_cli(&app, Some("LS-2025"));
         assert!(ok, "{said}");
         assert!(said.contains("intact: 5 records in 1 chains"), "{said}");

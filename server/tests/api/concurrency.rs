@@ -1,10 +1,9 @@
 //! Many people at once, on SQLite as on PostgreSQL: every write waits its turn (no 500, no
 //! "database is locked"), every limit holds, and every single-use link works once.
 
-use crate::helpers::{PASSWORD, TestApp, address_for, on_each_backend};
-use app::api::contests::NewContest;
+use crate::helpers::{PASSWORD, TestApp, address_for, admin_actor, new_contest, on_each_backend};
 use app::ssr::entities::{contest_role, invitation, outbox, user, user_token};
-use app::ssr::services::{accounts, contests, invitations};
+use app::ssr::services::{contests, invitations};
 use reqwest::{RequestBuilder, StatusCode};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use tokio::task::JoinSet;
@@ -136,33 +135,10 @@ async fn a_hundred_sign_ups_resets_and_invitation_acceptances_at_once_are_each_s
 /// Invites `n` judges to a new contest; returns the tokens of their links.
 async fn invite(app: &TestApp, n: usize) -> Vec<String> {
     let db = app.db().await;
-    let (admin, _) = accounts::create_admin(
-        &db,
-        &app::ssr::actor::Actor::System,
-        accounts::NewAccount {
-            email: "btc@so-khcn.vn",
-            name: "Ban Tổ chức",
-            password: PASSWORD,
-            lang: app::domain::Lang::Vi,
-        },
-    )
-    .await
-    .unwrap();
-    let admin = app::ssr::actor::load(&db, admin).await.unwrap();
-    let contest = contests::create(
-        &db,
-        &admin,
-        NewContest {
-            code: "LS-2025".into(),
-            name_vi: "Cuộc thi Lạng Sơn".into(),
-            name_en: "Lạng Sơn contest".into(),
-            description_vi: String::new(),
-            description_en: String::new(),
-            time_zone: "Asia/Ho_Chi_Minh".into(),
-        },
-    )
-    .await
-    .unwrap();
+    let admin = admin_actor(app).await;
+    let contest = contests::create(&db, &admin, new_contest("LS-2025"))
+        .await
+        .unwrap();
     let mut tokens = Vec::new();
     for i in 0..n {
         let link = invitations::invite(

@@ -10,7 +10,12 @@ use tokio::sync::oneshot;
 use tokio::sync::{Mutex, MutexGuard};
 use uuid::Uuid;
 
+#[path = "../../../app/tests/common/skipped.rs"]
+mod skipped;
+pub use skipped::note_postgres_skipped;
+
 pub const PASSWORD: &str = "ngựa-vằn-ăn-cỏ";
+pub const ADMIN_EMAIL: &str = "admin@so-khcn.vn";
 const PG_ADMIN_URL: &str = "postgres://postgres@127.0.0.1:5432/postgres";
 
 /// Held while a test server runs: one server per test process at a time (see `main.rs`).
@@ -334,18 +339,32 @@ pub fn data_dir(app: &TestApp) -> PathBuf {
     app.data.data_dir.clone()
 }
 
-/// Notes that a test ran without its PostgreSQL tier (no server answered): one line in the
-/// file `JURYDESK_SKIPPED_LOG` names, which `make test` counts and prints in its summary.
-pub fn note_postgres_skipped() {
-    use std::io::Write;
-    eprintln!("PostgreSQL at 127.0.0.1:5432 did not answer: this test ran on SQLite only");
-    if let Ok(path) = std::env::var("JURYDESK_SKIPPED_LOG")
-        && let Ok(mut log) = std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(path)
-    {
-        let test = std::thread::current().name().unwrap_or("a test").to_owned();
-        let _ = writeln!(log, "{test}");
+/// The first administrator, made at the command line, as the services see them.
+pub async fn admin_actor(app: &TestApp) -> app::ssr::actor::Actor {
+    let db = app.db().await;
+    let (user, _) = app::ssr::services::accounts::create_admin(
+        &db,
+        &app::ssr::actor::Actor::System,
+        app::ssr::services::accounts::NewAccount {
+            email: ADMIN_EMAIL,
+            name: "Ban Tổ chức",
+            password: PASSWORD,
+            lang: app::domain::Lang::Vi,
+        },
+    )
+    .await
+    .unwrap();
+    app::ssr::actor::load(&db, user).await.unwrap()
+}
+
+/// A contest with this code, in Vietnam's time zone.
+pub fn new_contest(code: &str) -> app::model::NewContest {
+    app::model::NewContest {
+        code: code.into(),
+        name_vi: format!("Cuộc thi {code}"),
+        name_en: format!("Contest {code}"),
+        description_vi: String::new(),
+        description_en: String::new(),
+        time_zone: "Asia/Ho_Chi_Minh".into(),
     }
 }

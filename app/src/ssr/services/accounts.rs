@@ -7,7 +7,7 @@
 //! owner of the address learns the rest by mail.
 
 use super::audit::{self, Changes, Record};
-use super::{PageRequest, clean_line, is_unique_violation, limits, normalize_email, outbox};
+use super::{PageRequest, clean_line, limits, normalize_email, outbox, taken};
 use crate::domain::Lang;
 use crate::model::UserSummary;
 use crate::model::limits::PERSON_NAME_MAX;
@@ -116,13 +116,9 @@ pub(crate) async fn insert_account(
         email_confirmed_at: Set(Some(now)),
         session_epoch: Set(0),
     };
-    row.insert(db).await.map_err(|e| {
-        if is_unique_violation(&e) {
-            ServiceError::invalid("email", Msg::EmailTaken)
-        } else {
-            e.into()
-        }
-    })
+    row.insert(db)
+        .await
+        .map_err(taken("email", Msg::EmailTaken))
 }
 
 async fn find_by_email(

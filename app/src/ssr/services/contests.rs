@@ -2,7 +2,7 @@
 //! its categories; the public lists and reads them.
 
 use super::audit::{self, Changes, Record};
-use super::{PageRequest, clean_line, clean_text, is_unique_violation};
+use super::{PageRequest, clean_line, clean_text, taken};
 use crate::model::limits::{CODE_MAX, CODE_MIN, DESCRIPTION_MAX, TITLE_MAX};
 use crate::model::{Category, ContestSummary, MyRole, NewCategory, NewContest, Role};
 use crate::ssr::actor::Actor;
@@ -84,13 +84,10 @@ pub async fn create(
         created_by: Set(actor.id().unwrap_or_default()),
         created_at: Set(Utc::now()),
     };
-    let saved = row.insert(&txn).await.map_err(|e| {
-        if is_unique_violation(&e) {
-            ServiceError::invalid("code", Msg::ContestCodeTaken)
-        } else {
-            e.into()
-        }
-    })?;
+    let saved = row
+        .insert(&txn)
+        .await
+        .map_err(taken("code", Msg::ContestCodeTaken))?;
     let changes = Changes::new()
         .set("code", &saved.code)
         .set("name_vi", &saved.name_vi)
@@ -278,13 +275,7 @@ pub async fn add_category(
     }
     .insert(&txn)
     .await
-    .map_err(|e| {
-        if is_unique_violation(&e) {
-            ServiceError::invalid("code", Msg::CategoryCodeTaken)
-        } else {
-            e.into()
-        }
-    })?;
+    .map_err(taken("code", Msg::CategoryCodeTaken))?;
     let changes = Changes::new()
         .set("code", &saved.code)
         .set("name_vi", &saved.name_vi)

@@ -98,6 +98,18 @@ pub fn is_unique_violation(e: &DbErr) -> bool {
     )
 }
 
+/// Reads a refused insert: a value already taken is the user's to change (`msg` on `field`);
+/// anything else is the database's failure.
+pub fn taken(field: &'static str, msg: Msg) -> impl FnOnce(DbErr) -> ServiceError {
+    move |e| {
+        if is_unique_violation(&e) {
+            ServiceError::invalid(field, msg)
+        } else {
+            e.into()
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
