@@ -3,7 +3,7 @@
 import { chromium } from '@playwright/test';
 
 const [base, out] = process.argv.slice(2);
-const pages = ['/', '/contests', '/signin', '/signup', '/signup?sent=1', '/forgot', '/account', '/admin', '/admin/outbox', '/nope'];
+const pages = ['/', '/contests', '/signin', '/signup', '/signup?sent=1', '/forgot', '/account', '/admin', '/admin/outbox', '/admin/audit', '/nope'];
 const adminEmail = process.env.E2E_ADMIN_EMAIL;
 const adminPassword = process.env.E2E_ADMIN_PASSWORD;
 
@@ -38,7 +38,12 @@ for (const locale of ['vi-VN', 'en-GB']) {
       const link = text.match(/https?:\/\/\S+\/confirm\?token=\S+/);
       if (link) confirm.push(new URL(link[0]).pathname + new URL(link[0]).search);
     }
-    for (const path of [...pages, ...confirm]) {
+    // The newest contest's page and its audit log, when there is one.
+    const contest = [];
+    await page.goto(`${base}/contests`);
+    const href = await page.locator('main a[href^="/contests/"]').first().getAttribute('href').catch(() => null);
+    if (href) contest.push(href, `${href}/audit`);
+    for (const path of [...pages, ...confirm, ...contest]) {
       await page.goto(base + path);
       await page.waitForLoadState('networkidle');
       const slug = path.startsWith('/confirm') ? '_confirm' : path.replaceAll('/', '_').replace('?', '_');
