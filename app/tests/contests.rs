@@ -36,6 +36,13 @@ async fn as_actor(db: &DatabaseConnection, user: &user::Model) -> Actor {
     actor::load(db, user.clone()).await.unwrap()
 }
 
+/// The roles of `user`, as their next request sees them.
+async fn roles(db: &DatabaseConnection, user: &user::Model) -> Vec<app::model::MyRole> {
+    let actor = as_actor(db, user).await;
+    let person = actor.person().expect("a person");
+    contests::roles_of(db, &person.memberships).await.unwrap()
+}
+
 /// The first reason of a refusal.
 fn reason<T: std::fmt::Debug>(result: Result<T, ServiceError>) -> Msg {
     match &result {
@@ -231,7 +238,7 @@ async fn an_invited_judge_accepts_once_and_gets_the_role_in_that_contest() {
             "LS-2025"
         );
 
-        let roles = contests::roles_of(&db, judge.id).await.unwrap();
+        let roles = roles(&db, &judge).await;
         assert_eq!(roles.len(), 1);
         assert_eq!(
             (roles[0].contest.code.as_str(), roles[0].role),
@@ -304,10 +311,7 @@ async fn someone_without_an_account_accepts_by_creating_one_for_the_invited_emai
             (user.email.as_str(), Lang::from(user.lang), code.as_str()),
             ("new.judge@example.vn", Lang::En, "LS-2025")
         );
-        assert_eq!(
-            contests::roles_of(&db, user.id).await.unwrap()[0].role,
-            Role::Judge
-        );
+        assert_eq!(roles(&db, &user).await[0].role, Role::Judge);
     })
     .await;
 }
@@ -404,7 +408,7 @@ async fn a_sub_committee_member_is_invited_for_category_rows_and_keeps_them() {
         invitations::accept(&db, &as_actor(&db, &member).await, &token_of(&link))
             .await
             .unwrap();
-        let roles = contests::roles_of(&db, member.id).await.unwrap();
+        let roles = roles(&db, &member).await;
         assert_eq!(roles[0].role, Role::SubCommittee);
         let mut codes: Vec<_> = roles[0].categories.iter().map(|k| k.code.clone()).collect();
         codes.sort();
@@ -444,7 +448,7 @@ async fn an_unknown_stored_role_is_an_error_not_a_judge() {
         db.execute_unprepared("UPDATE contest_roles SET role = 'king'")
             .await
             .unwrap();
-        let read = contests::roles_of(&db, judge.id).await;
+        let read = actor::load(&db, judge.clone()).await;
         assert!(matches!(read, Err(ServiceError::Db(_))), "{read:?}");
     })
     .await;

@@ -22,14 +22,13 @@ pub struct Viewer {
 
 #[server(endpoint = "me")]
 pub async fn me() -> Result<Option<Viewer>, AppError> {
-    let state = ctx::state();
-    let session = ctx::session().await?;
-    let Some(user) = auth::current_user(&state.read, &session).await? else {
+    let actor = ctx::actor().await?;
+    let Some(person) = actor.person() else {
         return Ok(None);
     };
-    let roles = contests::roles_of(&state.read, user.id).await?;
+    let roles = contests::roles_of(&ctx::state().read, &person.memberships).await?;
     Ok(Some(Viewer {
-        user: accounts::summary(user),
+        user: person.summary(),
         roles,
     }))
 }

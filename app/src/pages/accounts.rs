@@ -49,7 +49,7 @@ pub fn SignInPage() -> impl IntoView {
                             <FormError error=error/>
                             <input type="hidden" name="next" value=next/>
                             <label for="email">{t!(i18n, form.email)}</label>
-                            <input id="email" name="email" type="email" autocomplete="username" required
+                            <input id="email" name="email" type="email" autocomplete="username" required maxlength=crate::model::limits::EMAIL_MAX
                                 value=typed(&flash, "email") aria-invalid=invalid(error, "email")/>
                             <label for="password">{t!(i18n, form.password)}</label>
                             <input id="password" name="password" type="password" autocomplete="current-password" required/>
@@ -89,7 +89,7 @@ pub fn SignUpPage() -> impl IntoView {
                             <input id="name" name="name" autocomplete="name" required maxlength=crate::model::limits::PERSON_NAME_MAX
                                 value=typed(&flash, "name") aria-invalid=invalid(error, "name")/>
                             <label for="email">{t!(i18n, form.email)}</label>
-                            <input id="email" name="email" type="email" autocomplete="email" required
+                            <input id="email" name="email" type="email" autocomplete="email" required maxlength=crate::model::limits::EMAIL_MAX
                                 value=typed(&flash, "email") aria-invalid=invalid(error, "email")/>
                             <button type="submit" class="button">{t!(i18n, form.submit_sign_up)}</button>
                         </ActionForm>
@@ -204,7 +204,7 @@ pub fn ForgotPage() -> impl IntoView {
                         <ActionForm action=action attr:class="stack" attr:novalidate=true>
                             <FormError error=error/>
                             <label for="email">{t!(i18n, form.email)}</label>
-                            <input id="email" name="email" type="email" autocomplete="email" required
+                            <input id="email" name="email" type="email" autocomplete="email" required maxlength=crate::model::limits::EMAIL_MAX
                                 value=typed(&flash, "email") aria-invalid=invalid(error, "email")/>
                             <button type="submit" class="button">{t!(i18n, form.submit_forgot)}</button>
                         </ActionForm>

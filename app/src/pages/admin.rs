@@ -71,11 +71,11 @@ pub fn AdminPage() -> impl IntoView {
                                 <input id="name_en" name="contest[name_en]" lang="en" required maxlength=TITLE_MAX
                                     value=typed(&create_flash, "contest[name_en]") aria-invalid=invalid(create_error, "name_en")/>
                                 <label for="description_vi">{t!(i18n, admin.description_vi)}</label>
-                                <textarea id="description_vi" name="contest[description_vi]" lang="vi" rows="4">
+                                <textarea id="description_vi" name="contest[description_vi]" lang="vi" rows="4" maxlength=crate::model::limits::DESCRIPTION_MAX>
                                     {typed(&create_flash, "contest[description_vi]")}
                                 </textarea>
                                 <label for="description_en">{t!(i18n, admin.description_en)}</label>
-                                <textarea id="description_en" name="contest[description_en]" lang="en" rows="4">
+                                <textarea id="description_en" name="contest[description_en]" lang="en" rows="4" maxlength=crate::model::limits::DESCRIPTION_MAX>
                                     {typed(&create_flash, "contest[description_en]")}
                                 </textarea>
                                 <label for="time_zone">{t!(i18n, admin.time_zone)}</label>
@@ -99,7 +99,7 @@ pub fn AdminPage() -> impl IntoView {
                                     }).collect_view()}
                                 </select>
                                 <label for="invite_email">{t!(i18n, form.email)}</label>
-                                <input id="invite_email" name="email" type="email" required
+                                <input id="invite_email" name="email" type="email" required maxlength=crate::model::limits::EMAIL_MAX
                                     value=typed(&invite_flash, "email") aria-invalid=invalid(invite_error, "email")/>
                                 <label for="role">{t!(i18n, admin.invite_role)}</label>
                                 <select id="role" name="role" aria-invalid=invalid(invite_error, "role")>

@@ -74,7 +74,7 @@ pub fn InvitationPage() -> impl IntoView {
                                 <label for="email">{t!(i18n, form.email)}</label>
                                 <input id="email" type="email" value=inv.email.clone() readonly/>
                                 <label for="name">{t!(i18n, form.name)}</label>
-                                <input id="name" name="name" autocomplete="name" required
+                                <input id="name" name="name" autocomplete="name" required maxlength=crate::model::limits::PERSON_NAME_MAX
                                     value=typed(&flash, "name") aria-invalid=invalid(error, "name")/>
                                 <NewPasswordField error=error/>
                                 <button type="submit" class="button">{t!(i18n, form.submit_accept)}</button>

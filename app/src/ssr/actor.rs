@@ -26,7 +26,21 @@ pub struct Person {
     pub name: String,
     pub lang: Lang,
     pub is_admin: bool,
+    pub created_at: chrono::DateTime<chrono::Utc>,
     pub memberships: Vec<Membership>,
+}
+
+impl Person {
+    pub fn summary(&self) -> crate::model::UserSummary {
+        crate::model::UserSummary {
+            id: self.id,
+            email: self.email.clone(),
+            name: self.name.clone(),
+            is_admin: self.is_admin,
+            lang: self.lang,
+            created_at: self.created_at,
+        }
+    }
 }
 
 /// A role in one contest.
@@ -94,6 +108,7 @@ impl Actor {
             name: user.name.clone(),
             lang: user.lang.into(),
             is_admin: user.is_admin,
+            created_at: user.created_at,
             memberships: Vec::new(),
         }))
     }
@@ -143,6 +158,7 @@ pub async fn load(db: &impl ConnectionTrait, user: user::Model) -> ServiceResult
         name: user.name,
         lang: user.lang.into(),
         is_admin: user.is_admin,
+        created_at: user.created_at,
         memberships,
     })))
 }
@@ -155,9 +171,18 @@ pub async fn of_session(db: &impl ConnectionTrait, session: &Session) -> Service
     }
 }
 
+/// Paths that never need to know who is asking (browser files, the icon, the health check):
+/// resolving there would read the session and the account for every file a page loads.
+const ANONYMOUS_PATHS: [&str; 3] = ["/pkg/", "/favicon.svg", "/healthz"];
+
 /// The layer that resolves the actor once per request (after the session layer). A request
 /// whose session cannot be read is served as anonymous, and the failure logged.
 pub async fn resolve(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    let path = req.uri().path();
+    if ANONYMOUS_PATHS.iter().any(|p| path.starts_with(p)) {
+        req.extensions_mut().insert(Actor::Anonymous);
+        return next.run(req).await;
+    }
     let actor = match req.extensions().get::<Session>() {
         Some(session) => of_session(&state.read, session).await.unwrap_or_else(|e| {
             tracing::warn!(error = %e, "could not resolve who is asking; served as anonymous");

@@ -90,6 +90,7 @@ mod tests {
             name: "A".into(),
             lang: Lang::Vi,
             is_admin,
+            created_at: chrono::Utc::now(),
             memberships,
         }))
     }

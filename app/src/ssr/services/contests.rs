@@ -5,9 +5,9 @@ use super::audit::{self, Changes, Record};
 use super::{PageRequest, clean_line, clean_text, taken};
 use crate::model::limits::{CODE_MAX, CODE_MIN, DESCRIPTION_MAX, TITLE_MAX};
 use crate::model::{Category, ContestSummary, MyRole, NewCategory, NewContest, Role};
-use crate::ssr::actor::Actor;
+use crate::ssr::actor::{Actor, Membership, RoleIn};
 use crate::ssr::db::begin_write;
-use crate::ssr::entities::{category, contest, contest_role, contest_role_category};
+use crate::ssr::entities::{category, contest};
 use crate::ssr::messages::{AllValid, Msg, Problem, ServiceError, ServiceResult};
 use crate::ssr::policy::{self, Permission};
 use chrono::Utc;
@@ -137,17 +137,16 @@ pub async fn by_code(db: &DatabaseConnection, code: &str) -> ServiceResult<Conte
     find_by_code(db, code).await.map(summary)
 }
 
-/// The contests where the user is on the committee or the jury, with the role and, for a
-/// sub-committee, its categories: three queries whatever the number of roles.
-pub async fn roles_of(db: &DatabaseConnection, user_id: Uuid) -> ServiceResult<Vec<MyRole>> {
-    let roles = contest_role::Entity::find()
-        .filter(contest_role::Column::UserId.eq(user_id))
-        .all(db)
-        .await?;
-    if roles.is_empty() {
+/// The signed-in person's roles with their contests and, for a sub-committee, its categories
+/// (from the memberships the request's actor already holds): two queries whatever their number.
+pub async fn roles_of(
+    db: &DatabaseConnection,
+    memberships: &[Membership],
+) -> ServiceResult<Vec<MyRole>> {
+    if memberships.is_empty() {
         return Ok(Vec::new());
     }
-    let ids: Vec<Uuid> = roles.iter().map(|r| r.contest_id).collect();
+    let ids: Vec<Uuid> = memberships.iter().map(|m| m.contest).collect();
     let contests: HashMap<Uuid, contest::Model> = contest::Entity::find()
         .filter(contest::Column::Id.is_in(ids))
         .all(db)
@@ -155,39 +154,34 @@ pub async fn roles_of(db: &DatabaseConnection, user_id: Uuid) -> ServiceResult<V
         .into_iter()
         .map(|c| (c.id, c))
         .collect();
-    let mut scopes = categories_of_roles(db, roles.iter().map(|r| r.id).collect()).await?;
-    let mut mine: Vec<MyRole> = roles
-        .into_iter()
-        .filter_map(|r| {
-            let c = contests.get(&r.contest_id)?;
+    let scoped: Vec<Uuid> = memberships
+        .iter()
+        .flat_map(|m| match &m.role {
+            RoleIn::SubCommittee { categories } => categories.clone(),
+            _ => Vec::new(),
+        })
+        .collect();
+    let categories = categories_by_id(db, scoped).await?;
+    let mut mine: Vec<MyRole> = memberships
+        .iter()
+        .filter_map(|m| {
+            let c = contests.get(&m.contest)?;
+            let scope = match &m.role {
+                RoleIn::SubCommittee { categories: ids } => ids
+                    .iter()
+                    .filter_map(|id| categories.get(id).cloned())
+                    .collect(),
+                _ => Vec::new(),
+            };
             Some(MyRole {
                 contest: summary(c.clone()),
-                role: r.role,
-                categories: scopes.remove(&r.id).unwrap_or_default(),
+                role: m.role.role(),
+                categories: scope,
             })
         })
         .collect();
     mine.sort_by(|a, b| a.contest.code.cmp(&b.contest.code));
     Ok(mine)
-}
-
-/// The categories each of these roles is limited to.
-async fn categories_of_roles(
-    db: &impl ConnectionTrait,
-    role_ids: Vec<Uuid>,
-) -> ServiceResult<HashMap<Uuid, Vec<Category>>> {
-    let links = contest_role_category::Entity::find()
-        .filter(contest_role_category::Column::RoleId.is_in(role_ids))
-        .all(db)
-        .await?;
-    let rows = categories_by_id(db, links.iter().map(|l| l.category_id).collect()).await?;
-    let mut scopes: HashMap<Uuid, Vec<Category>> = HashMap::new();
-    for link in links {
-        if let Some(c) = rows.get(&link.category_id) {
-            scopes.entry(link.role_id).or_default().push(c.clone());
-        }
-    }
-    Ok(scopes)
 }
 
 pub(crate) async fn categories_by_id(
