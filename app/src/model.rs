@@ -165,6 +165,17 @@ impl<T> Paged<T> {
     }
 }
 
+/// A person with a role in a contest, or invited to one, as its committee sees them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Member {
+    pub name: Option<String>,
+    pub email: String,
+    pub role: Role,
+    pub categories: Vec<String>,
+    /// Invited and not yet accepted; the date the link expires.
+    pub pending_until: Option<crate::format::Zoned>,
+}
+
 /// A mail in the outbox, as administrators read it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OutboxMail {

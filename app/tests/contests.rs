@@ -453,3 +453,73 @@ async fn an_unknown_stored_role_is_an_error_not_a_judge() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_committee_sees_its_members_and_open_invitations_and_no_one_else_does() {
+    on_each_database(|db| async move {
+        let admin = admin(&db).await;
+        let c = contests::create(&db, &admin, contest("LS-2025"))
+            .await
+            .unwrap();
+        contests::add_category(
+            &db,
+            &admin,
+            "LS-2025",
+            category("SV", "Sinh viên", "Students"),
+        )
+        .await
+        .unwrap();
+        let chair = founder(&db, "chu-tich@example.vn").await;
+        let link = invite(&db, &admin, c.id, "chu-tich@example.vn", "committee")
+            .await
+            .unwrap();
+        invitations::accept(&db, &as_actor(&db, &chair).await, &token_of(&link))
+            .await
+            .unwrap();
+        let chair = as_actor(&db, &chair).await;
+        // The committee invites a sub-committee member for SV; the invitation is still open.
+        invite_to(
+            &db,
+            &chair,
+            c.id,
+            "tieuban@example.vn",
+            "sub_committee",
+            "SV",
+        )
+        .await
+        .unwrap();
+        let members = invitations::members(&db, &chair, "ls-2025").await.unwrap();
+        assert_eq!(
+            members
+                .iter()
+                .map(|m| (
+                    m.email.as_str(),
+                    m.role,
+                    m.categories.clone(),
+                    m.pending_until.is_some()
+                ))
+                .collect::<Vec<_>>(),
+            [
+                ("chu-tich@example.vn", Role::Committee, vec![], false),
+                (
+                    "tieuban@example.vn",
+                    Role::SubCommittee,
+                    vec!["SV".to_string()],
+                    true
+                ),
+            ]
+        );
+        let judge = founder(&db, "gk@example.vn").await;
+        let refused = invitations::members(&db, &as_actor(&db, &judge).await, "LS-2025").await;
+        assert!(
+            matches!(refused, Err(ServiceError::Forbidden)),
+            "{refused:?}"
+        );
+        let refused = invitations::members(&db, &Actor::Anonymous, "LS-2025").await;
+        assert!(
+            matches!(refused, Err(ServiceError::Unauthenticated)),
+            "{refused:?}"
+        );
+    })
+    .await;
+}

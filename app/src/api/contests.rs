@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 pub use crate::model::{
-    Category, ContestSummary, InvitationView, MyRole, NewCategory, NewContest, Role,
+    Category, ContestSummary, InvitationView, Member, MyRole, NewCategory, NewContest, Role,
 };
 
 #[cfg(feature = "ssr")]
@@ -57,12 +57,22 @@ pub async fn add_category(code: String, category: NewCategory) -> Result<(), App
     Ok(())
 }
 
+/// The contest's members and open invitations (its committee).
+#[server(endpoint = "list_members")]
+pub async fn list_members(code: String) -> Result<Vec<Member>, AppError> {
+    let state = ctx::state();
+    Ok(invitations::members(&state.read, &ctx::actor().await?, &code).await?)
+}
+
+/// Invites to a contest; the browser goes back to `next` (a path on this site), else to the
+/// administration page.
 #[server(endpoint = "invite")]
 pub async fn invite(
     contest_id: Uuid,
     email: String,
     role: String,
     categories: Option<String>,
+    next: Option<String>,
 ) -> Result<(), AppError> {
     let state = ctx::state();
     let input = invitations::NewInvitation {
@@ -80,7 +90,12 @@ pub async fn invite(
     )
     .await?;
     state.outbox_wake.notify_one();
-    leptos_axum::redirect("/admin?invited=1");
+    let back = next.map_or_else(
+        || "/admin".to_owned(),
+        |n| crate::redirect::safe_path(Some(&n)),
+    );
+    let sep = if back.contains('?') { '&' } else { '?' };
+    leptos_axum::redirect(&format!("{back}{sep}invited=1"));
     Ok(())
 }
 

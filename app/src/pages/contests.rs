@@ -10,6 +10,7 @@ use crate::i18n::*;
 use crate::model::Role;
 use crate::model::limits::{CODE_MAX, CODE_MIN, TITLE_MAX};
 use crate::pages::errors::ErrorView;
+use crate::pages::members::ContestMembers;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -90,6 +91,8 @@ pub fn ContestPage() -> impl IntoView {
                             }}
                         </section>
                         {manages.then(|| view! {
+                            <ContestMembers contest_id=c.id code=contest_code.clone()
+                                category_codes=categories.iter().map(|k| k.code.clone()).collect()/>
                             <section aria-labelledby="add-category" class="narrow">
                                 <h2 id="add-category">{t!(i18n, contest.add_category)}</h2>
                                 <Show when=added><p class="notice" role="status">{t!(i18n, contest.category_added)}</p></Show>

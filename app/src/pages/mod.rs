@@ -7,3 +7,4 @@ pub mod contests;
 pub mod errors;
 pub mod home;
 pub mod invitations;
+pub mod members;

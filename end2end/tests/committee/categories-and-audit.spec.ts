@@ -18,7 +18,8 @@ test('the committee adds categories to a contest and reads what changed in its a
   await page.getByLabel('Mã', { exact: true }).fill('N N');
   await page.getByLabel('Tên tiếng Việt').fill('Nông nghiệp công nghệ cao');
   await page.getByRole('button', { name: 'Thêm bảng' }).click();
-  const alert = page.getByRole('alert').first();
+  const addCategory = page.getByRole('region', { name: 'Thêm bảng' });
+  const alert = addCategory.getByRole('alert');
   await expect(alert).toContainText('Mã bảng dùng 2 đến 32 chữ cái');
   await expect(alert).toContainText('Nhập tên bảng bằng cả hai thứ tiếng');
   await expect(page.getByLabel('Tên tiếng Việt')).toHaveValue('Nông nghiệp công nghệ cao');
@@ -26,15 +27,24 @@ test('the committee adds categories to a contest and reads what changed in its a
   await page.getByLabel('Mã', { exact: true }).fill('nn');
   await page.getByLabel('Tên tiếng Anh').fill('High-tech agriculture');
   await page.getByRole('button', { name: 'Thêm bảng' }).click();
-  await expect(page.getByRole('status').first()).toContainText('Đã thêm bảng.');
+  await expect(addCategory.getByRole('status')).toContainText('Đã thêm bảng.');
   await expect(page.locator('ul.categories')).toContainText('NN · Nông nghiệp công nghệ cao');
+
+  // The committee's own invitation form, on the contest page.
+  const judge = `${unique(info, 'gk')}@example.vn`;
+  await page.getByLabel('Email').fill(judge);
+  await page.getByRole('button', { name: 'Gửi lời mời' }).click();
+  await expect(page.getByRole('region', { name: /^Mời thành viên/ }).getByRole('status')).toContainText('Lời mời đã được ghi vào hộp thư đi.');
+  await expect(page.locator('table.members')).toContainText(judge);
+  await expect(page.locator('table.members')).toContainText('đã mời');
 
   await page.getByRole('link', { name: 'Nhật ký thay đổi của cuộc thi' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Nhật ký thay đổi');
   const rows = page.locator('table.audit tbody tr');
-  await expect(rows).toHaveCount(2);
-  await expect(rows.first()).toContainText('category.created');
-  await expect(rows.first()).toContainText('Nông nghiệp công nghệ cao');
+  await expect(rows).toHaveCount(3);
+  await expect(rows.first()).toContainText('invitation.created');
+  await expect(rows.nth(1)).toContainText('category.created');
+  await expect(rows.nth(1)).toContainText('Nông nghiệp công nghệ cao');
   await expect(rows.last()).toContainText('contest.created');
 
   await page.getByLabel('Loại').fill('contest');

@@ -231,6 +231,13 @@ fn table() -> Vec<Row> {
             None,
         ),
         call("/api/list_users", &[], ADMIN, 200, Some(BYSTANDER)),
+        call(
+            "/api/list_members",
+            &[("code", "LS-2025")],
+            COMMITTEE,
+            200,
+            Some("judge@example.vn"),
+        ),
         call("/api/list_outbox", &[], ADMIN, 200, Some("/invite?token=")),
         call(
             "/api/list_audit",

@@ -6,7 +6,7 @@ use super::audit::{self, Changes, Record};
 use super::contests::{categories_by_id, resolve_categories, role_matches, summary};
 use super::{normalize_email, outbox};
 use crate::domain::Lang;
-use crate::model::{Category, InvitationView, Role};
+use crate::model::{Category, InvitationView, Member, Role};
 use crate::ssr::actor::Actor;
 use crate::ssr::db::begin_write;
 use crate::ssr::entities::{
@@ -20,8 +20,9 @@ use chrono::{Duration, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, QueryFilter,
+    EntityTrait, QueryFilter, QueryOrder,
 };
+use std::collections::HashMap;
 use uuid::Uuid;
 
 pub const INVITATION_DAYS: i64 = 14;
@@ -327,4 +328,90 @@ pub async fn accept_with_new_account(
     grant(&txn, inv, &categories, &user, &actor).await?;
     txn.commit().await?;
     Ok((user, contest.code))
+}
+
+/// A contest's members and open invitations, for its committee: people with a role (by role,
+/// then email), then invitations not yet accepted nor expired. A contest has tens of members;
+/// five queries whatever their number.
+pub async fn members(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    contest_code: &str,
+) -> ServiceResult<Vec<Member>> {
+    let contest = super::contests::find_by_code(db, contest_code).await?;
+    policy::require(actor, Permission::ManageContest(contest.id))?;
+    let roles = contest_role::Entity::find()
+        .filter(contest_role::Column::ContestId.eq(contest.id))
+        .all(db)
+        .await?;
+    let users: HashMap<Uuid, user::Model> = user::Entity::find()
+        .filter(user::Column::Id.is_in(roles.iter().map(|r| r.user_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u))
+        .collect();
+    let open = invitation::Entity::find()
+        .filter(invitation::Column::ContestId.eq(contest.id))
+        .filter(invitation::Column::AcceptedAt.is_null())
+        .filter(invitation::Column::ExpiresAt.gt(Utc::now()))
+        .order_by_asc(invitation::Column::Email)
+        .all(db)
+        .await?;
+    let role_scopes = contest_role_category::Entity::find()
+        .filter(contest_role_category::Column::RoleId.is_in(roles.iter().map(|r| r.id)))
+        .all(db)
+        .await?;
+    let invitation_scopes = invitation_category::Entity::find()
+        .filter(invitation_category::Column::InvitationId.is_in(open.iter().map(|i| i.id)))
+        .all(db)
+        .await?;
+    let ids = role_scopes
+        .iter()
+        .map(|l| l.category_id)
+        .chain(invitation_scopes.iter().map(|l| l.category_id))
+        .collect();
+    let names = categories_by_id(db, ids).await?;
+    let codes_of = |links: Vec<Uuid>| -> Vec<String> {
+        let mut codes: Vec<String> = links
+            .iter()
+            .filter_map(|id| names.get(id).map(|c| c.code.clone()))
+            .collect();
+        codes.sort();
+        codes
+    };
+    let mut people: Vec<Member> = roles
+        .iter()
+        .filter_map(|r| {
+            let u = users.get(&r.user_id)?;
+            let links = role_scopes
+                .iter()
+                .filter(|l| l.role_id == r.id)
+                .map(|l| l.category_id)
+                .collect();
+            Some(Member {
+                name: Some(u.name.clone()),
+                email: u.email.clone(),
+                role: r.role,
+                categories: codes_of(links),
+                pending_until: None,
+            })
+        })
+        .collect();
+    people.sort_by(|a, b| (a.role.code(), &a.email).cmp(&(b.role.code(), &b.email)));
+    people.extend(open.iter().map(|i| {
+        let links = invitation_scopes
+            .iter()
+            .filter(|l| l.invitation_id == i.id)
+            .map(|l| l.category_id)
+            .collect();
+        Member {
+            name: None,
+            email: i.email.clone(),
+            role: i.role,
+            categories: codes_of(links),
+            pending_until: Some(crate::format::Zoned::new(i.expires_at, &contest.time_zone)),
+        }
+    }));
+    Ok(people)
 }

@@ -1,0 +1,125 @@
+//! A contest's people, for its committee: members with their roles, open invitations, and the
+//! form to invite someone (the committee's own screen; administrators also invite from
+//! `/admin`).
+
+use crate::api::contests::{Invite, list_members};
+use crate::components::form::{FormError, action_error, flash_for, invalid, typed};
+use crate::components::use_lang;
+use crate::format;
+use crate::i18n::*;
+use crate::model::Role;
+use crate::model::limits::EMAIL_MAX;
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+use uuid::Uuid;
+
+#[component]
+pub fn ContestMembers(
+    contest_id: Uuid,
+    code: String,
+    /// The codes of the contest's categories, named in the form's hint.
+    category_codes: Vec<String>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let invite = ServerAction::<Invite>::new();
+    let invited = move || query.read().get("invited").is_some();
+    let members = {
+        let code = code.clone();
+        Resource::new(
+            move || invite.version().get(),
+            move |_| list_members(code.clone()),
+        )
+    };
+    let back = format!("/contests/{code}");
+    let hint_codes = if category_codes.is_empty() {
+        "—".to_owned()
+    } else {
+        category_codes.join(", ")
+    };
+
+    view! {
+        <section aria-labelledby="members">
+            <h2 id="members">{t!(i18n, contest.members)}</h2>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let lang = use_lang();
+                    let people = members.await.unwrap_or_default();
+                    if people.is_empty() {
+                        return view! { <p class="empty">{t!(i18n, contest.no_members)}</p> }.into_any();
+                    }
+                    view! {
+                        <div class="table-wrap">
+                            <table class="members">
+                                <thead><tr>
+                                    <th scope="col">{t!(i18n, form.name)}</th>
+                                    <th scope="col">{t!(i18n, form.email)}</th>
+                                    <th scope="col">{t!(i18n, admin.invite_role)}</th>
+                                    <th scope="col">{t!(i18n, contest.categories)}</th>
+                                </tr></thead>
+                                <tbody>
+                                    {people.into_iter().map(|m| {
+                                        let name = match (m.name, m.pending_until) {
+                                            (Some(name), _) => name,
+                                            (None, Some(until)) => t_string!(i18n, contest.member_pending, date = format::date(until, lang)).to_string(),
+                                            (None, None) => String::new(),
+                                        };
+                                        view! {
+                                            <tr>
+                                                <td>{name}</td>
+                                                <td>{m.email}</td>
+                                                <td>{crate::i18n::role_name(m.role, lang)}</td>
+                                                <td>{m.categories.join(", ")}</td>
+                                            </tr>
+                                        }
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                    }.into_any()
+                })}
+            </Suspense>
+        </section>
+        <section aria-labelledby="invite" class="narrow">
+            <h2 id="invite">{t!(i18n, admin.invite)}</h2>
+            <Show when=invited><p class="notice" role="status">{t!(i18n, admin.invited)}</p></Show>
+            <Suspense fallback=|| ()>
+                {move || {
+                    let back = back.clone();
+                    let hint_codes = hint_codes.clone();
+                    Suspend::new(async move {
+                        let lang = use_lang();
+                        let flash = flash_for::<Invite>().await;
+                        let error = action_error(invite, flash.clone());
+                        view! {
+                            <ActionForm action=invite attr:class="stack" attr:novalidate=true>
+                                <FormError error=error/>
+                                <input type="hidden" name="contest_id" value=contest_id.to_string()/>
+                                <input type="hidden" name="next" value=back/>
+                                <label for="member_email">{t!(i18n, form.email)}</label>
+                                <input id="member_email" name="email" type="email" required maxlength=EMAIL_MAX
+                                    value=typed(&flash, "email") aria-invalid=invalid(error, "email")/>
+                                <label for="member_role">{t!(i18n, admin.invite_role)}</label>
+                                <select id="member_role" name="role" aria-invalid=invalid(error, "role")>
+                                    {Role::ALL.into_iter().map(|r| view! {
+                                        <option value=r.code() selected=typed(&flash, "role") == r.code()>
+                                            {crate::i18n::role_name(r, lang)}
+                                        </option>
+                                    }).collect_view()}
+                                </select>
+                                <label for="member_categories">{t!(i18n, admin.invite_categories)}</label>
+                                <input id="member_categories" name="categories" value=typed(&flash, "categories")
+                                    aria-describedby="member-categories-hint" aria-invalid=invalid(error, "categories")/>
+                                <p id="member-categories-hint" class="hint">
+                                    {t!(i18n, contest.categories_hint, codes = hint_codes.clone())}
+                                </p>
+                                <button type="submit" class="button">{t!(i18n, admin.invite_send)}</button>
+                            </ActionForm>
+                        }
+                    })
+                }}
+            </Suspense>
+        </section>
+    }
+}
