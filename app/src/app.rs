@@ -69,7 +69,7 @@ pub fn App() -> impl IntoView {
         <I18nContextProvider>
             <Link rel="icon" href="/favicon.svg" type_="image/svg+xml"/>
             <Title formatter=|page: String| {
-                crate::components::title_text(
+                crate::components::server_escaped(
                     if page.is_empty() { "JuryDesk".to_string() } else { format!("{page} · JuryDesk") },
                 )
             }/>

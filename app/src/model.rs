@@ -122,6 +122,16 @@ pub struct NewContest {
     pub time_zone: String,
 }
 
+/// What a contest's committee may change after creation (the code stays: links use it).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ContestSettings {
+    pub name_vi: String,
+    pub name_en: String,
+    pub description_vi: String,
+    pub description_en: String,
+    pub time_zone: String,
+}
+
 /// One of the signed-in user's roles, with its contest.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MyRole {

@@ -523,3 +523,68 @@ async fn the_committee_sees_its_members_and_open_invitations_and_no_one_else_doe
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_committee_changes_the_contest_details_and_the_log_keeps_before_and_after() {
+    use app::model::ContestSettings;
+    use app::ssr::entities::audit_log;
+    use sea_orm::{ColumnTrait, QueryFilter};
+    on_each_database(|db| async move {
+        let admin = admin(&db).await;
+        let c = contests::create(&db, &admin, contest("LS-2025"))
+            .await
+            .unwrap();
+        let settings = |name_en: &str, time_zone: &str| ContestSettings {
+            name_vi: c.name_vi.clone(),
+            name_en: name_en.into(),
+            description_vi: c.description_vi.clone(),
+            description_en: c.description_en.clone(),
+            time_zone: time_zone.into(),
+        };
+        let refused =
+            contests::update_settings(&db, &admin, "LS-2025", settings(" ", "Hà Nội")).await;
+        match refused {
+            Err(ServiceError::Invalid(problems)) => assert_eq!(
+                problems
+                    .iter()
+                    .map(|p| p.path.as_deref())
+                    .collect::<Vec<_>>(),
+                [Some("name_en"), Some("time_zone")]
+            ),
+            other => panic!("expected both fields refused, got {other:?}"),
+        }
+        let saved = contests::update_settings(
+            &db,
+            &admin,
+            "ls-2025",
+            settings("Lạng Sơn Startup Contest 2026", "Asia/Ho_Chi_Minh"),
+        )
+        .await
+        .unwrap();
+        assert_eq!(saved.name_en, "Lạng Sơn Startup Contest 2026");
+        let record = audit_log::Entity::find()
+            .filter(audit_log::Column::Kind.eq("contest.updated"))
+            .one(&db)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            record.changes,
+            r#"{"name_en":["Lạng Sơn Startup Idea Contest 2025","Lạng Sơn Startup Contest 2026"]}"#
+        );
+
+        let judge = founder(&db, "gk@example.vn").await;
+        let refused = contests::update_settings(
+            &db,
+            &as_actor(&db, &judge).await,
+            "LS-2025",
+            settings("Mine", "UTC"),
+        )
+        .await;
+        assert!(
+            matches!(refused, Err(ServiceError::Forbidden)),
+            "{refused:?}"
+        );
+    })
+    .await;
+}

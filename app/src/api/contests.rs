@@ -6,7 +6,8 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 pub use crate::model::{
-    Category, ContestSummary, InvitationView, Member, MyRole, NewCategory, NewContest, Role,
+    Category, ContestSettings, ContestSummary, InvitationView, Member, MyRole, NewCategory,
+    NewContest, Role,
 };
 
 #[cfg(feature = "ssr")]
@@ -35,6 +36,15 @@ pub async fn create_contest(contest: NewContest) -> Result<(), AppError> {
     let state = ctx::state();
     let created = contests::create(&state.db, &ctx::actor().await?, contest).await?;
     leptos_axum::redirect(&format!("/contests/{}", created.code));
+    Ok(())
+}
+
+/// Saves a contest's names, descriptions and time zone (its committee).
+#[server(endpoint = "update_contest")]
+pub async fn update_contest(code: String, settings: ContestSettings) -> Result<(), AppError> {
+    let state = ctx::state();
+    let saved = contests::update_settings(&state.db, &ctx::actor().await?, &code, settings).await?;
+    leptos_axum::redirect(&format!("/contests/{}?saved=1", saved.code));
     Ok(())
 }
 

@@ -1,5 +1,6 @@
 //! Small views shared by pages.
 
+pub mod contest_fields;
 pub mod form;
 pub mod header;
 pub mod pager;
@@ -31,25 +32,27 @@ where
     view! { <Title text=title/> }
 }
 
-/// A page title as it goes into the `<title>` element the server writes, which leptos_meta
-/// does not escape; in the browser the title is set as text and needs no escaping.
-pub fn title_text(title: String) -> String {
+/// Text for an element whose content the server writes without escaping: `<title>`
+/// (leptos_meta) and `<textarea>` (tachys marks it as not escaping its children), where a
+/// value holding `</textarea><script>` would otherwise end the element and run. The browser
+/// decodes the entities, so the reader sees the text as typed; in the browser the text is set
+/// as text and needs no escaping.
+pub fn server_escaped(text: String) -> String {
     if cfg!(feature = "ssr") {
-        title
-            .replace('&', "&amp;")
+        text.replace('&', "&amp;")
             .replace('<', "&lt;")
             .replace('>', "&gt;")
     } else {
-        title
+        text
     }
 }
 
 #[cfg(all(test, feature = "ssr"))]
 mod tests {
     #[test]
-    fn a_title_cannot_close_its_element() {
+    fn a_title_or_a_text_area_cannot_close_its_element() {
         assert_eq!(
-            super::title_text("</title><script>alert(1)</script> & co".into()),
+            super::server_escaped("</title><script>alert(1)</script> & co".into()),
             "&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; co"
         );
     }

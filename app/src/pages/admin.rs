@@ -1,30 +1,21 @@
 //! Administration: create contests, invite committee members and judges, list users, and
 //! read the mail outbox.
 use crate::model::Role;
-use crate::model::limits::{CODE_MAX, CODE_MIN, TITLE_MAX};
+use crate::model::limits::{CODE_MAX, CODE_MIN};
 
 use crate::api::admin::{list_outbox, list_users};
 use crate::api::contests::{CreateContest, Invite, list_contests};
 use crate::components::PageTitle;
+use crate::components::contest_fields::ContestFields;
 use crate::components::form::{FormError, action_error, flash_for, invalid, typed};
 use crate::components::pager::Pager;
 use crate::components::use_lang;
-use crate::format::{self, DEFAULT_TIME_ZONE};
+use crate::format;
 use crate::i18n::*;
 use crate::pages::errors::ErrorView;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
-
-/// Time zones offered first; any IANA name is accepted.
-const TIME_ZONES: [&str; 6] = [
-    DEFAULT_TIME_ZONE,
-    "Asia/Bangkok",
-    "Asia/Singapore",
-    "Asia/Tokyo",
-    "Europe/London",
-    "UTC",
-];
 
 #[component]
 pub fn AdminPage() -> impl IntoView {
@@ -51,8 +42,6 @@ pub fn AdminPage() -> impl IntoView {
                 let create_error = action_error(create, create_flash.clone());
                 let invite_flash = flash_for::<Invite>().await;
                 let invite_error = action_error(invite, invite_flash.clone());
-                let tz_typed = typed(&create_flash, "contest[time_zone]");
-                let tz_value = if tz_typed.is_empty() { DEFAULT_TIME_ZONE.to_owned() } else { tz_typed };
                 view! {
                     <h1>{t!(i18n, admin.title)}</h1>
                     <div class="columns">
@@ -64,26 +53,7 @@ pub fn AdminPage() -> impl IntoView {
                                 <input id="code" name="contest[code]" required minlength=CODE_MIN maxlength=CODE_MAX aria-describedby="code-hint"
                                     value=typed(&create_flash, "contest[code]") aria-invalid=invalid(create_error, "code")/>
                                 <p id="code-hint" class="hint">{t!(i18n, admin.code_hint)}</p>
-                                <label for="name_vi">{t!(i18n, admin.name_vi)}</label>
-                                <input id="name_vi" name="contest[name_vi]" lang="vi" required maxlength=TITLE_MAX
-                                    value=typed(&create_flash, "contest[name_vi]") aria-invalid=invalid(create_error, "name_vi")/>
-                                <label for="name_en">{t!(i18n, admin.name_en)}</label>
-                                <input id="name_en" name="contest[name_en]" lang="en" required maxlength=TITLE_MAX
-                                    value=typed(&create_flash, "contest[name_en]") aria-invalid=invalid(create_error, "name_en")/>
-                                <label for="description_vi">{t!(i18n, admin.description_vi)}</label>
-                                <textarea id="description_vi" name="contest[description_vi]" lang="vi" rows="4" maxlength=crate::model::limits::DESCRIPTION_MAX>
-                                    {typed(&create_flash, "contest[description_vi]")}
-                                </textarea>
-                                <label for="description_en">{t!(i18n, admin.description_en)}</label>
-                                <textarea id="description_en" name="contest[description_en]" lang="en" rows="4" maxlength=crate::model::limits::DESCRIPTION_MAX>
-                                    {typed(&create_flash, "contest[description_en]")}
-                                </textarea>
-                                <label for="time_zone">{t!(i18n, admin.time_zone)}</label>
-                                <input id="time_zone" name="contest[time_zone]" list="time-zones" value=tz_value
-                                    aria-invalid=invalid(create_error, "time_zone")/>
-                                <datalist id="time-zones">
-                                    {TIME_ZONES.iter().map(|tz| view! { <option value=*tz/> }).collect_view()}
-                                </datalist>
+                                <ContestFields prefix="contest" flash=create_flash.clone() error=create_error/>
                                 <button type="submit" class="button">{t!(i18n, admin.create)}</button>
                             </ActionForm>
                         </section>

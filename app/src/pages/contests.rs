@@ -1,12 +1,16 @@
 //! A contest's public page: its facts, its categories, and for its committee the forms to set
 //! it up and a link to its audit log.
 
-use crate::api::contests::{AddCategory, get_contest, list_categories};
+use crate::api::contests::{
+    AddCategory, ContestSettings, UpdateContest, get_contest, list_categories,
+};
 use crate::app::Auth;
+use crate::components::contest_fields::ContestFields;
 use crate::components::form::{FormError, action_error, flash_for, invalid, typed};
 use crate::components::use_lang;
 use crate::format;
 use crate::i18n::*;
+use crate::model::ContestSummary;
 use crate::model::Role;
 use crate::model::limits::{CODE_MAX, CODE_MIN, TITLE_MAX};
 use crate::pages::errors::ErrorView;
@@ -22,7 +26,12 @@ pub fn ContestPage() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
     let code = move || params.read().get("code").unwrap_or_default();
-    let contest = Resource::new(code, get_contest);
+    let save = ServerAction::<UpdateContest>::new();
+    // Read again after the details are saved in place (with JavaScript).
+    let contest = Resource::new(
+        move || (code(), save.version().get()),
+        |(code, _)| get_contest(code),
+    );
     let add = ServerAction::<AddCategory>::new();
     // Read again after each category added in place (with JavaScript).
     let categories = Resource::new(
@@ -91,6 +100,7 @@ pub fn ContestPage() -> impl IntoView {
                             }}
                         </section>
                         {manages.then(|| view! {
+                            <ContestSettingsForm contest=c.clone() save=save/>
                             <ContestMembers contest_id=c.id code=contest_code.clone()
                                 category_codes=categories.iter().map(|k| k.code.clone()).collect()/>
                             <section aria-labelledby="add-category" class="narrow">
@@ -118,5 +128,47 @@ pub fn ContestPage() -> impl IntoView {
                 .into_any()
             })}
         </Suspense>
+    }
+}
+
+/// The contest's names, descriptions and time zone, for its committee to change.
+#[component]
+fn ContestSettingsForm(
+    contest: ContestSummary,
+    save: ServerAction<UpdateContest>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let saved = move || query.read().get("saved").is_some();
+    let current = ContestSettings {
+        name_vi: contest.name_vi,
+        name_en: contest.name_en,
+        description_vi: contest.description_vi,
+        description_en: contest.description_en,
+        time_zone: contest.time_zone,
+    };
+    let code = contest.code;
+    view! {
+        <section aria-labelledby="settings" class="narrow">
+            <h2 id="settings">{t!(i18n, contest.settings)}</h2>
+            <Show when=saved><p class="notice" role="status">{t!(i18n, contest.saved)}</p></Show>
+            <Suspense fallback=|| ()>
+                {move || {
+                    let (code, current) = (code.clone(), current.clone());
+                    Suspend::new(async move {
+                        let flash = flash_for::<UpdateContest>().await;
+                        let error = action_error(save, flash.clone());
+                        view! {
+                            <ActionForm action=save attr:class="stack" attr:novalidate=true>
+                                <FormError error=error/>
+                                <input type="hidden" name="code" value=code/>
+                                <ContestFields prefix="settings" flash=flash error=error current=current/>
+                                <button type="submit" class="button">{t!(i18n, form.save)}</button>
+                            </ActionForm>
+                        }
+                    })
+                }}
+            </Suspense>
+        </section>
     }
 }

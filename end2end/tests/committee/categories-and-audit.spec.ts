@@ -15,20 +15,27 @@ test('the committee adds categories to a contest and reads what changed in its a
   await expect(page.getByText('Cuộc thi chưa có bảng nào.')).toBeVisible();
 
   // Every field at fault is named at once, and what was typed stays.
-  await page.getByLabel('Mã', { exact: true }).fill('N N');
-  await page.getByLabel('Tên tiếng Việt').fill('Nông nghiệp công nghệ cao');
-  await page.getByRole('button', { name: 'Thêm bảng' }).click();
   const addCategory = page.getByRole('region', { name: 'Thêm bảng' });
+  await addCategory.getByLabel('Mã', { exact: true }).fill('N N');
+  await addCategory.getByLabel('Tên tiếng Việt').fill('Nông nghiệp công nghệ cao');
+  await addCategory.getByRole('button', { name: 'Thêm bảng' }).click();
   const alert = addCategory.getByRole('alert');
   await expect(alert).toContainText('Mã bảng dùng 2 đến 32 chữ cái');
   await expect(alert).toContainText('Nhập tên bảng bằng cả hai thứ tiếng');
-  await expect(page.getByLabel('Tên tiếng Việt')).toHaveValue('Nông nghiệp công nghệ cao');
+  await expect(addCategory.getByLabel('Tên tiếng Việt')).toHaveValue('Nông nghiệp công nghệ cao');
 
-  await page.getByLabel('Mã', { exact: true }).fill('nn');
-  await page.getByLabel('Tên tiếng Anh').fill('High-tech agriculture');
-  await page.getByRole('button', { name: 'Thêm bảng' }).click();
+  await addCategory.getByLabel('Mã', { exact: true }).fill('nn');
+  await addCategory.getByLabel('Tên tiếng Anh').fill('High-tech agriculture');
+  await addCategory.getByRole('button', { name: 'Thêm bảng' }).click();
   await expect(addCategory.getByRole('status')).toContainText('Đã thêm bảng.');
   await expect(page.locator('ul.categories')).toContainText('NN · Nông nghiệp công nghệ cao');
+
+  // The committee changes the contest's English name; the audit log keeps before and after.
+  const details = page.getByRole('region', { name: 'Thông tin cuộc thi' });
+  await details.getByLabel('Tên tiếng Anh').fill('Hà Giang Innovation Contest 2026');
+  await details.getByRole('button', { name: 'Lưu' }).click();
+  await expect(details.getByRole('status')).toContainText('Đã lưu.');
+  await expect(details.getByLabel('Tên tiếng Anh')).toHaveValue('Hà Giang Innovation Contest 2026');
 
   // The committee's own invitation form, on the contest page.
   const judge = `${unique(info, 'gk')}@example.vn`;
@@ -41,16 +48,19 @@ test('the committee adds categories to a contest and reads what changed in its a
   await page.getByRole('link', { name: 'Nhật ký thay đổi của cuộc thi' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Nhật ký thay đổi');
   const rows = page.locator('table.audit tbody tr');
-  await expect(rows).toHaveCount(3);
+  await expect(rows).toHaveCount(4);
   await expect(rows.first()).toContainText('invitation.created');
-  await expect(rows.nth(1)).toContainText('category.created');
-  await expect(rows.nth(1)).toContainText('Nông nghiệp công nghệ cao');
+  await expect(rows.nth(1)).toContainText('contest.updated');
+  await expect(rows.nth(1)).toContainText('Hà Giang Innovation Contest → Hà Giang Innovation Contest 2026');
+  await expect(rows.nth(2)).toContainText('category.created');
+  await expect(rows.nth(2)).toContainText('Nông nghiệp công nghệ cao');
   await expect(rows.last()).toContainText('contest.created');
 
   await page.getByLabel('Loại').fill('contest');
   await page.getByRole('button', { name: 'Lọc' }).click();
   await expect(page).toHaveURL(/kind=contest/);
-  await expect(rows).toHaveCount(1);
-  await expect(rows.first()).toContainText('contest.created');
+  await expect(rows).toHaveCount(2);
+  await expect(rows.first()).toContainText('contest.updated');
+  await expect(rows.last()).toContainText('contest.created');
   await admin.context.close();
 });

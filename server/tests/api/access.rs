@@ -261,6 +261,20 @@ fn table() -> Vec<Row> {
             None,
         ),
         call(
+            "/api/update_contest",
+            &[
+                ("code", "LS-2025"),
+                ("settings[name_vi]", ""),
+                ("settings[name_en]", ""),
+                ("settings[description_vi]", ""),
+                ("settings[description_en]", ""),
+                ("settings[time_zone]", "Hà Nội"),
+            ],
+            COMMITTEE,
+            422,
+            None,
+        ),
+        call(
             "/api/add_category",
             &[
                 ("code", "LS-2025"),

@@ -53,6 +53,11 @@ impl Changes {
         self
     }
 
+    /// Whether nothing changed.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
     /// A field that was set for the first time.
     pub fn set(self, field: &str, value: impl ToString) -> Self {
         self.field(field, None::<String>, Some(value))

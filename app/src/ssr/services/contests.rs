@@ -4,7 +4,9 @@
 use super::audit::{self, Changes, Record};
 use super::{PageRequest, clean_line, clean_text, taken};
 use crate::model::limits::{CODE_MAX, CODE_MIN, DESCRIPTION_MAX, TITLE_MAX};
-use crate::model::{Category, ContestSummary, MyRole, NewCategory, NewContest, Role};
+use crate::model::{
+    Category, ContestSettings, ContestSummary, MyRole, NewCategory, NewContest, Role,
+};
 use crate::ssr::actor::{Actor, Membership, RoleIn};
 use crate::ssr::db::begin_write;
 use crate::ssr::entities::{category, contest};
@@ -98,6 +100,62 @@ pub async fn create(
         actor,
         Record::new("contest.created", "contest", saved.id)
             .in_contest(saved.id)
+            .changes(changes),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(summary(saved))
+}
+
+/// Changes a contest's names, descriptions and time zone (its committee or an administrator);
+/// the audit record keeps each changed field before and after.
+pub async fn update_settings(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    code: &str,
+    input: ContestSettings,
+) -> ServiceResult<ContestSummary> {
+    let current = find_by_code(db, code).await?;
+    policy::require(actor, Permission::ManageContest(current.id))?;
+    let (name_vi, name_en, description_vi, description_en, time_zone) = (
+        check_title("name_vi", &input.name_vi, Msg::ContestName),
+        check_title("name_en", &input.name_en, Msg::ContestName),
+        check_description("description_vi", &input.description_vi),
+        check_description("description_en", &input.description_en),
+        check_time_zone(&input.time_zone),
+    )
+        .all()?;
+    let changes = Changes::new()
+        .field("name_vi", Some(&current.name_vi), Some(&name_vi))
+        .field("name_en", Some(&current.name_en), Some(&name_en))
+        .field(
+            "description_vi",
+            Some(&current.description_vi),
+            Some(&description_vi),
+        )
+        .field(
+            "description_en",
+            Some(&current.description_en),
+            Some(&description_en),
+        )
+        .field("time_zone", Some(&current.time_zone), Some(&time_zone));
+    if changes.is_empty() {
+        return Ok(summary(current));
+    }
+    let txn = begin_write(db).await?;
+    let id = current.id;
+    let mut row: contest::ActiveModel = current.into();
+    row.name_vi = Set(name_vi);
+    row.name_en = Set(name_en);
+    row.description_vi = Set(description_vi);
+    row.description_en = Set(description_en);
+    row.time_zone = Set(time_zone);
+    let saved = row.update(&txn).await?;
+    audit::append(
+        &txn,
+        actor,
+        Record::new("contest.updated", "contest", id)
+            .in_contest(id)
             .changes(changes),
     )
     .await?;
