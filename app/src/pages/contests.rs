@@ -2,7 +2,7 @@
 //! it up and a link to its audit log.
 
 use crate::api::contests::{
-    AddCategory, ContestSettings, UpdateContest, get_contest, list_categories,
+    AddCategory, ContestSettings, Invite, UpdateContest, get_contest, list_categories,
 };
 use crate::app::Auth;
 use crate::components::contest_fields::ContestFields;
@@ -14,7 +14,7 @@ use crate::model::ContestSummary;
 use crate::model::Role;
 use crate::model::limits::{CODE_MAX, CODE_MIN, TITLE_MAX};
 use crate::pages::errors::ErrorView;
-use crate::pages::members::ContestMembers;
+use crate::pages::members::{ContestMembers, InviteForm};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -33,6 +33,7 @@ pub fn ContestPage() -> impl IntoView {
         |(code, _)| get_contest(code),
     );
     let add = ServerAction::<AddCategory>::new();
+    let invite = ServerAction::<Invite>::new();
     // Read again after each category added in place (with JavaScript).
     let categories = Resource::new(
         move || (code(), add.version().get()),
@@ -100,10 +101,13 @@ pub fn ContestPage() -> impl IntoView {
                             }}
                         </section>
                         {manages.then(|| view! {
+                            <ContestMembers code=contest_code.clone() invite=invite/>
+                            <div class="columns">
                             <ContestSettingsForm contest=c.clone() save=save/>
-                            <ContestMembers contest_id=c.id code=contest_code.clone()
+                            <div>
+                            <InviteForm contest_id=c.id code=contest_code.clone() invite=invite
                                 category_codes=categories.iter().map(|k| k.code.clone()).collect()/>
-                            <section aria-labelledby="add-category" class="narrow">
+                            <section aria-labelledby="add-category">
                                 <h2 id="add-category">{t!(i18n, contest.add_category)}</h2>
                                 <Show when=added><p class="notice" role="status">{t!(i18n, contest.category_added)}</p></Show>
                                 <ActionForm action=add attr:class="stack" attr:novalidate=true>
@@ -120,8 +124,10 @@ pub fn ContestPage() -> impl IntoView {
                                         value=typed(&add_flash, "category[name_en]") aria-invalid=invalid(add_error, "name_en")/>
                                     <button type="submit" class="button">{t!(i18n, contest.add_category)}</button>
                                 </ActionForm>
-                                <p><a href=audit_href.clone()>{t!(i18n, contest.audit_link)}</a></p>
                             </section>
+                            </div>
+                            </div>
+                            <p><a href=audit_href.clone()>{t!(i18n, contest.audit_link)}</a></p>
                         })}
                     </article>
                 }
@@ -149,7 +155,7 @@ fn ContestSettingsForm(
     };
     let code = contest.code;
     view! {
-        <section aria-labelledby="settings" class="narrow">
+        <section aria-labelledby="settings">
             <h2 id="settings">{t!(i18n, contest.settings)}</h2>
             <Show when=saved><p class="notice" role="status">{t!(i18n, contest.saved)}</p></Show>
             <Suspense fallback=|| ()>

@@ -14,31 +14,14 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use uuid::Uuid;
 
+/// The members and open invitations, read again after each invitation sent in place.
 #[component]
-pub fn ContestMembers(
-    contest_id: Uuid,
-    code: String,
-    /// The codes of the contest's categories, named in the form's hint.
-    category_codes: Vec<String>,
-) -> impl IntoView {
+pub fn ContestMembers(code: String, invite: ServerAction<Invite>) -> impl IntoView {
     let i18n = use_i18n();
-    let query = use_query_map();
-    let invite = ServerAction::<Invite>::new();
-    let invited = move || query.read().get("invited").is_some();
-    let members = {
-        let code = code.clone();
-        Resource::new(
-            move || invite.version().get(),
-            move |_| list_members(code.clone()),
-        )
-    };
-    let back = format!("/contests/{code}");
-    let hint_codes = if category_codes.is_empty() {
-        "—".to_owned()
-    } else {
-        category_codes.join(", ")
-    };
-
+    let members = Resource::new(
+        move || invite.version().get(),
+        move |_| list_members(code.clone()),
+    );
     view! {
         <section aria-labelledby="members">
             <h2 id="members">{t!(i18n, contest.members)}</h2>
@@ -81,7 +64,29 @@ pub fn ContestMembers(
                 })}
             </Suspense>
         </section>
-        <section aria-labelledby="invite" class="narrow">
+    }
+}
+
+/// The committee's invitation form; the browser comes back to the contest page.
+#[component]
+pub fn InviteForm(
+    contest_id: Uuid,
+    code: String,
+    /// The codes of the contest's categories, named in the form's hint.
+    category_codes: Vec<String>,
+    invite: ServerAction<Invite>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let invited = move || query.read().get("invited").is_some();
+    let back = format!("/contests/{code}");
+    let hint_codes = if category_codes.is_empty() {
+        "—".to_owned()
+    } else {
+        category_codes.join(", ")
+    };
+    view! {
+        <section aria-labelledby="invite">
             <h2 id="invite">{t!(i18n, admin.invite)}</h2>
             <Show when=invited><p class="notice" role="status">{t!(i18n, admin.invited)}</p></Show>
             <Suspense fallback=|| ()>
