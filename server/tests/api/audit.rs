@@ -188,3 +188,67 @@ async fn audit_verify_names_the_record_that_was_edited_or_removed() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn parallel_saves_of_a_contest_are_each_recorded_with_what_the_save_before_wrote() {
+    on_each_backend(|app| async move {
+        let admin = admin_actor(&app).await;
+        let db = app.db().await;
+        let contest = contests::create(&db, &admin, new_contest("LS-2025"))
+            .await
+            .unwrap();
+        app.sign_in(ADMIN_EMAIL, PASSWORD).await;
+        const SAVES: usize = 10;
+        let saves = (0..SAVES).map(|i| {
+            let app = &app;
+            async move {
+                let name = format!("Contest LS-2025, version {i}");
+                app.call(
+                    "/api/update_contest",
+                    &[
+                        ("code", "LS-2025"),
+                        ("settings[name_vi]", "Cuộc thi LS-2025"),
+                        ("settings[name_en]", &name),
+                        ("settings[description_vi]", ""),
+                        ("settings[description_en]", ""),
+                        ("settings[time_zone]", "Asia/Ho_Chi_Minh"),
+                    ],
+                )
+                .await
+                .status()
+                .as_u16()
+            }
+        });
+        let statuses = futures::future::join_all(saves).await;
+        assert!(statuses.iter().all(|s| *s == 200), "{statuses:?}");
+
+        let updates = audit_log::Entity::find()
+            .filter(audit_log::Column::ContestId.eq(contest.id))
+            .filter(audit_log::Column::Kind.eq("contest.updated"))
+            .order_by_asc(audit_log::Column::Seq)
+            .all(&db)
+            .await
+            .unwrap();
+        assert_eq!(updates.len(), SAVES);
+        // Each save's "before" is the name the save before it wrote: none was lost.
+        let names: Vec<(String, String)> = updates
+            .iter()
+            .map(|r| {
+                let changes: serde_json::Value = serde_json::from_str(&r.changes).unwrap();
+                let pair = &changes["name_en"];
+                (
+                    pair[0].as_str().unwrap().to_owned(),
+                    pair[1].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect();
+        assert_eq!(names[0].0, "Contest LS-2025");
+        assert!(names.windows(2).all(|w| w[1].0 == w[0].1), "{names:?}");
+        let now = contests::by_code(&db, "LS-2025").await.unwrap();
+        assert_eq!(now.name_en, names[SAVES - 1].1);
+        let report = audit::verify(&db, &Actor::System, None).await.unwrap();
+        assert!(report.broken.is_empty(), "{report:?}");
+        app
+    })
+    .await;
+}

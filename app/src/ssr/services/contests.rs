@@ -115,8 +115,8 @@ pub async fn update_settings(
     code: &str,
     input: ContestSettings,
 ) -> ServiceResult<ContestSummary> {
-    let current = find_by_code(db, code).await?;
-    policy::require(actor, Permission::ManageContest(current.id))?;
+    let id = find_by_code(db, code).await?.id;
+    policy::require(actor, Permission::ManageContest(id))?;
     let (name_vi, name_en, description_vi, description_en, time_zone) = (
         check_title("name_vi", &input.name_vi, Msg::ContestName),
         check_title("name_en", &input.name_en, Msg::ContestName),
@@ -125,6 +125,14 @@ pub async fn update_settings(
         check_time_zone(&input.time_zone),
     )
         .all()?;
+    let txn = begin_write(db).await?;
+    // "Before" is read in the writing transaction, the row locked (SQLite has one writer):
+    // of two saves at once, the second records what the first wrote.
+    let current = contest::Entity::find_by_id(id)
+        .lock_exclusive()
+        .one(&txn)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
     let changes = Changes::new()
         .field("name_vi", Some(&current.name_vi), Some(&name_vi))
         .field("name_en", Some(&current.name_en), Some(&name_en))
@@ -142,8 +150,6 @@ pub async fn update_settings(
     if changes.is_empty() {
         return Ok(summary(current));
     }
-    let txn = begin_write(db).await?;
-    let id = current.id;
     let mut row: contest::ActiveModel = current.into();
     row.name_vi = Set(name_vi);
     row.name_en = Set(name_en);
