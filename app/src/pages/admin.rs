@@ -1,6 +1,5 @@
 //! Administration: create contests, invite committee members and judges, list users, and
 //! read the mail outbox.
-use crate::model::Role;
 use crate::model::limits::{CODE_MAX, CODE_MIN};
 
 use crate::api::admin::{list_outbox, list_users};
@@ -13,6 +12,7 @@ use crate::components::use_lang;
 use crate::format;
 use crate::i18n::*;
 use crate::pages::errors::ErrorView;
+use crate::pages::members::InviteFields;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -68,21 +68,8 @@ pub fn AdminPage() -> impl IntoView {
                                         <option value=c.id.to_string()>{format!("{} · {}", c.code, c.name(lang))}</option>
                                     }).collect_view()}
                                 </select>
-                                <label for="invite_email">{t!(i18n, form.email)}</label>
-                                <input id="invite_email" name="email" type="email" required maxlength=crate::model::limits::EMAIL_MAX
-                                    value=typed(&invite_flash, "email") aria-invalid=invalid(invite_error, "email")/>
-                                <label for="role">{t!(i18n, admin.invite_role)}</label>
-                                <select id="role" name="role" aria-invalid=invalid(invite_error, "role")>
-                                    {Role::ALL.into_iter().map(|r| view! {
-                                        <option value=r.code() selected=typed(&invite_flash, "role") == r.code()>
-                                            {crate::i18n::role_name(r, lang)}
-                                        </option>
-                                    }).collect_view()}
-                                </select>
-                                <label for="categories">{t!(i18n, admin.invite_categories)}</label>
-                                <input id="categories" name="categories" value=typed(&invite_flash, "categories")
-                                    aria-describedby="categories-hint" aria-invalid=invalid(invite_error, "categories")/>
-                                <p id="categories-hint" class="hint">{t!(i18n, admin.invite_categories_hint)}</p>
+                                <InviteFields flash=invite_flash.clone() error=invite_error
+                                    hint=t_string!(i18n, admin.invite_categories_hint).to_string()/>
                                 <button type="submit" class="button">{t!(i18n, admin.invite_send)}</button>
                             </ActionForm>
                         </section>

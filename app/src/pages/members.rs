@@ -94,7 +94,6 @@ pub fn InviteForm(
                     let back = back.clone();
                     let hint_codes = hint_codes.clone();
                     Suspend::new(async move {
-                        let lang = use_lang();
                         let flash = flash_for::<Invite>().await;
                         let error = action_error(invite, flash.clone());
                         view! {
@@ -102,23 +101,8 @@ pub fn InviteForm(
                                 <FormError error=error/>
                                 <input type="hidden" name="contest_id" value=contest_id.to_string()/>
                                 <input type="hidden" name="next" value=back/>
-                                <label for="member_email">{t!(i18n, form.email)}</label>
-                                <input id="member_email" name="email" type="email" required maxlength=EMAIL_MAX
-                                    value=typed(&flash, "email") aria-invalid=invalid(error, "email")/>
-                                <label for="member_role">{t!(i18n, admin.invite_role)}</label>
-                                <select id="member_role" name="role" aria-invalid=invalid(error, "role")>
-                                    {Role::ALL.into_iter().map(|r| view! {
-                                        <option value=r.code() selected=typed(&flash, "role") == r.code()>
-                                            {crate::i18n::role_name(r, lang)}
-                                        </option>
-                                    }).collect_view()}
-                                </select>
-                                <label for="member_categories">{t!(i18n, admin.invite_categories)}</label>
-                                <input id="member_categories" name="categories" value=typed(&flash, "categories")
-                                    aria-describedby="member-categories-hint" aria-invalid=invalid(error, "categories")/>
-                                <p id="member-categories-hint" class="hint">
-                                    {t!(i18n, contest.categories_hint, codes = hint_codes.clone())}
-                                </p>
+                                <InviteFields flash=flash error=error
+                                    hint=t_string!(i18n, contest.categories_hint, codes = hint_codes.clone()).to_string()/>
                                 <button type="submit" class="button">{t!(i18n, admin.invite_send)}</button>
                             </ActionForm>
                         }
@@ -126,5 +110,34 @@ pub fn InviteForm(
                 }}
             </Suspense>
         </section>
+    }
+}
+
+/// The fields of an invitation, shared by the committee's form and the administrators' one:
+/// email, role, and the categories of a sub-committee member (`hint` names them).
+#[component]
+pub fn InviteFields(
+    flash: Option<crate::api::forms::Flash>,
+    error: Signal<Option<crate::error::AppError>>,
+    hint: String,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = use_lang();
+    view! {
+        <label for="invite_email">{t!(i18n, form.email)}</label>
+        <input id="invite_email" name="email" type="email" required maxlength=EMAIL_MAX
+            value=typed(&flash, "email") aria-invalid=invalid(error, "email")/>
+        <label for="invite_role">{t!(i18n, admin.invite_role)}</label>
+        <select id="invite_role" name="role" aria-invalid=invalid(error, "role")>
+            {Role::ALL.into_iter().map(|r| view! {
+                <option value=r.code() selected=typed(&flash, "role") == r.code()>
+                    {crate::i18n::role_name(r, lang)}
+                </option>
+            }).collect_view()}
+        </select>
+        <label for="invite_categories">{t!(i18n, admin.invite_categories)}</label>
+        <input id="invite_categories" name="categories" value=typed(&flash, "categories")
+            aria-describedby="invite-categories-hint" aria-invalid=invalid(error, "categories")/>
+        <p id="invite-categories-hint" class="hint">{hint}</p>
     }
 }
