@@ -89,12 +89,12 @@ pub fn AuditPage() -> impl IntoView {
                             <tbody>
                                 {records.items.iter().map(|r| view! {
                                     <tr>
-                                        <td>{format::date_time(r.at, lang)}</td>
-                                        <td>{r.actor.clone()}</td>
-                                        <td><code>{r.kind.clone()}</code>
+                                        <td data-label=t_string!(i18n, audit.when)>{format::date_time(r.at, lang)}</td>
+                                        <td data-label=t_string!(i18n, audit.actor)>{r.actor.clone()}</td>
+                                        <td data-label=t_string!(i18n, audit.kind)><code>{r.kind.clone()}</code>
                                             {r.contest.clone().map(|c| view! { <br/><span class="meta">{c}</span> })}</td>
-                                        <td>{r.object_kind.clone()}<br/><code class="meta">{r.object_id.clone()}</code></td>
-                                        <td>
+                                        <td data-label=t_string!(i18n, audit.object)>{r.object_kind.clone()}<br/><code class="meta">{r.object_id.clone()}</code></td>
+                                        <td data-label=t_string!(i18n, audit.changes)>
                                             {r.reason.clone().map(|why| view! { <p>{why}</p> })}
                                             <ul class="changes">
                                                 {r.changes.iter().map(|(k, before, after)| view! {
