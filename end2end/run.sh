@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Starts a JuryDesk server on a fresh data directory, creates the administrator the specs
 # sign in as, runs the Playwright specs with JavaScript off and on, and stops the server.
-# Usage: end2end/run.sh BINARY SITE_ROOT
+# Usage: end2end/run.sh BINARY SITE_ROOT [PLAYWRIGHT ARGS…]  (e.g. a spec file to run alone)
 set -euo pipefail
 bin=$1 site=$2
 here=$(cd "$(dirname "$0")" && pwd)
@@ -26,7 +26,7 @@ for _ in $(seq 1 100); do
 done
 cd "$here"
 status=0
-npx playwright test || status=$?
+npx playwright test "${@:3}" || status=$?
 if [ $status -ne 0 ]; then
   echo "---- server log ----"; tail -n 50 "$data/server.log"
 fi

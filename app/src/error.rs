@@ -21,6 +21,8 @@ pub enum ErrorKind {
     /// Also what a user gets for something that exists but is not theirs.
     NotFound,
     RateLimited,
+    /// Someone else changed the thing since it was read (409): nothing was saved.
+    Conflict,
     Server,
 }
 
@@ -63,6 +65,7 @@ impl AppError {
             ErrorKind::Forbidden => 403,
             ErrorKind::NotFound => 404,
             ErrorKind::RateLimited => 429,
+            ErrorKind::Conflict => 409,
             ErrorKind::Server => 500,
         }
     }

@@ -74,12 +74,34 @@ pub fn date(when: Zoned, lang: Lang) -> String {
     }
 }
 
+/// The time of day, `17:05`.
+pub fn time(when: Zoned) -> String {
+    when.local().format("%H:%M").to_string()
+}
+
+/// The value of a `datetime-local` input showing `when` in its zone.
+pub fn local_input(when: Zoned) -> String {
+    when.local().format("%Y-%m-%dT%H:%M").to_string()
+}
+
 pub fn date_time(when: Zoned, lang: Lang) -> String {
     let local = when.local();
     match lang {
         Lang::Vi => local.format("%H:%M %d/%m/%Y").to_string(),
         Lang::En => local.format("%-d %b %Y %H:%M").to_string(),
     }
+}
+
+/// Percent-encodes a value for a query string (letters, digits and `-._~` stay).
+pub fn urlencode(v: &str) -> String {
+    v.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
 }
 
 #[cfg(test)]

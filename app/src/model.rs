@@ -29,6 +29,18 @@ pub mod limits {
     pub const EMAIL_MAX: usize = 254;
     /// A reason given for an action, in characters.
     pub const REASON_MAX: usize = 2_000;
+    /// An entry's title, in characters.
+    pub const ENTRY_TITLE_MAX: usize = 200;
+    /// An entry's summary, in characters.
+    pub const ENTRY_SUMMARY_MAX: usize = 2_000;
+    /// Each long field of an entry (problem, solution, market, business model), in
+    /// characters: what a dossier page holds several times over, and well inside a request.
+    pub const ENTRY_TEXT_MAX: usize = 20_000;
+    /// Entries one person may lead in one contest at a time (withdrawn ones do not count):
+    /// a ceiling against runaway drafts, not a contest rule.
+    pub const ENTRIES_PER_PERSON_MAX: u64 = 5;
+    /// A search typed into a list, in characters.
+    pub const SEARCH_MAX: usize = 100;
 }
 
 /// A person's part in one contest. Stored as text; an unknown stored value is an error when
@@ -100,6 +112,13 @@ pub struct ContestSummary {
     pub description_en: String,
     pub time_zone: String,
     pub created: crate::format::Zoned,
+    /// When founders may start entering; `None` until the committee sets it.
+    pub submissions_open: Option<crate::format::Zoned>,
+    /// The deadline for submitting and editing entries.
+    pub submissions_close: Option<crate::format::Zoned>,
+    /// Whether founders may enter and edit, as the server saw it when it answered (the
+    /// browser has no clock it may trust).
+    pub window: Window,
 }
 
 impl ContestSummary {
@@ -123,13 +142,269 @@ pub struct NewContest {
 }
 
 /// What a contest's committee may change after creation (the code stays: links use it).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ContestSettings {
     pub name_vi: String,
     pub name_en: String,
     pub description_vi: String,
     pub description_en: String,
     pub time_zone: String,
+    /// When submissions open and close, as `YYYY-MM-DDTHH:MM` in the contest's time zone
+    /// (what a `datetime-local` input sends); empty for not set.
+    #[serde(default)]
+    pub submissions_open: String,
+    #[serde(default)]
+    pub submissions_close: String,
+}
+
+/// Where a contest stands with its submission window.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Window {
+    /// The committee has not set the window yet: no entries.
+    NotSet,
+    /// Before the opening: no entries yet.
+    NotYet,
+    /// Founders may create, edit, submit.
+    Open,
+    /// After the deadline: entries can be read and withdrawn, not changed.
+    Closed,
+}
+
+impl Window {
+    /// The rule: open from `opens` (inclusive) to `closes` (exclusive); both must be set.
+    pub fn at(
+        opens: Option<DateTime<Utc>>,
+        closes: Option<DateTime<Utc>>,
+        now: DateTime<Utc>,
+    ) -> Self {
+        match (opens, closes) {
+            (Some(opens), Some(_)) if now < opens => Window::NotYet,
+            (Some(_), Some(closes)) if now < closes => Window::Open,
+            (Some(_), Some(_)) => Window::Closed,
+            _ => Window::NotSet,
+        }
+    }
+}
+
+/// The state of an entry. Stored as text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(DeriveActiveEnum, EnumIter))]
+#[cfg_attr(
+    feature = "ssr",
+    sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")
+)]
+#[serde(rename_all = "snake_case")]
+pub enum EntryStatus {
+    /// Being written; only its team sees it.
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "draft"))]
+    Draft,
+    /// Complete and handed in; still editable until the deadline.
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "submitted"))]
+    Submitted,
+    /// Taken back by its lead; kept, read-only, out of the contest.
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "withdrawn"))]
+    Withdrawn,
+}
+
+impl EntryStatus {
+    pub const ALL: [EntryStatus; 3] = [
+        EntryStatus::Draft,
+        EntryStatus::Submitted,
+        EntryStatus::Withdrawn,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            EntryStatus::Draft => "draft",
+            EntryStatus::Submitted => "submitted",
+            EntryStatus::Withdrawn => "withdrawn",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.code() == code.trim())
+    }
+}
+
+/// How far the idea has come (a core field of the entry form).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(DeriveActiveEnum, EnumIter))]
+#[cfg_attr(
+    feature = "ssr",
+    sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "idea"))]
+    Idea,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "prototype"))]
+    Prototype,
+    /// First customers or revenue.
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "early_revenue"))]
+    EarlyRevenue,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "growth"))]
+    Growth,
+}
+
+impl Stage {
+    pub const ALL: [Stage; 4] = [
+        Stage::Idea,
+        Stage::Prototype,
+        Stage::EarlyRevenue,
+        Stage::Growth,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Stage::Idea => "idea",
+            Stage::Prototype => "prototype",
+            Stage::EarlyRevenue => "early_revenue",
+            Stage::Growth => "growth",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.code() == code.trim())
+    }
+}
+
+/// The entry form's core fields, as typed (the form posts text; the service checks it).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntryFields {
+    #[serde(default)]
+    pub title: String,
+    /// A category code of the contest; empty for none chosen yet.
+    #[serde(default)]
+    pub category: String,
+    #[serde(default)]
+    pub summary: String,
+    #[serde(default)]
+    pub problem: String,
+    #[serde(default)]
+    pub solution: String,
+    #[serde(default)]
+    pub market: String,
+    #[serde(default)]
+    pub business_model: String,
+    /// A `Stage` code; empty for none chosen yet.
+    #[serde(default)]
+    pub stage: String,
+}
+
+impl EntryFields {
+    /// Each field's form name with its value, in the form's order.
+    pub fn named(&self) -> [(&'static str, &str); 8] {
+        [
+            ("title", &self.title),
+            ("category", &self.category),
+            ("summary", &self.summary),
+            ("problem", &self.problem),
+            ("solution", &self.solution),
+            ("market", &self.market),
+            ("business_model", &self.business_model),
+            ("stage", &self.stage),
+        ]
+    }
+
+    /// The fields submitting needs that are still empty, in the form's order: every core
+    /// field, and the category when the contest has categories. A draft may lack any.
+    pub fn missing(&self, has_categories: bool) -> Vec<&'static str> {
+        self.named()
+            .into_iter()
+            .filter(|(name, value)| {
+                value.trim().is_empty() && (*name != "category" || has_categories)
+            })
+            .map(|(name, _)| name)
+            .collect()
+    }
+}
+
+/// One entry as its team and its committee read it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EntryView {
+    pub code: String,
+    pub contest: ContestSummary,
+    pub categories: Vec<Category>,
+    pub status: EntryStatus,
+    pub fields: EntryFields,
+    /// Increases with every save; a save names the version it started from.
+    pub version: i32,
+    pub lead_name: String,
+    pub created: crate::format::Zoned,
+    pub updated: crate::format::Zoned,
+    pub submitted: Option<crate::format::Zoned>,
+    /// Whether the asking person may change it (its lead, while the window is open).
+    pub editable: bool,
+    /// Whether the asking person may withdraw it (its lead, until it is withdrawn).
+    pub withdrawable: bool,
+}
+
+/// What a save answers: the entry's new version and when it was saved.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Saved {
+    pub version: i32,
+    pub at: crate::format::Zoned,
+    pub status: EntryStatus,
+    /// Asked to submit, but these fields are empty: saved as a draft instead.
+    pub missing: Vec<String>,
+}
+
+/// One line of a list of entries.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EntryRow {
+    pub code: String,
+    pub contest_code: String,
+    pub contest_name_vi: String,
+    pub contest_name_en: String,
+    pub title: String,
+    pub category: Option<String>,
+    pub status: EntryStatus,
+    pub lead_name: String,
+    pub updated: crate::format::Zoned,
+}
+
+/// How the committee's list of entries is ordered.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EntrySort {
+    /// By code, in the order entries were started.
+    #[default]
+    Code,
+    /// By title, ignoring accents and case.
+    Title,
+    /// Most recently changed first.
+    Updated,
+}
+
+impl EntrySort {
+    pub const ALL: [EntrySort; 3] = [EntrySort::Code, EntrySort::Title, EntrySort::Updated];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            EntrySort::Code => "code",
+            EntrySort::Title => "title",
+            EntrySort::Updated => "updated",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Self {
+        Self::ALL
+            .into_iter()
+            .find(|s| s.code() == code.trim())
+            .unwrap_or_default()
+    }
+}
+
+/// What the committee's list of entries is filtered by; every part is optional.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct EntryFilter {
+    /// A status code.
+    pub status: Option<String>,
+    /// A category code.
+    pub category: Option<String>,
+    /// Words to find in the code, title or lead's name, ignoring accents and case.
+    pub q: Option<String>,
+    pub sort: Option<String>,
 }
 
 /// One of the signed-in user's roles, with its contest.

@@ -7,7 +7,6 @@ use app::model::{NewCategory, NewContest, Role};
 use app::ssr::actor::{self, Actor};
 use app::ssr::entities::{invitation, outbox, user};
 use app::ssr::messages::{Msg, ServiceError};
-use app::ssr::services::accounts::{self, NewAccount};
 use app::ssr::services::invitations::{self, NewInvitation};
 use app::ssr::services::{PageRequest, contests};
 use chrono::{Duration, Utc};
@@ -17,19 +16,7 @@ use sea_orm::{DatabaseConnection, EntityTrait, QueryOrder};
 
 const PASS: &str = "ngựa-vằn-ăn-cỏ";
 
-async fn admin(db: &DatabaseConnection) -> Actor {
-    let account = NewAccount {
-        email: "admin@so-khcn.vn",
-        name: "Ban Tổ chức",
-        password: PASS,
-        lang: Lang::Vi,
-    };
-    let user = accounts::create_admin(db, &Actor::System, account)
-        .await
-        .unwrap()
-        .0;
-    actor::load(db, user).await.unwrap()
-}
+use common::admin;
 
 /// The actor of `user` as a request would resolve it now.
 async fn as_actor(db: &DatabaseConnection, user: &user::Model) -> Actor {
@@ -540,6 +527,7 @@ async fn the_committee_changes_the_contest_details_and_the_log_keeps_before_and_
             description_vi: c.description_vi.clone(),
             description_en: c.description_en.clone(),
             time_zone: time_zone.into(),
+            ..ContestSettings::default()
         };
         let refused =
             contests::update_settings(&db, &admin, "LS-2025", settings(" ", "Hà Nội")).await;

@@ -1,5 +1,5 @@
 //! JuryDesk's schema history. Migrations are append-only: a merged file is never edited, a
-//! change is a new file: one per new table or column. Every `down` runs too (tested). Every migration runs on SQLite and on PostgreSQL.
+//! change is a new file: one per new table or per change to one table. Every `down` runs too (tested). Every migration runs on SQLite and on PostgreSQL.
 
 pub use sea_orm_migration::prelude::*;
 
@@ -15,6 +15,8 @@ mod m20261203_000009_drop_contest_roles_categories;
 mod m20261203_000010_drop_invitations_categories;
 mod m20261203_000011_audit_log;
 mod m20261203_000012_audit_heads;
+mod m20261204_000013_contest_timeline;
+mod m20261204_000014_entries;
 mod scopes;
 
 /// `CREATE INDEX name ON table (columns…)`, the statement most migrations repeat.
@@ -85,6 +87,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000010_drop_invitations_categories::Migration),
             Box::new(m20261203_000011_audit_log::Migration),
             Box::new(m20261203_000012_audit_heads::Migration),
+            Box::new(m20261204_000013_contest_timeline::Migration),
+            Box::new(m20261204_000014_entries::Migration),
         ]
     }
 }

@@ -7,7 +7,7 @@
 use crate::domain::Lang;
 use crate::error::{AppError, ErrorKind, FieldError};
 use crate::i18n::{Locale, td_string};
-use crate::ssr::messages::{Msg, ServiceError};
+use crate::ssr::messages::{Msg, Problem, ServiceError};
 
 /// The text of a reason, in `lang`.
 pub fn text(msg: &Msg, lang: Lang) -> String {
@@ -44,6 +44,68 @@ pub fn text(msg: &Msg, lang: Lang) -> String {
         }
         Msg::CategoriesForRole => td_string!(l, invalid.categories_for_role).to_string(),
         Msg::Date => td_string!(l, invalid.date).to_string(),
+        Msg::DateTime => td_string!(l, invalid.date_time).to_string(),
+        Msg::WindowOrder => td_string!(l, invalid.window_order).to_string(),
+        Msg::TooLong { max } => td_string!(l, invalid.too_long, max = *max).to_string(),
+        Msg::Required => td_string!(l, invalid.required).to_string(),
+        Msg::Stage => td_string!(l, invalid.stage).to_string(),
+        Msg::EntriesPerPerson { max } => {
+            td_string!(l, invalid.entries_per_person, max = *max).to_string()
+        }
+        Msg::WindowNotSet => td_string!(l, invalid.window_not_set).to_string(),
+        Msg::WindowNotYet { opens, time_zone } => {
+            let opens = crate::format::date_time(*opens, lang);
+            td_string!(
+                l,
+                invalid.window_not_yet,
+                opens = opens,
+                time_zone = time_zone.as_str()
+            )
+            .to_string()
+        }
+        Msg::DeadlinePassed {
+            deadline,
+            time_zone,
+        } => {
+            let deadline = crate::format::date_time(*deadline, lang);
+            td_string!(
+                l,
+                invalid.deadline_passed,
+                deadline = deadline,
+                time_zone = time_zone.as_str()
+            )
+            .to_string()
+        }
+        Msg::EntryWithdrawn => td_string!(l, invalid.entry_withdrawn).to_string(),
+        Msg::ChangedElsewhere => td_string!(l, invalid.changed_elsewhere).to_string(),
+        Msg::SavedElsewhere { value } => {
+            td_string!(l, invalid.saved_elsewhere, value = value.as_str()).to_string()
+        }
+    }
+}
+
+/// An error that names fields: the first problem is the message, each one with a field is
+/// listed under it.
+fn with_fields(kind: ErrorKind, code: &str, problems: &[Problem], lang: Lang) -> AppError {
+    let fields: Vec<FieldError> = problems
+        .iter()
+        .filter_map(|p| {
+            p.path.as_ref().map(|path| FieldError {
+                path: path.clone(),
+                code: p.msg.code().to_owned(),
+                message: text(&p.msg, lang),
+            })
+        })
+        .collect();
+    let message = problems.first().map_or_else(
+        || td_string!(Locale::from(lang), invalid.form_incomplete).to_string(),
+        |p| text(&p.msg, lang),
+    );
+    AppError {
+        kind,
+        code: code.to_owned(),
+        message,
+        fields,
     }
 }
 
@@ -52,28 +114,8 @@ pub fn render(e: ServiceError, lang: Lang) -> AppError {
     let l: Locale = lang.into();
     let code = e.code();
     match e {
-        ServiceError::Invalid(problems) => {
-            let fields: Vec<FieldError> = problems
-                .iter()
-                .filter_map(|p| {
-                    p.path.as_ref().map(|path| FieldError {
-                        path: path.clone(),
-                        code: p.msg.code().to_owned(),
-                        message: text(&p.msg, lang),
-                    })
-                })
-                .collect();
-            let message = problems
-                .first()
-                .map(|p| text(&p.msg, lang))
-                .unwrap_or_else(|| td_string!(l, invalid.form_incomplete).to_string());
-            AppError {
-                kind: ErrorKind::Invalid,
-                code: code.to_owned(),
-                message,
-                fields,
-            }
-        }
+        ServiceError::Invalid(problems) => with_fields(ErrorKind::Invalid, code, &problems, lang),
+        ServiceError::Conflict(problems) => with_fields(ErrorKind::Conflict, code, &problems, lang),
         ServiceError::Unauthenticated => AppError::new(
             ErrorKind::Unauthenticated,
             code,

@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod admin;
 pub mod audit;
 pub mod contests;
+pub mod entries;
 #[cfg(feature = "ssr")]
 pub mod errors;
 pub mod forms;
@@ -46,6 +47,17 @@ pub(crate) mod ctx {
             return Ok(actor);
         }
         Ok(actor::of_session(&state().read, &session().await?).await?)
+    }
+
+    /// Whether this call is a plain HTML form post (no JavaScript): then the answer is a
+    /// redirect to a page; with JavaScript the page shows the result in place.
+    pub fn plain_post() -> bool {
+        use_context::<http::request::Parts>().is_some_and(|p| {
+            p.headers
+                .get(http::header::ACCEPT)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|v| v.contains("text/html"))
+        })
     }
 
     /// A service's refusal for the current request (for checks made at the edge).

@@ -99,3 +99,16 @@ where
         }
     });
 }
+
+/// How many times `action` has succeeded on this page: a key for resources to read again
+/// after a save, and not after a refused one (which would redraw the form and lose what was
+/// typed).
+pub fn successes<S>(action: ServerAction<S>) -> ReadSignal<usize>
+where
+    S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Clone + Send + Sync + 'static,
+{
+    let count = RwSignal::new(0usize);
+    on_success(action, move || count.update(|n| *n += 1));
+    count.read_only()
+}

@@ -22,6 +22,7 @@ pub fn SiteHeader() -> impl IntoView {
                     let is_admin = me.user.is_admin;
                     let has_roles = !me.roles.is_empty();
                     view! {
+                        <li><a href="/entries">{t!(i18n, nav.my_entries)}</a></li>
                         {has_roles.then(|| view! {
                             <li><a href="/account#roles">{t!(i18n, nav.my_roles)}</a></li>
                         })}

@@ -54,7 +54,7 @@ pub fn AuditPage() -> impl IntoView {
                     let q = query.read();
                     FILTERS
                         .iter()
-                        .filter_map(|k| q.get(k).filter(|v| !v.is_empty()).map(|v| format!("{k}={}", urlencode(&v))))
+                        .filter_map(|k| q.get(k).filter(|v| !v.is_empty()).map(|v| format!("{k}={}", crate::format::urlencode(&v))))
                         .collect::<Vec<_>>()
                         .join("&")
                 };
@@ -115,16 +115,4 @@ pub fn AuditPage() -> impl IntoView {
             })}
         </Suspense>
     }
-}
-
-/// Percent-encodes a query value (letters, digits and `-._~` stay).
-fn urlencode(v: &str) -> String {
-    v.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }

@@ -4,15 +4,16 @@
 use crate::api::contests::{
     AddCategory, ContestSettings, Invite, UpdateContest, get_contest, list_categories,
 };
+use crate::api::entries::StartEntry;
 use crate::app::Auth;
 use crate::components::contest_fields::ContestFields;
-use crate::components::form::{FormError, action_error, flash_for, invalid, typed};
+use crate::components::form::{FormError, action_error, flash_for, invalid, successes, typed};
 use crate::components::use_lang;
 use crate::format;
 use crate::i18n::*;
-use crate::model::ContestSummary;
 use crate::model::Role;
 use crate::model::limits::{CODE_MAX, CODE_MIN, TITLE_MAX};
+use crate::model::{ContestSummary, Window};
 use crate::pages::errors::ErrorView;
 use crate::pages::members::{ContestMembers, InviteForm};
 use leptos::form::ActionForm;
@@ -28,15 +29,14 @@ pub fn ContestPage() -> impl IntoView {
     let code = move || params.read().get("code").unwrap_or_default();
     let save = ServerAction::<UpdateContest>::new();
     // Read again after the details are saved in place (with JavaScript).
-    let contest = Resource::new(
-        move || (code(), save.version().get()),
-        |(code, _)| get_contest(code),
-    );
+    let saved = successes(save);
+    let contest = Resource::new(move || (code(), saved.get()), |(code, _)| get_contest(code));
     let add = ServerAction::<AddCategory>::new();
     let invite = ServerAction::<Invite>::new();
     // Read again after each category added in place (with JavaScript).
+    let added_count = successes(add);
     let categories = Resource::new(
-        move || (code(), add.version().get()),
+        move || (code(), added_count.get()),
         |(code, _)| list_categories(code),
     );
     let added = move || query.read().get("category").is_some();
@@ -63,7 +63,11 @@ pub fn ContestPage() -> impl IntoView {
                 // What the page offers; the server decides again on every request.
                 let manages = me.as_ref().is_some_and(|me| me.user.is_admin)
                     || mine.iter().any(|r| r.role == Role::Committee);
+                let lists_entries = manages || mine.iter().any(|r| r.role == Role::SubCommittee);
+                let signed_in = me.is_some();
+                let entries_href = format!("/contests/{}/entries", c.code);
                 let add_flash = flash_for::<AddCategory>().await;
+                let start_flash = flash_for::<StartEntry>().await;
                 let add_error = action_error(add, add_flash.clone());
                 view! {
                     <Title text=name.clone()/>
@@ -86,6 +90,10 @@ pub fn ContestPage() -> impl IntoView {
                             }
                         }).collect_view()}
                         <div class="description">{c.description(lang).to_owned()}</div>
+                        <Submissions contest=c.clone() signed_in=signed_in flash=start_flash/>
+                        {lists_entries.then(|| view! {
+                            <p><a class="button secondary" href=entries_href.clone()>{t!(i18n, contest.entries_link)}</a></p>
+                        })}
                         <section aria-labelledby="categories">
                             <h2 id="categories">{t!(i18n, contest.categories)}</h2>
                             {if categories.is_empty() {
@@ -152,6 +160,14 @@ fn ContestSettingsForm(
         description_vi: contest.description_vi,
         description_en: contest.description_en,
         time_zone: contest.time_zone,
+        submissions_open: contest
+            .submissions_open
+            .map(format::local_input)
+            .unwrap_or_default(),
+        submissions_close: contest
+            .submissions_close
+            .map(format::local_input)
+            .unwrap_or_default(),
     };
     let code = contest.code;
     view! {
@@ -164,17 +180,86 @@ fn ContestSettingsForm(
                     Suspend::new(async move {
                         let flash = flash_for::<UpdateContest>().await;
                         let error = action_error(save, flash.clone());
+                        let value = |field: &str, now: &str| match &flash {
+                            Some(_) => typed(&flash, &format!("settings[{field}]")),
+                            None => now.to_owned(),
+                        };
+                        let opens = value("submissions_open", &current.submissions_open);
+                        let closes = value("submissions_close", &current.submissions_close);
                         view! {
                             <ActionForm action=save attr:class="stack" attr:novalidate=true>
                                 <FormError error=error/>
                                 <input type="hidden" name="code" value=code/>
-                                <ContestFields prefix="settings" flash=flash error=error current=current/>
+                                <ContestFields prefix="settings" flash=flash.clone() error=error current=current/>
+                                <fieldset class="stack">
+                                    <legend>{t!(i18n, contest.submissions)}</legend>
+                                    <p class="hint" id="window_hint">{t!(i18n, contest.timeline_hint)}</p>
+                                    <label for="settings_submissions_open">{t!(i18n, contest.opens)}</label>
+                                    <input id="settings_submissions_open" name="settings[submissions_open]" type="datetime-local"
+                                        value=opens aria-describedby="window_hint" aria-invalid=invalid(error, "submissions_open")/>
+                                    <label for="settings_submissions_close">{t!(i18n, contest.closes)}</label>
+                                    <input id="settings_submissions_close" name="settings[submissions_close]" type="datetime-local"
+                                        value=closes aria-describedby="window_hint" aria-invalid=invalid(error, "submissions_close")/>
+                                </fieldset>
                                 <button type="submit" class="button">{t!(i18n, form.save)}</button>
                             </ActionForm>
                         }
                     })
                 }}
             </Suspense>
+        </section>
+    }
+}
+
+/// The submission window in the contest's time zone, and the way in for founders while it is
+/// open.
+#[component]
+fn Submissions(
+    contest: ContestSummary,
+    signed_in: bool,
+    flash: Option<crate::api::forms::Flash>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = use_lang();
+    let start = ServerAction::<StartEntry>::new();
+    let when = |z: Option<format::Zoned>| z.map(|z| format::date_time(z, lang)).unwrap_or_default();
+    let (opens, closes) = (
+        when(contest.submissions_open),
+        when(contest.submissions_close),
+    );
+    let l = Locale::from(lang);
+    let state = match contest.window {
+        Window::NotSet => td_string!(l, contest.window_not_set).to_string(),
+        Window::NotYet => td_string!(l, contest.window_not_yet, date = opens.clone()).to_string(),
+        Window::Open => td_string!(l, contest.window_open, date = closes.clone()).to_string(),
+        Window::Closed => td_string!(l, contest.window_closed, date = closes.clone()).to_string(),
+    };
+    let set = contest.window != Window::NotSet;
+    let open = contest.window == Window::Open;
+    let code = contest.code.clone();
+    let next = crate::format::urlencode(&format!("/contests/{code}"));
+    let error = action_error(start, flash);
+    view! {
+        <section aria-labelledby="submissions">
+            <h2 id="submissions">{t!(i18n, contest.submissions)}</h2>
+            <p class="window">{state}</p>
+            {set.then(|| view! {
+                <dl class="facts">
+                    <dt>{t!(i18n, contest.opens)}</dt><dd>{opens.clone()}</dd>
+                    <dt>{t!(i18n, contest.closes)}</dt><dd>{closes.clone()}</dd>
+                </dl>
+                <p class="meta">{t!(i18n, contest.in_zone, tz = contest.time_zone.clone())}</p>
+            })}
+            {(open && signed_in).then(|| view! {
+                <ActionForm action=start>
+                    <FormError error=error/>
+                    <input type="hidden" name="contest" value=code.clone()/>
+                    <button type="submit" class="button">{t!(i18n, contest.enter)}</button>
+                </ActionForm>
+            })}
+            {(open && !signed_in).then(|| view! {
+                <p><a class="button" href=format!("/signin?next={next}")>{t!(i18n, contest.enter_sign_in)}</a></p>
+            })}
         </section>
     }
 }

@@ -60,7 +60,7 @@ pub fn InvitationPage() -> impl IntoView {
                         view! {
                             {intro}
                             <p>{t!(i18n, invite.existing)}</p>
-                            <p><a class="button" href=format!("/signin?next={}", urlencode(&format!("/invite?token={tok}")))>{t!(i18n, nav.sign_in)}</a></p>
+                            <p><a class="button" href=format!("/signin?next={}", crate::format::urlencode(&format!("/invite?token={tok}")))>{t!(i18n, nav.sign_in)}</a></p>
                         }.into_any()
                     } else {
                         let flash = flash_for::<AcceptInvitationNew>().await;
@@ -85,16 +85,4 @@ pub fn InvitationPage() -> impl IntoView {
             </Suspense>
         </section>
     }
-}
-
-/// Percent-encodes a path for use as a query value.
-fn urlencode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }

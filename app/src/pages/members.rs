@@ -3,7 +3,7 @@
 //! `/admin`).
 
 use crate::api::contests::{Invite, list_members};
-use crate::components::form::{FormError, action_error, flash_for, invalid, typed};
+use crate::components::form::{FormError, action_error, flash_for, invalid, successes, typed};
 use crate::components::use_lang;
 use crate::format;
 use crate::i18n::*;
@@ -18,10 +18,8 @@ use uuid::Uuid;
 #[component]
 pub fn ContestMembers(code: String, invite: ServerAction<Invite>) -> impl IntoView {
     let i18n = use_i18n();
-    let members = Resource::new(
-        move || invite.version().get(),
-        move |_| list_members(code.clone()),
-    );
+    let sent = successes(invite);
+    let members = Resource::new(move || sent.get(), move |_| list_members(code.clone()));
     view! {
         <section aria-labelledby="members">
             <h2 id="members">{t!(i18n, contest.members)}</h2>

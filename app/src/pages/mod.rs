@@ -4,6 +4,7 @@ pub mod accounts;
 pub mod admin;
 pub mod audit;
 pub mod contests;
+pub mod entries;
 pub mod errors;
 pub mod home;
 pub mod invitations;

@@ -39,6 +39,40 @@ pub enum Msg {
     /// A sub-committee invitation needs at least one category; other roles take none.
     CategoriesForRole,
     Date,
+    /// A date and time that could not be read (`YYYY-MM-DDTHH:MM`).
+    DateTime,
+    /// Submissions must open before they close, and both be set or neither.
+    WindowOrder,
+    /// Longer than `max` characters.
+    TooLong {
+        max: usize,
+    },
+    /// Empty, and needed before the entry can be submitted.
+    Required,
+    Stage,
+    /// The person already leads `max` entries in this contest.
+    EntriesPerPerson {
+        max: u64,
+    },
+    /// The committee has not opened submissions yet.
+    WindowNotSet,
+    WindowNotYet {
+        opens: crate::format::Zoned,
+        time_zone: String,
+    },
+    /// The deadline has passed: the entry can be read, not changed.
+    DeadlinePassed {
+        deadline: crate::format::Zoned,
+        time_zone: String,
+    },
+    /// A withdrawn entry is read-only.
+    EntryWithdrawn,
+    /// Saved from another tab or by a teammate since this form was loaded.
+    ChangedElsewhere,
+    /// What the other save left in this field.
+    SavedElsewhere {
+        value: String,
+    },
 }
 
 impl Msg {
@@ -71,6 +105,18 @@ impl Msg {
             Msg::UnknownCategories { .. } => "category.unknown",
             Msg::CategoriesForRole => "invitation.categories_for_role",
             Msg::Date => "form.date_invalid",
+            Msg::DateTime => "form.date_time_invalid",
+            Msg::WindowOrder => "contest.window_order",
+            Msg::TooLong { .. } => "form.too_long",
+            Msg::Required => "entry.required",
+            Msg::Stage => "entry.stage_invalid",
+            Msg::EntriesPerPerson { .. } => "entry.too_many",
+            Msg::WindowNotSet => "entry.window_not_set",
+            Msg::WindowNotYet { .. } => "entry.window_not_yet",
+            Msg::DeadlinePassed { .. } => "entry.deadline_passed",
+            Msg::EntryWithdrawn => "entry.withdrawn",
+            Msg::ChangedElsewhere => "entry.changed_elsewhere",
+            Msg::SavedElsewhere { .. } => "entry.saved_elsewhere",
         }
     }
 }
@@ -106,6 +152,10 @@ pub enum ServiceError {
     NotFound,
     #[error("rate limited")]
     RateLimited,
+    /// Changed by someone else since it was read: the first problem says so, the others
+    /// name each field that differs and what it now holds.
+    #[error("conflict: {0:?}")]
+    Conflict(Vec<Problem>),
     #[error("database: {0}")]
     Db(#[from] sea_orm::DbErr),
     #[error("internal: {0}")]
@@ -139,6 +189,9 @@ impl ServiceError {
             ServiceError::Invalid(problems) => {
                 problems.first().map_or("form.invalid", |p| p.msg.code())
             }
+            ServiceError::Conflict(problems) => problems
+                .first()
+                .map_or("entry.changed_elsewhere", |p| p.msg.code()),
             ServiceError::Unauthenticated => "auth.sign_in_needed",
             ServiceError::Forbidden => "auth.forbidden",
             ServiceError::NotFound => "not_found",

@@ -22,6 +22,24 @@ pub enum Permission {
     ReadContestAudit(Uuid),
     /// Anything a signed-in person does to their own account.
     OwnAccount,
+    /// Read one entry: its lead, administrators, the contest's committee, and a
+    /// sub-committee whose categories include the entry's.
+    ReadEntry {
+        contest: Uuid,
+        category: Option<Uuid>,
+        lead: Uuid,
+    },
+    /// Change, submit or withdraw an entry: its lead only (the committee judges entries, it
+    /// does not write them).
+    WriteEntry { lead: Uuid },
+}
+
+/// Which entries of a contest someone may list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EntryScope {
+    All,
+    /// A sub-committee: entries in these categories.
+    Categories(Vec<Uuid>),
 }
 
 /// Whether `actor` has `permission`.
@@ -34,16 +52,60 @@ pub fn allows(actor: &Actor, permission: &Permission) -> bool {
 }
 
 fn person_allows(p: &Person, permission: &Permission) -> bool {
-    if p.is_admin {
-        return true;
-    }
     match permission {
+        // An entry is its team's words: not even an administrator writes it for them.
+        Permission::WriteEntry { lead } => *lead == p.id,
+        _ if p.is_admin => true,
         Permission::Administer => false,
         Permission::OwnAccount => true,
         Permission::ManageContest(contest) | Permission::ReadContestAudit(contest) => {
             on_committee(p, *contest)
         }
         Permission::InviteTo { contest, .. } => on_committee(p, *contest),
+        Permission::ReadEntry {
+            contest,
+            category,
+            lead,
+        } => {
+            *lead == p.id
+                || match entry_scope_of(p, *contest) {
+                    Some(EntryScope::All) => true,
+                    Some(EntryScope::Categories(ids)) => category.is_some_and(|c| ids.contains(&c)),
+                    None => false,
+                }
+        }
+    }
+}
+
+fn entry_scope_of(p: &Person, contest: Uuid) -> Option<EntryScope> {
+    if p.is_admin {
+        return Some(EntryScope::All);
+    }
+    let mut scope: Option<EntryScope> = None;
+    for m in p.memberships.iter().filter(|m| m.contest == contest) {
+        match &m.role {
+            RoleIn::Committee => return Some(EntryScope::All),
+            RoleIn::SubCommittee { categories } => {
+                let mut ids = match scope.take() {
+                    Some(EntryScope::Categories(ids)) => ids,
+                    _ => Vec::new(),
+                };
+                ids.extend(categories.iter().copied());
+                scope = Some(EntryScope::Categories(ids));
+            }
+            RoleIn::Judge => {}
+        }
+    }
+    scope
+}
+
+/// The entries of `contest` that `actor` may list: `Unauthenticated` or `Forbidden` for
+/// someone who may list none.
+pub fn entry_scope(actor: &Actor, contest: Uuid) -> ServiceResult<EntryScope> {
+    match actor {
+        Actor::System => Ok(EntryScope::All),
+        Actor::Anonymous => Err(ServiceError::Unauthenticated),
+        Actor::Person(p) => entry_scope_of(p, contest).ok_or(ServiceError::Forbidden),
     }
 }
 
@@ -132,6 +194,52 @@ mod tests {
             assert!(allows(&committee, &Permission::InviteTo { contest, role }));
             assert!(!allows(&sub, &Permission::InviteTo { contest, role }));
         }
+    }
+
+    #[test]
+    fn an_entry_is_read_by_its_lead_its_committee_and_the_sub_committee_of_its_category() {
+        let contest = Uuid::now_v7();
+        let (ag, it) = (Uuid::now_v7(), Uuid::now_v7());
+        let founder = person(false, vec![]);
+        let lead = founder.id().unwrap();
+        let read = |category| Permission::ReadEntry {
+            contest,
+            category,
+            lead,
+        };
+        let committee = person(false, member(contest, RoleIn::Committee));
+        let sub_it = person(
+            false,
+            member(
+                contest,
+                RoleIn::SubCommittee {
+                    categories: vec![it],
+                },
+            ),
+        );
+        let judge = person(false, member(contest, RoleIn::Judge));
+        let stranger = person(false, vec![]);
+        assert!(allows(&founder, &read(Some(ag))));
+        assert!(allows(&committee, &read(Some(ag))));
+        assert!(allows(&sub_it, &read(Some(it))));
+        assert!(!allows(&sub_it, &read(Some(ag))));
+        assert!(!allows(&sub_it, &read(None)));
+        assert!(!allows(&judge, &read(Some(ag))));
+        assert!(!allows(&stranger, &read(Some(ag))));
+        assert!(allows(&founder, &Permission::WriteEntry { lead }));
+        assert!(!allows(&committee, &Permission::WriteEntry { lead }));
+        assert!(!allows(
+            &person(true, vec![]),
+            &Permission::WriteEntry { lead }
+        ));
+        assert_eq!(
+            entry_scope(&sub_it, contest).unwrap(),
+            EntryScope::Categories(vec![it])
+        );
+        assert!(matches!(
+            entry_scope(&judge, contest),
+            Err(ServiceError::Forbidden)
+        ));
     }
 
     #[test]

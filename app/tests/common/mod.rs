@@ -153,3 +153,21 @@ pub async fn founder(
         .await
         .unwrap()
 }
+
+/// The first administrator, as their next request resolves them.
+#[allow(dead_code)]
+pub async fn admin(db: &DatabaseConnection) -> app::ssr::actor::Actor {
+    use app::ssr::actor::{self, Actor};
+    use app::ssr::services::accounts::{self, NewAccount};
+    let account = NewAccount {
+        email: "admin@so-khcn.vn",
+        name: "Ban Tổ chức",
+        password: "ngựa-vằn-ăn-cỏ",
+        lang: app::domain::Lang::Vi,
+    };
+    let user = accounts::create_admin(db, &Actor::System, account)
+        .await
+        .unwrap()
+        .0;
+    actor::load(db, user).await.unwrap()
+}

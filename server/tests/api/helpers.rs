@@ -368,3 +368,65 @@ pub fn new_contest(code: &str) -> app::model::NewContest {
         time_zone: "Asia/Ho_Chi_Minh".into(),
     }
 }
+
+/// Opens `code` (made with `new_contest`) for entries, from yesterday to a month from now.
+pub async fn open_for_entries(app: &TestApp, admin: &app::ssr::actor::Actor, code: &str) {
+    // Vietnam's local time, where `new_contest` puts contests (no daylight saving).
+    let now = chrono::Utc::now() + chrono::Duration::hours(7);
+    let local = |t: chrono::DateTime<chrono::Utc>| t.format("%Y-%m-%dT%H:%M").to_string();
+    let c = new_contest(code);
+    let settings = app::model::ContestSettings {
+        name_vi: c.name_vi,
+        name_en: c.name_en,
+        description_vi: c.description_vi,
+        description_en: c.description_en,
+        time_zone: c.time_zone,
+        submissions_open: local(now - chrono::Duration::days(1)),
+        submissions_close: local(now + chrono::Duration::days(30)),
+    };
+    app::ssr::services::contests::update_settings(&app.db().await, admin, code, settings)
+        .await
+        .unwrap();
+}
+
+/// The actor of the account with this email, as its next request resolves it.
+pub async fn actor_of(app: &TestApp, email: &str) -> app::ssr::actor::Actor {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let db = app.db().await;
+    let user = app::ssr::entities::user::Entity::find()
+        .filter(app::ssr::entities::user::Column::Email.eq(email))
+        .one(&db)
+        .await
+        .unwrap()
+        .expect("an account with this email");
+    app::ssr::actor::load(&db, user).await.unwrap()
+}
+
+/// Signs `email` in on a client of its own.
+pub async fn signed_in(app: &TestApp, email: &str) -> Client {
+    let c = client();
+    let res = c
+        .post(app.url("/api/sign_in"))
+        .header(ACCEPT, "application/json")
+        .header("sec-fetch-site", "same-origin")
+        .header("x-forwarded-for", address_for(email))
+        .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(format!(
+            "email={}&password={}",
+            urlencode(email),
+            urlencode(PASSWORD)
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        res.status().is_success(),
+        "sign in {email}: {}",
+        res.status()
+    );
+    c
+}
+
+pub fn urlencode(s: &str) -> String {
+    form_urlencoded::byte_serialize(s.as_bytes()).collect()
+}

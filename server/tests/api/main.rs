@@ -13,6 +13,7 @@ mod accounts;
 mod audit;
 mod concurrency;
 mod contests;
+mod entries;
 mod hardening;
 mod mail;
 mod security;

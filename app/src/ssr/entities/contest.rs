@@ -16,6 +16,10 @@ pub struct Model {
     pub time_zone: String,
     pub created_by: Uuid,
     pub created_at: DateTimeUtc,
+    pub submissions_open_at: Option<DateTimeUtc>,
+    pub submissions_close_at: Option<DateTimeUtc>,
+    /// The number of the last entry started; the next one gets one more.
+    pub entry_seq: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -8,6 +8,7 @@ pub mod category;
 pub mod contest;
 pub mod contest_role;
 pub mod contest_role_category;
+pub mod entry;
 pub mod invitation;
 pub mod invitation_category;
 pub mod outbox;

@@ -3,16 +3,17 @@
 
 use super::audit::{self, Changes, Record};
 use super::{PageRequest, clean_line, clean_text, taken};
+use crate::format::Zoned;
 use crate::model::limits::{CODE_MAX, CODE_MIN, DESCRIPTION_MAX, TITLE_MAX};
 use crate::model::{
-    Category, ContestSettings, ContestSummary, MyRole, NewCategory, NewContest, Role,
+    Category, ContestSettings, ContestSummary, MyRole, NewCategory, NewContest, Role, Window,
 };
 use crate::ssr::actor::{Actor, Membership, RoleIn};
 use crate::ssr::db::begin_write;
 use crate::ssr::entities::{category, contest};
 use crate::ssr::messages::{AllValid, Msg, Problem, ServiceError, ServiceResult};
 use crate::ssr::policy::{self, Permission};
-use chrono::Utc;
+use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
     EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
@@ -52,6 +53,49 @@ fn check_description(field: &str, raw: &str) -> Result<String, Problem> {
     Ok(text)
 }
 
+/// A `datetime-local` value (`YYYY-MM-DDTHH:MM`, seconds optional) read as a time in the
+/// time zone `tz`; empty is `None`. A local time that does not exist there (skipped by a
+/// daylight-saving change) is refused; one that happens twice is read as the earlier.
+pub fn parse_local(field: &str, raw: &str, tz: &str) -> Result<Option<DateTime<Utc>>, Problem> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Ok(None);
+    }
+    let tz: chrono_tz::Tz = tz
+        .parse()
+        .map_err(|_| Problem::at("time_zone", Msg::TimeZone))?;
+    [
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%d %H:%M",
+        "%Y-%m-%d %H:%M:%S",
+    ]
+    .iter()
+    .find_map(|f| NaiveDateTime::parse_from_str(raw, f).ok())
+    .and_then(|naive| tz.from_local_datetime(&naive).earliest())
+    .map(|t| Some(t.with_timezone(&Utc)))
+    .ok_or_else(|| Problem::at(field, Msg::DateTime))
+}
+
+/// When submissions open and close; both or neither.
+type Span = (Option<DateTime<Utc>>, Option<DateTime<Utc>>);
+
+/// The submission window typed for a contest in `tz`: both ends or neither, closing after
+/// opening.
+fn check_window(input: &ContestSettings, tz: &str) -> Result<Span, Problem> {
+    let opens = parse_local("submissions_open", &input.submissions_open, tz)?;
+    let closes = parse_local("submissions_close", &input.submissions_close, tz)?;
+    match (opens, closes) {
+        (None, None) => Ok((None, None)),
+        (Some(o), Some(c)) if o < c => Ok((Some(o), Some(c))),
+        _ => Err(Problem::at("submissions_close", Msg::WindowOrder)),
+    }
+}
+
+fn instant(t: Option<DateTime<Utc>>) -> Option<String> {
+    t.map(|t| t.to_rfc3339())
+}
+
 pub fn check_time_zone(raw: &str) -> Result<String, Problem> {
     let tz = raw.trim();
     tz.parse::<chrono_tz::Tz>()
@@ -85,6 +129,9 @@ pub async fn create(
         time_zone: Set(time_zone),
         created_by: Set(actor.id().unwrap_or_default()),
         created_at: Set(Utc::now()),
+        submissions_open_at: Set(None),
+        submissions_close_at: Set(None),
+        entry_seq: Set(0),
     };
     let saved = row
         .insert(&txn)
@@ -107,8 +154,8 @@ pub async fn create(
     Ok(summary(saved))
 }
 
-/// Changes a contest's names, descriptions and time zone (its committee or an administrator);
-/// the audit record keeps each changed field before and after.
+/// Changes a contest's names, descriptions, time zone and submission window (its committee or
+/// an administrator); the audit record keeps each changed field before and after.
 pub async fn update_settings(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -117,12 +164,14 @@ pub async fn update_settings(
 ) -> ServiceResult<ContestSummary> {
     let id = find_by_code(db, code).await?.id;
     policy::require(actor, Permission::ManageContest(id))?;
-    let (name_vi, name_en, description_vi, description_en, time_zone) = (
+    let zone = input.time_zone.trim().to_owned();
+    let (name_vi, name_en, description_vi, description_en, time_zone, (opens, closes)) = (
         check_title("name_vi", &input.name_vi, Msg::ContestName),
         check_title("name_en", &input.name_en, Msg::ContestName),
         check_description("description_vi", &input.description_vi),
         check_description("description_en", &input.description_en),
         check_time_zone(&input.time_zone),
+        check_window(&input, &zone),
     )
         .all()?;
     let txn = begin_write(db).await?;
@@ -146,7 +195,17 @@ pub async fn update_settings(
             Some(&current.description_en),
             Some(&description_en),
         )
-        .field("time_zone", Some(&current.time_zone), Some(&time_zone));
+        .field("time_zone", Some(&current.time_zone), Some(&time_zone))
+        .field(
+            "submissions_open",
+            instant(current.submissions_open_at).as_ref(),
+            instant(opens).as_ref(),
+        )
+        .field(
+            "submissions_close",
+            instant(current.submissions_close_at).as_ref(),
+            instant(closes).as_ref(),
+        );
     if changes.is_empty() {
         return Ok(summary(current));
     }
@@ -156,6 +215,8 @@ pub async fn update_settings(
     row.description_vi = Set(description_vi);
     row.description_en = Set(description_en);
     row.time_zone = Set(time_zone);
+    row.submissions_open_at = Set(opens);
+    row.submissions_close_at = Set(closes);
     let saved = row.update(&txn).await?;
     audit::append(
         &txn,
@@ -272,7 +333,10 @@ pub fn summary(c: contest::Model) -> ContestSummary {
         name_en: c.name_en,
         description_vi: c.description_vi,
         description_en: c.description_en,
-        created: crate::format::Zoned::new(c.created_at, &c.time_zone),
+        created: Zoned::new(c.created_at, &c.time_zone),
+        submissions_open: c.submissions_open_at.map(|t| Zoned::new(t, &c.time_zone)),
+        submissions_close: c.submissions_close_at.map(|t| Zoned::new(t, &c.time_zone)),
+        window: Window::at(c.submissions_open_at, c.submissions_close_at, Utc::now()),
         time_zone: c.time_zone,
     }
 }
@@ -418,6 +482,45 @@ mod tests {
             "Asia/Ho_Chi_Minh"
         );
         assert!(check_time_zone("GMT+7 Hà Nội").is_err());
+    }
+
+    #[test]
+    fn a_local_time_is_read_in_the_contests_time_zone() {
+        let t = parse_local("x", "2026-12-31T17:00", "Asia/Ho_Chi_Minh").unwrap();
+        assert_eq!(t.unwrap().to_rfc3339(), "2026-12-31T10:00:00+00:00");
+        let t = parse_local("x", "2026-07-01 09:30", "America/New_York").unwrap();
+        assert_eq!(t.unwrap().to_rfc3339(), "2026-07-01T13:30:00+00:00");
+        assert_eq!(parse_local("x", "  ", "Asia/Ho_Chi_Minh").unwrap(), None);
+        assert!(parse_local("x", "31/12/2026", "Asia/Ho_Chi_Minh").is_err());
+        // 02:30 on 8 March 2026 does not exist in New York (clocks jump from 2 to 3).
+        assert!(parse_local("x", "2026-03-08T02:30", "America/New_York").is_err());
+    }
+
+    #[test]
+    fn a_submission_window_needs_both_ends_in_order() {
+        let window = |open: &str, close: &str| {
+            let input = ContestSettings {
+                name_vi: String::new(),
+                name_en: String::new(),
+                description_vi: String::new(),
+                description_en: String::new(),
+                time_zone: "Asia/Ho_Chi_Minh".into(),
+                submissions_open: open.into(),
+                submissions_close: close.into(),
+            };
+            check_window(&input, "Asia/Ho_Chi_Minh")
+        };
+        assert_eq!(window("", "").unwrap(), (None, None));
+        assert!(window("2026-12-01T08:00", "2026-12-31T17:00").is_ok());
+        for (open, close) in [
+            ("2026-12-01T08:00", ""),
+            ("", "2026-12-31T17:00"),
+            ("2026-12-31T17:00", "2026-12-01T08:00"),
+            ("2026-12-31T17:00", "2026-12-31T17:00"),
+        ] {
+            let problem = window(open, close).unwrap_err();
+            assert_eq!(problem.msg, Msg::WindowOrder, "{open} – {close}");
+        }
     }
 
     #[test]

@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod contests;
+pub mod entries;
 pub mod invitations;
 pub mod limits;
 pub mod outbox;
@@ -90,6 +91,26 @@ pub fn clean_text(raw: &str) -> Option<String> {
     .then_some(text)
 }
 
+/// Text as search compares it: without accents or tone marks, `đ` as `d`, lower case, so
+/// "nong nghiep" finds "Nông nghiệp" and "ĐÀ LẠT" finds "Đà Lạt".
+pub fn fold(text: &str) -> String {
+    text.nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .map(|c| if matches!(c, 'đ' | 'Đ') { 'd' } else { c })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The words of a search, folded, without the characters `LIKE` gives a meaning to.
+pub fn search_terms(raw: &str) -> Vec<String> {
+    fold(raw)
+        .split_whitespace()
+        .map(|w| w.replace(['%', '_', '\\'], ""))
+        .filter(|w| !w.is_empty())
+        .take(8)
+        .collect()
+}
+
 /// True when the database refused a row because a unique column already holds the value.
 pub fn is_unique_violation(e: &DbErr) -> bool {
     matches!(
@@ -155,6 +176,17 @@ mod tests {
         assert!(i64::try_from(huge.offset()).is_ok());
         let max = PageRequest::new(Some(u64::MAX), PageRequest::MAX_PER_PAGE);
         assert!(i64::try_from(max.offset()).is_ok());
+    }
+
+    #[test]
+    fn search_ignores_vietnamese_accents_and_case() {
+        assert_eq!(fold("Nông nghiệp ĐÀ LẠT"), "nong nghiep da lat");
+        let decomposed: String = "Nông nghiệp".nfd().collect();
+        assert_eq!(fold(&decomposed), "nong nghiep");
+        assert_eq!(
+            search_terms("  Nông  100%_ "),
+            vec!["nong".to_owned(), "100".to_owned()]
+        );
     }
 
     #[test]

@@ -1,0 +1,613 @@
+//! Entries: a founder's list of their own, the entry form (saved as they type, with a Save
+//! button that works without JavaScript), and the committee's list of a contest's entries.
+
+use crate::api::entries::{
+    EntryFilter, EntryView, SaveEntry, WithdrawEntry, get_entry, list_entries, my_entries,
+};
+use crate::components::PageTitle;
+use crate::components::form::{FormError, action_error, flash_for, invalid, typed};
+use crate::components::pager::Pager;
+use crate::components::{server_escaped, use_lang};
+use crate::domain::Lang;
+use crate::error::{AppError, ErrorKind};
+use crate::format;
+use crate::i18n::*;
+use crate::model::limits::{ENTRY_SUMMARY_MAX, ENTRY_TEXT_MAX, ENTRY_TITLE_MAX, SEARCH_MAX};
+use crate::model::{EntryRow, EntrySort, EntryStatus, Stage};
+use crate::pages::errors::ErrorView;
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_router::hooks::{use_location, use_navigate, use_params_map, use_query_map};
+
+/// A status as a reader says it.
+pub fn status_name(status: EntryStatus, lang: Lang) -> String {
+    let l: Locale = lang.into();
+    match status {
+        EntryStatus::Draft => td_string!(l, entry.status_draft),
+        EntryStatus::Submitted => td_string!(l, entry.status_submitted),
+        EntryStatus::Withdrawn => td_string!(l, entry.status_withdrawn),
+    }
+    .to_string()
+}
+
+fn stage_name(stage: Stage, lang: Lang) -> String {
+    let l: Locale = lang.into();
+    match stage {
+        Stage::Idea => td_string!(l, entry.stage_idea),
+        Stage::Prototype => td_string!(l, entry.stage_prototype),
+        Stage::EarlyRevenue => td_string!(l, entry.stage_early_revenue),
+        Stage::Growth => td_string!(l, entry.stage_growth),
+    }
+    .to_string()
+}
+
+/// The label of a field of the entry form.
+fn field_label(field: &str, lang: Lang) -> String {
+    let l: Locale = lang.into();
+    match field {
+        "title" => td_string!(l, entry.title),
+        "category" => td_string!(l, entry.category),
+        "summary" => td_string!(l, entry.summary),
+        "problem" => td_string!(l, entry.problem),
+        "solution" => td_string!(l, entry.solution),
+        "market" => td_string!(l, entry.market),
+        "business_model" => td_string!(l, entry.business_model),
+        "stage" => td_string!(l, entry.stage),
+        other => return other.to_owned(),
+    }
+    .to_string()
+}
+
+fn labels(fields: &[String], lang: Lang) -> String {
+    fields
+        .iter()
+        .map(|f| field_label(f, lang))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[component]
+fn StatusBadge(status: EntryStatus) -> impl IntoView {
+    let lang = use_lang();
+    view! { <span class=format!("badge status-{}", status.code())>{status_name(status, lang)}</span> }
+}
+
+/// `/entries`: the entries the signed-in person leads.
+#[component]
+pub fn MyEntriesPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let entries = Resource::new(|| (), |_| my_entries());
+    view! {
+        <PageTitle text=|l| td_string!(l, entry.my_title).to_string()/>
+        <h1>{t!(i18n, entry.my_title)}</h1>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match entries.await {
+                    Err(e) => view! { <ErrorView error=e/> }.into_any(),
+                    Ok(rows) if rows.is_empty() => {
+                        view! { <p class="empty">{t!(i18n, entry.my_empty)}</p> }.into_any()
+                    }
+                    Ok(rows) => {
+                        let lang = use_lang();
+                        view! {
+                            <ul class="cards">
+                                {rows.into_iter().map(|r| {
+                                    let href = format!("/entries/{}", r.code);
+                                    let contest = lang.pick(&r.contest_name_vi, &r.contest_name_en).to_owned();
+                                    let title = if r.title.is_empty() { r.code.clone() } else { r.title.clone() };
+                                    let updated = format::date_time(r.updated, lang);
+                                    view! {
+                                        <li class="card">
+                                            <h2><a href=href>{title}</a></h2>
+                                            <p class="meta">
+                                                <span class="code">{r.code.clone()}</span>" · "{contest}" · "
+                                                <StatusBadge status=r.status/>
+                                            </p>
+                                            <p class="meta">{t!(i18n, entry.updated)}": "{updated}</p>
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                        }
+                        .into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// `/entries/:code`: one entry, editable by its lead while submissions are open.
+#[component]
+pub fn EntryPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let query = use_query_map();
+    let location = use_location();
+    let code = move || params.read().get("code").unwrap_or_default();
+    // Read again when the page is entered anew (started, submitted, withdrawn), not after an
+    // autosave: the form keeps its own state, so the inputs keep what is typed.
+    let entry = Resource::new(
+        move || (code(), location.search.get()),
+        |(code, _)| get_entry(code),
+    );
+    let has = move |key: &str| query.read().get(key).is_some();
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let e = match entry.await {
+                    Err(e) => return view! { <ErrorView error=e/> }.into_any(),
+                    Ok(e) => e,
+                };
+                let lang = use_lang();
+                let title = if e.fields.title.is_empty() { e.code.clone() } else { e.fields.title.clone() };
+                let contest_href = format!("/contests/{}", e.contest.code);
+                let deadline = e.contest.submissions_close.map(|d| format::date_time(d, lang));
+                let tz = e.contest.time_zone.clone();
+                let notice = if has("started") {
+                    Some(td_string!(Locale::from(lang), entry.started, code = e.code.clone()).to_string())
+                } else if has("submitted") {
+                    Some(td_string!(Locale::from(lang), entry.submitted).to_string())
+                } else if has("withdrawn") {
+                    Some(td_string!(Locale::from(lang), entry.withdrawn).to_string())
+                } else if has("incomplete") {
+                    let missing = e.fields.missing(!e.categories.is_empty());
+                    let missing: Vec<String> = missing.into_iter().map(str::to_owned).collect();
+                    Some(td_string!(Locale::from(lang), entry.incomplete, fields = labels(&missing, lang)).to_string())
+                } else if has("saved") {
+                    Some(td_string!(Locale::from(lang), entry.saved).to_string())
+                } else {
+                    None
+                };
+                let state_notice = match (e.status, e.submitted) {
+                    (EntryStatus::Withdrawn, _) => Some(td_string!(Locale::from(lang), entry.withdrawn_notice).to_string()),
+                    (_, _) if !e.editable && e.withdrawable => Some(td_string!(Locale::from(lang), entry.closed).to_string()),
+                    (EntryStatus::Submitted, Some(at)) => Some(td_string!(Locale::from(lang), entry.submitted_notice, date = format::date_time(at, lang)).to_string()),
+                    _ => None,
+                };
+                let editable = e.editable;
+                let withdrawable = e.withdrawable;
+                let code = e.code.clone();
+                view! {
+                    <PageTitle text=move |_| title.clone()/>
+                    <p class="crumbs"><a href=contest_href>{e.contest.name(lang).to_owned()}</a></p>
+                    <article class="entry">
+                        <h1>{if e.fields.title.is_empty() { e.code.clone() } else { e.fields.title.clone() }}</h1>
+                        <dl class="facts">
+                            <dt>{t!(i18n, entry.code)}</dt><dd class="code">{e.code.clone()}</dd>
+                            <dt>{t!(i18n, entry.status)}</dt><dd><StatusBadge status=e.status/></dd>
+                            <dt>{t!(i18n, entry.lead)}</dt><dd>{e.lead_name.clone()}</dd>
+                        </dl>
+                        {deadline.map(|d| view! { <p class="meta">{t!(i18n, entry.deadline, deadline = d.clone(), tz = tz.clone())}</p> })}
+                        {notice.map(|n| view! { <p class="notice" role="status">{n}</p> })}
+                        {state_notice.map(|n| view! { <p class="notice">{n}</p> })}
+                        {if editable {
+                            view! { <EntryForm entry=e.clone()/> }.into_any()
+                        } else {
+                            view! { <EntryRead entry=e.clone()/> }.into_any()
+                        }}
+                        {withdrawable.then(|| view! { <WithdrawForm code=code.clone()/> })}
+                    </article>
+                }
+                .into_any()
+            })}
+        </Suspense>
+    }
+}
+
+/// The entry's fields as text, for whoever may read but not change it.
+#[component]
+fn EntryRead(entry: EntryView) -> impl IntoView {
+    let lang = use_lang();
+    let category = entry
+        .categories
+        .iter()
+        .find(|k| k.code == entry.fields.category)
+        .map(|k| format!("{} · {}", k.code, k.name(lang)))
+        .unwrap_or_default();
+    let stage = Stage::from_code(&entry.fields.stage)
+        .map(|s| stage_name(s, lang))
+        .unwrap_or_default();
+    let f = entry.fields;
+    let rows = [
+        ("title", f.title),
+        ("category", category),
+        ("summary", f.summary),
+        ("problem", f.problem),
+        ("solution", f.solution),
+        ("market", f.market),
+        ("business_model", f.business_model),
+        ("stage", stage),
+    ];
+    view! {
+        <dl class="dossier">
+            {rows.into_iter().map(|(field, value)| view! {
+                <dt>{field_label(field, lang)}</dt>
+                <dd class="prose">{value}</dd>
+            }).collect_view()}
+        </dl>
+    }
+}
+
+/// The entry form. With JavaScript it saves by itself a moment after the last keystroke, and
+/// again when a lost connection comes back; without, "Save draft" posts it. Each save names
+/// the version it started from; a save over someone else's newer one is refused and the
+/// fields that differ are shown.
+#[component]
+fn EntryForm(entry: EntryView) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = use_lang();
+    let save = ServerAction::<SaveEntry>::new();
+    let version = RwSignal::new(entry.version);
+    let status = RwSignal::new(entry.status);
+    let saved_at = RwSignal::new(None::<format::Zoned>);
+    let missing = RwSignal::new(Vec::<String>::new());
+    let offline = RwSignal::new(false);
+    let dirty = StoredValue::new(false);
+    let form_ref = NodeRef::<leptos::html::Form>::new();
+    let code = entry.code.clone();
+    let navigate = use_navigate();
+
+    // What each save answered.
+    Effect::new({
+        let code = code.clone();
+        move |_| match save.value().get() {
+            Some(Ok(s)) if s.status != status.get_untracked() => {
+                // Just submitted: the page is read again, as it now stands.
+                navigate(&format!("/entries/{code}?submitted=1"), Default::default());
+            }
+            Some(Ok(s)) => {
+                version.set(s.version);
+                status.set(s.status);
+                saved_at.set(Some(s.at));
+                missing.set(s.missing);
+                offline.set(false);
+            }
+            Some(Err(e)) if e.kind == ErrorKind::Server => {
+                // The connection (or the server) is gone: keep the text, try again later.
+                offline.set(true);
+                dirty.set_value(true);
+            }
+            Some(Err(e)) if e.kind == ErrorKind::Conflict => {
+                // Take the newer version, so that saving again keeps what is typed here.
+                let code = code.clone();
+                leptos::task::spawn_local(async move {
+                    if let Ok(latest) = get_entry(code).await {
+                        version.set(latest.version);
+                    }
+                });
+            }
+            _ => {}
+        }
+    });
+
+    let submit_form = move || {
+        if let Some(form) = form_ref.get_untracked() {
+            dirty.set_value(false);
+            let _ = form.request_submit();
+        }
+    };
+    let timer = StoredValue::new(None::<TimeoutHandle>);
+    let schedule = move || {
+        if let Some(t) = timer.get_value() {
+            t.clear();
+        }
+        timer.set_value(
+            set_timeout_with_handle(
+                move || {
+                    if save.pending().get_untracked() {
+                        dirty.set_value(true);
+                    } else {
+                        submit_form();
+                    }
+                },
+                std::time::Duration::from_millis(1500),
+            )
+            .ok(),
+        );
+    };
+    let _online = window_event_listener(leptos::ev::online, move |_| {
+        if dirty.get_value() {
+            submit_form();
+        }
+    });
+
+    let status_line = move || {
+        if save.pending().get() {
+            return Some(t_string!(i18n, entry.saving).to_string());
+        }
+        if offline.get() {
+            return Some(t_string!(i18n, entry.offline).to_string());
+        }
+        let lang = use_lang();
+        let missing = missing.get();
+        if !missing.is_empty() {
+            return Some(
+                td_string!(
+                    Locale::from(lang),
+                    entry.incomplete,
+                    fields = labels(&missing, lang)
+                )
+                .to_string(),
+            );
+        }
+        saved_at.get().map(|at| {
+            td_string!(Locale::from(lang), entry.saved_at, time = format::time(at)).to_string()
+        })
+    };
+
+    let categories = entry.categories.clone();
+    let stored = entry.fields.clone();
+    view! {
+        <Suspense fallback=|| ()>
+            {move || {
+                let (code, stored, categories) = (code.clone(), stored.clone(), categories.clone());
+                Suspend::new(async move {
+                    let flash = flash_for::<SaveEntry>().await;
+                    let error = action_error(save, flash.clone());
+                    // What was typed before a failed plain post, else what is stored.
+                    let value = |field: &str, now: &str| match &flash {
+                        Some(_) => typed(&flash, &format!("entry[{field}]")),
+                        None => now.to_owned(),
+                    };
+                    let title = value("title", &stored.title);
+                    let category = value("category", &stored.category);
+                    let summary = value("summary", &stored.summary);
+                    let problem = value("problem", &stored.problem);
+                    let solution = value("solution", &stored.solution);
+                    let market = value("market", &stored.market);
+                    let business_model = value("business_model", &stored.business_model);
+                    let stage = value("stage", &stored.stage);
+                    let area = move |field: &'static str, label: String, text: String, max: usize, rows: u32| view! {
+                        <label for=format!("entry_{field}")>{label}" *"</label>
+                        <textarea id=format!("entry_{field}") name=format!("entry[{field}]") rows=rows maxlength=max
+                            aria-invalid=invalid(error, field)>{server_escaped(text)}</textarea>
+                        <FieldNote error=error field=field/>
+                    };
+                    view! {
+                        <ActionForm action=save node_ref=form_ref attr:class="stack entry-form" attr:novalidate=true
+                            on:input=move |_| { dirty.set_value(true); schedule(); }>
+                            <FormError error=error/>
+                            <ConflictNote error=error/>
+                            <input type="hidden" name="code" value=code.clone()/>
+                            <input type="hidden" name="version" prop:value=move || version.get().to_string()
+                                value=entry.version.to_string()/>
+                            <p class="hint">{t!(i18n, entry.required_hint)}" "{t!(i18n, entry.autosave_hint)}</p>
+                            <label for="entry_title">{t!(i18n, entry.title)}" *"</label>
+                            <input id="entry_title" name="entry[title]" maxlength=ENTRY_TITLE_MAX value=title
+                                aria-invalid=invalid(error, "title")/>
+                            <FieldNote error=error field="title"/>
+                            {(!categories.is_empty()).then(|| view! {
+                                <label for="entry_category">{t!(i18n, entry.category)}" *"</label>
+                                <select id="entry_category" name="entry[category]" aria-invalid=invalid(error, "category")>
+                                    <option value="" selected=category.is_empty()>{t!(i18n, entry.choose)}</option>
+                                    {categories.iter().map(|k| {
+                                        let selected = k.code == category;
+                                        view! { <option value=k.code.clone() selected=selected>{format!("{} · {}", k.code, k.name(lang))}</option> }
+                                    }).collect_view()}
+                                </select>
+                                <FieldNote error=error field="category"/>
+                            })}
+                            <label for="entry_summary">{t!(i18n, entry.summary)}" *"</label>
+                            <p class="hint" id="entry_summary_hint">{t!(i18n, entry.summary_hint)}</p>
+                            <textarea id="entry_summary" name="entry[summary]" rows="3" maxlength=ENTRY_SUMMARY_MAX
+                                aria-describedby="entry_summary_hint" aria-invalid=invalid(error, "summary")>{server_escaped(summary)}</textarea>
+                            <FieldNote error=error field="summary"/>
+                            {area("problem", field_label("problem", lang), problem, ENTRY_TEXT_MAX, 6)}
+                            {area("solution", field_label("solution", lang), solution, ENTRY_TEXT_MAX, 6)}
+                            {area("market", field_label("market", lang), market, ENTRY_TEXT_MAX, 5)}
+                            {area("business_model", field_label("business_model", lang), business_model, ENTRY_TEXT_MAX, 5)}
+                            <label for="entry_stage">{t!(i18n, entry.stage)}" *"</label>
+                            <select id="entry_stage" name="entry[stage]" aria-invalid=invalid(error, "stage")>
+                                <option value="" selected=stage.is_empty()>{t!(i18n, entry.choose)}</option>
+                                {Stage::ALL.into_iter().map(|s| {
+                                    let selected = s.code() == stage;
+                                    view! { <option value=s.code() selected=selected>{stage_name(s, lang)}</option> }
+                                }).collect_view()}
+                            </select>
+                            <FieldNote error=error field="stage"/>
+                            <p class="save-state" role="status" aria-live="polite">{status_line}</p>
+                            <div class="actions">
+                                <button type="submit" name="intent" value="save" class="button secondary">
+                                    {move || if status.get() == EntryStatus::Submitted {
+                                        t_string!(i18n, entry.save_changes).to_string()
+                                    } else {
+                                        t_string!(i18n, entry.save).to_string()
+                                    }}
+                                </button>
+                                <Show when=move || status.get() == EntryStatus::Draft>
+                                    <button type="submit" name="intent" value="submit" class="button">{t!(i18n, entry.submit)}</button>
+                                </Show>
+                            </div>
+                        </ActionForm>
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+/// The message of the current error about `field`, under it.
+#[component]
+fn FieldNote(error: Signal<Option<AppError>>, field: &'static str) -> impl IntoView {
+    move || {
+        error.get().and_then(|e| {
+            e.fields
+                .iter()
+                .find(|f| f.path == field)
+                .map(|f| view! { <p class="field-error">{f.message.clone()}</p> })
+        })
+    }
+}
+
+/// After a refused save over a newer version: what to do next.
+#[component]
+fn ConflictNote(error: Signal<Option<AppError>>) -> impl IntoView {
+    let i18n = use_i18n();
+    move || {
+        error
+            .get()
+            .filter(|e| e.kind == ErrorKind::Conflict)
+            .map(|_| view! { <p class="notice conflict">{t!(i18n, entry.conflict_help)}</p> })
+    }
+}
+
+/// Withdrawing, behind a disclosure that asks to confirm (no JavaScript needed).
+#[component]
+fn WithdrawForm(code: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let withdraw = ServerAction::<WithdrawEntry>::new();
+    view! {
+        <details class="danger-zone">
+            <summary>{t!(i18n, entry.withdraw)}</summary>
+            <p>{t!(i18n, entry.withdraw_confirm)}</p>
+            <ActionForm action=withdraw>
+                <input type="hidden" name="code" value=code/>
+                <button type="submit" class="button danger">{t!(i18n, entry.withdraw_confirm_button)}</button>
+            </ActionForm>
+        </details>
+    }
+}
+
+/// `/contests/:code/entries`: the committee's list, filtered, searched, sorted and paged
+/// through the query string (so a filtered list is a link).
+#[component]
+pub fn ContestEntriesPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let query = use_query_map();
+    let code = move || params.read().get("code").unwrap_or_default();
+    let get = move |key: &str| query.read().get(key).filter(|v| !v.is_empty());
+    let filter = move || EntryFilter {
+        status: get("status"),
+        category: get("category"),
+        q: get("q"),
+        sort: get("sort"),
+    };
+    let page = move || get("page").and_then(|p| p.parse::<u64>().ok());
+    let list = Resource::new(
+        move || (code(), filter(), page()),
+        |(code, filter, page)| list_entries(code, filter, page),
+    );
+    let contest = Resource::new(code, crate::api::contests::get_contest);
+    let categories = Resource::new(code, crate::api::contests::list_categories);
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let c = match contest.await {
+                    Err(e) => return view! { <ErrorView error=e/> }.into_any(),
+                    Ok(c) => c,
+                };
+                let list = match list.await {
+                    Err(e) => return view! { <ErrorView error=e/> }.into_any(),
+                    Ok(list) => list,
+                };
+                let categories = categories.await.unwrap_or_default();
+                let lang = use_lang();
+                let f = filter();
+                let name = c.name(lang).to_owned();
+                let heading = td_string!(Locale::from(lang), entry.list_title, contest = name.clone()).to_string();
+                let base = format!("/contests/{}/entries", c.code);
+                let keep: String = [("status", &f.status), ("category", &f.category), ("q", &f.q), ("sort", &f.sort)]
+                    .iter()
+                    .filter_map(|(k, v)| v.as_ref().map(|v| format!("{k}={}", crate::format::urlencode(v))))
+                    .collect::<Vec<_>>()
+                    .join("&");
+                let chosen = |v: &Option<String>, option: &str| v.as_deref() == Some(option);
+                let sort = EntrySort::from_code(f.sort.as_deref().unwrap_or(""));
+                let (has_next, page, total) = (list.has_next(), list.page, list.total);
+                view! {
+                    <PageTitle text=move |_| heading.clone()/>
+                    <p class="crumbs"><a href=format!("/contests/{}", c.code)>{name}</a></p>
+                    <h1>{td_string!(Locale::from(lang), entry.list_title, contest = c.name(lang).to_owned()).to_string()}</h1>
+                    <form method="get" action=base.clone() class="filters" role="search">
+                        <div>
+                            <label for="q">{t!(i18n, entry.search)}</label>
+                            <input id="q" name="q" type="search" maxlength=SEARCH_MAX value=f.q.clone().unwrap_or_default()
+                                aria-describedby="q_hint"/>
+                            <p class="hint" id="q_hint">{t!(i18n, entry.search_hint)}</p>
+                        </div>
+                        <div>
+                            <label for="status">{t!(i18n, entry.status)}</label>
+                            <select id="status" name="status">
+                                <option value="">{t!(i18n, entry.any)}</option>
+                                {EntryStatus::ALL.into_iter().map(|s| view! {
+                                    <option value=s.code() selected=chosen(&f.status, s.code())>{status_name(s, lang)}</option>
+                                }).collect_view()}
+                            </select>
+                        </div>
+                        {(!categories.is_empty()).then(|| view! {
+                            <div>
+                                <label for="category">{t!(i18n, entry.category)}</label>
+                                <select id="category" name="category">
+                                    <option value="">{t!(i18n, entry.any)}</option>
+                                    {categories.iter().map(|k| view! {
+                                        <option value=k.code.clone() selected=chosen(&f.category, &k.code)>{format!("{} · {}", k.code, k.name(lang))}</option>
+                                    }).collect_view()}
+                                </select>
+                            </div>
+                        })}
+                        <div>
+                            <label for="sort">{t!(i18n, entry.sort)}</label>
+                            <select id="sort" name="sort">
+                                <option value="code" selected=sort == EntrySort::Code>{t!(i18n, entry.sort_code)}</option>
+                                <option value="title" selected=sort == EntrySort::Title>{t!(i18n, entry.sort_title)}</option>
+                                <option value="updated" selected=sort == EntrySort::Updated>{t!(i18n, entry.sort_updated)}</option>
+                            </select>
+                        </div>
+                        <button type="submit" class="button">{t!(i18n, entry.show)}</button>
+                    </form>
+                    <p class="meta" role="status">{t!(i18n, entry.count, count = total)}</p>
+                    {if list.items.is_empty() {
+                        view! { <p class="empty">{t!(i18n, entry.none)}</p> }.into_any()
+                    } else {
+                        view! { <EntryTable rows=list.items/> }.into_any()
+                    }}
+                    <Pager base=base page=page has_next=has_next query=keep/>
+                }
+                .into_any()
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn EntryTable(rows: Vec<EntryRow>) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = use_lang();
+    view! {
+        <table class="entries">
+            <thead>
+                <tr>
+                    <th scope="col">{t!(i18n, entry.code)}</th>
+                    <th scope="col">{t!(i18n, entry.title)}</th>
+                    <th scope="col">{t!(i18n, entry.category)}</th>
+                    <th scope="col">{t!(i18n, entry.lead)}</th>
+                    <th scope="col">{t!(i18n, entry.status)}</th>
+                    <th scope="col">{t!(i18n, entry.updated)}</th>
+                </tr>
+            </thead>
+            <tbody>
+                {rows.into_iter().map(|r| {
+                    let href = format!("/entries/{}", r.code);
+                    let (code_label, title_label, category_label, lead_label, status_label, updated_label) = (
+                        td_string!(Locale::from(lang), entry.code).to_string(), field_label("title", lang), field_label("category", lang),
+                        td_string!(Locale::from(lang), entry.lead).to_string(),
+                        td_string!(Locale::from(lang), entry.status).to_string(),
+                        td_string!(Locale::from(lang), entry.updated).to_string(),
+                    );
+                    view! {
+                        <tr>
+                            <td data-label=code_label class="code"><a href=href>{r.code.clone()}</a></td>
+                            <td data-label=title_label>{r.title.clone()}</td>
+                            <td data-label=category_label>{r.category.clone().unwrap_or_default()}</td>
+                            <td data-label=lead_label>{r.lead_name.clone()}</td>
+                            <td data-label=status_label><StatusBadge status=r.status/></td>
+                            <td data-label=updated_label>{format::date_time(r.updated, lang)}</td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+}

@@ -1,0 +1,719 @@
+//! Founders' entries: a founder starts one in a contest whose submission window is open,
+//! saves it as often as they like (every save names the version it started from, so two tabs
+//! never overwrite each other silently), submits it, edits it until the deadline, withdraws
+//! it. The committee lists and reads them.
+//!
+//! Saves of a draft are not written to the audit log (a draft is its team's notebook until it
+//! is handed in); starting, submitting, every change to a submitted entry and withdrawing are.
+
+use super::audit::{self, Changes, Record};
+use super::contests::{categories, find_by_code};
+use super::{PageRequest, clean_line, clean_text, fold, search_terms};
+use crate::format::Zoned;
+use crate::model::limits::{
+    ENTRIES_PER_PERSON_MAX, ENTRY_SUMMARY_MAX, ENTRY_TEXT_MAX, ENTRY_TITLE_MAX, SEARCH_MAX,
+};
+use crate::model::{
+    Category, EntryFields, EntryFilter, EntryRow, EntrySort, EntryStatus, EntryView, Saved, Stage,
+    Window,
+};
+use crate::ssr::actor::Actor;
+use crate::ssr::db::begin_write;
+use crate::ssr::entities::{contest, entry, user};
+use crate::ssr::messages::{Msg, Problem, ServiceError, ServiceResult};
+use crate::ssr::policy::{self, EntryScope, Permission};
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait,
+    DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Select,
+};
+use std::collections::HashMap;
+use uuid::Uuid;
+
+/// The entry code: the contest's code and the entry's number, `LS25-0042`.
+pub fn entry_code(contest_code: &str, number: i32) -> String {
+    format!("{contest_code}-{number:04}")
+}
+
+/// Refuses unless founders may enter and edit in `c` at `now`.
+fn require_open(c: &contest::Model, now: DateTime<Utc>) -> ServiceResult<()> {
+    let zoned = |t: DateTime<Utc>| Zoned::new(t, &c.time_zone);
+    match Window::at(c.submissions_open_at, c.submissions_close_at, now) {
+        Window::Open => Ok(()),
+        Window::NotSet => Err(ServiceError::refused(Msg::WindowNotSet)),
+        Window::NotYet => Err(ServiceError::refused(Msg::WindowNotYet {
+            opens: zoned(c.submissions_open_at.unwrap_or(now)),
+            time_zone: c.time_zone.clone(),
+        })),
+        Window::Closed => Err(ServiceError::refused(Msg::DeadlinePassed {
+            deadline: zoned(c.submissions_close_at.unwrap_or(now)),
+            time_zone: c.time_zone.clone(),
+        })),
+    }
+}
+
+/// What a founder typed, checked and cleaned: every problem at once.
+struct Checked {
+    title: String,
+    category: Option<Uuid>,
+    summary: String,
+    problem: String,
+    solution: String,
+    market: String,
+    business_model: String,
+    stage: Option<Stage>,
+}
+
+fn text_field(
+    problems: &mut Vec<Problem>,
+    field: &str,
+    raw: &str,
+    max: usize,
+    one_line: bool,
+) -> String {
+    let cleaned = if one_line {
+        clean_line(raw)
+    } else {
+        clean_text(raw)
+    };
+    match cleaned {
+        None => {
+            problems.push(Problem::at(field, Msg::ControlCharacters));
+            String::new()
+        }
+        Some(text) if text.chars().count() > max => {
+            problems.push(Problem::at(field, Msg::TooLong { max }));
+            String::new()
+        }
+        Some(text) => text,
+    }
+}
+
+fn check(input: &EntryFields, known: &[Category]) -> ServiceResult<Checked> {
+    let mut problems = Vec::new();
+    let title = text_field(&mut problems, "title", &input.title, ENTRY_TITLE_MAX, true);
+    let summary = text_field(
+        &mut problems,
+        "summary",
+        &input.summary,
+        ENTRY_SUMMARY_MAX,
+        false,
+    );
+    let problem = text_field(
+        &mut problems,
+        "problem",
+        &input.problem,
+        ENTRY_TEXT_MAX,
+        false,
+    );
+    let solution = text_field(
+        &mut problems,
+        "solution",
+        &input.solution,
+        ENTRY_TEXT_MAX,
+        false,
+    );
+    let market = text_field(
+        &mut problems,
+        "market",
+        &input.market,
+        ENTRY_TEXT_MAX,
+        false,
+    );
+    let business_model = text_field(
+        &mut problems,
+        "business_model",
+        &input.business_model,
+        ENTRY_TEXT_MAX,
+        false,
+    );
+    let wanted = input.category.trim().to_ascii_uppercase();
+    let category = if wanted.is_empty() {
+        None
+    } else {
+        let found = known.iter().find(|k| k.code == wanted).map(|k| k.id);
+        if found.is_none() {
+            problems.push(Problem::at(
+                "category",
+                Msg::UnknownCategories { codes: wanted },
+            ));
+        }
+        found
+    };
+    let stage = if input.stage.trim().is_empty() {
+        None
+    } else {
+        let found = Stage::from_code(&input.stage);
+        if found.is_none() {
+            problems.push(Problem::at("stage", Msg::Stage));
+        }
+        found
+    };
+    if !problems.is_empty() {
+        return Err(ServiceError::Invalid(problems));
+    }
+    Ok(Checked {
+        title,
+        category,
+        summary,
+        problem,
+        solution,
+        market,
+        business_model,
+        stage,
+    })
+}
+
+/// The form's fields as stored in `row`.
+fn fields_of(row: &entry::Model, known: &[Category]) -> EntryFields {
+    EntryFields {
+        title: row.title.clone(),
+        category: row
+            .category_id
+            .and_then(|id| known.iter().find(|k| k.id == id))
+            .map(|k| k.code.clone())
+            .unwrap_or_default(),
+        summary: row.summary.clone(),
+        problem: row.problem.clone(),
+        solution: row.solution.clone(),
+        market: row.market.clone(),
+        business_model: row.business_model.clone(),
+        stage: row.stage.map(|s| s.code().to_owned()).unwrap_or_default(),
+    }
+}
+
+/// The folded text search looks in: the code, the title and the lead's name.
+fn search_text(code: &str, title: &str, lead_name: &str) -> String {
+    fold(&format!("{code} {title} {lead_name}"))
+}
+
+/// Starts an entry in the contest `contest_code`, led by the signed-in person, as an empty
+/// draft; answers its code.
+pub async fn start(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    contest_code: &str,
+) -> ServiceResult<String> {
+    let person = policy::require_person(actor)?;
+    let found = find_by_code(db, contest_code).await?;
+    require_open(&found, Utc::now())?;
+    let txn = begin_write(db).await?;
+    // The contest row is locked: starts in one contest take their numbers one at a time, and
+    // the count below cannot be raced past the ceiling.
+    let c = contest::Entity::find_by_id(found.id)
+        .lock_exclusive()
+        .one(&txn)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    let led = entry::Entity::find()
+        .filter(entry::Column::ContestId.eq(c.id))
+        .filter(entry::Column::LeadId.eq(person.id))
+        .filter(entry::Column::Status.ne(EntryStatus::Withdrawn))
+        .count(&txn)
+        .await?;
+    if led >= ENTRIES_PER_PERSON_MAX {
+        return Err(ServiceError::refused(Msg::EntriesPerPerson {
+            max: ENTRIES_PER_PERSON_MAX,
+        }));
+    }
+    let number = c.entry_seq + 1;
+    let code = entry_code(&c.code, number);
+    let mut counter: contest::ActiveModel = c.clone().into();
+    counter.entry_seq = Set(number);
+    counter.update(&txn).await?;
+    let now = Utc::now();
+    let saved = entry::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        contest_id: Set(c.id),
+        category_id: Set(None),
+        number: Set(number),
+        code: Set(code.clone()),
+        lead_id: Set(person.id),
+        status: Set(EntryStatus::Draft),
+        title: Set(String::new()),
+        summary: Set(String::new()),
+        problem: Set(String::new()),
+        solution: Set(String::new()),
+        market: Set(String::new()),
+        business_model: Set(String::new()),
+        stage: Set(None),
+        version: Set(1),
+        search: Set(search_text(&code, "", &person.name)),
+        title_key: Set(String::new()),
+        created_at: Set(now),
+        updated_at: Set(now),
+        submitted_at: Set(None),
+    }
+    .insert(&txn)
+    .await?;
+    audit::append(
+        &txn,
+        actor,
+        Record::new("entry.created", "entry", saved.id)
+            .in_contest(c.id)
+            .changes(Changes::new().set("code", &code)),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(code)
+}
+
+/// The entry with this code, if `actor` may read it: a missing entry and someone else's
+/// look the same (`NotFound`).
+async fn readable(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    code: &str,
+    lock: bool,
+) -> ServiceResult<entry::Model> {
+    if matches!(actor, Actor::Anonymous) {
+        return Err(ServiceError::Unauthenticated);
+    }
+    let code = code.trim().to_ascii_uppercase();
+    let mut query = entry::Entity::find().filter(entry::Column::Code.eq(code));
+    if lock {
+        query = query.lock_exclusive();
+    }
+    let row = query.one(db).await?.ok_or(ServiceError::NotFound)?;
+    let may_read = policy::allows(
+        actor,
+        &Permission::ReadEntry {
+            contest: row.contest_id,
+            category: row.category_id,
+            lead: row.lead_id,
+        },
+    );
+    if may_read {
+        Ok(row)
+    } else {
+        Err(ServiceError::NotFound)
+    }
+}
+
+/// An entry its lead may change: readable, theirs (else `Forbidden`: the committee reads
+/// entries, it does not write them), and not withdrawn.
+async fn writable(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    code: &str,
+) -> ServiceResult<entry::Model> {
+    let row = readable(db, actor, code, true).await?;
+    policy::require(actor, Permission::WriteEntry { lead: row.lead_id })?;
+    if row.status == EntryStatus::Withdrawn {
+        return Err(ServiceError::refused(Msg::EntryWithdrawn));
+    }
+    Ok(row)
+}
+
+/// One entry, as `actor` may read it.
+pub async fn get(db: &DatabaseConnection, actor: &Actor, code: &str) -> ServiceResult<EntryView> {
+    let row = readable(db, actor, code, false).await?;
+    let c = contest::Entity::find_by_id(row.contest_id)
+        .one(db)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    let known = categories(db, c.id).await?;
+    let lead = user::Entity::find_by_id(row.lead_id).one(db).await?;
+    let is_lead = actor.id() == Some(row.lead_id);
+    let open =
+        Window::at(c.submissions_open_at, c.submissions_close_at, Utc::now()) == Window::Open;
+    let live = row.status != EntryStatus::Withdrawn;
+    let zoned = |t| Zoned::new(t, &c.time_zone);
+    Ok(EntryView {
+        code: row.code.clone(),
+        fields: fields_of(&row, &known),
+        status: row.status,
+        version: row.version,
+        lead_name: lead.map(|u| u.name).unwrap_or_default(),
+        created: zoned(row.created_at),
+        updated: zoned(row.updated_at),
+        submitted: row.submitted_at.map(zoned),
+        editable: is_lead && open && live,
+        withdrawable: is_lead && live,
+        categories: known,
+        contest: super::contests::summary(c),
+    })
+}
+
+/// Saves what the lead typed over version `version` of the entry, and submits it when
+/// `submit` is set and nothing submitting needs is missing (otherwise it stays a draft and
+/// the answer names what is missing). A submitted entry stays submitted and must stay
+/// complete. Refused after the deadline, and when someone saved since `version`: then the
+/// answer names each field that differs and what it now holds.
+pub async fn save(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    code: &str,
+    version: i32,
+    input: EntryFields,
+    submit: bool,
+) -> ServiceResult<Saved> {
+    let txn = begin_write(db).await?;
+    let row = writable(&txn, actor, code).await?;
+    let c = contest::Entity::find_by_id(row.contest_id)
+        .one(&txn)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    let now = Utc::now();
+    require_open(&c, now)?;
+    let known = categories(&txn, c.id).await?;
+    let checked = check(&input, &known)?;
+    let stored = fields_of(&row, &known);
+    if row.version != version {
+        return Err(stale(&stored, &input));
+    }
+    let typed = EntryFields {
+        title: checked.title.clone(),
+        category: input.category.trim().to_ascii_uppercase(),
+        summary: checked.summary.clone(),
+        problem: checked.problem.clone(),
+        solution: checked.solution.clone(),
+        market: checked.market.clone(),
+        business_model: checked.business_model.clone(),
+        stage: checked
+            .stage
+            .map(|s| s.code().to_owned())
+            .unwrap_or_default(),
+    };
+    let missing = typed.missing(!known.is_empty());
+    let was_submitted = row.status == EntryStatus::Submitted;
+    if was_submitted && !missing.is_empty() {
+        // A submitted entry stays complete: emptying a field it needs is refused.
+        return Err(ServiceError::Invalid(
+            missing
+                .iter()
+                .map(|f| Problem::at(*f, Msg::Required))
+                .collect(),
+        ));
+    }
+    let submitting = submit && !was_submitted && missing.is_empty();
+    let changed: Vec<&str> = stored
+        .named()
+        .iter()
+        .zip(typed.named())
+        .filter(|((_, a), (_, b))| a != b)
+        .map(|((name, _), _)| *name)
+        .collect();
+    if changed.is_empty() && !submitting {
+        return Ok(saved_answer(
+            &row,
+            &c,
+            if submit { missing } else { vec![] },
+        ));
+    }
+    let lead_name = user::Entity::find_by_id(row.lead_id)
+        .one(&txn)
+        .await?
+        .map(|u| u.name)
+        .unwrap_or_default();
+    let id = row.id;
+    let mut update: entry::ActiveModel = row.clone().into();
+    update.title_key = Set(fold(&checked.title));
+    update.search = Set(search_text(&row.code, &checked.title, &lead_name));
+    update.title = Set(checked.title);
+    update.category_id = Set(checked.category);
+    update.summary = Set(checked.summary);
+    update.problem = Set(checked.problem);
+    update.solution = Set(checked.solution);
+    update.market = Set(checked.market);
+    update.business_model = Set(checked.business_model);
+    update.stage = Set(checked.stage);
+    update.version = Set(row.version + 1);
+    update.updated_at = Set(now);
+    if submitting {
+        update.status = Set(EntryStatus::Submitted);
+        update.submitted_at = Set(Some(now));
+    }
+    let saved = update.update(&txn).await?;
+    let kind = if submitting {
+        Some("entry.submitted")
+    } else if was_submitted {
+        Some("entry.updated")
+    } else {
+        None
+    };
+    if let Some(kind) = kind {
+        audit::append(
+            &txn,
+            actor,
+            Record::new(kind, "entry", id)
+                .in_contest(c.id)
+                .changes(Changes::new().set("fields", changed.join(", "))),
+        )
+        .await?;
+    }
+    txn.commit().await?;
+    Ok(saved_answer(
+        &saved,
+        &c,
+        if submit && !submitting && !was_submitted {
+            missing
+        } else {
+            vec![]
+        },
+    ))
+}
+
+fn saved_answer(row: &entry::Model, c: &contest::Model, missing: Vec<&str>) -> Saved {
+    Saved {
+        version: row.version,
+        at: Zoned::new(row.updated_at, &c.time_zone),
+        status: row.status,
+        missing: missing.into_iter().map(str::to_owned).collect(),
+    }
+}
+
+/// The refusal of a save made over an older version: one problem for the whole, then one
+/// per field whose stored value differs from the typed one, with the stored value
+/// (shortened).
+fn stale(stored: &EntryFields, typed: &EntryFields) -> ServiceError {
+    const SHOWN: usize = 300;
+    let mut problems = vec![Problem {
+        path: None,
+        msg: Msg::ChangedElsewhere,
+    }];
+    for ((field, saved), (_, mine)) in stored.named().iter().zip(typed.named()) {
+        if saved.trim() != mine.trim() {
+            let mut value: String = saved.chars().take(SHOWN).collect();
+            if saved.chars().count() > SHOWN {
+                value.push('…');
+            }
+            problems.push(Problem::at(*field, Msg::SavedElsewhere { value }));
+        }
+    }
+    ServiceError::Conflict(problems)
+}
+
+/// Withdraws an entry (its lead, at any time): it is kept, read-only, out of the contest.
+pub async fn withdraw(db: &DatabaseConnection, actor: &Actor, code: &str) -> ServiceResult<()> {
+    let txn = begin_write(db).await?;
+    let row = writable(&txn, actor, code).await?;
+    let (id, contest_id, before) = (row.id, row.contest_id, row.status);
+    let mut update: entry::ActiveModel = row.clone().into();
+    update.status = Set(EntryStatus::Withdrawn);
+    update.version = Set(row.version + 1);
+    update.updated_at = Set(Utc::now());
+    update.update(&txn).await?;
+    audit::append(
+        &txn,
+        actor,
+        Record::new("entry.withdrawn", "entry", id)
+            .in_contest(contest_id)
+            .changes(Changes::new().field(
+                "status",
+                Some(before.code()),
+                Some(EntryStatus::Withdrawn.code()),
+            )),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// The entries the signed-in person leads, newest first (a few per contest).
+pub async fn mine(db: &DatabaseConnection, actor: &Actor) -> ServiceResult<Vec<EntryRow>> {
+    let person = policy::require_person(actor)?;
+    let rows = entry::Entity::find()
+        .filter(entry::Column::LeadId.eq(person.id))
+        .order_by_desc(entry::Column::CreatedAt)
+        .limit(200)
+        .all(db)
+        .await?;
+    rows_view(db, rows).await
+}
+
+/// A page of a contest's entries for its committee (a sub-committee sees its categories),
+/// filtered, searched and ordered; with the number of entries that match.
+pub async fn list(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    contest_code: &str,
+    filter: &EntryFilter,
+    page: PageRequest,
+) -> ServiceResult<(Vec<EntryRow>, u64)> {
+    let c = find_by_code(db, contest_code).await?;
+    let scope = policy::entry_scope(actor, c.id)?;
+    let known = categories(db, c.id).await?;
+    let query = filtered(c.id, &scope, filter, &known);
+    let total = query.clone().count(db).await?;
+    let ordered = match EntrySort::from_code(filter.sort.as_deref().unwrap_or("")) {
+        EntrySort::Code => query.order_by_asc(entry::Column::Number),
+        EntrySort::Title => query
+            .order_by_asc(entry::Column::TitleKey)
+            .order_by_asc(entry::Column::Number),
+        EntrySort::Updated => query
+            .order_by_desc(entry::Column::UpdatedAt)
+            .order_by_asc(entry::Column::Number),
+    };
+    let rows = ordered
+        .offset(page.offset())
+        .limit(page.per_page)
+        .all(db)
+        .await?;
+    Ok((rows_view(db, rows).await?, total))
+}
+
+/// The committee's query: its scope, then each filter given. An unknown status or category
+/// matches nothing rather than everything.
+fn filtered(
+    contest_id: Uuid,
+    scope: &EntryScope,
+    filter: &EntryFilter,
+    known: &[Category],
+) -> Select<entry::Entity> {
+    let mut query = entry::Entity::find().filter(entry::Column::ContestId.eq(contest_id));
+    if let EntryScope::Categories(ids) = scope {
+        query = query.filter(entry::Column::CategoryId.is_in(ids.clone()));
+    }
+    let given = |v: &Option<String>| {
+        v.as_deref()
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(str::to_owned)
+    };
+    if let Some(status) = given(&filter.status) {
+        query = match EntryStatus::from_code(&status) {
+            Some(s) => query.filter(entry::Column::Status.eq(s)),
+            None => query.filter(Expr::val(1).eq(0)),
+        };
+    }
+    if let Some(code) = given(&filter.category) {
+        let code = code.to_ascii_uppercase();
+        query = match known.iter().find(|k| k.code == code) {
+            Some(k) => query.filter(entry::Column::CategoryId.eq(k.id)),
+            None => query.filter(Expr::val(1).eq(0)),
+        };
+    }
+    if let Some(q) = given(&filter.q) {
+        let q: String = q.chars().take(SEARCH_MAX).collect();
+        let mut all = Condition::all();
+        for term in search_terms(&q) {
+            all = all.add(entry::Column::Search.like(format!("%{term}%")));
+        }
+        query = query.filter(all);
+    }
+    query
+}
+
+/// Rows with their lead's name and contest: two more queries whatever their number.
+async fn rows_view(
+    db: &impl ConnectionTrait,
+    rows: Vec<entry::Model>,
+) -> ServiceResult<Vec<EntryRow>> {
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut lead_ids: Vec<Uuid> = rows.iter().map(|r| r.lead_id).collect();
+    lead_ids.sort();
+    lead_ids.dedup();
+    let mut contest_ids: Vec<Uuid> = rows.iter().map(|r| r.contest_id).collect();
+    contest_ids.sort();
+    contest_ids.dedup();
+    let names: HashMap<Uuid, String> = user::Entity::find()
+        .filter(user::Column::Id.is_in(lead_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.name))
+        .collect();
+    let contests: HashMap<Uuid, contest::Model> = contest::Entity::find()
+        .filter(contest::Column::Id.is_in(contest_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| (c.id, c))
+        .collect();
+    let category_ids: Vec<Uuid> = rows.iter().filter_map(|r| r.category_id).collect();
+    let category_codes = super::contests::categories_by_id(db, category_ids).await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|r| {
+            let c = contests.get(&r.contest_id)?;
+            Some(EntryRow {
+                code: r.code,
+                contest_code: c.code.clone(),
+                contest_name_vi: c.name_vi.clone(),
+                contest_name_en: c.name_en.clone(),
+                title: r.title,
+                category: r
+                    .category_id
+                    .and_then(|id| category_codes.get(&id))
+                    .map(|k| k.code.clone()),
+                status: r.status,
+                lead_name: names.get(&r.lead_id).cloned().unwrap_or_default(),
+                updated: Zoned::new(r.updated_at, &c.time_zone),
+            })
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entry_codes_carry_the_contest_code_and_four_digits() {
+        assert_eq!(entry_code("LS25", 42), "LS25-0042");
+        assert_eq!(entry_code("HCM-2026", 12345), "HCM-2026-12345");
+    }
+
+    #[test]
+    fn submitting_needs_every_core_field_and_a_category_when_there_are_some() {
+        let mut fields = EntryFields {
+            title: "Máy sấy nông sản".into(),
+            ..EntryFields::default()
+        };
+        assert_eq!(
+            fields.missing(true),
+            vec![
+                "category",
+                "summary",
+                "problem",
+                "solution",
+                "market",
+                "business_model",
+                "stage"
+            ]
+        );
+        assert!(!fields.missing(false).contains(&"category"));
+        for f in [
+            &mut fields.summary,
+            &mut fields.problem,
+            &mut fields.solution,
+            &mut fields.market,
+            &mut fields.business_model,
+        ] {
+            *f = "…".into();
+        }
+        fields.stage = "idea".into();
+        assert!(fields.missing(false).is_empty());
+    }
+
+    #[test]
+    fn a_stale_save_names_each_field_that_differs_with_what_it_now_holds() {
+        let stored = EntryFields {
+            title: "Bản của thẻ kia".into(),
+            summary: "giống nhau".into(),
+            ..EntryFields::default()
+        };
+        let typed = EntryFields {
+            title: "Bản của tôi".into(),
+            summary: "giống nhau".into(),
+            ..EntryFields::default()
+        };
+        let ServiceError::Conflict(problems) = stale(&stored, &typed) else {
+            panic!("not a conflict")
+        };
+        assert_eq!(problems[0].msg, Msg::ChangedElsewhere);
+        assert_eq!(
+            problems[1..],
+            [Problem::at(
+                "title",
+                Msg::SavedElsewhere {
+                    value: "Bản của thẻ kia".into()
+                }
+            )]
+        );
+    }
+}

@@ -1,0 +1,104 @@
+import { test, expect, type Page } from '@playwright/test';
+import { asAdmin, jsEnabled, open, signUp, unique } from '../support';
+
+/** `YYYY-MM-DDTHH:MM` in Vietnam's time (UTC+7, no daylight saving), `days` from now. */
+function vietnamTime(days: number): string {
+  const t = new Date(Date.now() + days * 86_400_000 + 7 * 3_600_000);
+  return t.toISOString().slice(0, 16);
+}
+
+/** The administrator makes a contest with one category, open for entries from yesterday. */
+async function openContest(page: Page, code: string): Promise<void> {
+  await open(page, '/admin');
+  await page.getByLabel('Mã', { exact: true }).fill(code);
+  await page.getByLabel('Tên tiếng Việt').fill('Cuộc thi Ý tưởng khởi nghiệp Cao Bằng');
+  await page.getByLabel('Tên tiếng Anh').fill('Cao Bằng Startup Idea Contest');
+  await page.getByRole('button', { name: 'Tạo cuộc thi' }).click();
+  await expect(page).toHaveURL(new RegExp(`/contests/${code}$`));
+  await expect(page.getByText('Cuộc thi chưa nhận hồ sơ.')).toBeVisible();
+
+  const addCategory = page.getByRole('region', { name: 'Thêm bảng' });
+  await addCategory.getByLabel('Mã', { exact: true }).fill('NN');
+  await addCategory.getByLabel('Tên tiếng Việt').fill('Nông nghiệp');
+  await addCategory.getByLabel('Tên tiếng Anh').fill('Agriculture');
+  await addCategory.getByRole('button', { name: 'Thêm bảng' }).click();
+  await expect(addCategory.getByRole('status')).toContainText('Đã thêm bảng.');
+
+  const details = page.getByRole('region', { name: 'Thông tin cuộc thi' });
+  // A deadline before the opening is refused, naming the field.
+  await details.getByLabel('Mở từ').fill(vietnamTime(-1));
+  await details.getByLabel('Hạn chót').fill(vietnamTime(-2));
+  await details.getByRole('button', { name: 'Lưu' }).click();
+  await expect(details.getByRole('alert')).toContainText('hạn chót sau thời điểm mở');
+  await details.getByLabel('Hạn chót').fill(vietnamTime(30));
+  await details.getByRole('button', { name: 'Lưu' }).click();
+  await expect(details.getByRole('status')).toContainText('Đã lưu.');
+}
+
+test('a founder starts an entry, reloads mid-draft, submits once complete, edits and withdraws', async ({ page, browser }, info) => {
+  const js = await jsEnabled(page);
+  const code = unique(info, 'CB').toUpperCase().slice(0, 24);
+  const admin = await asAdmin(browser, js);
+  await openContest(admin.page, code);
+
+  await signUp(page, 'Hoàng Thị Mai', `${unique(info, 'mai')}@example.vn`);
+  await open(page, `/contests/${code}`);
+  await expect(page.getByText(/Đang nhận hồ sơ đến/)).toBeVisible();
+  await page.getByRole('button', { name: 'Bắt đầu một bài dự thi' }).click();
+  await expect(page).toHaveURL(new RegExp(`/entries/${code}-0001`));
+  await expect(page.getByRole('status').filter({ hasText: `Đã tạo bài dự thi ${code}-0001` })).toBeVisible();
+  if (js) await expect(page.locator('[data-hydrated="true"]')).toBeAttached();
+
+  await page.getByLabel('Tên ý tưởng').fill('Máy sấy nông sản năng lượng mặt trời');
+  await page.getByLabel('Tóm tắt').fill('Buồng sấy chi phí thấp cho hợp tác xã vùng cao.');
+  if (js) {
+    // Saved by itself a moment after typing stops; no button pressed.
+    await expect(page.locator('.save-state')).toContainText('Đã lưu lúc');
+  } else {
+    await page.getByRole('button', { name: 'Lưu nháp' }).click();
+    await expect(page.getByText('Đã lưu bản nháp.')).toBeVisible();
+  }
+  await page.reload();
+  await expect(page.getByLabel('Tên ý tưởng')).toHaveValue('Máy sấy nông sản năng lượng mặt trời');
+  await expect(page.getByLabel('Tóm tắt')).toHaveValue('Buồng sấy chi phí thấp cho hợp tác xã vùng cao.');
+  if (js) await expect(page.locator('[data-hydrated="true"]')).toBeAttached();
+
+  // Submitting with fields empty keeps a draft and names what is missing.
+  await page.getByRole('button', { name: 'Nộp bài dự thi' }).click();
+  await expect(page.getByText(/Để nộp, hãy điền: Lĩnh vực, Vấn đề cần giải quyết/)).toBeVisible();
+  await expect(page.locator('.facts')).toContainText('Bản nháp');
+
+  await page.getByLabel('Lĩnh vực').selectOption('NN');
+  await page.getByLabel('Vấn đề cần giải quyết').fill('Nông dân mất 30% sản lượng sau thu hoạch.');
+  await page.getByLabel('Giải pháp').fill('Buồng sấy lắp ráp tại chỗ.');
+  await page.getByLabel('Thị trường và khách hàng').fill('12 hợp tác xã ở Cao Bằng.');
+  await page.getByLabel('Mô hình kinh doanh').fill('Bán và cho thuê theo mùa vụ.');
+  await page.getByLabel('Giai đoạn').selectOption('prototype');
+  await page.getByRole('button', { name: 'Nộp bài dự thi' }).click();
+  await expect(page.getByText('Bài dự thi đã được nộp.')).toBeVisible();
+  await expect(page.locator('.facts')).toContainText('Đã nộp');
+
+  // Still editable until the deadline.
+  await page.getByLabel('Tên ý tưởng').fill('Máy sấy nông sản Cao Bằng');
+  await page.getByRole('button', { name: 'Lưu thay đổi' }).click();
+  await expect(page.getByText(/Đã lưu/).first()).toBeVisible();
+  await page.reload();
+  await expect(page.getByLabel('Tên ý tưởng')).toHaveValue('Máy sấy nông sản Cao Bằng');
+
+  // The committee finds it without typing accents.
+  await open(admin.page, `/contests/${code}/entries?q=nong+san+cao+bang`);
+  await expect(admin.page.locator('table.entries tbody tr')).toHaveCount(1);
+  await expect(admin.page.locator('table.entries')).toContainText('Máy sấy nông sản Cao Bằng');
+  await expect(admin.page.locator('table.entries')).toContainText('Hoàng Thị Mai');
+  await admin.context.close();
+
+  if (js) await expect(page.locator('[data-hydrated="true"]')).toBeAttached();
+  await page.getByText('Rút bài dự thi', { exact: true }).click();
+  await page.getByRole('button', { name: 'Đồng ý rút bài' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Bài dự thi đã được rút.' })).toBeVisible();
+  await expect(page.locator('.facts')).toContainText('Đã rút');
+  await expect(page.getByLabel('Tên ý tưởng')).toHaveCount(0);
+
+  await open(page, '/entries');
+  await expect(page.locator('li.card', { hasText: `${code}-0001` })).toContainText('Đã rút');
+});

@@ -1,0 +1,218 @@
+//! Entries over real HTTP, on SQLite and PostgreSQL: founders starting and saving at once,
+//! the stale-tab refusal, and the entry form without JavaScript.
+
+use crate::helpers::{
+    TestApp, admin_actor, html, new_contest, on_each_backend, open_for_entries, signed_in,
+    urlencode,
+};
+use app::ssr::entities::entry;
+use app::ssr::services::contests;
+use reqwest::header::{ACCEPT, CONTENT_TYPE, LOCATION, REFERER};
+use reqwest::{Client, RequestBuilder, StatusCode};
+use sea_orm::{EntityTrait, PaginatorTrait};
+use tokio::task::JoinSet;
+
+const CONTEST: &str = "LS25";
+
+/// A form post by `client` to `url`: `accept` is `application/json` as the hydrated page
+/// calls a server function, `text/html` as a browser without JavaScript posts.
+fn post(client: &Client, url: String, accept: &str, fields: &[(&str, &str)]) -> RequestBuilder {
+    let body = fields
+        .iter()
+        .map(|(k, v)| format!("{}={}", urlencode(k), urlencode(v)))
+        .collect::<Vec<_>>()
+        .join("&");
+    client
+        .post(url)
+        .header(ACCEPT, accept)
+        .header("sec-fetch-site", "same-origin")
+        .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(body)
+}
+
+/// A server function called by `client` as the hydrated page calls it.
+async fn call(
+    app: &TestApp,
+    client: &Client,
+    path: &str,
+    fields: &[(&str, &str)],
+) -> (StatusCode, String) {
+    let res = post(client, app.url(path), "application/json", fields)
+        .send()
+        .await
+        .unwrap();
+    (res.status(), res.text().await.unwrap())
+}
+
+/// `n` founders, signed in on a client each, and the contest open for entries.
+async fn founders(app: &TestApp, n: usize) -> Vec<Client> {
+    let admin = admin_actor(app).await;
+    contests::create(&app.db().await, &admin, new_contest(CONTEST))
+        .await
+        .unwrap();
+    open_for_entries(app, &admin, CONTEST).await;
+    let mut clients = Vec::new();
+    for i in 0..n {
+        let email = format!("sang-lap-{i}@example.vn");
+        app.sign_up(&email, &format!("Người sáng lập {i}")).await;
+        clients.push(signed_in(app, &email).await);
+    }
+    clients
+}
+
+/// The code of the entry a founder just started (the redirect's target).
+async fn my_codes(app: &TestApp, client: &Client) -> Vec<String> {
+    let (status, body) = call(app, client, "/api/my_entries", &[]).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let rows: Vec<app::model::EntryRow> = serde_json::from_str(&body).unwrap();
+    rows.into_iter().map(|r| r.code).collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn founders_starting_and_saving_at_once_each_keep_their_own_entry() {
+    on_each_backend(|app| async move {
+        let clients = founders(&app, 12).await;
+        let mut set = JoinSet::new();
+        for c in &clients {
+            let (app_url, c) = (app.url("/api/start_entry"), c.clone());
+            set.spawn(async move {
+                post(&c, app_url, "application/json", &[("contest", CONTEST)])
+                    .send()
+                    .await
+                    .unwrap()
+                    .status()
+            });
+        }
+        while let Some(status) = set.join_next().await {
+            let status = status.unwrap();
+            assert!(status.is_success() || status.is_redirection(), "{status}");
+        }
+        let db = app.db().await;
+        assert_eq!(entry::Entity::find().count(&db).await.unwrap(), 12);
+
+        // Each founder saves twice at once from the same version (two tabs): one save is
+        // kept, the other is told it is stale; nobody gets a server error.
+        let mut saves = JoinSet::new();
+        for (i, c) in clients.iter().enumerate() {
+            let code = my_codes(&app, c).await.pop().expect("one entry each");
+            for tab in 0..2 {
+                let (app, c, code) = (app.url(""), c.clone(), code.clone());
+                saves.spawn(async move {
+                    let title = format!("Ý tưởng {i} từ thẻ {tab}");
+                    let fields = [
+                        ("code", code.as_str()),
+                        ("version", "1"),
+                        ("entry[title]", title.as_str()),
+                    ];
+                    let url = format!("{app}/api/save_entry");
+                    let res = post(&c, url, "application/json", &fields)
+                        .send()
+                        .await
+                        .unwrap();
+                    (i, res.status())
+                });
+            }
+        }
+        let mut kept = vec![0; clients.len()];
+        let mut stale = vec![0; clients.len()];
+        while let Some(done) = saves.join_next().await {
+            let (i, status) = done.unwrap();
+            match status {
+                StatusCode::OK => kept[i] += 1,
+                StatusCode::CONFLICT => stale[i] += 1,
+                other => panic!("founder {i}: {other}"),
+            }
+        }
+        assert!(kept.iter().all(|k| *k == 1), "{kept:?}");
+        assert!(stale.iter().all(|s| *s == 1), "{stale:?}");
+        app
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_javascript_a_save_returns_to_the_entry_and_a_stale_one_shows_what_differs() {
+    on_each_backend(|app| async move {
+        let clients = founders(&app, 1).await;
+        let c = &clients[0];
+        const HTML: &str = "text/html,application/xhtml+xml";
+        let plain = |fields: Vec<(&'static str, String)>| {
+            let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            post(c, app.url("/api/save_entry"), HTML, &fields)
+                .header(REFERER, app.url("/entries/LS25-0001"))
+        };
+        let res = post(
+            c,
+            app.url("/api/start_entry"),
+            HTML,
+            &[("contest", CONTEST)],
+        )
+        .send()
+        .await
+        .unwrap();
+        assert!(res.status().is_redirection(), "{}", res.status());
+        assert_eq!(res.headers()[LOCATION], "/entries/LS25-0001?started=1");
+
+        let res = plain(vec![
+            ("code", "LS25-0001".into()),
+            ("version", "1".into()),
+            ("entry[title]", "Bản đầu tiên".into()),
+            ("intent", "save".into()),
+        ])
+        .send()
+        .await
+        .unwrap();
+        assert!(res.status().is_redirection(), "{}", res.status());
+        assert_eq!(res.headers()[LOCATION], "/entries/LS25-0001?saved=1");
+
+        // A second tab, still at version 1: refused, sent back with what it typed.
+        let res = plain(vec![
+            ("code", "LS25-0001".into()),
+            ("version", "1".into()),
+            ("entry[title]", "Bản của thẻ cũ".into()),
+            ("intent", "save".into()),
+        ])
+        .send()
+        .await
+        .unwrap();
+        assert!(res.status().is_redirection(), "{}", res.status());
+        let page = html(
+            c.get(app.url("/entries/LS25-0001"))
+                .header("accept-language", "vi")
+                .send()
+                .await
+                .unwrap(),
+        )
+        .await;
+        assert!(
+            page.contains("Bản của thẻ cũ"),
+            "the typed title is shown again"
+        );
+        assert!(page.contains("Bản đầu tiên"), "the saved title is named");
+        assert!(page.contains("thẻ khác"), "the page says another tab saved");
+        // The form now carries the newer version: saving again keeps this tab's text.
+        assert!(page.contains(r#"name="version" value="2""#), "{page}");
+
+        // Submitting with fields missing: saved as a draft, the page names them.
+        let res = plain(vec![
+            ("code", "LS25-0001".into()),
+            ("version", "2".into()),
+            ("entry[title]", "Bản của thẻ cũ".into()),
+            ("intent", "submit".into()),
+        ])
+        .send()
+        .await
+        .unwrap();
+        assert_eq!(res.headers()[LOCATION], "/entries/LS25-0001?incomplete=1");
+        let page = html(
+            c.get(app.url("/entries/LS25-0001?incomplete=1"))
+                .send()
+                .await
+                .unwrap(),
+        )
+        .await;
+        assert!(page.contains("Tóm tắt"), "{page}");
+        app
+    })
+    .await;
+}
