@@ -15,48 +15,10 @@ use crate::i18n::*;
 use crate::model::limits::{ENTRY_SUMMARY_MAX, ENTRY_TEXT_MAX, ENTRY_TITLE_MAX, SEARCH_MAX};
 use crate::model::{EntryRow, EntrySort, EntryStatus, Stage};
 use crate::pages::errors::ErrorView;
+use crate::words::entries::{field_label, stage_name, status_name};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate, use_params_map, use_query_map};
-
-/// A status as a reader says it.
-pub fn status_name(status: EntryStatus, lang: Lang) -> String {
-    let l: Locale = lang.into();
-    match status {
-        EntryStatus::Draft => td_string!(l, entry.status_draft),
-        EntryStatus::Submitted => td_string!(l, entry.status_submitted),
-        EntryStatus::Withdrawn => td_string!(l, entry.status_withdrawn),
-    }
-    .to_string()
-}
-
-fn stage_name(stage: Stage, lang: Lang) -> String {
-    let l: Locale = lang.into();
-    match stage {
-        Stage::Idea => td_string!(l, entry.stage_idea),
-        Stage::Prototype => td_string!(l, entry.stage_prototype),
-        Stage::EarlyRevenue => td_string!(l, entry.stage_early_revenue),
-        Stage::Growth => td_string!(l, entry.stage_growth),
-    }
-    .to_string()
-}
-
-/// The label of a field of the entry form.
-fn field_label(field: &str, lang: Lang) -> String {
-    let l: Locale = lang.into();
-    match field {
-        "title" => td_string!(l, entry.title),
-        "category" => td_string!(l, entry.category),
-        "summary" => td_string!(l, entry.summary),
-        "problem" => td_string!(l, entry.problem),
-        "solution" => td_string!(l, entry.solution),
-        "market" => td_string!(l, entry.market),
-        "business_model" => td_string!(l, entry.business_model),
-        "stage" => td_string!(l, entry.stage),
-        other => return other.to_owned(),
-    }
-    .to_string()
-}
 
 fn labels(fields: &[String], lang: Lang) -> String {
     fields
@@ -521,13 +483,13 @@ pub fn ContestEntriesPage() -> impl IntoView {
                     <p class="crumbs"><a href=format!("/contests/{}", c.code)>{name}</a></p>
                     <h1>{td_string!(Locale::from(lang), entry.list_title, contest = c.name(lang).to_owned()).to_string()}</h1>
                     <form method="get" action=base.clone() class="filters" role="search">
-                        <div>
+                        <div class="field">
                             <label for="q">{t!(i18n, entry.search)}</label>
                             <input id="q" name="q" type="search" maxlength=SEARCH_MAX value=f.q.clone().unwrap_or_default()
                                 aria-describedby="q_hint"/>
                             <p class="hint" id="q_hint">{t!(i18n, entry.search_hint)}</p>
                         </div>
-                        <div>
+                        <div class="field">
                             <label for="status">{t!(i18n, entry.status)}</label>
                             <select id="status" name="status">
                                 <option value="">{t!(i18n, entry.any)}</option>
@@ -537,7 +499,7 @@ pub fn ContestEntriesPage() -> impl IntoView {
                             </select>
                         </div>
                         {(!categories.is_empty()).then(|| view! {
-                            <div>
+                            <div class="field">
                                 <label for="category">{t!(i18n, entry.category)}</label>
                                 <select id="category" name="category">
                                     <option value="">{t!(i18n, entry.any)}</option>
@@ -547,7 +509,7 @@ pub fn ContestEntriesPage() -> impl IntoView {
                                 </select>
                             </div>
                         })}
-                        <div>
+                        <div class="field">
                             <label for="sort">{t!(i18n, entry.sort)}</label>
                             <select id="sort" name="sort">
                                 <option value="code" selected=sort == EntrySort::Code>{t!(i18n, entry.sort_code)}</option>
@@ -557,7 +519,9 @@ pub fn ContestEntriesPage() -> impl IntoView {
                         </div>
                         <button type="submit" class="button">{t!(i18n, entry.show)}</button>
                     </form>
-                    <p class="meta" role="status">{t!(i18n, entry.count, count = total)}</p>
+                    <p class="meta" role="status">{t!(i18n, entry.count, count = total)}
+                        " · "<a href=format!("/contests/{}/entries.csv{}", c.code, if keep.is_empty() { String::new() } else { format!("?{keep}") })
+                            download="">{t!(i18n, entry.download_csv)}</a></p>
                     {if list.items.is_empty() {
                         view! { <p class="empty">{t!(i18n, entry.none)}</p> }.into_any()
                     } else {
@@ -591,7 +555,7 @@ fn EntryTable(rows: Vec<EntryRow>) -> impl IntoView {
                 {rows.into_iter().map(|r| {
                     let href = format!("/entries/{}", r.code);
                     let (code_label, title_label, category_label, lead_label, status_label, updated_label) = (
-                        td_string!(Locale::from(lang), entry.code).to_string(), field_label("title", lang), field_label("category", lang),
+                        field_label("code", lang), field_label("title", lang), field_label("category", lang),
                         td_string!(Locale::from(lang), entry.lead).to_string(),
                         td_string!(Locale::from(lang), entry.status).to_string(),
                         td_string!(Locale::from(lang), entry.updated).to_string(),

@@ -6,6 +6,7 @@ pub mod auth;
 pub mod client;
 pub mod db;
 pub mod entities;
+pub mod exports;
 pub mod lang;
 pub mod letters;
 pub mod mail;

@@ -1,6 +1,7 @@
 //! Routes that are not pages or server functions, and the layers every request passes.
 
 mod assets;
+mod exports;
 mod forms;
 mod guard;
 mod health;
@@ -24,13 +25,14 @@ use tower_http::trace::TraceLayer;
 
 /// The routes that are neither pages nor server functions (besides `/pkg/*`, the browser
 /// files); the access-matrix test checks its table against this list.
-pub const PLAIN_ROUTES: [&str; 2] = ["/healthz", "/favicon.svg"];
+pub const PLAIN_ROUTES: [&str; 3] = ["/healthz", "/favicon.svg", "/contests/{code}/entries.csv"];
 
 pub fn plain_routes(health: Health) -> Router<AppState> {
-    let [healthz, favicon] = PLAIN_ROUTES;
+    let [healthz, favicon, entries_csv] = PLAIN_ROUTES;
     Router::new()
         .route(healthz, get(health::healthz).with_state(health))
         .route(favicon, get(health::favicon))
+        .route(entries_csv, get(exports::entries_csv))
 }
 
 /// The Content-Security-Policy of every response. Pages add the nonce of their own inline

@@ -399,6 +399,18 @@ fn table() -> Vec<Row> {
             422,
             None,
         ),
+        // A sub-committee downloads its own categories: not this entry's.
+        Row {
+            kind: Kind::Plain,
+            path: "/contests/LS-2025/entries.csv",
+            pattern: "/contests/{code}/entries.csv",
+            fields: &[],
+            allowed: ENTRY_LISTERS,
+            ok: 200,
+            protected: Some(ENTRY_TITLE),
+            sees: COMMITTEE,
+            refusal: refused,
+        },
         // Last: it ends the caller's session.
         call("/api/sign_out", &[], EVERYONE, 200, None),
         Row {

@@ -216,3 +216,69 @@ async fn without_javascript_a_save_returns_to_the_entry_and_a_stale_one_shows_wh
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_committee_downloads_entries_as_csv_that_excel_reads_and_cannot_run() {
+    on_each_backend(|app| async move {
+        let clients = founders(&app, 1).await;
+        let founder = &clients[0];
+        let (status, _) = call(&app, founder, "/api/start_entry", &[("contest", CONTEST)]).await;
+        assert!(status.is_success() || status.is_redirection(), "{status}");
+        let (status, body) = call(
+            &app,
+            founder,
+            "/api/save_entry",
+            &[
+                ("code", "LS25-0001"),
+                ("version", "1"),
+                ("entry[title]", "=HYPERLINK(\"http://x\",\"Bấm\")"),
+                ("entry[summary]", "Nông nghiệp sạch, \"hữu cơ\""),
+            ],
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+
+        let admin = signed_in(&app, crate::helpers::ADMIN_EMAIL).await;
+        let download = |client: Client, lang: &'static str| {
+            let url = app.url("/contests/ls25/entries.csv?status=draft");
+            async move {
+                client
+                    .get(url)
+                    .header("accept-language", lang)
+                    .send()
+                    .await
+                    .unwrap()
+            }
+        };
+        let res = download(admin.clone(), "vi").await;
+        assert_eq!(res.status(), StatusCode::OK);
+        assert_eq!(res.headers()[CONTENT_TYPE], "text/csv; charset=utf-8");
+        assert_eq!(
+            res.headers()["content-disposition"],
+            "attachment; filename=\"LS25-entries.csv\""
+        );
+        let text = res.text().await.unwrap();
+        assert!(text.starts_with("\u{feff}Mã,Tên ý tưởng,Lĩnh vực,Trạng thái,Trưởng nhóm,"), "{text}");
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 2, "{text}");
+        assert!(lines[1].starts_with("LS25-0001,\"'=HYPERLINK(\"\"http://x\"\",\"\"Bấm\"\")\",,Bản nháp,Người sáng lập 0,sang-lap-0@example.vn,"), "{}", lines[1]);
+        assert!(lines[1].contains("\"Nông nghiệp sạch, \"\"hữu cơ\"\"\""), "{}", lines[1]);
+
+        // The reader's language: the administrator switches to English.
+        let (status, _) = call(&app, &admin, "/api/set_language", &[("lang", "en")]).await;
+        assert_eq!(status, StatusCode::OK);
+        let english = download(admin.clone(), "en").await.text().await.unwrap();
+        assert!(english.starts_with("\u{feff}Code,Title of the idea,Category,Status,Team lead,"));
+        assert!(english.contains(",Draft,"));
+        let none = app.url("/contests/LS25/entries.csv?status=submitted");
+        let only_header = admin.get(none).send().await.unwrap().text().await.unwrap();
+        assert_eq!(only_header.lines().count(), 1);
+
+        // A founder may not list the contest's entries, not even their own this way.
+        let refused = download(founder.clone(), "en").await;
+        assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+        assert!(!refused.text().await.unwrap().contains("HYPERLINK"));
+        app
+    })
+    .await;
+}

@@ -554,6 +554,120 @@ pub async fn list(
     Ok((rows_view(db, rows).await?, total))
 }
 
+/// One entry as the CSV export writes it.
+#[derive(Debug, Clone)]
+pub struct ExportRow {
+    pub code: String,
+    pub title: String,
+    pub category: String,
+    pub status: EntryStatus,
+    pub lead_name: String,
+    pub lead_email: String,
+    pub stage: Option<Stage>,
+    pub submitted: Option<Zoned>,
+    pub updated: Zoned,
+    pub summary: String,
+    pub problem: String,
+    pub solution: String,
+    pub market: String,
+    pub business_model: String,
+}
+
+/// A contest's entries read in batches, in code order, for a download: the permission is
+/// checked once, when it starts.
+pub struct Export {
+    contest_id: Uuid,
+    contest_code: String,
+    time_zone: String,
+    scope: EntryScope,
+    filter: EntryFilter,
+    known: Vec<Category>,
+    /// The number of the last entry read.
+    after: i32,
+}
+
+/// Starts reading the entries of `contest_code` that `actor` may list, filtered.
+pub async fn export(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    contest_code: &str,
+    filter: &EntryFilter,
+) -> ServiceResult<Export> {
+    let c = find_by_code(db, contest_code).await?;
+    let scope = policy::entry_scope(actor, c.id)?;
+    let known = categories(db, c.id).await?;
+    Ok(Export {
+        contest_id: c.id,
+        contest_code: c.code,
+        time_zone: c.time_zone,
+        scope,
+        filter: filter.clone(),
+        known,
+        after: 0,
+    })
+}
+
+impl Export {
+    pub fn contest_code(&self) -> &str {
+        &self.contest_code
+    }
+
+    /// The next `size` entries (none at the end): two queries, whatever the batch holds.
+    pub async fn next_batch(
+        &mut self,
+        db: &impl ConnectionTrait,
+        size: u64,
+    ) -> ServiceResult<Vec<ExportRow>> {
+        let rows = filtered(self.contest_id, &self.scope, &self.filter, &self.known)
+            .filter(entry::Column::Number.gt(self.after))
+            .order_by_asc(entry::Column::Number)
+            .limit(size)
+            .all(db)
+            .await?;
+        let Some(last) = rows.last() else {
+            return Ok(Vec::new());
+        };
+        self.after = last.number;
+        let mut lead_ids: Vec<Uuid> = rows.iter().map(|r| r.lead_id).collect();
+        lead_ids.sort();
+        lead_ids.dedup();
+        let leads: HashMap<Uuid, user::Model> = user::Entity::find()
+            .filter(user::Column::Id.is_in(lead_ids))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|u| (u.id, u))
+            .collect();
+        let zoned = |t| Zoned::new(t, &self.time_zone);
+        Ok(rows
+            .into_iter()
+            .map(|r| {
+                let lead = leads.get(&r.lead_id);
+                ExportRow {
+                    category: r
+                        .category_id
+                        .and_then(|id| self.known.iter().find(|k| k.id == id))
+                        .map(|k| k.code.clone())
+                        .unwrap_or_default(),
+                    lead_name: lead.map(|u| u.name.clone()).unwrap_or_default(),
+                    lead_email: lead.map(|u| u.email.clone()).unwrap_or_default(),
+                    submitted: r.submitted_at.map(zoned),
+                    updated: zoned(r.updated_at),
+                    code: r.code,
+                    title: r.title,
+                    status: r.status,
+                    stage: r.stage,
+                    summary: r.summary,
+                    problem: r.problem,
+                    solution: r.solution,
+                    market: r.market,
+                    business_model: r.business_model,
+                }
+            })
+            .collect())
+    }
+}
+
 /// The committee's query: its scope, then each filter given. An unknown status or category
 /// matches nothing rather than everything.
 fn filtered(

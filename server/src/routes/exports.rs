@@ -1,0 +1,50 @@
+//! Downloads that are not pages: a contest's entries as CSV for its committee, streamed.
+
+use app::api::errors::render;
+use app::model::EntryFilter;
+use app::ssr::actor::Actor;
+use app::ssr::{AppState, exports, lang};
+use axum::body::Body;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+
+/// `GET /contests/{code}/entries.csv?status=&category=&q=`: the entries the asking person may
+/// list, filtered like the list page; refused (in the reader's language) before anything is
+/// sent when they may list none.
+pub async fn entries_csv(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path(code): Path<String>,
+    Query(filter): Query<EntryFilter>,
+    headers: HeaderMap,
+) -> Response {
+    let lang = lang::from_headers(&headers);
+    match exports::entries_csv(state.read.clone(), &actor, &code, filter, lang).await {
+        Ok(download) => {
+            // Codes are ASCII letters, digits and dashes: the name needs no quoting rules.
+            let disposition = format!("attachment; filename=\"{}\"", download.file_name);
+            let mut res = Body::from_stream(download.body).into_response();
+            let h = res.headers_mut();
+            h.insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/csv; charset=utf-8"),
+            );
+            if let Ok(value) = HeaderValue::from_str(&disposition) {
+                h.insert(header::CONTENT_DISPOSITION, value);
+            }
+            res
+        }
+        Err(e) => {
+            let error = render(e, lang);
+            let status =
+                StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            let mut res = (status, error.message).into_response();
+            res.headers_mut().insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/plain; charset=utf-8"),
+            );
+            res
+        }
+    }
+}
