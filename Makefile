@@ -1,6 +1,7 @@
 # JuryDesk — the two commands of the README, and the steps they are made of.
 #   make run    install missing tools, build a release, migrate ./data, serve :3000
 #   make test   every test tier: domain, service (SQLite + PostgreSQL), HTTP, browser
+#   make demo   the same app on ./demo-data filled with a demo contest (accounts printed)
 SHELL := bash
 .SHELLFLAGS := -euo pipefail -c
 .DEFAULT_GOAL := run
@@ -24,12 +25,19 @@ BIN_DEBUG := $(CARGO_TARGET_DIR)/debug/jurydesk
 export JURYDESK_SKIPPED_LOG := $(CARGO_TARGET_DIR)/skipped-postgres-tiers.log
 SKIPPED_LOG := $(JURYDESK_SKIPPED_LOG)
 
-.PHONY: run test tools tools-test release debug-site test-rust test-e2e bench load crash admin
+.PHONY: run demo test tools tools-test release debug-site test-rust test-e2e bench load crash admin
 
 ## Set up and start the app: release build, ./data created and migrated, http://127.0.0.1:3000
 run: release
 	mkdir -p data
 	LEPTOS_SITE_ROOT=$(SITE_RELEASE) $(BIN_RELEASE) serve
+
+## A demo on its own data directory (./demo-data, made afresh): a provincial contest with 60
+## entries and an account of each role, printed; then serve it. More entries: make demo ENTRIES=2000
+demo: release
+	rm -rf demo-data
+	JURYDESK_DATA_DIR=demo-data $(BIN_RELEASE) demo --entries $${ENTRIES:-60}
+	JURYDESK_DATA_DIR=demo-data LEPTOS_SITE_ROOT=$(SITE_RELEASE) $(BIN_RELEASE) serve
 
 ## Every test tier, as CI runs it.
 test: tools-test

@@ -12,7 +12,7 @@ use app::ssr::actor::{self, Actor};
 use app::ssr::entities::{audit_log, entry, user};
 use app::ssr::messages::{Msg, ServiceError};
 use app::ssr::services::invitations::{self, NewInvitation};
-use app::ssr::services::{PageRequest, contests, entries};
+use app::ssr::services::{PageRequest, accounts, contests, entries};
 use chrono::{Duration, Utc};
 use common::on_each_database;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
@@ -754,6 +754,74 @@ async fn a_page_of_the_list_takes_as_many_queries_at_a_thousand_entries_as_at_te
             counted.push(queries.load(Ordering::SeqCst));
         }
         assert_eq!(counted[0], counted[1], "queries at 10 and at 1,000 entries");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_demo_fills_a_contest_with_drafts_submitted_and_withdrawn_entries_and_an_account_of_each_role()
+ {
+    use app::ssr::services::demo;
+    use sea_orm::PaginatorTrait;
+    on_each_database(|db| async move {
+        let made = demo::fill(&db, 100, "http://x").await.unwrap();
+        assert_eq!((made.contest.as_str(), made.entries), ("LS25", 100));
+        let roles: Vec<&str> = made.accounts.iter().map(|a| a.role).collect();
+        assert_eq!(
+            roles,
+            ["admin", "committee", "sub_committee", "judge", "founder"]
+        );
+        let count = |status: EntryStatus| {
+            let db = db.clone();
+            async move {
+                entry::Entity::find()
+                    .filter(entry::Column::Status.eq(status))
+                    .count(&db)
+                    .await
+                    .unwrap()
+            }
+        };
+        let (drafts, submitted, withdrawn) = (
+            count(EntryStatus::Draft).await,
+            count(EntryStatus::Submitted).await,
+            count(EntryStatus::Withdrawn).await,
+        );
+        assert_eq!(drafts + submitted + withdrawn, 100);
+        assert!(
+            drafts >= 5 && withdrawn >= 2,
+            "{drafts} drafts, {withdrawn} withdrawn"
+        );
+        // Every account signs in with the printed password; the committee finds entries
+        // typed without accents, and the batched ones are numbered on from the others.
+        for account in &made.accounts {
+            accounts::sign_in(&db, &account.email, &made.password, "10.0.0.9")
+                .await
+                .unwrap_or_else(|e| panic!("{}: {e:?}", account.email));
+        }
+        let committee = {
+            let user = user::Entity::find()
+                .filter(user::Column::Email.eq(made.accounts[1].email.as_str()))
+                .one(&db)
+                .await
+                .unwrap()
+                .unwrap();
+            actor::load(&db, user).await.unwrap()
+        };
+        let filter = EntryFilter {
+            q: Some("tra hoa vang".into()),
+            ..EntryFilter::default()
+        };
+        let (rows, total) =
+            entries::list(&db, &committee, "LS25", &filter, PageRequest::new(None, 50))
+                .await
+                .unwrap();
+        assert!(
+            total > 0 && rows[0].title.starts_with("Trà hoa vàng"),
+            "{rows:?}"
+        );
+        assert!(entries::get(&db, &committee, "LS25-0100").await.is_ok());
+        // A second run on the same database is refused rather than doubling the data.
+        assert!(demo::fill(&db, 60, "http://x").await.is_err());
     })
     .await;
 }

@@ -1,5 +1,5 @@
 //! The command line: `jurydesk [serve]`, `migrate`, `create-admin`, `users list`,
-//! `audit verify`, `results`, `version`. It acts as `Actor::System` through the services.
+//! `audit verify`, `demo`, `results`, `version`. It acts as `Actor::System` through the services.
 
 use crate::config::{DataConfig, ServeConfig};
 use crate::startup;
@@ -43,6 +43,13 @@ enum Command {
     Audit {
         #[command(subcommand)]
         command: AuditCommand,
+    },
+    /// Fill the database with a demo contest (Vietnamese founders, categories, drafts and
+    /// submitted entries) and print an account of each role to sign in with.
+    Demo {
+        /// How many entries (at least 60; more are written in batches, for benchmarks).
+        #[arg(long, default_value_t = 60)]
+        entries: u64,
     },
     /// Replay a round's results from its published files, offline (no database).
     Results(crate::results::ResultsArgs),
@@ -99,11 +106,7 @@ pub async fn run(cli: Cli) -> Result<(), String> {
         Some(Command::Serve(serve)) => run_server(&cli.data, serve).await,
         None => {
             // No command: serve with settings from the environment and defaults.
-            let matches = ServeConfig::augment_args(clap::Command::new("serve"))
-                .try_get_matches_from(["serve"])
-                .map_err(|e| e.to_string())?;
-            let serve = ServeConfig::from_arg_matches(&matches).map_err(|e| e.to_string())?;
-            run_server(&cli.data, serve).await
+            run_server(&cli.data, serve_defaults()?).await
         }
         Some(Command::Migrate) => {
             startup::open_database(&cli.data).await?;
@@ -143,12 +146,70 @@ pub async fn run(cli: Cli) -> Result<(), String> {
         Some(Command::Audit {
             command: AuditCommand::Verify { contest },
         }) => verify_audit(&cli.data, contest.as_deref()).await,
+        Some(Command::Demo { entries }) => demo(&cli.data, entries).await,
         Some(Command::Results(args)) => crate::results::run(args),
         Some(Command::Version) => {
             println!("jurydesk {}", env!("CARGO_PKG_VERSION"));
             Ok(())
         }
     }
+}
+
+/// The serve settings from the environment and defaults (as `jurydesk` without a command).
+fn serve_defaults() -> Result<ServeConfig, String> {
+    let matches = ServeConfig::augment_args(clap::Command::new("serve"))
+        .try_get_matches_from(["serve"])
+        .map_err(|e| e.to_string())?;
+    ServeConfig::from_arg_matches(&matches).map_err(|e| e.to_string())
+}
+
+async fn demo(data: &DataConfig, entries: u64) -> Result<(), String> {
+    use app::ssr::services::demo;
+    let l = locale();
+    let started = std::time::Instant::now();
+    let db = startup::open_database(data).await?;
+    if app::ssr::services::contests::by_code(&db, demo::CONTEST)
+        .await
+        .is_ok()
+    {
+        return Err(td_string!(l, cli.demo_exists, code = demo::CONTEST).to_string());
+    }
+    let url = serve_defaults()?.public_url();
+    let made = demo::fill(&db, entries, &url)
+        .await
+        .map_err(|e| app::api::errors::render(e, l.into()).messages().join("\n"))?;
+    let seconds = format!("{:.1}", started.elapsed().as_secs_f64());
+    println!(
+        "{}",
+        td_string!(
+            l,
+            cli.demo_ready,
+            code = made.contest.as_str(),
+            entries = made.entries,
+            seconds = seconds.as_str()
+        )
+    );
+    println!(
+        "{}",
+        td_string!(
+            l,
+            cli.demo_sign_in,
+            url = url.as_str(),
+            password = made.password.as_str()
+        )
+    );
+    for account in &made.accounts {
+        let role = match account.role {
+            "admin" => td_string!(l, cli.demo_admin).to_string(),
+            "founder" => td_string!(l, cli.demo_founder).to_string(),
+            code => app::model::Role::from_code(code)
+                .map(|r| app::i18n::role_name(r, l.into()))
+                .unwrap_or_else(|| code.to_owned()),
+        };
+        println!("  {role:<24} {:<36} {}", account.email, account.name);
+    }
+    println!("{}", td_string!(l, cli.demo_next));
+    Ok(())
 }
 
 fn init_logging() {

@@ -184,7 +184,7 @@ fn fields_of(row: &entry::Model, known: &[Category]) -> EntryFields {
 }
 
 /// The folded text search looks in: the code, the title and the lead's name.
-fn search_text(code: &str, title: &str, lead_name: &str) -> String {
+pub(crate) fn search_text(code: &str, title: &str, lead_name: &str) -> String {
     fold(&format!("{code} {title} {lead_name}"))
 }
 

@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod contests;
+pub mod demo;
 pub mod entries;
 pub mod invitations;
 pub mod limits;

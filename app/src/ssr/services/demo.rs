@@ -1,0 +1,431 @@
+//! Demo data: a realistic provincial contest, so that a newcomer sees every screen after one
+//! command (`jurydesk demo`), and a large one for benchmarks (`jurydesk demo --entries N`).
+//!
+//! The people who sign in (an administrator, a committee member, a sub-committee member, a
+//! judge, a founder) and the first 60 entries are made through the use cases, exactly as the
+//! web pages make them (so the audit log, versions and codes are real). Entries beyond those,
+//! for benchmarks, are written in batches straight into the table: thousands of founders each
+//! hashing a password would take an hour, so they share one hash, and their entries are not in
+//! the audit log.
+
+use super::contests;
+use super::entries::{self, search_text};
+use super::invitations::{self, NewInvitation};
+use super::{accounts, fold};
+use crate::domain::Lang;
+use crate::model::{
+    ContestSettings, EntryFields, EntryStatus, NewCategory, NewContest, Role, Stage,
+};
+use crate::ssr::actor::{self, Actor};
+use crate::ssr::db::begin_write;
+use crate::ssr::entities::{contest, entry, user};
+use crate::ssr::messages::{ServiceError, ServiceResult};
+use crate::ssr::{password, tokens};
+use chrono::{Duration, Utc};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, DatabaseConnection, EntityTrait};
+use uuid::Uuid;
+
+pub const CONTEST: &str = "LS25";
+/// Entries made through the use cases.
+pub const STORY_ENTRIES: u64 = 60;
+const TIME_ZONE: &str = "Asia/Ho_Chi_Minh";
+/// Rows per insert in the batched path.
+const BATCH: usize = 500;
+
+/// Someone to sign in as.
+#[derive(Debug, Clone)]
+pub struct DemoAccount {
+    /// `admin`, or a `Role` code, or `founder`.
+    pub role: &'static str,
+    pub email: String,
+    pub name: String,
+}
+
+/// What `fill` made.
+#[derive(Debug, Clone)]
+pub struct Demo {
+    pub contest: String,
+    pub entries: u64,
+    /// One password for every demo account, made for this run.
+    pub password: String,
+    pub accounts: Vec<DemoAccount>,
+}
+
+const FAMILY: [&str; 16] = [
+    "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ",
+    "Hồ", "Ngô", "Dương", "Lý",
+];
+const MIDDLE: [&str; 10] = [
+    "Văn", "Thị", "Đức", "Minh", "Thu", "Quốc", "Ngọc", "Hữu", "Thanh", "Gia",
+];
+const GIVEN: [&str; 31] = [
+    "An", "Bình", "Chi", "Dũng", "Giang", "Hà", "Hải", "Hạnh", "Hiếu", "Hoa", "Hùng", "Hương",
+    "Khánh", "Lan", "Linh", "Long", "Mai", "Minh", "Nam", "Ngân", "Nhung", "Phong", "Phương",
+    "Quân", "Sơn", "Tâm", "Thảo", "Trang", "Tuấn", "Vy", "Yến",
+];
+const PLACES: [&str; 10] = [
+    "Văn Quan",
+    "Cao Lộc",
+    "Bắc Sơn",
+    "Lộc Bình",
+    "Tràng Định",
+    "Chi Lăng",
+    "Hữu Lũng",
+    "Đình Lập",
+    "Bình Gia",
+    "Văn Lãng",
+];
+/// Categories with the ideas founders bring to them.
+const CATEGORIES: [(&str, &str, &str, [&str; 4]); 4] = [
+    (
+        "NN",
+        "Nông nghiệp công nghệ cao",
+        "High-tech agriculture",
+        [
+            "Máy sấy nông sản dùng năng lượng mặt trời",
+            "Hồi hữu cơ truy xuất nguồn gốc bằng mã QR",
+            "Vườn na tưới nhỏ giọt thông minh",
+            "Phân bón vi sinh từ phụ phẩm nông nghiệp",
+        ],
+    ),
+    (
+        "DL",
+        "Du lịch – dịch vụ",
+        "Tourism and services",
+        [
+            "Homestay cộng đồng bản Tày",
+            "Bản đồ du lịch số xứ Lạng",
+            "Tour trải nghiệm chợ phiên biên giới",
+            "Ứng dụng đặt xe du lịch liên huyện",
+        ],
+    ),
+    (
+        "CN",
+        "Công nghệ số",
+        "Digital technology",
+        [
+            "Nền tảng học lập trình cho học sinh vùng cao",
+            "Ứng dụng đặt lịch khám bệnh tuyến huyện",
+            "Cảnh báo sạt lở đất bằng cảm biến giá rẻ",
+            "Sàn thương mại điện tử đặc sản xứ Lạng",
+        ],
+    ),
+    (
+        "OC",
+        "Sản phẩm OCOP",
+        "OCOP products",
+        [
+            "Trà hoa vàng đóng gói đạt chuẩn OCOP",
+            "Hồng không hạt sấy dẻo",
+            "Rượu men lá Mẫu Sơn",
+            "Miến dong sạch",
+        ],
+    ),
+];
+
+/// The `i`-th Vietnamese name (varied, repeatable).
+pub fn person_name(i: usize) -> String {
+    format!(
+        "{} {} {}",
+        FAMILY[i % FAMILY.len()],
+        MIDDLE[(i / 3) % MIDDLE.len()],
+        GIVEN[(i * 7) % GIVEN.len()]
+    )
+}
+
+/// The `i`-th idea: its category code and its fields.
+fn idea(i: usize) -> (&'static str, EntryFields) {
+    let (code, _, _, subjects) = CATEGORIES[i % CATEGORIES.len()];
+    let subject = subjects[(i / CATEGORIES.len()) % subjects.len()];
+    let place = PLACES[(i * 3) % PLACES.len()];
+    let title = format!("{subject} – {place}");
+    let stage = Stage::ALL[i % Stage::ALL.len()];
+    let fields = EntryFields {
+        title: title.clone(),
+        category: code.to_owned(),
+        summary: format!(
+            "{subject} cho người dân huyện {place}, do một nhóm khởi nghiệp địa phương phát triển."
+        ),
+        problem: format!(
+            "Ở {place}, người dân và doanh nghiệp nhỏ còn thiếu giải pháp: chi phí cao, phụ thuộc thương lái, ít thông tin thị trường."
+        ),
+        solution: format!(
+            "{subject}: làm thử trong 6 tháng với 3 hợp tác xã, chi phí thấp, dễ nhân rộng."
+        ),
+        market: format!(
+            "Khoảng {} hộ và 12 hợp tác xã trong huyện; mở rộng ra các tỉnh miền núi phía Bắc.",
+            800 + i * 37
+        ),
+        business_model:
+            "Bán trực tiếp và qua sàn thương mại điện tử; phí dịch vụ hằng tháng cho hợp tác xã."
+                .to_owned(),
+        stage: stage.code().to_owned(),
+    };
+    (code, fields)
+}
+
+fn demo_email(role: &str, i: usize) -> String {
+    format!("{role}{i}@demo.jurydesk.vn")
+}
+
+/// `YYYY-MM-DDTHH:MM` in Vietnam's time (UTC+7 all year), `days` from now.
+fn vietnam_time(days: i64) -> String {
+    (Utc::now() + Duration::days(days) + Duration::hours(7))
+        .format("%Y-%m-%dT%H:%M")
+        .to_string()
+}
+
+/// A password for this run's demo accounts: random, long, and shown once.
+fn demo_password() -> String {
+    format!("demo-{}", &tokens::new_token()[..12])
+}
+
+/// Fills `db` with the demo contest and `entries` entries (at least `STORY_ENTRIES`). Refused
+/// when the database already has the demo contest.
+pub async fn fill(db: &DatabaseConnection, entries: u64, public_url: &str) -> ServiceResult<Demo> {
+    let pass = demo_password();
+    let system = Actor::System;
+    let (admin_user, _) = accounts::create_admin(
+        db,
+        &system,
+        accounts::NewAccount {
+            email: &demo_email("admin", 1),
+            name: "Quản trị viên Demo",
+            password: &pass,
+            lang: Lang::Vi,
+        },
+    )
+    .await?;
+    let admin = actor::load(db, admin_user.clone()).await?;
+    let c = contests::create(
+        db,
+        &admin,
+        NewContest {
+            code: CONTEST.into(),
+            name_vi: "Cuộc thi Ý tưởng khởi nghiệp sáng tạo tỉnh Lạng Sơn 2025".into(),
+            name_en: "Lạng Sơn Innovative Startup Idea Contest 2025".into(),
+            description_vi: "Cuộc thi dành cho thanh niên, học sinh, sinh viên và doanh nghiệp \
+                             khởi nghiệp của tỉnh Lạng Sơn. Ba vòng: sơ khảo hồ sơ, bán kết, \
+                             chung khảo thuyết trình trực tiếp."
+                .into(),
+            description_en: "For young people, students and startups of Lạng Sơn province. \
+                             Three rounds: dossier screening, semi-final, live pitch final."
+                .into(),
+            time_zone: TIME_ZONE.into(),
+        },
+    )
+    .await?;
+    for (code, vi, en, _) in CATEGORIES {
+        contests::add_category(
+            db,
+            &admin,
+            CONTEST,
+            NewCategory {
+                code: code.into(),
+                name_vi: vi.into(),
+                name_en: en.into(),
+            },
+        )
+        .await?;
+    }
+    contests::update_settings(
+        db,
+        &admin,
+        CONTEST,
+        ContestSettings {
+            name_vi: c.name_vi.clone(),
+            name_en: c.name_en.clone(),
+            description_vi: c.description_vi.clone(),
+            description_en: c.description_en.clone(),
+            time_zone: TIME_ZONE.into(),
+            submissions_open: vietnam_time(-14),
+            submissions_close: vietnam_time(30),
+        },
+    )
+    .await?;
+
+    let mut accounts = vec![DemoAccount {
+        role: "admin",
+        email: admin_user.email.clone(),
+        name: admin_user.name.clone(),
+    }];
+    for (role, categories, name) in [
+        (Role::Committee, "", "Nguyễn Văn Bình"),
+        (Role::SubCommittee, "NN", "Trần Thị Thu"),
+        (Role::Judge, "", "Phạm Quốc Huy"),
+    ] {
+        let email = demo_email(role.code().replace('_', "-").as_str(), 1);
+        let link = invitations::invite(
+            db,
+            &admin,
+            NewInvitation {
+                contest_id: c.id,
+                email: &email,
+                role: role.code(),
+                categories,
+                lang: Lang::Vi,
+            },
+            public_url,
+        )
+        .await?;
+        let token = link
+            .split("token=")
+            .nth(1)
+            .ok_or_else(|| ServiceError::Internal("an invitation link without a token".into()))?;
+        invitations::accept_with_new_account(db, token, name, &pass, Lang::Vi).await?;
+        accounts.push(DemoAccount {
+            role: role.code(),
+            email,
+            name: name.to_owned(),
+        });
+    }
+
+    // Founders: one hash for all (see the module's note).
+    let hash = password::hash(&pass).await?;
+    let founders = founders(db, &hash, 0, 40).await?;
+    accounts.push(DemoAccount {
+        role: "founder",
+        email: founders[0].1.clone(),
+        name: founders[0].2.clone(),
+    });
+    story_entries(db, &founders).await?;
+    if entries > STORY_ENTRIES {
+        batch_entries(db, &hash, c.id, entries - STORY_ENTRIES).await?;
+    }
+    Ok(Demo {
+        contest: CONTEST.into(),
+        entries: entries.max(STORY_ENTRIES),
+        password: pass,
+        accounts,
+    })
+}
+
+/// Founders `from..from + n`, with confirmed accounts: (id, email, name).
+async fn founders(
+    db: &DatabaseConnection,
+    hash: &str,
+    from: usize,
+    n: usize,
+) -> ServiceResult<Vec<(Uuid, String, String)>> {
+    let now = Utc::now();
+    let people: Vec<(Uuid, String, String)> = (from..from + n)
+        .map(|i| (Uuid::now_v7(), demo_email("founder", i + 1), person_name(i)))
+        .collect();
+    for chunk in people.chunks(BATCH) {
+        let rows = chunk.iter().map(|(id, email, name)| user::ActiveModel {
+            id: Set(*id),
+            email: Set(email.clone()),
+            name: Set(name.clone()),
+            password_hash: Set(hash.to_owned()),
+            is_admin: Set(false),
+            lang: Set(user::UserLang::Vi),
+            created_at: Set(now),
+            email_confirmed_at: Set(Some(now)),
+            session_epoch: Set(0),
+        });
+        user::Entity::insert_many(rows).exec(db).await?;
+    }
+    Ok(people)
+}
+
+/// Sixty entries through the use cases: most submitted, some drafts, a few withdrawn.
+async fn story_entries(
+    db: &DatabaseConnection,
+    founders: &[(Uuid, String, String)],
+) -> ServiceResult<()> {
+    for i in 0..STORY_ENTRIES as usize {
+        let (id, ..) = &founders[i % founders.len()];
+        let user = user::Entity::find_by_id(*id)
+            .one(db)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
+        let founder = actor::load(db, user).await?;
+        let code = entries::start(db, &founder, CONTEST).await?;
+        let (_, mut fields) = idea(i);
+        let submit = i % 6 != 5;
+        if !submit {
+            // A draft still being written.
+            fields.market.clear();
+            fields.business_model.clear();
+        }
+        entries::save(db, &founder, &code, 1, fields, submit).await?;
+        if i % 20 == 19 {
+            entries::withdraw(db, &founder, &code).await?;
+        }
+    }
+    Ok(())
+}
+
+/// `n` more submitted entries in batches, from as many founders as it takes (four each).
+async fn batch_entries(
+    db: &DatabaseConnection,
+    hash: &str,
+    contest_id: Uuid,
+    n: u64,
+) -> ServiceResult<()> {
+    let n = usize::try_from(n).unwrap_or(usize::MAX);
+    let people = founders(db, hash, 40, n.div_ceil(4)).await?;
+    let known = contests::categories(db, contest_id).await?;
+    let c = contest::Entity::find_by_id(contest_id)
+        .one(db)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    let first = c.entry_seq + 1;
+    let now = Utc::now();
+    let numbers: Vec<i32> = (0..n).map(|k| first + k as i32).collect();
+    for chunk in numbers.chunks(BATCH) {
+        let txn = begin_write(db).await?;
+        let rows: Vec<entry::ActiveModel> = chunk
+            .iter()
+            .map(|&number| {
+                let k = (number - first) as usize;
+                let (category, fields) = idea(k + STORY_ENTRIES as usize);
+                let (lead, _, lead_name) = &people[k / 4];
+                let code = entries::entry_code(CONTEST, number);
+                entry::ActiveModel {
+                    id: Set(Uuid::now_v7()),
+                    contest_id: Set(contest_id),
+                    category_id: Set(known.iter().find(|k| k.code == category).map(|k| k.id)),
+                    number: Set(number),
+                    search: Set(search_text(&code, &fields.title, lead_name)),
+                    title_key: Set(fold(&fields.title)),
+                    code: Set(code),
+                    lead_id: Set(*lead),
+                    status: Set(EntryStatus::Submitted),
+                    title: Set(fields.title),
+                    summary: Set(fields.summary),
+                    problem: Set(fields.problem),
+                    solution: Set(fields.solution),
+                    market: Set(fields.market),
+                    business_model: Set(fields.business_model),
+                    stage: Set(Stage::from_code(&fields.stage)),
+                    version: Set(1),
+                    created_at: Set(now),
+                    updated_at: Set(now),
+                    submitted_at: Set(Some(now)),
+                }
+            })
+            .collect();
+        entry::Entity::insert_many(rows).exec(&txn).await?;
+        txn.commit().await?;
+    }
+    let mut counter: contest::ActiveModel = c.into();
+    counter.entry_seq = Set(first - 1 + n as i32);
+    counter.update(db).await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn demo_names_and_ideas_are_vietnamese_and_varied() {
+        let names: std::collections::HashSet<String> = (0..40).map(person_name).collect();
+        assert_eq!(names.len(), 40);
+        assert_eq!(person_name(0), "Nguyễn Văn An");
+        let titles: std::collections::HashSet<String> = (0..60).map(|i| idea(i).1.title).collect();
+        assert!(titles.len() >= 50, "{}", titles.len());
+        assert!(idea(0).1.missing(true).is_empty());
+    }
+}
