@@ -25,7 +25,7 @@ BIN_DEBUG := $(CARGO_TARGET_DIR)/debug/jurydesk
 export JURYDESK_SKIPPED_LOG := $(CARGO_TARGET_DIR)/skipped-postgres-tiers.log
 SKIPPED_LOG := $(JURYDESK_SKIPPED_LOG)
 
-.PHONY: run demo test tools tools-test release debug-site test-rust test-e2e bench load crash admin
+.PHONY: run demo test tools tools-test release debug-site test-rust test-e2e bench bench-entries load crash admin
 
 ## Set up and start the app: release build, ./data created and migrated, http://127.0.0.1:3000
 run: release
@@ -92,6 +92,10 @@ test-e2e:
 ## Criterion benchmarks of the domain at national scale (see docs/benchmarks.md).
 bench:
 	cargo bench -p jurydesk-domain
+
+## Entries at 2,000 and 20,000: list, filters, search, CSV, autosave (see docs/benchmarks.md).
+bench-entries: release
+	scripts/bench-entries.sh $(BIN_RELEASE) $(SITE_RELEASE)
 
 ## Load test of the release build on loopback (see docs/benchmarks.md).
 load: release

@@ -42,7 +42,13 @@ for (const locale of ['vi-VN', 'en-GB']) {
     const contest = [];
     await page.goto(`${base}/contests`);
     const href = await page.locator('main a[href^="/contests/"]').first().getAttribute('href').catch(() => null);
-    if (href) contest.push(href, `${href}/audit`);
+    if (href) contest.push(href, `${href}/audit`, `${href}/entries`, `${href}/entries?q=nong+san`);
+    // One entry as the committee reads it.
+    if (href) {
+      await page.goto(`${base}${href}/entries`);
+      const entry = await page.locator('main table.entries a').first().getAttribute('href').catch(() => null);
+      if (entry) contest.push(entry);
+    }
     for (const path of [...pages, ...confirm, ...contest]) {
       await page.goto(base + path);
       await page.waitForLoadState('networkidle');
@@ -51,6 +57,29 @@ for (const locale of ['vi-VN', 'en-GB']) {
       await page.screenshot({ path: `${out}/${name}`, fullPage: true });
     }
     await context.close();
+    // A founder's own entries and entry form (E2E_FOUNDER_EMAIL, same password as the admin's
+    // unless E2E_FOUNDER_PASSWORD says otherwise), e.g. on `jurydesk demo` data.
+    const founderEmail = process.env.E2E_FOUNDER_EMAIL;
+    if (founderEmail) {
+      const founder = await browser.newContext({ locale, viewport: { width, height: 900 } });
+      const fp = await founder.newPage();
+      await fp.goto(`${base}/signin`);
+      await fp.fill('#email', founderEmail);
+      await fp.fill('#password', process.env.E2E_FOUNDER_PASSWORD ?? adminPassword);
+      await fp.click('form.stack button[type=submit]');
+      await fp.waitForURL(`${base}/`);
+      await fp.click(`.lang-switch button[lang="${locale.slice(0, 2)}"]`);
+      await fp.waitForLoadState('networkidle');
+      await fp.goto(`${base}/entries`);
+      const own = await fp.locator('main li.card a').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+      for (const path of ['/entries', ...own.slice(0, 2)]) {
+        await fp.goto(base + path);
+        await fp.waitForLoadState('networkidle');
+        const name = `${locale.slice(0, 2)}-${label}-founder${path.replaceAll('/', '_')}.png`;
+        await fp.screenshot({ path: `${out}/${name}`, fullPage: true });
+      }
+      await founder.close();
+    }
   }
 }
 await browser.close();

@@ -95,7 +95,7 @@ impl Category {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NewCategory {
     pub code: String,
     pub name_vi: String,
@@ -405,6 +405,63 @@ pub struct EntryFilter {
     /// Words to find in the code, title or lead's name, ignoring accents and case.
     pub q: Option<String>,
     pub sort: Option<String>,
+}
+
+/// A round as the committee types it: names and the rules file (docs/formats.md).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewRound {
+    #[serde(default)]
+    pub name_vi: String,
+    #[serde(default)]
+    pub name_en: String,
+    #[serde(default)]
+    pub rules: String,
+}
+
+/// One criterion of a rubric, as the engine read it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CriterionView {
+    pub key: String,
+    pub name_vi: String,
+    pub name_en: String,
+    pub description_vi: String,
+    pub description_en: String,
+    pub min_points: rust_decimal::Decimal,
+    pub max_points: rust_decimal::Decimal,
+    pub step: rust_decimal::Decimal,
+    pub weight: rust_decimal::Decimal,
+    pub required: bool,
+}
+
+/// A round's rules as the engine read them: the rubric and the main settings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RulesPreview {
+    pub criteria: Vec<CriterionView>,
+    pub min_total: rust_decimal::Decimal,
+    /// The highest total a sheet can reach: Σ weight × maximum.
+    pub max_total: rust_decimal::Decimal,
+    pub judges_per_entry: u32,
+    /// `mean`, `trimmed_mean`, `median` or `normalized_mean`.
+    pub aggregate: String,
+    pub is_final: bool,
+}
+
+/// A round of a contest.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoundView {
+    /// From 1, in the order entries go through the rounds.
+    pub position: i32,
+    pub name_vi: String,
+    pub name_en: String,
+    pub rules: String,
+    /// The rules as the engine reads them (always, for rules saved through the service).
+    pub preview: Option<RulesPreview>,
+}
+
+impl RoundView {
+    pub fn name(&self, lang: Lang) -> &str {
+        lang.pick(&self.name_vi, &self.name_en)
+    }
 }
 
 /// One of the signed-in user's roles, with its contest.

@@ -1,5 +1,5 @@
 //! The command line: `jurydesk [serve]`, `migrate`, `create-admin`, `users list`,
-//! `audit verify`, `demo`, `results`, `version`. It acts as `Actor::System` through the services.
+//! `audit verify`, `contest export|import`, `demo`, `results`, `version`. It acts as `Actor::System` through the services.
 
 use crate::config::{DataConfig, ServeConfig};
 use crate::startup;
@@ -44,6 +44,11 @@ enum Command {
         #[command(subcommand)]
         command: AuditCommand,
     },
+    /// A contest's setup as a TOML file: details, window, categories, rounds (docs/formats.md).
+    Contest {
+        #[command(subcommand)]
+        command: ContestCommand,
+    },
     /// Fill the database with a demo contest (Vietnamese founders, categories, drafts and
     /// submitted entries) and print an account of each role to sign in with.
     Demo {
@@ -68,6 +73,22 @@ struct CreateAdmin {
     /// Read the password from the first line of standard input instead of asking for it.
     #[arg(long)]
     password_stdin: bool,
+}
+
+#[derive(Subcommand)]
+enum ContestCommand {
+    /// Print the contest file of contest CODE (or write it to --out).
+    Export {
+        code: String,
+        #[arg(long, value_name = "FILE")]
+        out: Option<std::path::PathBuf>,
+    },
+    /// Create a contest from a contest file, with its code or --code.
+    Import {
+        file: std::path::PathBuf,
+        #[arg(long, value_name = "CODE")]
+        code: Option<String>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -147,6 +168,7 @@ pub async fn run(cli: Cli) -> Result<(), String> {
             command: AuditCommand::Verify { contest },
         }) => verify_audit(&cli.data, contest.as_deref()).await,
         Some(Command::Demo { entries }) => demo(&cli.data, entries).await,
+        Some(Command::Contest { command }) => contest_file(&cli.data, command).await,
         Some(Command::Results(args)) => crate::results::run(args),
         Some(Command::Version) => {
             println!("jurydesk {}", env!("CARGO_PKG_VERSION"));
@@ -161,6 +183,40 @@ fn serve_defaults() -> Result<ServeConfig, String> {
         .try_get_matches_from(["serve"])
         .map_err(|e| e.to_string())?;
     ServeConfig::from_arg_matches(&matches).map_err(|e| e.to_string())
+}
+
+async fn contest_file(data: &DataConfig, command: ContestCommand) -> Result<(), String> {
+    use app::ssr::services::contest_file;
+    let l = locale();
+    let db = startup::open_database(data).await?;
+    let said = |e| app::api::errors::render(e, l.into()).messages().join("\n");
+    match command {
+        ContestCommand::Export { code, out } => {
+            let text = contest_file::export(&db, &Actor::System, &code)
+                .await
+                .map_err(|_| td_string!(l, cli.no_contest, code = code.as_str()).to_string())?;
+            match out {
+                Some(path) => {
+                    std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?
+                }
+                None => print!("{text}"),
+            }
+        }
+        ContestCommand::Import { file, code } => {
+            let text =
+                std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
+            let parsed = contest_file::parse(&text).map_err(said)?;
+            let origin = format!("file {}", file.display());
+            let made = contest_file::create(&db, &Actor::System, parsed, code.as_deref(), &origin)
+                .await
+                .map_err(said)?;
+            println!(
+                "{}",
+                td_string!(l, cli.contest_imported, code = made.code.as_str())
+            );
+        }
+    }
+    Ok(())
 }
 
 async fn demo(data: &DataConfig, entries: u64) -> Result<(), String> {

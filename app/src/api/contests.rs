@@ -31,10 +31,17 @@ pub async fn get_contest(code: String) -> Result<ContestSummary, AppError> {
     Ok(contests::by_code(&ctx::state().read, &code).await?)
 }
 
+/// Creates a contest, blank or from `template` (a shipped template's code or `copy:CODE`).
 #[server(endpoint = "create_contest")]
-pub async fn create_contest(contest: NewContest) -> Result<(), AppError> {
+pub async fn create_contest(contest: NewContest, template: Option<String>) -> Result<(), AppError> {
     let state = ctx::state();
-    let created = contests::create(&state.db, &ctx::actor().await?, contest).await?;
+    let created = crate::ssr::services::contest_file::create_from(
+        &state.db,
+        &ctx::actor().await?,
+        contest,
+        template.as_deref(),
+    )
+    .await?;
     leptos_axum::redirect(&format!("/contests/{}", created.code));
     Ok(())
 }

@@ -81,6 +81,13 @@ pub fn text(msg: &Msg, lang: Lang) -> String {
         Msg::SavedElsewhere { value } => {
             td_string!(l, invalid.saved_elsewhere, value = value.as_str()).to_string()
         }
+        Msg::RoundName => td_string!(l, invalid.round_name).to_string(),
+        Msg::ContestFile { detail } => {
+            td_string!(l, invalid.contest_file, detail = detail.as_str()).to_string()
+        }
+        Msg::Template => td_string!(l, invalid.template).to_string(),
+        Msg::NoAdministrator => td_string!(l, invalid.no_administrator).to_string(),
+        Msg::Rules { error } => crate::words::domain_error(error, lang),
     }
 }
 

@@ -40,6 +40,18 @@ pub fn AdminPage() -> impl IntoView {
                 let lang = use_lang();
                 let create_flash = flash_for::<CreateContest>().await;
                 let create_error = action_error(create, create_flash.clone());
+                // Where a new contest may start: blank, a template, or a copy of one listed.
+                let chosen_start = typed(&create_flash, "template");
+                let l = Locale::from(lang);
+                let mut start_options = vec![
+                    ("blank".to_owned(), td_string!(l, admin.start_blank).to_string()),
+                    ("provincial".to_owned(), td_string!(l, admin.start_provincial).to_string()),
+                    ("hackathon".to_owned(), td_string!(l, admin.start_hackathon).to_string()),
+                ];
+                start_options.extend(contests.iter().map(|c| {
+                    let label = td_string!(l, admin.start_copy, contest = c.name(lang).to_owned());
+                    (format!("copy:{}", c.code), label.to_string())
+                }));
                 let invite_flash = flash_for::<Invite>().await;
                 let invite_error = action_error(invite, invite_flash.clone());
                 view! {
@@ -54,6 +66,14 @@ pub fn AdminPage() -> impl IntoView {
                                     value=typed(&create_flash, "contest[code]") aria-invalid=invalid(create_error, "code")/>
                                 <p id="code-hint" class="hint">{t!(i18n, admin.code_hint)}</p>
                                 <ContestFields prefix="contest" flash=create_flash.clone() error=create_error/>
+                                <label for="template">{t!(i18n, admin.start_from)}</label>
+                                <select id="template" name="template" aria-describedby="template-hint" aria-invalid=invalid(create_error, "template")>
+                                    {start_options.into_iter().map(|(value, label)| {
+                                        let selected = value == chosen_start;
+                                        view! { <option value=value selected=selected>{label}</option> }
+                                    }).collect_view()}
+                                </select>
+                                <p id="template-hint" class="hint">{t!(i18n, admin.start_hint)}</p>
                                 <button type="submit" class="button">{t!(i18n, admin.create)}</button>
                             </ActionForm>
                         </section>

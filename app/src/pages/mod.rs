@@ -9,3 +9,4 @@ pub mod errors;
 pub mod home;
 pub mod invitations;
 pub mod members;
+pub mod rounds;

@@ -73,6 +73,19 @@ pub enum Msg {
     SavedElsewhere {
         value: String,
     },
+    RoundName,
+    /// A contest file (TOML) that could not be read.
+    ContestFile {
+        detail: String,
+    },
+    /// Not a template or a contest that may be copied.
+    Template,
+    /// Something only an administrator can own, and there is none yet.
+    NoAdministrator,
+    /// The engine refused a round's rules (the error says where and why).
+    Rules {
+        error: crate::domain::DomainError,
+    },
 }
 
 impl Msg {
@@ -117,6 +130,11 @@ impl Msg {
             Msg::EntryWithdrawn => "entry.withdrawn",
             Msg::ChangedElsewhere => "entry.changed_elsewhere",
             Msg::SavedElsewhere { .. } => "entry.saved_elsewhere",
+            Msg::RoundName => "round.name_invalid",
+            Msg::ContestFile { .. } => "contest.file_invalid",
+            Msg::Template => "contest.template_invalid",
+            Msg::NoAdministrator => "account.no_administrator",
+            Msg::Rules { .. } => "round.rules_invalid",
         }
     }
 }

@@ -1,4 +1,5 @@
 import { test, expect, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import { asAdmin, jsEnabled, open, signUp, unique } from '../support';
 
 /** `YYYY-MM-DDTHH:MM` in Vietnam's time (UTC+7, no daylight saving), `days` from now. */
@@ -90,6 +91,16 @@ test('a founder starts an entry, reloads mid-draft, submits once complete, edits
   await expect(admin.page.locator('table.entries tbody tr')).toHaveCount(1);
   await expect(admin.page.locator('table.entries')).toContainText('Máy sấy nông sản Cao Bằng');
   await expect(admin.page.locator('table.entries')).toContainText('Hoàng Thị Mai');
+  // The same list as a CSV that Excel opens with Vietnamese intact.
+  const [download] = await Promise.all([
+    admin.page.waitForEvent('download'),
+    admin.page.getByRole('link', { name: 'Tải về dạng CSV (Excel)' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe(`${code}-entries.csv`);
+  const csv = readFileSync(await download.path(), 'utf8');
+  expect(csv.charCodeAt(0)).toBe(0xfeff);
+  expect(csv.split('\n').filter((l) => l.trim()).length).toBe(2);
+  expect(csv).toContain('Máy sấy nông sản Cao Bằng');
   await admin.context.close();
 
   if (js) await expect(page.locator('[data-hydrated="true"]')).toBeAttached();

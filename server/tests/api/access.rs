@@ -199,6 +199,43 @@ fn table() -> Vec<Row> {
                 Some(ENTRY_TITLE),
             )
         },
+        // Public rules; only the committee gets the editor.
+        Row {
+            sees: COMMITTEE,
+            ..page(
+                "/contests/LS-2025/rounds",
+                "/contests/{code}/rounds",
+                EVERYONE,
+                Some("round[rules]"),
+            )
+        },
+        call(
+            "/api/list_rounds",
+            &[("code", "LS-2025")],
+            EVERYONE,
+            200,
+            None,
+        ),
+        // Rules the engine refuses: 422 for anyone (nothing is read or written).
+        call(
+            "/api/preview_rules",
+            &[("rules", "[round]")],
+            EVERYONE,
+            422,
+            None,
+        ),
+        call(
+            "/api/save_round",
+            &[
+                ("code", "LS-2025"),
+                ("round[name_vi]", ""),
+                ("round[name_en]", ""),
+                ("round[rules]", ""),
+            ],
+            COMMITTEE,
+            422,
+            None,
+        ),
         call("/api/me", &[], EVERYONE, 200, None),
         // An unknown contest: the sign-in check comes first.
         call(

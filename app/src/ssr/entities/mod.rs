@@ -13,6 +13,7 @@ pub mod invitation;
 pub mod invitation_category;
 pub mod outbox;
 pub mod rate_limit;
+pub mod round;
 pub mod session;
 pub mod user;
 pub mod user_token;

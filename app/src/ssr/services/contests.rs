@@ -10,7 +10,7 @@ use crate::model::{
 };
 use crate::ssr::actor::{Actor, Membership, RoleIn};
 use crate::ssr::db::begin_write;
-use crate::ssr::entities::{category, contest};
+use crate::ssr::entities::{category, contest, user};
 use crate::ssr::messages::{AllValid, Msg, Problem, ServiceError, ServiceResult};
 use crate::ssr::policy::{self, Permission};
 use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
@@ -78,11 +78,11 @@ pub fn parse_local(field: &str, raw: &str, tz: &str) -> Result<Option<DateTime<U
 }
 
 /// When submissions open and close; both or neither.
-type Span = (Option<DateTime<Utc>>, Option<DateTime<Utc>>);
+pub(crate) type Span = (Option<DateTime<Utc>>, Option<DateTime<Utc>>);
 
 /// The submission window typed for a contest in `tz`: both ends or neither, closing after
 /// opening.
-fn check_window(input: &ContestSettings, tz: &str) -> Result<Span, Problem> {
+pub(crate) fn check_window(input: &ContestSettings, tz: &str) -> Result<Span, Problem> {
     let opens = parse_local("submissions_open", &input.submissions_open, tz)?;
     let closes = parse_local("submissions_close", &input.submissions_close, tz)?;
     match (opens, closes) {
@@ -103,12 +103,18 @@ pub fn check_time_zone(raw: &str) -> Result<String, Problem> {
         .map_err(|_| Problem::at("time_zone", Msg::TimeZone))
 }
 
-pub async fn create(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    input: NewContest,
-) -> ServiceResult<ContestSummary> {
-    policy::require(actor, Permission::Administer)?;
+/// A new contest's fields, checked.
+pub(crate) struct CheckedContest {
+    code: String,
+    name_vi: String,
+    name_en: String,
+    description_vi: String,
+    description_en: String,
+    time_zone: String,
+}
+
+/// Checks a new contest's fields: every problem at once.
+pub(crate) fn check_new(input: &NewContest) -> ServiceResult<CheckedContest> {
     let (code, name_vi, name_en, description_vi, description_en, time_zone) = (
         check_code("code", &input.code, Msg::ContestCode),
         check_title("name_vi", &input.name_vi, Msg::ContestName),
@@ -118,23 +124,50 @@ pub async fn create(
         check_time_zone(&input.time_zone),
     )
         .all()?;
-    let txn = begin_write(db).await?;
+    Ok(CheckedContest {
+        code,
+        name_vi,
+        name_en,
+        description_vi,
+        description_en,
+        time_zone,
+    })
+}
+
+/// Writes a checked contest in `txn`, with its audit record.
+pub(crate) async fn insert(
+    txn: &impl ConnectionTrait,
+    actor: &Actor,
+    c: CheckedContest,
+    (opens, closes): Span,
+) -> ServiceResult<contest::Model> {
+    // The command line acts as the system: the contest is then the first administrator's.
+    let created_by = match actor.id() {
+        Some(id) => id,
+        None => user::Entity::find()
+            .filter(user::Column::IsAdmin.eq(true))
+            .order_by_asc(user::Column::CreatedAt)
+            .one(txn)
+            .await?
+            .map(|u| u.id)
+            .ok_or_else(|| ServiceError::refused(Msg::NoAdministrator))?,
+    };
     let row = contest::ActiveModel {
         id: Set(Uuid::now_v7()),
-        code: Set(code),
-        name_vi: Set(name_vi),
-        name_en: Set(name_en),
-        description_vi: Set(description_vi),
-        description_en: Set(description_en),
-        time_zone: Set(time_zone),
-        created_by: Set(actor.id().unwrap_or_default()),
+        code: Set(c.code),
+        name_vi: Set(c.name_vi),
+        name_en: Set(c.name_en),
+        description_vi: Set(c.description_vi),
+        description_en: Set(c.description_en),
+        time_zone: Set(c.time_zone),
+        created_by: Set(created_by),
         created_at: Set(Utc::now()),
-        submissions_open_at: Set(None),
-        submissions_close_at: Set(None),
+        submissions_open_at: Set(opens),
+        submissions_close_at: Set(closes),
         entry_seq: Set(0),
     };
     let saved = row
-        .insert(&txn)
+        .insert(txn)
         .await
         .map_err(taken("code", Msg::ContestCodeTaken))?;
     let changes = Changes::new()
@@ -143,13 +176,25 @@ pub async fn create(
         .set("name_en", &saved.name_en)
         .set("time_zone", &saved.time_zone);
     audit::append(
-        &txn,
+        txn,
         actor,
         Record::new("contest.created", "contest", saved.id)
             .in_contest(saved.id)
             .changes(changes),
     )
     .await?;
+    Ok(saved)
+}
+
+pub async fn create(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    input: NewContest,
+) -> ServiceResult<ContestSummary> {
+    policy::require(actor, Permission::Administer)?;
+    let checked = check_new(&input)?;
+    let txn = begin_write(db).await?;
+    let saved = insert(&txn, actor, checked, (None, None)).await?;
     txn.commit().await?;
     Ok(summary(saved))
 }
@@ -243,6 +288,16 @@ pub async fn list(
         .all(db)
         .await?;
     Ok((rows.into_iter().map(summary).collect(), total))
+}
+
+/// Locks the contest's row in `txn` until it ends (PostgreSQL; SQLite has one writer), so
+/// that use cases numbering things in a contest take turns.
+pub(crate) async fn lock(txn: &impl ConnectionTrait, id: Uuid) -> ServiceResult<contest::Model> {
+    contest::Entity::find_by_id(id)
+        .lock_exclusive()
+        .one(txn)
+        .await?
+        .ok_or(ServiceError::NotFound)
 }
 
 /// The contest with this code (any case); `NotFound` otherwise.
@@ -366,6 +421,56 @@ pub async fn categories(
         .collect())
 }
 
+/// A category's fields, checked: code and names.
+pub(crate) type CheckedCategory = (String, String, String);
+
+pub(crate) fn check_category(input: &NewCategory) -> ServiceResult<CheckedCategory> {
+    (
+        check_code("code", &input.code, Msg::CategoryCode),
+        check_title("name_vi", &input.name_vi, Msg::CategoryName),
+        check_title("name_en", &input.name_en, Msg::CategoryName),
+    )
+        .all()
+}
+
+/// Writes a checked category last in its contest, in `txn`, with its audit record.
+pub(crate) async fn insert_category(
+    txn: &impl ConnectionTrait,
+    actor: &Actor,
+    contest_id: Uuid,
+    (code, name_vi, name_en): CheckedCategory,
+) -> ServiceResult<Category> {
+    let position = category::Entity::find()
+        .filter(category::Column::ContestId.eq(contest_id))
+        .count(txn)
+        .await?;
+    let saved = category::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        contest_id: Set(contest_id),
+        code: Set(code),
+        name_vi: Set(name_vi),
+        name_en: Set(name_en),
+        position: Set(i32::try_from(position).unwrap_or(i32::MAX)),
+        created_at: Set(Utc::now()),
+    }
+    .insert(txn)
+    .await
+    .map_err(taken("code", Msg::CategoryCodeTaken))?;
+    let changes = Changes::new()
+        .set("code", &saved.code)
+        .set("name_vi", &saved.name_vi)
+        .set("name_en", &saved.name_en);
+    audit::append(
+        txn,
+        actor,
+        Record::new("category.created", "category", saved.id)
+            .in_contest(contest_id)
+            .changes(changes),
+    )
+    .await?;
+    Ok(category_view(saved))
+}
+
 /// Adds a category to a contest (its committee or an administrator).
 pub async fn add_category(
     db: &DatabaseConnection,
@@ -375,43 +480,11 @@ pub async fn add_category(
 ) -> ServiceResult<Category> {
     let contest = find_by_code(db, contest_code).await?;
     policy::require(actor, Permission::ManageContest(contest.id))?;
-    let (code, name_vi, name_en) = (
-        check_code("code", &input.code, Msg::CategoryCode),
-        check_title("name_vi", &input.name_vi, Msg::CategoryName),
-        check_title("name_en", &input.name_en, Msg::CategoryName),
-    )
-        .all()?;
+    let checked = check_category(&input)?;
     let txn = begin_write(db).await?;
-    let position = category::Entity::find()
-        .filter(category::Column::ContestId.eq(contest.id))
-        .count(&txn)
-        .await?;
-    let saved = category::ActiveModel {
-        id: Set(Uuid::now_v7()),
-        contest_id: Set(contest.id),
-        code: Set(code),
-        name_vi: Set(name_vi),
-        name_en: Set(name_en),
-        position: Set(i32::try_from(position).unwrap_or(i32::MAX)),
-        created_at: Set(Utc::now()),
-    }
-    .insert(&txn)
-    .await
-    .map_err(taken("code", Msg::CategoryCodeTaken))?;
-    let changes = Changes::new()
-        .set("code", &saved.code)
-        .set("name_vi", &saved.name_vi)
-        .set("name_en", &saved.name_en);
-    audit::append(
-        &txn,
-        actor,
-        Record::new("category.created", "category", saved.id)
-            .in_contest(contest.id)
-            .changes(changes),
-    )
-    .await?;
+    let saved = insert_category(&txn, actor, contest.id, checked).await?;
     txn.commit().await?;
-    Ok(category_view(saved))
+    Ok(saved)
 }
 
 /// Reads a list of category codes (`AG, it`) typed for `contest`: every code must name one of

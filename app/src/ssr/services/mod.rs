@@ -4,12 +4,14 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod contest_file;
 pub mod contests;
 pub mod demo;
 pub mod entries;
 pub mod invitations;
 pub mod limits;
 pub mod outbox;
+pub mod rounds;
 pub mod secrets;
 
 use super::messages::{Msg, ServiceError};

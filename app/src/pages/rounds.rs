@@ -1,0 +1,248 @@
+//! `/contests/:code/rounds`: the contest's rounds with their rubrics, for everyone; for its
+//! committee an editor per round (the rules file of docs/formats.md) with a live preview from
+//! the engine, and a form to add a round.
+
+use crate::api::contests::get_contest;
+use crate::api::rounds::{RoundView, RulesPreview, SaveRound, list_rounds, preview_rules};
+use crate::app::Auth;
+use crate::components::form::{FormError, action_error, flash_for, invalid, on_success, typed};
+use crate::components::{PageTitle, server_escaped, use_lang};
+use crate::domain::Lang;
+use crate::format;
+use crate::i18n::*;
+use crate::model::Role;
+use crate::model::limits::TITLE_MAX;
+use crate::pages::errors::ErrorView;
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+fn aggregate_name(code: &str, lang: Lang) -> String {
+    let l: Locale = lang.into();
+    match code {
+        "trimmed_mean" => td_string!(l, round.aggregate_trimmed_mean),
+        "median" => td_string!(l, round.aggregate_median),
+        "normalized_mean" => td_string!(l, round.aggregate_normalized_mean),
+        _ => td_string!(l, round.aggregate_mean),
+    }
+    .to_string()
+}
+
+#[component]
+pub fn RoundsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let query = use_query_map();
+    let code = move || params.read().get("code").unwrap_or_default();
+    // Each form saves with its own action; any success reads the rounds again.
+    let changed = RwSignal::new(0usize);
+    let contest = Resource::new(code, get_contest);
+    let rounds = Resource::new(
+        move || (code(), changed.get()),
+        |(code, _)| list_rounds(code),
+    );
+    let auth = expect_context::<Auth>();
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let c = match contest.await {
+                    Err(e) => return view! { <ErrorView error=e/> }.into_any(),
+                    Ok(c) => c,
+                };
+                let rounds = rounds.await.unwrap_or_default();
+                let me = auth.me.await.ok().flatten();
+                let manages = me.as_ref().is_some_and(|me| {
+                    me.user.is_admin
+                        || me.roles.iter().any(|r| r.contest.id == c.id && r.role == Role::Committee)
+                });
+                let lang = use_lang();
+                let heading = td_string!(Locale::from(lang), round.title, contest = c.name(lang).to_owned()).to_string();
+                let saved = query.read().get("saved");
+                let contest_code = c.code.clone();
+                view! {
+                    <PageTitle text=move |_| heading.clone()/>
+                    <p class="crumbs"><a href=format!("/contests/{}", c.code)>{c.name(lang).to_owned()}</a></p>
+                    <h1>{td_string!(Locale::from(lang), round.title, contest = c.name(lang).to_owned()).to_string()}</h1>
+                    {rounds.is_empty().then(|| view! { <p class="empty">{t!(i18n, round.none)}</p> })}
+                    {rounds.into_iter().map(|r| {
+                        let just_saved = saved.as_deref() == Some(r.position.to_string().as_str());
+                        view! { <RoundSection round=r contest=contest_code.clone() manages=manages just_saved=just_saved changed=changed/> }
+                    }).collect_view()}
+                    {manages.then(|| view! {
+                        <section aria-labelledby="add-round">
+                            <h2 id="add-round">{t!(i18n, round.add)}</h2>
+                            <RoundForm contest=contest_code.clone() position=None current=None changed=changed/>
+                        </section>
+                    })}
+                }
+                .into_any()
+            })}
+        </Suspense>
+    }
+}
+
+/// One round: its name, settings and rubric; the editor for the committee.
+#[component]
+fn RoundSection(
+    round: RoundView,
+    contest: String,
+    manages: bool,
+    just_saved: bool,
+    changed: RwSignal<usize>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = use_lang();
+    let id = format!("round-{}", round.position);
+    let name = round.name(lang).to_owned();
+    view! {
+        <section id=id.clone() class="round" aria-labelledby=format!("{id}-name")>
+            <h2 id=format!("{id}-name")>{td_string!(Locale::from(lang), round.numbered, n = round.position).to_string()}" · "{name}</h2>
+            {just_saved.then(|| view! { <p class="notice" role="status">{t!(i18n, round.saved)}</p> })}
+            {round.preview.clone().map(|p| view! { <RubricTable preview=p/> })}
+            {manages.then(|| view! {
+                <div class="editor">
+                    <h3>{t!(i18n, round.edit)}</h3>
+                    <RoundForm contest=contest.clone() position=Some(round.position) current=Some(round.clone()) changed=changed/>
+                </div>
+            })}
+        </section>
+    }
+}
+
+/// The rubric as a table: each criterion with its range, step and weight; the rubric's
+/// maximum; the round's main settings.
+#[component]
+fn RubricTable(preview: RulesPreview) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = use_lang();
+    let n = |d| format::decimal(d, lang);
+    let settings = td_string!(
+        Locale::from(lang),
+        round.settings,
+        judges = preview.judges_per_entry,
+        aggregate = aggregate_name(&preview.aggregate, lang)
+    )
+    .to_string();
+    view! {
+        <p class="meta">{settings}{preview.is_final.then(|| view! { " · " {t!(i18n, round.final_round)} })}</p>
+        <div class="table-wrap">
+            <table class="rubric">
+                <thead><tr>
+                    <th scope="col">{t!(i18n, round.criterion)}</th>
+                    <th scope="col">{t!(i18n, round.points)}</th>
+                    <th scope="col">{t!(i18n, round.weight)}</th>
+                    <th scope="col">{t!(i18n, round.counts_for)}</th>
+                </tr></thead>
+                <tbody>
+                    {preview.criteria.iter().map(|c| {
+                        let name = if lang == Lang::Vi { &c.name_vi } else { &c.name_en };
+                        let name = if name.is_empty() { c.key.clone() } else { name.clone() };
+                        let description = if lang == Lang::Vi { c.description_vi.clone() } else { c.description_en.clone() };
+                        let range = td_string!(Locale::from(lang), round.range, min = n(c.min_points), max = n(c.max_points), step = n(c.step)).to_string();
+                        view! {
+                            <tr>
+                                <td>{name}{(!c.required).then(|| view! { " " <span class="meta">{t!(i18n, round.optional)}</span> })}
+                                    {(!description.is_empty()).then(|| view! { <br/><span class="meta">{description.clone()}</span> })}</td>
+                                <td>{range}</td>
+                                <td>{"×"}{n(c.weight)}</td>
+                                <td>{n(c.weight * c.max_points)}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+                <tfoot><tr>
+                    <th scope="row" colspan="3">{t!(i18n, round.max_total)}</th>
+                    <td><strong>{n(preview.max_total)}</strong></td>
+                </tr></tfoot>
+            </table>
+        </div>
+    }
+}
+
+/// Names and rules of a round, checked by the engine on save; with JavaScript the preview
+/// follows the rules as they are typed.
+#[component]
+fn RoundForm(
+    contest: String,
+    /// The round edited; `None` for a new one.
+    position: Option<i32>,
+    current: Option<RoundView>,
+    changed: RwSignal<usize>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let action = ServerAction::<SaveRound>::new();
+    on_success(action, move || changed.update(|n| *n += 1));
+    let prefix = format!("r{}", position.unwrap_or(0));
+    let typed_rules = RwSignal::new(
+        current
+            .as_ref()
+            .map(|r| r.rules.clone())
+            .unwrap_or_default(),
+    );
+    let preview = Resource::new(
+        move || typed_rules.get(),
+        |rules| async move {
+            if rules.trim().is_empty() {
+                None
+            } else {
+                Some(preview_rules(rules).await)
+            }
+        },
+    );
+    let timer = StoredValue::new(None::<TimeoutHandle>);
+    view! {
+        <Suspense fallback=|| ()>
+            {move || {
+                let (contest, prefix, current) = (contest.clone(), prefix.clone(), current.clone());
+                Suspend::new(async move {
+                    // A failed plain post comes back to the form it came from.
+                    let flash = flash_for::<SaveRound>().await.filter(|f| {
+                        f.field("position").and_then(|p| p.parse().ok()) == position
+                    });
+                    let error = action_error(action, flash.clone());
+                    let value = |field: &str, now: Option<&String>| match (&flash, now) {
+                        (None, Some(now)) => now.clone(),
+                        _ => typed(&flash, &format!("round[{field}]")),
+                    };
+                    let c = current.as_ref();
+                    let name_vi = value("name_vi", c.map(|c| &c.name_vi));
+                    let name_en = value("name_en", c.map(|c| &c.name_en));
+                    let rules = value("rules", c.map(|c| &c.rules));
+                    let id = move |f: &str| format!("{prefix}_{f}");
+                    view! {
+                        <ActionForm action=action attr:class="stack" attr:novalidate=true>
+                            <FormError error=error/>
+                            <input type="hidden" name="code" value=contest/>
+                            {position.map(|p| view! { <input type="hidden" name="position" value=p.to_string()/> })}
+                            <label for=id("name_vi")>{t!(i18n, admin.name_vi)}</label>
+                            <input id=id("name_vi") name="round[name_vi]" lang="vi" maxlength=TITLE_MAX value=name_vi aria-invalid=invalid(error, "name_vi")/>
+                            <label for=id("name_en")>{t!(i18n, admin.name_en)}</label>
+                            <input id=id("name_en") name="round[name_en]" lang="en" maxlength=TITLE_MAX value=name_en aria-invalid=invalid(error, "name_en")/>
+                            <label for=id("rules")>{t!(i18n, round.rules)}</label>
+                            <p class="hint" id=id("rules_hint")>{t!(i18n, round.rules_hint)}</p>
+                            <textarea id=id("rules") name="round[rules]" rows="18" class="code" spellcheck="false"
+                                aria-describedby=id("rules_hint") aria-invalid=invalid(error, "rules")
+                                on:input=move |ev| {
+                                    let text = event_target_value(&ev);
+                                    if let Some(t) = timer.get_value() { t.clear(); }
+                                    timer.set_value(set_timeout_with_handle(move || typed_rules.set(text.clone()), std::time::Duration::from_millis(600)).ok());
+                                }>{server_escaped(rules)}</textarea>
+                            <div class="preview" aria-live="polite">
+                                <Suspense fallback=|| ()>
+                                    {move || Suspend::new(async move {
+                                        match preview.await {
+                                            Some(Ok(p)) => view! { <p class="meta">{t!(i18n, round.preview)}</p><RubricTable preview=p/> }.into_any(),
+                                            Some(Err(e)) => view! { <p class="field-error">{e.message}</p> }.into_any(),
+                                            None => ().into_any(),
+                                        }
+                                    })}
+                                </Suspense>
+                            </div>
+                            <button type="submit" class="button">{t!(i18n, form.save)}</button>
+                        </ActionForm>
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}

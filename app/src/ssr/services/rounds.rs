@@ -1,0 +1,273 @@
+//! A contest's rounds: names, and rules the scoring engine checks (settings and rubric, in the
+//! TOML of docs/formats.md). The committee adds and edits them; everyone reads them, as the
+//! contest's published rules.
+
+use super::audit::{self, Changes, Record};
+use super::contests::find_by_code;
+use super::{clean_line, clean_text};
+use crate::domain::files::{SourceFile, parse_rules};
+use crate::domain::settings::AggregateKind;
+use crate::model::limits::TITLE_MAX;
+use crate::model::{CriterionView, NewRound, RoundView, RulesPreview};
+use crate::ssr::actor::Actor;
+use crate::ssr::db::begin_write;
+use crate::ssr::entities::round;
+use crate::ssr::messages::{AllValid, Msg, Problem, ServiceError, ServiceResult};
+use crate::ssr::policy::{self, Permission};
+use chrono::Utc;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
+    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+};
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+/// A rules file, in characters: far more than the longest rubric needs.
+pub const RULES_MAX: usize = 50_000;
+
+/// Reads a round's rules as the engine does; a broken rule is reported on `rules` in the
+/// engine's words (with its line).
+pub fn preview(rules: &str) -> Result<RulesPreview, Problem> {
+    let text = clean_text(rules).ok_or_else(|| Problem::at("rules", Msg::ControlCharacters))?;
+    if text.chars().count() > RULES_MAX {
+        return Err(Problem::at("rules", Msg::TooLong { max: RULES_MAX }));
+    }
+    let parsed = parse_rules(&SourceFile::new("round.toml", &text))
+        .map_err(|error| Problem::at("rules", Msg::Rules { error }))?;
+    let s = &parsed.settings;
+    Ok(RulesPreview {
+        criteria: parsed
+            .rubric
+            .criteria()
+            .iter()
+            .map(|c| CriterionView {
+                key: c.key.clone(),
+                name_vi: c.name.get(crate::domain::Lang::Vi).to_owned(),
+                name_en: c.name.get(crate::domain::Lang::En).to_owned(),
+                description_vi: c.description.get(crate::domain::Lang::Vi).to_owned(),
+                description_en: c.description.get(crate::domain::Lang::En).to_owned(),
+                min_points: c.min_points,
+                max_points: c.max_points,
+                step: c.step,
+                weight: c.weight.value(),
+                required: c.required,
+            })
+            .collect(),
+        min_total: parsed.rubric.min_total(),
+        max_total: parsed.rubric.max_total(),
+        judges_per_entry: s.judges_per_entry,
+        aggregate: match s.aggregate {
+            AggregateKind::Mean => "mean",
+            AggregateKind::TrimmedMean => "trimmed_mean",
+            AggregateKind::Median => "median",
+            AggregateKind::NormalizedMean => "normalized_mean",
+        }
+        .to_owned(),
+        is_final: s.is_final,
+    })
+}
+
+fn check_name(field: &str, raw: &str) -> Result<String, Problem> {
+    let name = clean_line(raw).ok_or_else(|| Problem::at(field, Msg::ControlCharacters))?;
+    if name.is_empty() || name.chars().count() > TITLE_MAX {
+        return Err(Problem::at(field, Msg::RoundName));
+    }
+    Ok(name)
+}
+
+/// The rules' digest, as the audit log records it (the text itself is in the round).
+fn digest(rules: &str) -> String {
+    hex::encode(Sha256::digest(rules.as_bytes()))
+}
+
+fn view(r: round::Model) -> RoundView {
+    let preview = preview(&r.rules).ok();
+    RoundView {
+        position: r.position,
+        name_vi: r.name_vi,
+        name_en: r.name_en,
+        rules: r.rules,
+        preview,
+    }
+}
+
+/// A contest's rounds, in order (public: they are the contest's rules).
+pub async fn list(db: &DatabaseConnection, contest_code: &str) -> ServiceResult<Vec<RoundView>> {
+    let c = find_by_code(db, contest_code).await?;
+    Ok(rows(db, c.id).await?.into_iter().map(view).collect())
+}
+
+pub(crate) async fn rows(
+    db: &impl ConnectionTrait,
+    contest_id: Uuid,
+) -> ServiceResult<Vec<round::Model>> {
+    Ok(round::Entity::find()
+        .filter(round::Column::ContestId.eq(contest_id))
+        .order_by_asc(round::Column::Position)
+        .all(db)
+        .await?)
+}
+
+/// Checks a round as typed: every problem at once.
+pub(crate) fn check(input: &NewRound) -> ServiceResult<(String, String, String)> {
+    let (name_vi, name_en, _) = (
+        check_name("name_vi", &input.name_vi),
+        check_name("name_en", &input.name_en),
+        preview(&input.rules),
+    )
+        .all()?;
+    let rules = clean_text(&input.rules).unwrap_or_default();
+    Ok((name_vi, name_en, rules))
+}
+
+/// Writes a new last round of `contest_id` in `txn` (its caller checked the input).
+pub(crate) async fn insert(
+    txn: &impl ConnectionTrait,
+    actor: &Actor,
+    contest_id: Uuid,
+    (name_vi, name_en, rules): (String, String, String),
+) -> ServiceResult<round::Model> {
+    let position = round::Entity::find()
+        .filter(round::Column::ContestId.eq(contest_id))
+        .count(txn)
+        .await?;
+    let now = Utc::now();
+    let saved = round::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        contest_id: Set(contest_id),
+        position: Set(i32::try_from(position + 1).unwrap_or(i32::MAX)),
+        name_vi: Set(name_vi),
+        name_en: Set(name_en),
+        rules: Set(rules),
+        created_at: Set(now),
+        updated_at: Set(now),
+    }
+    .insert(txn)
+    .await?;
+    let changes = Changes::new()
+        .set("position", saved.position)
+        .set("name_vi", &saved.name_vi)
+        .set("name_en", &saved.name_en)
+        .set("rules_sha256", digest(&saved.rules));
+    audit::append(
+        txn,
+        actor,
+        Record::new("round.created", "round", saved.id)
+            .in_contest(contest_id)
+            .changes(changes),
+    )
+    .await?;
+    Ok(saved)
+}
+
+/// Adds a round after the others (its committee or an administrator).
+pub async fn add(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    contest_code: &str,
+    input: NewRound,
+) -> ServiceResult<RoundView> {
+    let c = find_by_code(db, contest_code).await?;
+    policy::require(actor, Permission::ManageContest(c.id))?;
+    let checked = check(&input)?;
+    let txn = begin_write(db).await?;
+    // The contest row is locked so two rounds added at once get distinct positions.
+    super::contests::lock(&txn, c.id).await?;
+    let saved = insert(&txn, actor, c.id, checked).await?;
+    txn.commit().await?;
+    Ok(view(saved))
+}
+
+/// Changes round `position` of a contest: names and rules; the audit record keeps the names
+/// before and after and the digests of the rules.
+pub async fn update(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    contest_code: &str,
+    position: i32,
+    input: NewRound,
+) -> ServiceResult<RoundView> {
+    let c = find_by_code(db, contest_code).await?;
+    policy::require(actor, Permission::ManageContest(c.id))?;
+    let (name_vi, name_en, rules) = check(&input)?;
+    let txn = begin_write(db).await?;
+    let current = round::Entity::find()
+        .filter(round::Column::ContestId.eq(c.id))
+        .filter(round::Column::Position.eq(position))
+        .lock_exclusive()
+        .one(&txn)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    let changes = Changes::new()
+        .field("name_vi", Some(&current.name_vi), Some(&name_vi))
+        .field("name_en", Some(&current.name_en), Some(&name_en))
+        .field(
+            "rules_sha256",
+            Some(digest(&current.rules)),
+            Some(digest(&rules)),
+        );
+    if changes.is_empty() {
+        return Ok(view(current));
+    }
+    let id = current.id;
+    let mut row: round::ActiveModel = current.into();
+    row.name_vi = Set(name_vi);
+    row.name_en = Set(name_en);
+    row.rules = Set(rules);
+    row.updated_at = Set(Utc::now());
+    let saved = row.update(&txn).await?;
+    audit::append(
+        &txn,
+        actor,
+        Record::new("round.updated", "round", id)
+            .in_contest(c.id)
+            .changes(changes),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(view(saved))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const RULES: &str = r#"
+[round]
+judges_per_entry = 3
+aggregate = "trimmed_mean"
+
+[[criteria]]
+key = "problem"
+name = { vi = "Vấn đề", en = "Problem" }
+max_points = 20
+weight = 2
+
+[[criteria]]
+key = "team"
+name = { vi = "Đội ngũ", en = "Team" }
+max_points = 10
+step = 1
+"#;
+
+    #[test]
+    fn a_preview_shows_each_criterion_and_the_rubric_maximum() {
+        let p = preview(RULES).unwrap();
+        assert_eq!(p.criteria.len(), 2);
+        assert_eq!(p.criteria[0].name_vi, "Vấn đề");
+        assert_eq!(p.max_total.to_string(), "50");
+        assert_eq!(
+            (p.judges_per_entry, p.aggregate.as_str()),
+            (3, "trimmed_mean")
+        );
+    }
+
+    #[test]
+    fn broken_rules_are_refused_in_the_engines_words() {
+        let broken = RULES.replace("max_points = 20", "max_points = 20\nmin_points = 30");
+        let problem = preview(&broken).unwrap_err();
+        assert_eq!(problem.path.as_deref(), Some("rules"));
+        assert!(matches!(problem.msg, Msg::Rules { .. }));
+        assert!(preview("[round]\njudges_per_entry = 3\n").is_err());
+    }
+}

@@ -1,0 +1,47 @@
+import { test, expect } from '@playwright/test';
+import { asAdmin, jsEnabled, open, unique } from '../support';
+
+test('a contest starts from the provincial template, and the committee edits a round the scoring engine checks', async ({ browser, page }, info) => {
+  const js = await jsEnabled(page);
+  const code = unique(info, 'TPL').toUpperCase().slice(0, 24);
+  const admin = await asAdmin(browser, js);
+  const p = admin.page;
+  await open(p, '/admin');
+  await p.getByLabel('Mã', { exact: true }).fill(code);
+  await p.getByLabel('Tên tiếng Việt').fill('Cuộc thi Ý tưởng khởi nghiệp Hà Giang 2026');
+  await p.getByLabel('Tên tiếng Anh').fill('Hà Giang Startup Idea Contest 2026');
+  await p.getByLabel('Bắt đầu từ').selectOption('provincial');
+  await p.getByRole('button', { name: 'Tạo cuộc thi' }).click();
+  await expect(p).toHaveURL(new RegExp(`/contests/${code}$`));
+  await expect(p.locator('ul.categories')).toContainText('NN · Nông nghiệp công nghệ cao');
+  await expect(p.locator('ul.categories li')).toHaveCount(4);
+
+  await p.getByRole('link', { name: 'Các vòng thi và tiêu chí chấm' }).click();
+  await expect(p.getByRole('heading', { name: 'Vòng 1 · Vòng sơ khảo' })).toBeVisible();
+  await expect(p.getByRole('heading', { name: 'Vòng 3 · Vòng chung khảo' })).toBeVisible();
+  const first = p.locator('#round-1');
+  await expect(first.locator('table.rubric tfoot').first()).toContainText('100');
+  if (js) await expect(p.locator('[data-hydrated="true"]')).toBeAttached();
+
+  // A step that does not divide the range: refused in the engine's words, the text kept.
+  const rules = first.getByLabel('Thể lệ chấm điểm (TOML)');
+  const text = await rules.inputValue();
+  const broken = text.replace('max_points = 15\nstep = 1', 'max_points = 15\nstep = 4');
+  expect(broken).not.toBe(text);
+  await rules.fill(broken);
+  if (js) {
+    // The preview follows the typing.
+    await expect(first.locator('.preview .field-error')).toContainText('Tiêu chí "team"');
+  }
+  await first.getByRole('button', { name: 'Lưu' }).click();
+  const refused = p.locator('#round-1');
+  await expect(refused.getByRole('alert')).toContainText('Tiêu chí "team"');
+  await expect(refused.getByLabel('Thể lệ chấm điểm (TOML)')).toHaveValue(broken);
+
+  await refused.getByLabel('Thể lệ chấm điểm (TOML)').fill(text.replace('max_points = 15\nstep = 1', 'max_points = 30\nstep = 1'));
+  await refused.getByRole('button', { name: 'Lưu' }).click();
+  const saved = p.locator('#round-1');
+  await expect(saved.getByRole('status')).toContainText('Đã lưu vòng thi.');
+  await expect(saved.locator('table.rubric tfoot').first()).toContainText('115');
+  await admin.context.close();
+});
