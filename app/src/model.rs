@@ -407,6 +407,18 @@ pub struct EntryFilter {
     pub sort: Option<String>,
 }
 
+/// Whether a contest's rules are locked, and their fingerprint.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RulesStatus {
+    pub locked: bool,
+    /// When they lock (the opening of submissions), if set.
+    pub locks_at: Option<crate::format::Zoned>,
+    /// Unlocked by the committee since then, to correct them.
+    pub unlocked_since: Option<crate::format::Zoned>,
+    /// SHA-256 of the descriptions and the rounds (docs/formats.md §7).
+    pub fingerprint: String,
+}
+
 /// A round as the committee types it: names and the rules file (docs/formats.md).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NewRound {

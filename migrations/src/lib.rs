@@ -18,6 +18,7 @@ mod m20261203_000012_audit_heads;
 mod m20261204_000013_contest_timeline;
 mod m20261204_000014_entries;
 mod m20261204_000015_rounds;
+mod m20261204_000016_rules_lock;
 mod scopes;
 
 /// `CREATE INDEX name ON table (columns…)`, the statement most migrations repeat.
@@ -91,6 +92,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000013_contest_timeline::Migration),
             Box::new(m20261204_000014_entries::Migration),
             Box::new(m20261204_000015_rounds::Migration),
+            Box::new(m20261204_000016_rules_lock::Migration),
         ]
     }
 }

@@ -7,7 +7,7 @@ use uuid::Uuid;
 
 pub use crate::model::{
     Category, ContestSettings, ContestSummary, InvitationView, Member, MyRole, NewCategory,
-    NewContest, Role,
+    NewContest, Role, RulesStatus,
 };
 
 #[cfg(feature = "ssr")]
@@ -52,6 +52,36 @@ pub async fn update_contest(code: String, settings: ContestSettings) -> Result<(
     let state = ctx::state();
     let saved = contests::update_settings(&state.db, &ctx::actor().await?, &code, settings).await?;
     leptos_axum::redirect(&format!("/contests/{}?saved=1", saved.code));
+    Ok(())
+}
+
+/// Whether the contest's rules are locked, and their fingerprint (public).
+#[server(endpoint = "contest_rules")]
+pub async fn contest_rules(code: String) -> Result<RulesStatus, AppError> {
+    Ok(crate::ssr::services::rules::status(&ctx::state().read, &code).await?)
+}
+
+/// Unlocks the contest's locked rules, with a reason (its committee).
+#[server(endpoint = "unlock_rules")]
+pub async fn unlock_rules(code: String, reason: String) -> Result<(), AppError> {
+    let state = ctx::state();
+    crate::ssr::services::rules::unlock(&state.db, &ctx::actor().await?, &code, &reason).await?;
+    leptos_axum::redirect(&format!(
+        "/contests/{}#rules",
+        code.trim().to_ascii_uppercase()
+    ));
+    Ok(())
+}
+
+/// Locks the contest's rules again (its committee).
+#[server(endpoint = "lock_rules")]
+pub async fn lock_rules(code: String) -> Result<(), AppError> {
+    let state = ctx::state();
+    crate::ssr::services::rules::lock(&state.db, &ctx::actor().await?, &code).await?;
+    leptos_axum::redirect(&format!(
+        "/contests/{}#rules",
+        code.trim().to_ascii_uppercase()
+    ));
     Ok(())
 }
 

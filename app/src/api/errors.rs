@@ -87,6 +87,19 @@ pub fn text(msg: &Msg, lang: Lang) -> String {
         }
         Msg::Template => td_string!(l, invalid.template).to_string(),
         Msg::NoAdministrator => td_string!(l, invalid.no_administrator).to_string(),
+        Msg::Reason => td_string!(l, invalid.reason).to_string(),
+        Msg::RulesLocked { since, time_zone } => {
+            let since = crate::format::date_time(*since, lang);
+            td_string!(
+                l,
+                invalid.rules_locked,
+                since = since,
+                time_zone = time_zone.as_str()
+            )
+            .to_string()
+        }
+        Msg::RulesNotLocked => td_string!(l, invalid.rules_not_locked).to_string(),
+        Msg::RulesNotUnlocked => td_string!(l, invalid.rules_not_unlocked).to_string(),
         Msg::Rules { error } => crate::words::domain_error(error, lang),
     }
 }

@@ -91,6 +91,7 @@ pub fn ContestPage() -> impl IntoView {
                         }).collect_view()}
                         <div class="description">{c.description(lang).to_owned()}</div>
                         <p><a href=format!("/contests/{}/rounds", c.code)>{t!(i18n, contest.rounds_link)}</a></p>
+                        <crate::pages::rules_panel::RulesPanel code=c.code.clone() manages=manages/>
                         <Submissions contest=c.clone() signed_in=signed_in flash=start_flash/>
                         {lists_entries.then(|| view! {
                             <p><a class="button secondary" href=entries_href.clone()>{t!(i18n, contest.entries_link)}</a></p>

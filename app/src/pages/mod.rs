@@ -10,3 +10,4 @@ pub mod home;
 pub mod invitations;
 pub mod members;
 pub mod rounds;
+pub mod rules_panel;

@@ -82,6 +82,17 @@ pub enum Msg {
     Template,
     /// Something only an administrator can own, and there is none yet.
     NoAdministrator,
+    /// A reason is needed (1 to REASON_MAX characters).
+    Reason,
+    /// The rules are locked since submissions opened.
+    RulesLocked {
+        since: crate::format::Zoned,
+        time_zone: String,
+    },
+    /// Only locked rules can be unlocked.
+    RulesNotLocked,
+    /// Only unlocked rules can be locked again.
+    RulesNotUnlocked,
     /// The engine refused a round's rules (the error says where and why).
     Rules {
         error: crate::domain::DomainError,
@@ -134,6 +145,10 @@ impl Msg {
             Msg::ContestFile { .. } => "contest.file_invalid",
             Msg::Template => "contest.template_invalid",
             Msg::NoAdministrator => "account.no_administrator",
+            Msg::Reason => "form.reason_needed",
+            Msg::RulesLocked { .. } => "rules.locked",
+            Msg::RulesNotLocked => "rules.not_locked",
+            Msg::RulesNotUnlocked => "rules.not_unlocked",
             Msg::Rules { .. } => "round.rules_invalid",
         }
     }

@@ -34,6 +34,9 @@ async function openContest(page: Page, code: string): Promise<void> {
   await details.getByLabel('Hạn chót').fill(vietnamTime(30));
   await details.getByRole('button', { name: 'Lưu' }).click();
   await expect(details.getByRole('status')).toContainText('Đã lưu.');
+  // Submissions are open: the rules are locked and fingerprinted for everyone to see.
+  await expect(page.locator('#rules')).toContainText('đã được khoá từ');
+  await expect(page.locator('#rules code.fingerprint')).toHaveText(/^[0-9a-f]{64}$/);
 }
 
 test('a founder starts an entry, reloads mid-draft, submits once complete, edits and withdraws', async ({ page, browser }, info) => {

@@ -236,6 +236,29 @@ fn table() -> Vec<Row> {
             422,
             None,
         ),
+        call(
+            "/api/contest_rules",
+            &[("code", "LS-2025")],
+            EVERYONE,
+            200,
+            None,
+        ),
+        // LS-2025's submissions are open, so its rules are locked: without a reason, 422.
+        call(
+            "/api/unlock_rules",
+            &[("code", "LS-2025"), ("reason", " ")],
+            COMMITTEE,
+            422,
+            None,
+        ),
+        // Not unlocked: nothing to lock again (422).
+        call(
+            "/api/lock_rules",
+            &[("code", "LS-2025")],
+            COMMITTEE,
+            422,
+            None,
+        ),
         call("/api/me", &[], EVERYONE, 200, None),
         // An unknown contest: the sign-in check comes first.
         call(

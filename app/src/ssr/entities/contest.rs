@@ -20,6 +20,8 @@ pub struct Model {
     pub submissions_close_at: Option<DateTimeUtc>,
     /// The number of the last entry started; the next one gets one more.
     pub entry_seq: i32,
+    /// Set while the committee has unlocked the rules after submissions opened.
+    pub rules_unlocked_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -97,6 +97,12 @@ impl Record {
         self
     }
 
+    /// The reason the actor gave.
+    pub fn because(mut self, reason: impl Into<String>) -> Self {
+        self.reason = Some(reason.into());
+        self
+    }
+
     pub fn changes(mut self, changes: Changes) -> Self {
         self.changes = changes;
         self

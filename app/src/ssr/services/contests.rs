@@ -165,6 +165,7 @@ pub(crate) async fn insert(
         submissions_open_at: Set(opens),
         submissions_close_at: Set(closes),
         entry_seq: Set(0),
+        rules_unlocked_at: Set(None),
     };
     let saved = row
         .insert(txn)
@@ -253,6 +254,10 @@ pub async fn update_settings(
         );
     if changes.is_empty() {
         return Ok(summary(current));
+    }
+    // The descriptions are the contest's rules: locked from the opening of submissions.
+    if current.description_vi != description_vi || current.description_en != description_en {
+        super::rules::require_unlocked(&current, Utc::now())?;
     }
     let mut row: contest::ActiveModel = current.into();
     row.name_vi = Set(name_vi);

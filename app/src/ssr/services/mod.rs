@@ -12,6 +12,7 @@ pub mod invitations;
 pub mod limits;
 pub mod outbox;
 pub mod rounds;
+pub mod rules;
 pub mod secrets;
 
 use super::messages::{Msg, ServiceError};

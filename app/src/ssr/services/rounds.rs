@@ -172,7 +172,8 @@ pub async fn add(
     let checked = check(&input)?;
     let txn = begin_write(db).await?;
     // The contest row is locked so two rounds added at once get distinct positions.
-    super::contests::lock(&txn, c.id).await?;
+    let c = super::contests::lock(&txn, c.id).await?;
+    super::rules::require_unlocked(&c, Utc::now())?;
     let saved = insert(&txn, actor, c.id, checked).await?;
     txn.commit().await?;
     Ok(view(saved))
@@ -191,6 +192,8 @@ pub async fn update(
     policy::require(actor, Permission::ManageContest(c.id))?;
     let (name_vi, name_en, rules) = check(&input)?;
     let txn = begin_write(db).await?;
+    let c = super::contests::lock(&txn, c.id).await?;
+    super::rules::require_unlocked(&c, Utc::now())?;
     let current = round::Entity::find()
         .filter(round::Column::ContestId.eq(c.id))
         .filter(round::Column::Position.eq(position))
