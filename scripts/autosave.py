@@ -20,7 +20,7 @@ def post(path, fields, cookie=None):
     return res, res.read()
 
 res, _ = post("/api/sign_in", {"email": email, "password": password})
-cookie = res.getheader("Set-Cookie").split(";")[0]
+cookie = "; ".join(c.split(";")[0] for c in res.msg.get_all("Set-Cookie") or [])
 # The founder's drafts: start a new one to save into.
 res, body = post("/api/start_entry", {"contest": "LS25"}, cookie)
 res, body = post("/api/my_entries", {}, cookie)

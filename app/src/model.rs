@@ -41,6 +41,8 @@ pub mod limits {
     pub const ENTRIES_PER_PERSON_MAX: u64 = 5;
     /// A search typed into a list, in characters.
     pub const SEARCH_MAX: usize = 100;
+    /// Team members of an entry besides its lead.
+    pub const MEMBERS_MAX: usize = 10;
 }
 
 /// A person's part in one contest. Stored as text; an unknown stored value is an error when
@@ -289,6 +291,45 @@ pub struct EntryFields {
     /// A `Stage` code; empty for none chosen yet.
     #[serde(default)]
     pub stage: String,
+    /// The team besides the lead; rows left blank are dropped.
+    #[serde(default)]
+    pub members: Vec<MemberFields>,
+}
+
+/// One team member as typed: name, email (optional; with an account, they read the entry),
+/// organisation, role in the team.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberFields {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub email: String,
+    #[serde(default)]
+    pub organisation: String,
+    #[serde(default)]
+    pub role: String,
+}
+
+impl MemberFields {
+    pub fn is_blank(&self) -> bool {
+        [&self.name, &self.email, &self.organisation, &self.role]
+            .iter()
+            .all(|v| v.trim().is_empty())
+    }
+
+    /// `Name (email, organisation, role)`, the parts given.
+    pub fn summary(&self) -> String {
+        let details: Vec<&str> = [&self.email, &self.organisation, &self.role]
+            .into_iter()
+            .map(|v| v.trim())
+            .filter(|v| !v.is_empty())
+            .collect();
+        if details.is_empty() {
+            self.name.trim().to_owned()
+        } else {
+            format!("{} ({})", self.name.trim(), details.join(", "))
+        }
+    }
 }
 
 impl EntryFields {

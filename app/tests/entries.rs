@@ -115,6 +115,7 @@ fn complete(title: &str, category: &str) -> EntryFields {
         market: "12 hợp tác xã ở Lạng Sơn.".into(),
         business_model: "Bán và cho thuê theo mùa vụ.".into(),
         stage: "prototype".into(),
+        members: Vec::new(),
     }
 }
 
@@ -822,6 +823,84 @@ async fn the_demo_fills_a_contest_with_drafts_submitted_and_withdrawn_entries_an
         assert!(entries::get(&db, &committee, "LS25-0100").await.is_ok());
         // A second run on the same database is refused rather than doubling the data.
         assert!(demo::fill(&db, 60, "http://x").await.is_err());
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_lead_lists_the_team_and_members_with_accounts_read_the_entry_but_do_not_change_it() {
+    use app::model::MemberFields;
+    on_each_database(|db| async move {
+        open_contest(&db).await;
+        let minh = person(&db, "minh@example.vn", "Trần Văn Minh").await;
+        let lan = person(&db, "lan@example.vn", "Lê Thị Lan").await;
+        let stranger = person(&db, "hoa@example.vn", "Nguyễn Thị Hoa").await;
+        let code = entries::start(&db, &minh, CONTEST).await.unwrap();
+        let member = |name: &str, email: &str| MemberFields {
+            name: name.into(),
+            email: email.into(),
+            organisation: "Trường Cao đẳng Lạng Sơn".into(),
+            role: "Kỹ thuật".into(),
+        };
+        // Every row at fault is named; blank rows are dropped.
+        let bad = EntryFields {
+            members: vec![
+                member("", "lan@example.vn"),
+                MemberFields::default(),
+                member("Phạm Hùng", "not an email"),
+            ],
+            ..complete("Rau thủy canh", "AG")
+        };
+        match entries::save(&db, &minh, &code, 1, bad, false).await {
+            Err(ServiceError::Invalid(problems)) => assert_eq!(
+                problems
+                    .iter()
+                    .map(|p| p.path.as_deref().unwrap())
+                    .collect::<Vec<_>>(),
+                ["members[0].name", "members[2].email"]
+            ),
+            other => panic!("expected the two rows named, got {other:?}"),
+        }
+        let team = EntryFields {
+            members: vec![
+                member("Lê Thị Lan", " LAN@example.vn "),
+                MemberFields::default(),
+                member("Phạm Hùng", ""),
+            ],
+            ..complete("Rau thủy canh", "AG")
+        };
+        entries::save(&db, &minh, &code, 1, team, true)
+            .await
+            .unwrap();
+        let view = entries::get(&db, &minh, &code).await.unwrap();
+        assert_eq!(view.fields.members.len(), 2);
+        assert_eq!(view.fields.members[0].email, "lan@example.vn");
+
+        // Lan has an account under her email: she reads it and finds it among her entries.
+        let seen = entries::get(&db, &lan, &code).await.unwrap();
+        assert!(!seen.editable && !seen.withdrawable);
+        assert_eq!(entries::mine(&db, &lan).await.unwrap()[0].code, code);
+        assert!(matches!(
+            entries::save(&db, &lan, &code, seen.version, complete("x", "AG"), false).await,
+            Err(ServiceError::Forbidden)
+        ));
+        assert!(matches!(
+            entries::get(&db, &stranger, &code).await,
+            Err(ServiceError::NotFound)
+        ));
+
+        // A second tab that changed only the team is told the team differs.
+        let other_tab = EntryFields {
+            members: vec![member("Đỗ Minh", "")],
+            ..complete("Rau thủy canh", "AG")
+        };
+        match entries::save(&db, &minh, &code, 1, other_tab, false).await {
+            Err(ServiceError::Conflict(problems)) => {
+                assert_eq!(problems.len(), 2, "{problems:?}");
+                assert_eq!(problems[1].path.as_deref(), Some("members"));
+            }
+            other => panic!("expected a conflict, got {other:?}"),
+        }
     })
     .await;
 }

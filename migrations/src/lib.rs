@@ -19,6 +19,8 @@ mod m20261204_000013_contest_timeline;
 mod m20261204_000014_entries;
 mod m20261204_000015_rounds;
 mod m20261204_000016_rules_lock;
+mod m20261204_000017_entry_members;
+mod m20261204_000018_entries_title_index;
 mod scopes;
 
 /// `CREATE INDEX name ON table (columns…)`, the statement most migrations repeat.
@@ -93,6 +95,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000014_entries::Migration),
             Box::new(m20261204_000015_rounds::Migration),
             Box::new(m20261204_000016_rules_lock::Migration),
+            Box::new(m20261204_000017_entry_members::Migration),
+            Box::new(m20261204_000018_entries_title_index::Migration),
         ]
     }
 }

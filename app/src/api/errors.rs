@@ -100,6 +100,10 @@ pub fn text(msg: &Msg, lang: Lang) -> String {
         }
         Msg::RulesNotLocked => td_string!(l, invalid.rules_not_locked).to_string(),
         Msg::RulesNotUnlocked => td_string!(l, invalid.rules_not_unlocked).to_string(),
+        Msg::MemberName => td_string!(l, invalid.member_name).to_string(),
+        Msg::TooManyMembers { max } => {
+            td_string!(l, invalid.too_many_members, max = *max).to_string()
+        }
         Msg::Rules { error } => crate::words::domain_error(error, lang),
     }
 }

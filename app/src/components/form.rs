@@ -59,9 +59,13 @@ pub fn FormError(error: Signal<Option<AppError>>) -> impl IntoView {
 }
 
 /// `aria-invalid` for a field named in the current error.
-pub fn invalid(error: Signal<Option<AppError>>, field: &'static str) -> impl Fn() -> &'static str {
+pub fn invalid(
+    error: Signal<Option<AppError>>,
+    field: impl Into<String>,
+) -> impl Fn() -> &'static str {
+    let field = field.into();
     move || {
-        if error.get().as_ref().is_some_and(|e| e.concerns(field)) {
+        if error.get().as_ref().is_some_and(|e| e.concerns(&field)) {
             "true"
         } else {
             "false"

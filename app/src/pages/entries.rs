@@ -170,7 +170,7 @@ fn EntryRead(entry: EntryView) -> impl IntoView {
     let stage = Stage::from_code(&entry.fields.stage)
         .map(|s| stage_name(s, lang))
         .unwrap_or_default();
-    let f = entry.fields;
+    let f = entry.fields.clone();
     let rows = [
         ("title", f.title),
         ("category", category),
@@ -181,12 +181,21 @@ fn EntryRead(entry: EntryView) -> impl IntoView {
         ("business_model", f.business_model),
         ("stage", stage),
     ];
+    let team = entry.fields.members.clone();
     view! {
         <dl class="dossier">
             {rows.into_iter().map(|(field, value)| view! {
                 <dt>{field_label(field, lang)}</dt>
                 <dd class="prose">{value}</dd>
             }).collect_view()}
+            <dt>{field_label("team", lang)}</dt>
+            <dd>
+                {if team.is_empty() {
+                    view! { <span class="meta">{td_string!(Locale::from(lang), entry.no_members).to_string()}</span> }.into_any()
+                } else {
+                    view! { <ul class="team">{team.iter().map(|m| view! { <li>{m.summary()}</li> }).collect_view()}</ul> }.into_any()
+                }}
+            </dd>
         </dl>
     }
 }
@@ -359,6 +368,7 @@ fn EntryForm(entry: EntryView) -> impl IntoView {
                             {area("solution", field_label("solution", lang), solution, ENTRY_TEXT_MAX, 6)}
                             {area("market", field_label("market", lang), market, ENTRY_TEXT_MAX, 5)}
                             {area("business_model", field_label("business_model", lang), business_model, ENTRY_TEXT_MAX, 5)}
+                            <TeamFields stored=stored.members.clone() flash=flash.clone() error=error/>
                             <label for="entry_stage">{t!(i18n, entry.stage)}" *"</label>
                             <select id="entry_stage" name="entry[stage]" aria-invalid=invalid(error, "stage")>
                                 <option value="" selected=stage.is_empty()>{t!(i18n, entry.choose)}</option>
@@ -391,7 +401,7 @@ fn EntryForm(entry: EntryView) -> impl IntoView {
 
 /// The message of the current error about `field`, under it.
 #[component]
-fn FieldNote(error: Signal<Option<AppError>>, field: &'static str) -> impl IntoView {
+fn FieldNote(error: Signal<Option<AppError>>, #[prop(into)] field: String) -> impl IntoView {
     move || {
         error.get().and_then(|e| {
             e.fields
@@ -573,5 +583,56 @@ fn EntryTable(rows: Vec<EntryRow>) -> impl IntoView {
                 }).collect_view()}
             </tbody>
         </table>
+    }
+}
+
+/// The team rows of the entry form: each member listed, then two blank rows (more after a
+/// save), up to `MEMBERS_MAX`. Named `entry[members][i][field]`.
+#[component]
+fn TeamFields(
+    stored: Vec<crate::model::MemberFields>,
+    flash: Option<crate::api::forms::Flash>,
+    error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    use crate::model::limits::{EMAIL_MAX, MEMBERS_MAX, PERSON_NAME_MAX, TITLE_MAX};
+    let i18n = use_i18n();
+    let lang = use_lang();
+    let rows = (stored.len() + 2).min(MEMBERS_MAX);
+    let value = move |i: usize, field: &str, now: Option<&String>| match &flash {
+        Some(_) => typed(&flash, &format!("entry[members][{i}][{field}]")),
+        None => now.cloned().unwrap_or_default(),
+    };
+    view! {
+        <fieldset class="team">
+            <legend>{t!(i18n, entry.team)}</legend>
+            <p class="hint">{t!(i18n, entry.team_hint)}</p>
+            {(0..rows).map(|i| {
+                let m = stored.get(i);
+                let id = move |f: &str| format!("member_{i}_{f}");
+                let name = move |f: &str| format!("entry[members][{i}][{f}]");
+                let path = move |f: &str| format!("members[{i}].{f}");
+                let heading = td_string!(Locale::from(lang), entry.member_n, n = i + 1).to_string();
+                view! {
+                    <div class="member" role="group" aria-label=heading.clone()>
+                        <p class="meta">{heading.clone()}</p>
+                        <label for=id("name")>{t!(i18n, entry.member_name)}</label>
+                        <input id=id("name") name=name("name") maxlength=PERSON_NAME_MAX autocomplete="off"
+                            value=value(i, "name", m.map(|m| &m.name)) aria-invalid=invalid(error, path("name"))/>
+                        <FieldNote error=error field=path("name")/>
+                        <label for=id("email")>{t!(i18n, entry.member_email)}</label>
+                        <input id=id("email") name=name("email") type="email" maxlength=EMAIL_MAX autocomplete="off"
+                            value=value(i, "email", m.map(|m| &m.email)) aria-invalid=invalid(error, path("email"))/>
+                        <FieldNote error=error field=path("email")/>
+                        <label for=id("organisation")>{t!(i18n, entry.member_organisation)}</label>
+                        <input id=id("organisation") name=name("organisation") maxlength=TITLE_MAX
+                            value=value(i, "organisation", m.map(|m| &m.organisation))/>
+                        <label for=id("role")>{t!(i18n, entry.member_role)}</label>
+                        <input id=id("role") name=name("role") maxlength=TITLE_MAX
+                            value=value(i, "role", m.map(|m| &m.role))/>
+                    </div>
+                }
+            }).collect_view()}
+            <FieldNote error=error field="members"/>
+        </fieldset>
     }
 }

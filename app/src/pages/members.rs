@@ -48,10 +48,10 @@ pub fn ContestMembers(code: String, invite: ServerAction<Invite>) -> impl IntoVi
                                         };
                                         view! {
                                             <tr>
-                                                <td>{name}</td>
-                                                <td>{m.email}</td>
-                                                <td>{crate::i18n::role_name(m.role, lang)}</td>
-                                                <td>{m.categories.join(", ")}</td>
+                                                <td data-label=t_string!(i18n, form.name)>{name}</td>
+                                                <td data-label=t_string!(i18n, form.email)>{m.email}</td>
+                                                <td data-label=t_string!(i18n, admin.invite_role)>{crate::i18n::role_name(m.role, lang)}</td>
+                                                <td data-label=t_string!(i18n, contest.categories)>{m.categories.join(", ")}</td>
                                             </tr>
                                         }
                                     }).collect_view()}

@@ -93,6 +93,7 @@ fn record(r: ExportRow, lang: Lang) -> Vec<String> {
         words::entries::status_name(r.status, lang),
         r.lead_name,
         r.lead_email,
+        r.team,
         r.stage
             .map(|s| words::entries::stage_name(s, lang))
             .unwrap_or_default(),

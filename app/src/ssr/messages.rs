@@ -93,6 +93,12 @@ pub enum Msg {
     RulesNotLocked,
     /// Only unlocked rules can be locked again.
     RulesNotUnlocked,
+    /// A team member row with details but no name.
+    MemberName,
+    /// More team members than an entry may list.
+    TooManyMembers {
+        max: usize,
+    },
     /// The engine refused a round's rules (the error says where and why).
     Rules {
         error: crate::domain::DomainError,
@@ -149,6 +155,8 @@ impl Msg {
             Msg::RulesLocked { .. } => "rules.locked",
             Msg::RulesNotLocked => "rules.not_locked",
             Msg::RulesNotUnlocked => "rules.not_unlocked",
+            Msg::MemberName => "entry.member_name",
+            Msg::TooManyMembers { .. } => "entry.too_many_members",
             Msg::Rules { .. } => "round.rules_invalid",
         }
     }

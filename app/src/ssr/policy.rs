@@ -22,12 +22,14 @@ pub enum Permission {
     ReadContestAudit(Uuid),
     /// Anything a signed-in person does to their own account.
     OwnAccount,
-    /// Read one entry: its lead, administrators, the contest's committee, and a
-    /// sub-committee whose categories include the entry's.
+    /// Read one entry: its lead and team members with accounts, administrators, the
+    /// contest's committee, and a sub-committee whose categories include the entry's.
     ReadEntry {
         contest: Uuid,
         category: Option<Uuid>,
         lead: Uuid,
+        /// The asking person is listed in its team (by their account's email).
+        member: bool,
     },
     /// Change, submit or withdraw an entry: its lead only (the committee judges entries, it
     /// does not write them).
@@ -66,8 +68,10 @@ fn person_allows(p: &Person, permission: &Permission) -> bool {
             contest,
             category,
             lead,
+            member,
         } => {
             *lead == p.id
+                || *member
                 || match entry_scope_of(p, *contest) {
                     Some(EntryScope::All) => true,
                     Some(EntryScope::Categories(ids)) => category.is_some_and(|c| ids.contains(&c)),
@@ -206,6 +210,7 @@ mod tests {
             contest,
             category,
             lead,
+            member: false,
         };
         let committee = person(false, member(contest, RoleIn::Committee));
         let sub_it = person(
@@ -226,6 +231,13 @@ mod tests {
         assert!(!allows(&sub_it, &read(None)));
         assert!(!allows(&judge, &read(Some(ag))));
         assert!(!allows(&stranger, &read(Some(ag))));
+        let as_member = Permission::ReadEntry {
+            contest,
+            category: Some(ag),
+            lead,
+            member: true,
+        };
+        assert!(allows(&stranger, &as_member));
         assert!(allows(&founder, &Permission::WriteEntry { lead }));
         assert!(!allows(&committee, &Permission::WriteEntry { lead }));
         assert!(!allows(

@@ -45,6 +45,7 @@ pub fn field_label(field: &str, lang: Lang) -> String {
         "lead_email" => td_string!(l, entry.lead_email),
         "submitted_at" => td_string!(l, entry.submitted_at),
         "updated" => td_string!(l, entry.updated),
+        "team" => td_string!(l, entry.team),
         other => return other.to_owned(),
     }
     .to_string()
@@ -59,6 +60,7 @@ pub fn export_header(lang: Lang) -> Vec<String> {
         "status",
         "lead",
         "lead_email",
+        "team",
         "stage",
         "submitted_at",
         "updated",

@@ -55,6 +55,9 @@ test('a founder starts an entry, reloads mid-draft, submits once complete, edits
 
   await page.getByLabel('Tên ý tưởng').fill('Máy sấy nông sản năng lượng mặt trời');
   await page.getByLabel('Tóm tắt').fill('Buồng sấy chi phí thấp cho hợp tác xã vùng cao.');
+  const member = page.getByRole('group', { name: 'Thành viên 1' });
+  await member.getByLabel('Họ và tên').fill('Lê Văn Khoa');
+  await member.getByLabel('Đơn vị').fill('Hợp tác xã Hòa An');
   if (js) {
     // Saved by itself a moment after typing stops; no button pressed.
     await expect(page.locator('.save-state')).toContainText('Đã lưu lúc');
@@ -65,6 +68,7 @@ test('a founder starts an entry, reloads mid-draft, submits once complete, edits
   await page.reload();
   await expect(page.getByLabel('Tên ý tưởng')).toHaveValue('Máy sấy nông sản năng lượng mặt trời');
   await expect(page.getByLabel('Tóm tắt')).toHaveValue('Buồng sấy chi phí thấp cho hợp tác xã vùng cao.');
+  await expect(member.getByLabel('Họ và tên')).toHaveValue('Lê Văn Khoa');
   if (js) await expect(page.locator('[data-hydrated="true"]')).toBeAttached();
 
   // Submitting with fields empty keeps a draft and names what is missing.
@@ -112,6 +116,7 @@ test('a founder starts an entry, reloads mid-draft, submits once complete, edits
   await expect(page.getByRole('status').filter({ hasText: 'Bài dự thi đã được rút.' })).toBeVisible();
   await expect(page.locator('.facts')).toContainText('Đã rút');
   await expect(page.getByLabel('Tên ý tưởng')).toHaveCount(0);
+  await expect(page.locator('ul.team')).toContainText('Lê Văn Khoa (Hợp tác xã Hòa An)');
 
   await open(page, '/entries');
   await expect(page.locator('li.card', { hasText: `${code}-0001` })).toContainText('Đã rút');

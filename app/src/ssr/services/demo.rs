@@ -14,7 +14,7 @@ use super::invitations::{self, NewInvitation};
 use super::{accounts, fold};
 use crate::domain::Lang;
 use crate::model::{
-    ContestSettings, EntryFields, EntryStatus, NewCategory, NewContest, Role, Stage,
+    ContestSettings, EntryFields, EntryStatus, MemberFields, NewCategory, NewContest, Role, Stage,
 };
 use crate::ssr::actor::{self, Actor};
 use crate::ssr::db::begin_write;
@@ -160,6 +160,17 @@ fn idea(i: usize) -> (&'static str, EntryFields) {
             "Bán trực tiếp và qua sàn thương mại điện tử; phí dịch vụ hằng tháng cho hợp tác xã."
                 .to_owned(),
         stage: stage.code().to_owned(),
+        // A teammate; every third one is another demo founder, who then reads the entry too.
+        members: vec![MemberFields {
+            name: person_name(i + 200),
+            email: if i.is_multiple_of(3) {
+                demo_email("founder", (i + 1) % 40 + 1)
+            } else {
+                String::new()
+            },
+            organisation: format!("Hợp tác xã {place}"),
+            role: "Kỹ thuật".to_owned(),
+        }],
     };
     (code, fields)
 }

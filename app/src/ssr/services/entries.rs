@@ -8,18 +8,19 @@
 
 use super::audit::{self, Changes, Record};
 use super::contests::{categories, find_by_code};
-use super::{PageRequest, clean_line, clean_text, fold, search_terms};
+use super::{PageRequest, clean_line, clean_text, fold, normalize_email, search_terms};
 use crate::format::Zoned;
 use crate::model::limits::{
-    ENTRIES_PER_PERSON_MAX, ENTRY_SUMMARY_MAX, ENTRY_TEXT_MAX, ENTRY_TITLE_MAX, SEARCH_MAX,
+    EMAIL_MAX, ENTRIES_PER_PERSON_MAX, ENTRY_SUMMARY_MAX, ENTRY_TEXT_MAX, ENTRY_TITLE_MAX,
+    MEMBERS_MAX, PERSON_NAME_MAX, SEARCH_MAX, TITLE_MAX,
 };
 use crate::model::{
-    Category, EntryFields, EntryFilter, EntryRow, EntrySort, EntryStatus, EntryView, Saved, Stage,
-    Window,
+    Category, EntryFields, EntryFilter, EntryRow, EntrySort, EntryStatus, EntryView, MemberFields,
+    Saved, Stage, Window,
 };
 use crate::ssr::actor::Actor;
 use crate::ssr::db::begin_write;
-use crate::ssr::entities::{contest, entry, user};
+use crate::ssr::entities::{contest, entry, entry_member, user};
 use crate::ssr::messages::{Msg, Problem, ServiceError, ServiceResult};
 use crate::ssr::policy::{self, EntryScope, Permission};
 use chrono::{DateTime, Utc};
@@ -63,6 +64,54 @@ struct Checked {
     market: String,
     business_model: String,
     stage: Option<Stage>,
+    members: Vec<MemberFields>,
+}
+
+/// The team as typed: blank rows dropped, each member named, emails valid, at most
+/// `MEMBERS_MAX`; problems at `members[i].field`.
+fn check_members(problems: &mut Vec<Problem>, typed: &[MemberFields]) -> Vec<MemberFields> {
+    let mut kept = Vec::new();
+    for (i, m) in typed.iter().enumerate().filter(|(_, m)| !m.is_blank()) {
+        let at = |field: &str| format!("members[{i}].{field}");
+        let name = text_field(problems, &at("name"), &m.name, PERSON_NAME_MAX, true);
+        if name.is_empty()
+            && !problems
+                .iter()
+                .any(|p| p.path.as_deref() == Some(&at("name")))
+        {
+            problems.push(Problem::at(at("name"), Msg::MemberName));
+        }
+        let email = if m.email.trim().is_empty() {
+            String::new()
+        } else {
+            normalize_email(&m.email).unwrap_or_else(|_| {
+                problems.push(Problem::at(at("email"), Msg::Email));
+                String::new()
+            })
+        };
+        let organisation = text_field(
+            problems,
+            &at("organisation"),
+            &m.organisation,
+            TITLE_MAX,
+            true,
+        );
+        let role = text_field(problems, &at("role"), &m.role, TITLE_MAX, true);
+        kept.push(MemberFields {
+            name,
+            email,
+            organisation,
+            role,
+        });
+    }
+    if kept.len() > MEMBERS_MAX {
+        problems.push(Problem::at(
+            "members",
+            Msg::TooManyMembers { max: MEMBERS_MAX },
+        ));
+    }
+    let _ = EMAIL_MAX;
+    kept
 }
 
 fn text_field(
@@ -150,10 +199,12 @@ fn check(input: &EntryFields, known: &[Category]) -> ServiceResult<Checked> {
         }
         found
     };
+    let members = check_members(&mut problems, &input.members);
     if !problems.is_empty() {
         return Err(ServiceError::Invalid(problems));
     }
     Ok(Checked {
+        members,
         title,
         category,
         summary,
@@ -165,9 +216,22 @@ fn check(input: &EntryFields, known: &[Category]) -> ServiceResult<Checked> {
     })
 }
 
-/// The form's fields as stored in `row`.
-fn fields_of(row: &entry::Model, known: &[Category]) -> EntryFields {
+/// The form's fields as stored in `row` and its team rows.
+fn fields_of(
+    row: &entry::Model,
+    known: &[Category],
+    members: &[entry_member::Model],
+) -> EntryFields {
     EntryFields {
+        members: members
+            .iter()
+            .map(|m| MemberFields {
+                name: m.name.clone(),
+                email: m.email.clone(),
+                organisation: m.organisation.clone(),
+                role: m.role.clone(),
+            })
+            .collect(),
         title: row.title.clone(),
         category: row
             .category_id
@@ -181,6 +245,56 @@ fn fields_of(row: &entry::Model, known: &[Category]) -> EntryFields {
         business_model: row.business_model.clone(),
         stage: row.stage.map(|s| s.code().to_owned()).unwrap_or_default(),
     }
+}
+
+/// The team rows of an entry, in order.
+async fn members_of(
+    db: &impl ConnectionTrait,
+    entry_id: Uuid,
+) -> ServiceResult<Vec<entry_member::Model>> {
+    Ok(entry_member::Entity::find()
+        .filter(entry_member::Column::EntryId.eq(entry_id))
+        .order_by_asc(entry_member::Column::Position)
+        .all(db)
+        .await?)
+}
+
+/// Replaces the team rows of an entry in `txn`.
+async fn replace_members(
+    txn: &impl ConnectionTrait,
+    entry_id: Uuid,
+    members: &[MemberFields],
+) -> ServiceResult<()> {
+    entry_member::Entity::delete_many()
+        .filter(entry_member::Column::EntryId.eq(entry_id))
+        .exec(txn)
+        .await?;
+    if members.is_empty() {
+        return Ok(());
+    }
+    let rows = members
+        .iter()
+        .enumerate()
+        .map(|(i, m)| entry_member::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            entry_id: Set(entry_id),
+            position: Set(i32::try_from(i).unwrap_or(i32::MAX)),
+            name: Set(m.name.clone()),
+            email: Set(m.email.clone()),
+            organisation: Set(m.organisation.clone()),
+            role: Set(m.role.clone()),
+        });
+    entry_member::Entity::insert_many(rows).exec(txn).await?;
+    Ok(())
+}
+
+/// The team as one line, for the stale-save comparison and the CSV.
+fn team_text(members: &[MemberFields]) -> String {
+    members
+        .iter()
+        .map(MemberFields::summary)
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// The folded text search looks in: the code, the title and the lead's name.
@@ -276,12 +390,24 @@ async fn readable(
         query = query.lock_exclusive();
     }
     let row = query.one(db).await?.ok_or(ServiceError::NotFound)?;
+    let member = match actor.person() {
+        Some(p) if p.id != row.lead_id => {
+            entry_member::Entity::find()
+                .filter(entry_member::Column::EntryId.eq(row.id))
+                .filter(entry_member::Column::Email.eq(p.email.as_str()))
+                .count(db)
+                .await?
+                > 0
+        }
+        _ => false,
+    };
     let may_read = policy::allows(
         actor,
         &Permission::ReadEntry {
             contest: row.contest_id,
             category: row.category_id,
             lead: row.lead_id,
+            member,
         },
     );
     if may_read {
@@ -314,6 +440,7 @@ pub async fn get(db: &DatabaseConnection, actor: &Actor, code: &str) -> ServiceR
         .await?
         .ok_or(ServiceError::NotFound)?;
     let known = categories(db, c.id).await?;
+    let members = members_of(db, row.id).await?;
     let lead = user::Entity::find_by_id(row.lead_id).one(db).await?;
     let is_lead = actor.id() == Some(row.lead_id);
     let open =
@@ -322,7 +449,7 @@ pub async fn get(db: &DatabaseConnection, actor: &Actor, code: &str) -> ServiceR
     let zoned = |t| Zoned::new(t, &c.time_zone);
     Ok(EntryView {
         code: row.code.clone(),
-        fields: fields_of(&row, &known),
+        fields: fields_of(&row, &known, &members),
         status: row.status,
         version: row.version,
         lead_name: lead.map(|u| u.name).unwrap_or_default(),
@@ -359,7 +486,7 @@ pub async fn save(
     require_open(&c, now)?;
     let known = categories(&txn, c.id).await?;
     let checked = check(&input, &known)?;
-    let stored = fields_of(&row, &known);
+    let stored = fields_of(&row, &known, &members_of(&txn, row.id).await?);
     if row.version != version {
         return Err(stale(&stored, &input));
     }
@@ -375,6 +502,7 @@ pub async fn save(
             .stage
             .map(|s| s.code().to_owned())
             .unwrap_or_default(),
+        members: checked.members.clone(),
     };
     let missing = typed.missing(!known.is_empty());
     let was_submitted = row.status == EntryStatus::Submitted;
@@ -388,13 +516,16 @@ pub async fn save(
         ));
     }
     let submitting = submit && !was_submitted && missing.is_empty();
-    let changed: Vec<&str> = stored
+    let mut changed: Vec<&str> = stored
         .named()
         .iter()
         .zip(typed.named())
         .filter(|((_, a), (_, b))| a != b)
         .map(|((name, _), _)| *name)
         .collect();
+    if stored.members != typed.members {
+        changed.push("members");
+    }
     if changed.is_empty() && !submitting {
         return Ok(saved_answer(
             &row,
@@ -426,6 +557,9 @@ pub async fn save(
         update.submitted_at = Set(Some(now));
     }
     let saved = update.update(&txn).await?;
+    if stored.members != typed.members {
+        replace_members(&txn, id, &typed.members).await?;
+    }
     let kind = if submitting {
         Some("entry.submitted")
     } else if was_submitted {
@@ -473,13 +607,20 @@ fn stale(stored: &EntryFields, typed: &EntryFields) -> ServiceError {
         path: None,
         msg: Msg::ChangedElsewhere,
     }];
-    for ((field, saved), (_, mine)) in stored.named().iter().zip(typed.named()) {
+    let (stored_team, typed_team) = (team_text(&stored.members), team_text(&typed.members));
+    let team = [("members", stored_team.as_str(), typed_team.as_str())];
+    let fields = stored
+        .named()
+        .into_iter()
+        .zip(typed.named())
+        .map(|((field, saved), (_, mine))| (field, saved, mine));
+    for (field, saved, mine) in fields.chain(team) {
         if saved.trim() != mine.trim() {
             let mut value: String = saved.chars().take(SHOWN).collect();
             if saved.chars().count() > SHOWN {
                 value.push('…');
             }
-            problems.push(Problem::at(*field, Msg::SavedElsewhere { value }));
+            problems.push(Problem::at(field, Msg::SavedElsewhere { value }));
         }
     }
     ServiceError::Conflict(problems)
@@ -515,7 +656,19 @@ pub async fn withdraw(db: &DatabaseConnection, actor: &Actor, code: &str) -> Ser
 pub async fn mine(db: &DatabaseConnection, actor: &Actor) -> ServiceResult<Vec<EntryRow>> {
     let person = policy::require_person(actor)?;
     let rows = entry::Entity::find()
-        .filter(entry::Column::LeadId.eq(person.id))
+        .filter(
+            Condition::any()
+                .add(entry::Column::LeadId.eq(person.id))
+                .add(
+                    entry::Column::Id.in_subquery(
+                        sea_orm::sea_query::Query::select()
+                            .column(entry_member::Column::EntryId)
+                            .from(entry_member::Entity)
+                            .and_where(entry_member::Column::Email.eq(person.email.as_str()))
+                            .to_owned(),
+                    ),
+                ),
+        )
         .order_by_desc(entry::Column::CreatedAt)
         .limit(200)
         .all(db)
@@ -571,6 +724,8 @@ pub struct ExportRow {
     pub solution: String,
     pub market: String,
     pub business_model: String,
+    /// The team besides the lead, on one line.
+    pub team: String,
 }
 
 /// A contest's entries read in batches, in code order, for a download: the permission is
@@ -612,7 +767,7 @@ impl Export {
         &self.contest_code
     }
 
-    /// The next `size` entries (none at the end): two queries, whatever the batch holds.
+    /// The next `size` entries (none at the end): three queries, whatever the batch holds.
     pub async fn next_batch(
         &mut self,
         db: &impl ConnectionTrait,
@@ -638,12 +793,27 @@ impl Export {
             .into_iter()
             .map(|u| (u.id, u))
             .collect();
+        let mut teams: HashMap<Uuid, Vec<MemberFields>> = HashMap::new();
+        for m in entry_member::Entity::find()
+            .filter(entry_member::Column::EntryId.is_in(rows.iter().map(|r| r.id)))
+            .order_by_asc(entry_member::Column::Position)
+            .all(db)
+            .await?
+        {
+            teams.entry(m.entry_id).or_default().push(MemberFields {
+                name: m.name,
+                email: m.email,
+                organisation: m.organisation,
+                role: m.role,
+            });
+        }
         let zoned = |t| Zoned::new(t, &self.time_zone);
         Ok(rows
             .into_iter()
             .map(|r| {
                 let lead = leads.get(&r.lead_id);
                 ExportRow {
+                    team: teams.get(&r.id).map(|t| team_text(t)).unwrap_or_default(),
                     category: r
                         .category_id
                         .and_then(|id| self.known.iter().find(|k| k.id == id))
