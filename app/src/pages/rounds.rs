@@ -17,6 +17,24 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
+/// Where a first round's rules start: a small valid file to adapt (docs/formats.md §1).
+const STARTER_RULES: &str = r#"[round]
+judges_per_entry = 3
+aggregate = "mean"
+
+[[criteria]]
+key = "idea"
+name = { vi = "Ý tưởng", en = "Idea" }
+max_points = 50
+step = 1
+
+[[criteria]]
+key = "team"
+name = { vi = "Đội ngũ", en = "Team" }
+max_points = 50
+step = 1
+"#;
+
 fn aggregate_name(code: &str, lang: Lang) -> String {
     let l: Locale = lang.into();
     match code {
@@ -59,6 +77,14 @@ pub fn RoundsPage() -> impl IntoView {
                 let heading = td_string!(Locale::from(lang), round.title, contest = c.name(lang).to_owned()).to_string();
                 let saved = query.read().get("saved");
                 let contest_code = c.code.clone();
+                // A new round starts from the last one's rules, or from a small example.
+                let starter = RoundView {
+                    position: 0,
+                    name_vi: String::new(),
+                    name_en: String::new(),
+                    rules: rounds.last().map_or_else(|| STARTER_RULES.to_owned(), |r| r.rules.clone()),
+                    preview: None,
+                };
                 view! {
                     <PageTitle text=move |_| heading.clone()/>
                     <p class="crumbs"><a href=format!("/contests/{}", c.code)>{c.name(lang).to_owned()}</a></p>
@@ -71,7 +97,7 @@ pub fn RoundsPage() -> impl IntoView {
                     {manages.then(|| view! {
                         <section aria-labelledby="add-round">
                             <h2 id="add-round">{t!(i18n, round.add)}</h2>
-                            <RoundForm contest=contest_code.clone() position=None current=None changed=changed/>
+                            <RoundForm contest=contest_code.clone() position=None current=Some(starter.clone()) changed=changed/>
                         </section>
                     })}
                 }

@@ -15,7 +15,7 @@ use futures_util::stream::{self, BoxStream, StreamExt};
 use sea_orm::DatabaseConnection;
 use std::borrow::Cow;
 
-/// Rows read per query.
+/// Rows read per query: few queries for a large contest, a few megabytes in memory.
 const BATCH: u64 = 1_000;
 
 /// The byte-order mark that makes Excel read the file as UTF-8.

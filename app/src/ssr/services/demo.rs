@@ -8,13 +8,14 @@
 //! hashing a password would take an hour, so they share one hash, and their entries are not in
 //! the audit log.
 
+use super::contest_file::{self, Template};
 use super::contests;
 use super::entries::{self, search_text};
 use super::invitations::{self, NewInvitation};
 use super::{accounts, fold};
 use crate::domain::Lang;
 use crate::model::{
-    ContestSettings, EntryFields, EntryStatus, MemberFields, NewCategory, NewContest, Role, Stage,
+    ContestSettings, EntryFields, EntryStatus, MemberFields, NewContest, Role, Stage,
 };
 use crate::ssr::actor::{self, Actor};
 use crate::ssr::db::begin_write;
@@ -75,7 +76,7 @@ const PLACES: [&str; 10] = [
     "Bình Gia",
     "Văn Lãng",
 ];
-/// Categories with the ideas founders bring to them.
+/// The provincial template's categories with the ideas founders bring to them.
 const CATEGORIES: [(&str, &str, &str, [&str; 4]); 4] = [
     (
         "NN",
@@ -111,14 +112,14 @@ const CATEGORIES: [(&str, &str, &str, [&str; 4]); 4] = [
         ],
     ),
     (
-        "OC",
-        "Sản phẩm OCOP",
-        "OCOP products",
+        "XH",
+        "Khởi nghiệp xã hội",
+        "Social entrepreneurship",
         [
-            "Trà hoa vàng đóng gói đạt chuẩn OCOP",
-            "Hồng không hạt sấy dẻo",
-            "Rượu men lá Mẫu Sơn",
-            "Miến dong sạch",
+            "Trà hoa vàng do phụ nữ dân tộc Dao làm chủ",
+            "Bếp ăn bán trú cho học sinh vùng cao",
+            "Lớp nghề may cho phụ nữ dân tộc thiểu số",
+            "Thư viện lưu động cho trẻ em bản xa",
         ],
     ),
 ];
@@ -208,37 +209,22 @@ pub async fn fill(db: &DatabaseConnection, entries: u64, public_url: &str) -> Se
     )
     .await?;
     let admin = actor::load(db, admin_user.clone()).await?;
-    let c = contests::create(
+    // The demo contest is made as an organising committee would make it: from the provincial
+    // template (its four categories and three rounds), with the province's names.
+    let c = contest_file::create_from(
         db,
         &admin,
         NewContest {
             code: CONTEST.into(),
             name_vi: "Cuộc thi Ý tưởng khởi nghiệp sáng tạo tỉnh Lạng Sơn 2025".into(),
             name_en: "Lạng Sơn Innovative Startup Idea Contest 2025".into(),
-            description_vi: "Cuộc thi dành cho thanh niên, học sinh, sinh viên và doanh nghiệp \
-                             khởi nghiệp của tỉnh Lạng Sơn. Ba vòng: sơ khảo hồ sơ, bán kết, \
-                             chung khảo thuyết trình trực tiếp."
-                .into(),
-            description_en: "For young people, students and startups of Lạng Sơn province. \
-                             Three rounds: dossier screening, semi-final, live pitch final."
-                .into(),
+            description_vi: String::new(),
+            description_en: String::new(),
             time_zone: TIME_ZONE.into(),
         },
+        Some(Template::Provincial.code()),
     )
     .await?;
-    for (code, vi, en, _) in CATEGORIES {
-        contests::add_category(
-            db,
-            &admin,
-            CONTEST,
-            NewCategory {
-                code: code.into(),
-                name_vi: vi.into(),
-                name_en: en.into(),
-            },
-        )
-        .await?;
-    }
     contests::update_settings(
         db,
         &admin,
