@@ -4,14 +4,12 @@
 
 mod common;
 
-use app::domain::Lang;
 use app::model::{
     ContestSettings, EntryFields, EntryFilter, EntryStatus, NewCategory, NewContest, Role,
 };
 use app::ssr::actor::{self, Actor};
 use app::ssr::entities::{audit_log, entry, user};
 use app::ssr::messages::{Msg, ServiceError};
-use app::ssr::services::invitations::{self, NewInvitation};
 use app::ssr::services::{PageRequest, accounts, contests, entries};
 use chrono::{Duration, Utc};
 use common::on_each_database;
@@ -481,26 +479,7 @@ async fn member(
     role: Role,
     categories: &str,
 ) -> Actor {
-    let c = contests::by_code(db, CONTEST).await.unwrap();
-    let link = invitations::invite(
-        db,
-        admin,
-        NewInvitation {
-            contest_id: c.id,
-            email,
-            role: role.code(),
-            categories,
-            lang: Lang::Vi,
-        },
-        "http://x",
-    )
-    .await
-    .unwrap();
-    let token = link.split("token=").nth(1).unwrap();
-    let (user, _) = invitations::accept_with_new_account(db, token, "Thành viên", PASS, Lang::Vi)
-        .await
-        .unwrap();
-    actor::load(db, user).await.unwrap()
+    common::member_of(db, admin, CONTEST, role, categories, email).await
 }
 
 #[tokio::test]

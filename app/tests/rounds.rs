@@ -4,11 +4,10 @@ mod common;
 
 use app::domain::Lang;
 use app::model::{NewContest, NewRound, Role};
-use app::ssr::actor::{self, Actor};
+use app::ssr::actor::Actor;
 use app::ssr::entities::audit_log;
 use app::ssr::messages::{Msg, ServiceError};
 use app::ssr::services::contest_file;
-use app::ssr::services::invitations::{self, NewInvitation};
 use app::ssr::services::{contests, entries, rounds};
 use common::{admin, on_each_database};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
@@ -53,28 +52,8 @@ async fn member(
     role: Role,
     email: &str,
 ) -> Actor {
-    let c = contests::by_code(db, code).await.unwrap();
     let categories = if role == Role::SubCommittee { "NN" } else { "" };
-    let link = invitations::invite(
-        db,
-        admin,
-        NewInvitation {
-            contest_id: c.id,
-            email,
-            role: role.code(),
-            categories,
-            lang: Lang::Vi,
-        },
-        "http://x",
-    )
-    .await
-    .unwrap();
-    let token = link.split("token=").nth(1).unwrap();
-    let (user, _) =
-        invitations::accept_with_new_account(db, token, "Thành viên", "ngựa-vằn-ăn-cỏ", Lang::Vi)
-            .await
-            .unwrap();
-    actor::load(db, user).await.unwrap()
+    common::member_of(db, admin, code, role, categories, email).await
 }
 
 async fn kinds(db: &DatabaseConnection, prefix: &str) -> Vec<String> {

@@ -171,3 +171,43 @@ pub async fn admin(db: &DatabaseConnection) -> app::ssr::actor::Actor {
         .0;
     actor::load(db, user).await.unwrap()
 }
+
+/// Invites `email` to contest `code` as `role` (a sub-committee limited to `categories`),
+/// accepts with a new account, and answers the member's actor.
+#[allow(dead_code)]
+pub async fn member_of(
+    db: &DatabaseConnection,
+    admin: &app::ssr::actor::Actor,
+    code: &str,
+    role: app::model::Role,
+    categories: &str,
+    email: &str,
+) -> app::ssr::actor::Actor {
+    use app::ssr::services::{contests, invitations};
+    let c = contests::by_code(db, code).await.unwrap();
+    let link = invitations::invite(
+        db,
+        admin,
+        invitations::NewInvitation {
+            contest_id: c.id,
+            email,
+            role: role.code(),
+            categories,
+            lang: app::domain::Lang::Vi,
+        },
+        "http://x",
+    )
+    .await
+    .unwrap();
+    let token = link.split("token=").nth(1).unwrap();
+    let (user, _) = invitations::accept_with_new_account(
+        db,
+        token,
+        "Thành viên",
+        "ngựa-vằn-ăn-cỏ",
+        app::domain::Lang::Vi,
+    )
+    .await
+    .unwrap();
+    app::ssr::actor::load(db, user).await.unwrap()
+}
