@@ -51,8 +51,16 @@ impl Zoned {
     /// `instant` in the IANA time zone `time_zone` (the default zone when unknown).
     #[cfg(feature = "ssr")]
     pub fn new(instant: DateTime<Utc>, time_zone: &str) -> Zoned {
+        Zoned::in_zone(
+            instant,
+            time_zone.parse().unwrap_or(chrono_tz::Asia::Ho_Chi_Minh),
+        )
+    }
+
+    /// `instant` in a time zone already looked up (for many instants in one zone).
+    #[cfg(feature = "ssr")]
+    pub fn in_zone(instant: DateTime<Utc>, tz: chrono_tz::Tz) -> Zoned {
         use chrono::Offset;
-        let tz: chrono_tz::Tz = time_zone.parse().unwrap_or(chrono_tz::Asia::Ho_Chi_Minh);
         Zoned {
             utc: instant,
             offset: instant.with_timezone(&tz).offset().fix().local_minus_utc(),

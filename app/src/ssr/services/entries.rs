@@ -733,7 +733,7 @@ pub struct ExportRow {
 pub struct Export {
     contest_id: Uuid,
     contest_code: String,
-    time_zone: String,
+    time_zone: chrono_tz::Tz,
     scope: EntryScope,
     filter: EntryFilter,
     known: Vec<Category>,
@@ -754,7 +754,7 @@ pub async fn export(
     Ok(Export {
         contest_id: c.id,
         contest_code: c.code,
-        time_zone: c.time_zone,
+        time_zone: c.time_zone.parse().unwrap_or(chrono_tz::Asia::Ho_Chi_Minh),
         scope,
         filter: filter.clone(),
         known,
@@ -807,7 +807,7 @@ impl Export {
                 role: m.role,
             });
         }
-        let zoned = |t| Zoned::new(t, &self.time_zone);
+        let zoned = |t| Zoned::in_zone(t, self.time_zone);
         Ok(rows
             .into_iter()
             .map(|r| {
