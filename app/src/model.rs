@@ -121,6 +121,14 @@ pub struct ContestSummary {
     /// Whether founders may enter and edit, as the server saw it when it answered (the
     /// browser has no clock it may trust).
     pub window: Window,
+    /// While submissions are open: whole minutes left until the deadline, as the server saw it.
+    pub minutes_left: Option<i64>,
+}
+
+/// Time left as days, hours and minutes: `(2, 3, 15)`.
+pub fn split_minutes(minutes: i64) -> (i64, i64, i64) {
+    let minutes = minutes.max(0);
+    (minutes / (24 * 60), minutes / 60 % 24, minutes % 60)
 }
 
 impl ContestSummary {

@@ -245,6 +245,11 @@ fn Submissions(
         <section aria-labelledby="submissions">
             <h2 id="submissions">{t!(i18n, contest.submissions)}</h2>
             <p class="window">{state}</p>
+            {contest.minutes_left.map(|m| {
+                let (days, hours, minutes) = crate::model::split_minutes(m);
+                let left = td_string!(l, contest.time_left, days = days, hours = hours, minutes = minutes).to_string();
+                view! { <p class="countdown"><strong>{left}</strong></p> }
+            })}
             {set.then(|| view! {
                 <dl class="facts">
                     <dt>{t!(i18n, contest.opens)}</dt><dd>{opens.clone()}</dd>

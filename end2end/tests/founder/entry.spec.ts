@@ -48,6 +48,7 @@ test('a founder starts an entry, reloads mid-draft, submits once complete, edits
   await signUp(page, 'Hoàng Thị Mai', `${unique(info, 'mai')}@example.vn`);
   await open(page, `/contests/${code}`);
   await expect(page.getByText(/Đang nhận hồ sơ đến/)).toBeVisible();
+  await expect(page.locator('.countdown')).toHaveText(/^Còn (29|30) ngày \d+ giờ \d+ phút để nộp hồ sơ\.$/);
   await page.getByRole('button', { name: 'Bắt đầu một bài dự thi' }).click();
   await expect(page).toHaveURL(new RegExp(`/entries/${code}-0001`));
   await expect(page.getByRole('status').filter({ hasText: `Đã tạo bài dự thi ${code}-0001` })).toBeVisible();

@@ -397,6 +397,13 @@ pub fn summary(c: contest::Model) -> ContestSummary {
         submissions_open: c.submissions_open_at.map(|t| Zoned::new(t, &c.time_zone)),
         submissions_close: c.submissions_close_at.map(|t| Zoned::new(t, &c.time_zone)),
         window: Window::at(c.submissions_open_at, c.submissions_close_at, Utc::now()),
+        minutes_left: c
+            .submissions_close_at
+            .filter(|_| {
+                Window::at(c.submissions_open_at, c.submissions_close_at, Utc::now())
+                    == Window::Open
+            })
+            .map(|close| (close - Utc::now()).num_minutes()),
         time_zone: c.time_zone,
     }
 }
@@ -572,6 +579,14 @@ mod tests {
         assert!(parse_local("x", "31/12/2026", "Asia/Ho_Chi_Minh").is_err());
         // 02:30 on 8 March 2026 does not exist in New York (clocks jump from 2 to 3).
         assert!(parse_local("x", "2026-03-08T02:30", "America/New_York").is_err());
+    }
+
+    #[test]
+    fn the_time_left_reads_as_days_hours_and_minutes() {
+        use crate::model::split_minutes;
+        assert_eq!(split_minutes(2 * 1440 + 3 * 60 + 15), (2, 3, 15));
+        assert_eq!(split_minutes(59), (0, 0, 59));
+        assert_eq!(split_minutes(-5), (0, 0, 0));
     }
 
     #[test]
