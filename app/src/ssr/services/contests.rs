@@ -386,6 +386,8 @@ pub(crate) async fn categories_by_id(
 }
 
 pub fn summary(c: contest::Model) -> ContestSummary {
+    let now = Utc::now();
+    let window = Window::at(c.submissions_open_at, c.submissions_close_at, now);
     ContestSummary {
         id: c.id,
         code: c.code,
@@ -396,14 +398,11 @@ pub fn summary(c: contest::Model) -> ContestSummary {
         created: Zoned::new(c.created_at, &c.time_zone),
         submissions_open: c.submissions_open_at.map(|t| Zoned::new(t, &c.time_zone)),
         submissions_close: c.submissions_close_at.map(|t| Zoned::new(t, &c.time_zone)),
-        window: Window::at(c.submissions_open_at, c.submissions_close_at, Utc::now()),
+        window,
         minutes_left: c
             .submissions_close_at
-            .filter(|_| {
-                Window::at(c.submissions_open_at, c.submissions_close_at, Utc::now())
-                    == Window::Open
-            })
-            .map(|close| (close - Utc::now()).num_minutes()),
+            .filter(|_| window == Window::Open)
+            .map(|close| (close - now).num_minutes()),
         time_zone: c.time_zone,
     }
 }

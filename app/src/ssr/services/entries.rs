@@ -11,8 +11,8 @@ use super::contests::{categories, find_by_code};
 use super::{PageRequest, clean_line, clean_text, fold, normalize_email, search_terms};
 use crate::format::Zoned;
 use crate::model::limits::{
-    EMAIL_MAX, ENTRIES_PER_PERSON_MAX, ENTRY_SUMMARY_MAX, ENTRY_TEXT_MAX, ENTRY_TITLE_MAX,
-    MEMBERS_MAX, PERSON_NAME_MAX, SEARCH_MAX, TITLE_MAX,
+    ENTRIES_PER_PERSON_MAX, ENTRY_SUMMARY_MAX, ENTRY_TEXT_MAX, ENTRY_TITLE_MAX, MEMBERS_MAX,
+    PERSON_NAME_MAX, SEARCH_MAX, TITLE_MAX,
 };
 use crate::model::{
     Category, EntryFields, EntryFilter, EntryRow, EntrySort, EntryStatus, EntryView, MemberFields,
@@ -110,7 +110,6 @@ fn check_members(problems: &mut Vec<Problem>, typed: &[MemberFields]) -> Vec<Mem
             Msg::TooManyMembers { max: MEMBERS_MAX },
         ));
     }
-    let _ = EMAIL_MAX;
     kept
 }
 
@@ -315,11 +314,7 @@ pub async fn start(
     let txn = begin_write(db).await?;
     // The contest row is locked: starts in one contest take their numbers one at a time, and
     // the count below cannot be raced past the ceiling.
-    let c = contest::Entity::find_by_id(found.id)
-        .lock_exclusive()
-        .one(&txn)
-        .await?
-        .ok_or(ServiceError::NotFound)?;
+    let c = super::contests::lock(&txn, found.id).await?;
     let led = entry::Entity::find()
         .filter(entry::Column::ContestId.eq(c.id))
         .filter(entry::Column::LeadId.eq(person.id))
