@@ -43,7 +43,18 @@ pub mod limits {
     pub const SEARCH_MAX: usize = 100;
     /// Team members of an entry besides its lead.
     pub const MEMBERS_MAX: usize = 10;
+    /// Files attached to one entry.
+    pub const ATTACHMENTS_MAX: usize = 10;
+    /// The largest attachment limit a committee may set, in megabytes.
+    pub const ATTACHMENT_MB_MAX: i32 = 100;
+    /// The attachment limit of a new contest, in megabytes.
+    pub const ATTACHMENT_MB_DEFAULT: i32 = 20;
+    /// The shown name of an attachment, in characters.
+    pub const ATTACHMENT_NAME_MAX: usize = 120;
 }
+
+mod attachments;
+pub use attachments::{AttachmentKind, AttachmentRules, AttachmentView, size_text};
 
 /// A person's part in one contest. Stored as text; an unknown stored value is an error when
 /// read, never some default role.
@@ -123,6 +134,8 @@ pub struct ContestSummary {
     pub window: Window,
     /// While submissions are open: whole minutes left until the deadline, as the server saw it.
     pub minutes_left: Option<i64>,
+    /// Which files entries may carry.
+    pub attachments: AttachmentRules,
 }
 
 /// Time left as days, hours and minutes: `(2, 3, 15)`.
@@ -165,6 +178,13 @@ pub struct ContestSettings {
     pub submissions_open: String,
     #[serde(default)]
     pub submissions_close: String,
+    /// The kinds of file entries may carry, as a list of codes (`pdf, docx`); blank keeps
+    /// the current setting.
+    #[serde(default)]
+    pub attachment_types: String,
+    /// The largest file, in megabytes, as typed; blank keeps the current setting.
+    #[serde(default)]
+    pub attachment_max_mb: String,
 }
 
 /// Where a contest stands with its submission window.
@@ -386,6 +406,8 @@ pub struct EntryView {
     pub editable: bool,
     /// Whether the asking person may withdraw it (its lead, until it is withdrawn).
     pub withdrawable: bool,
+    /// Its files, oldest first.
+    pub attachments: Vec<AttachmentView>,
 }
 
 /// What a save answers: the entry's new version and when it was saved.

@@ -55,6 +55,7 @@ async fn window(
             time_zone: tz.into(),
             submissions_open: local(now + opens, tz),
             submissions_close: local(now + closes, tz),
+            ..ContestSettings::default()
         },
     )
     .await

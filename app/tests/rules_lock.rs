@@ -47,6 +47,7 @@ async fn open_in(
             time_zone: c.time_zone,
             submissions_open: local(days),
             submissions_close: local(days + 30),
+            ..ContestSettings::default()
         },
     )
     .await

@@ -74,6 +74,34 @@ pub async fn withdraw_entry(code: String) -> Result<(), AppError> {
     Ok(())
 }
 
+/// Removes a file from an entry (its lead, while submissions are open); answers its id. The
+/// stored file is deleted once the removal has committed.
+#[server(endpoint = "remove_attachment")]
+pub async fn remove_attachment(
+    code: String,
+    attachment: uuid::Uuid,
+) -> Result<uuid::Uuid, AppError> {
+    let state = ctx::state();
+    let file = crate::ssr::services::attachments::remove(
+        &state.db,
+        &ctx::actor().await?,
+        &state.settings.data_dir,
+        &code,
+        attachment,
+    )
+    .await?;
+    if let Err(e) = tokio::fs::remove_file(&file).await {
+        tracing::warn!(error = %e, "could not delete a removed attachment's file");
+    }
+    if ctx::plain_post() {
+        leptos_axum::redirect(&format!(
+            "/entries/{}?removed=1#attachments",
+            crate::format::urlencode(&code.trim().to_ascii_uppercase())
+        ));
+    }
+    Ok(attachment)
+}
+
 /// The entries the signed-in person leads.
 #[server(endpoint = "my_entries")]
 pub async fn my_entries() -> Result<Vec<EntryRow>, AppError> {

@@ -104,6 +104,29 @@ pub fn text(msg: &Msg, lang: Lang) -> String {
         Msg::TooManyMembers { max } => {
             td_string!(l, invalid.too_many_members, max = *max).to_string()
         }
+        Msg::AttachmentTypes { unknown } => {
+            let known = crate::model::AttachmentKind::list_text(&crate::model::AttachmentKind::ALL);
+            td_string!(
+                l,
+                invalid.attachment_types,
+                unknown = unknown.as_str(),
+                known = known
+            )
+            .to_string()
+        }
+        Msg::AttachmentMaxMb { max } => {
+            td_string!(l, invalid.attachment_max_mb, max = *max).to_string()
+        }
+        Msg::AttachmentMissing => td_string!(l, invalid.attachment_missing).to_string(),
+        Msg::AttachmentTooLarge { max_mb } => {
+            td_string!(l, invalid.attachment_too_large, max = *max_mb).to_string()
+        }
+        Msg::AttachmentKind { allowed } => {
+            td_string!(l, invalid.attachment_kind, allowed = allowed.as_str()).to_string()
+        }
+        Msg::AttachmentsFull { max } => {
+            td_string!(l, invalid.attachments_full, max = *max).to_string()
+        }
         Msg::Rules { error } => crate::words::domain_error(error, lang),
     }
 }

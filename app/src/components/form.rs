@@ -15,6 +15,12 @@ pub async fn flash_for<S: ServerFn>() -> Option<Flash> {
     flash.await.filter(|f| f.action == S::PATH)
 }
 
+/// The flash of a failed plain post to `path` (a route that is not a server function).
+pub async fn flash_at(path: String) -> Option<Flash> {
+    let FlashResource(flash) = expect_context::<FlashResource>();
+    flash.await.filter(|f| f.action == path)
+}
+
 /// The latest error of `action`, or the flash's error before the action has run.
 pub fn action_error<S>(action: ServerAction<S>, flash: Option<Flash>) -> Signal<Option<AppError>>
 where

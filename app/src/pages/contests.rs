@@ -12,8 +12,9 @@ use crate::components::use_lang;
 use crate::format;
 use crate::i18n::*;
 use crate::model::Role;
+use crate::model::limits::ATTACHMENT_MB_MAX;
 use crate::model::limits::{CODE_MAX, CODE_MIN, TITLE_MAX};
-use crate::model::{ContestSummary, Window};
+use crate::model::{AttachmentKind, ContestSummary, Window};
 use crate::pages::errors::ErrorView;
 use crate::pages::members::{ContestMembers, InviteForm};
 use leptos::form::ActionForm;
@@ -170,6 +171,8 @@ fn ContestSettingsForm(
             .submissions_close
             .map(format::local_input)
             .unwrap_or_default(),
+        attachment_types: AttachmentKind::list_text(&contest.attachments.kinds),
+        attachment_max_mb: contest.attachments.max_mb.to_string(),
     };
     let code = contest.code;
     view! {
@@ -188,6 +191,9 @@ fn ContestSettingsForm(
                         };
                         let opens = value("submissions_open", &current.submissions_open);
                         let closes = value("submissions_close", &current.submissions_close);
+                        let types = value("attachment_types", &current.attachment_types);
+                        let max_mb = value("attachment_max_mb", &current.attachment_max_mb);
+                        let known = AttachmentKind::list_text(&AttachmentKind::ALL);
                         view! {
                             <ActionForm action=save attr:class="stack" attr:novalidate=true>
                                 <FormError error=error/>
@@ -202,6 +208,17 @@ fn ContestSettingsForm(
                                     <label for="settings_submissions_close">{t!(i18n, contest.closes)}</label>
                                     <input id="settings_submissions_close" name="settings[submissions_close]" type="datetime-local"
                                         value=closes aria-describedby="window_hint" aria-invalid=invalid(error, "submissions_close")/>
+                                </fieldset>
+                                <fieldset class="stack">
+                                    <legend>{t!(i18n, contest.attachments)}</legend>
+                                    <label for="settings_attachment_types">{t!(i18n, contest.attachment_types)}</label>
+                                    <input id="settings_attachment_types" name="settings[attachment_types]" value=types
+                                        aria-describedby="attachment_types_hint" aria-invalid=invalid(error, "attachment_types")/>
+                                    <p class="hint" id="attachment_types_hint">{t!(i18n, contest.attachment_types_hint, known = known)}</p>
+                                    <label for="settings_attachment_max_mb">{t!(i18n, contest.attachment_max_mb)}</label>
+                                    <input id="settings_attachment_max_mb" name="settings[attachment_max_mb]" type="number"
+                                        min="1" max=ATTACHMENT_MB_MAX step="1" inputmode="numeric" value=max_mb
+                                        aria-invalid=invalid(error, "attachment_max_mb")/>
                                 </fieldset>
                                 <button type="submit" class="button">{t!(i18n, form.save)}</button>
                             </ActionForm>
@@ -254,6 +271,8 @@ fn Submissions(
                 <dl class="facts">
                     <dt>{t!(i18n, contest.opens)}</dt><dd>{opens.clone()}</dd>
                     <dt>{t!(i18n, contest.closes)}</dt><dd>{closes.clone()}</dd>
+                    <dt>{t!(i18n, contest.attachments)}</dt>
+                    <dd>{t!(i18n, contest.attachments_rule, kinds = AttachmentKind::list_text(&contest.attachments.kinds), max = contest.attachments.max_mb, count = contest.attachments.max_count)}</dd>
                 </dl>
                 <p class="meta">{t!(i18n, contest.in_zone, tz = contest.time_zone.clone())}</p>
             })}

@@ -14,6 +14,7 @@ use crate::format;
 use crate::i18n::*;
 use crate::model::limits::{ENTRY_SUMMARY_MAX, ENTRY_TEXT_MAX, ENTRY_TITLE_MAX, SEARCH_MAX};
 use crate::model::{EntryRow, EntrySort, EntryStatus, Stage};
+use crate::pages::attachments::Attachments;
 use crate::pages::errors::ErrorView;
 use crate::words::entries::{field_label, stage_name, status_name};
 use leptos::form::ActionForm;
@@ -116,6 +117,10 @@ pub fn EntryPage() -> impl IntoView {
                     let missing = e.fields.missing(!e.categories.is_empty());
                     let missing: Vec<String> = missing.into_iter().map(str::to_owned).collect();
                     Some(td_string!(Locale::from(lang), entry.incomplete, fields = labels(&missing, lang)).to_string())
+                } else if has("attached") {
+                    Some(td_string!(Locale::from(lang), entry.attached).to_string())
+                } else if has("removed") {
+                    Some(td_string!(Locale::from(lang), entry.removed).to_string())
                 } else if has("saved") {
                     Some(td_string!(Locale::from(lang), entry.saved).to_string())
                 } else {
@@ -148,6 +153,8 @@ pub fn EntryPage() -> impl IntoView {
                         } else {
                             view! { <EntryRead entry=e.clone()/> }.into_any()
                         }}
+                        <Attachments code=code.clone() items=e.attachments.clone()
+                            rules=e.contest.attachments.clone() editable=editable/>
                         {withdrawable.then(|| view! { <WithdrawForm code=code.clone()/> })}
                     </article>
                 }

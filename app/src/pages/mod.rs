@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod admin;
+pub mod attachments;
 pub mod audit;
 pub mod contests;
 pub mod entries;

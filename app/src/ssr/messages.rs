@@ -99,6 +99,29 @@ pub enum Msg {
     TooManyMembers {
         max: usize,
     },
+    /// Not a list of known file kinds (`unknown` is the first code not known, empty when the
+    /// list is empty).
+    AttachmentTypes {
+        unknown: String,
+    },
+    /// An attachment limit outside 1 to `max` megabytes.
+    AttachmentMaxMb {
+        max: i32,
+    },
+    /// An upload without a file, or an empty one.
+    AttachmentMissing,
+    /// A file larger than the contest accepts.
+    AttachmentTooLarge {
+        max_mb: i32,
+    },
+    /// A file whose content is not one of the kinds the contest accepts.
+    AttachmentKind {
+        allowed: String,
+    },
+    /// The entry already carries as many files as it may.
+    AttachmentsFull {
+        max: usize,
+    },
     /// The engine refused a round's rules (the error says where and why).
     Rules {
         error: crate::domain::DomainError,
@@ -157,6 +180,12 @@ impl Msg {
             Msg::RulesNotUnlocked => "rules.not_unlocked",
             Msg::MemberName => "entry.member_name",
             Msg::TooManyMembers { .. } => "entry.too_many_members",
+            Msg::AttachmentTypes { .. } => "contest.attachment_types_invalid",
+            Msg::AttachmentMaxMb { .. } => "contest.attachment_max_invalid",
+            Msg::AttachmentMissing => "attachment.missing",
+            Msg::AttachmentTooLarge { .. } => "attachment.too_large",
+            Msg::AttachmentKind { .. } => "attachment.kind_refused",
+            Msg::AttachmentsFull { .. } => "attachment.too_many",
             Msg::Rules { .. } => "round.rules_invalid",
         }
     }
@@ -283,6 +312,7 @@ all_valid!(A, B, C, D);
 all_valid!(A, B, C, D, E);
 all_valid!(A, B, C, D, E, F);
 all_valid!(A, B, C, D, E, F, G);
+all_valid!(A, B, C, D, E, F, G, H);
 
 #[cfg(test)]
 mod tests {

@@ -72,6 +72,27 @@ test('a founder starts an entry, reloads mid-draft, submits once complete, edits
   await expect(member.getByLabel('Họ và tên')).toHaveValue('Lê Văn Khoa');
   if (js) await expect(page.locator('[data-hydrated="true"]')).toBeAttached();
 
+  // Attachments: a file that is not a PDF inside is refused with what to do; a PDF is kept,
+  // and the typed draft is untouched either way.
+  const files = page.getByRole('region', { name: 'Tệp đính kèm' });
+  await expect(files).toContainText('pdf; mỗi tệp tối đa 20 MB');
+  await files.getByLabel('Chọn tệp').setInputFiles({
+    name: 'anh-chup.pdf', mimeType: 'application/pdf', buffer: Buffer.from('GIF89a\x01\x00\x01\x00'),
+  });
+  await files.getByRole('button', { name: 'Tải lên' }).click();
+  await expect(files.getByRole('alert')).toContainText('Nội dung tệp không thuộc loại cuộc thi nhận (pdf)');
+  const pdf = Buffer.from('%PDF-1.7\n% Kế hoạch kinh doanh\n' + 'x'.repeat(4000));
+  await files.getByLabel('Chọn tệp').setInputFiles({ name: 'Kế hoạch kinh doanh.pdf', mimeType: 'application/pdf', buffer: pdf });
+  await files.getByRole('button', { name: 'Tải lên' }).click();
+  const plan = files.getByRole('link', { name: 'Kế hoạch kinh doanh.pdf' });
+  await expect(plan).toBeVisible();
+  if (!js) await expect(page.getByText('Đã thêm tệp đính kèm.')).toBeVisible();
+  await expect(page.getByLabel('Tên ý tưởng')).toHaveValue('Máy sấy nông sản năng lượng mặt trời');
+  const [saved] = await Promise.all([page.waitForEvent('download'), plan.click()]);
+  expect(saved.suggestedFilename()).toBe('Kế hoạch kinh doanh.pdf');
+  expect(readFileSync(await saved.path()).equals(pdf)).toBe(true);
+  if (js) await expect(page.locator('[data-hydrated="true"]')).toBeAttached();
+
   // Submitting with fields empty keeps a draft and names what is missing.
   await page.getByRole('button', { name: 'Nộp bài dự thi' }).click();
   await expect(page.getByText(/Để nộp, hãy điền: Lĩnh vực, Vấn đề cần giải quyết/)).toBeVisible();
@@ -118,6 +139,8 @@ test('a founder starts an entry, reloads mid-draft, submits once complete, edits
   await expect(page.locator('.facts')).toContainText('Đã rút');
   await expect(page.getByLabel('Tên ý tưởng')).toHaveCount(0);
   await expect(page.locator('ul.team')).toContainText('Lê Văn Khoa (Hợp tác xã Hòa An)');
+  await expect(files.getByRole('link', { name: 'Kế hoạch kinh doanh.pdf' })).toBeVisible();
+  await expect(files.getByRole('button', { name: 'Tải lên' })).toHaveCount(0);
 
   await open(page, '/entries');
   await expect(page.locator('li.card', { hasText: `${code}-0001` })).toContainText('Đã rút');

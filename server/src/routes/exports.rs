@@ -1,8 +1,11 @@
-//! Downloads that are not pages: a contest's entries as CSV for its committee, streamed.
+//! Downloads that are not pages: a contest's entries as CSV for its committee, streamed; and
+//! the plain-text refusal every download answers with.
 
 use app::api::errors::render;
+use app::domain::Lang;
 use app::model::EntryFilter;
 use app::ssr::actor::Actor;
+use app::ssr::messages::ServiceError;
 use app::ssr::{AppState, exports, lang};
 use axum::body::Body;
 use axum::extract::{Path, Query, State};
@@ -35,16 +38,18 @@ pub async fn entries_csv(
             }
             res
         }
-        Err(e) => {
-            let error = render(e, lang);
-            let status =
-                StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-            let mut res = (status, error.message).into_response();
-            res.headers_mut().insert(
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("text/plain; charset=utf-8"),
-            );
-            res
-        }
+        Err(e) => refusal(e, lang),
     }
+}
+
+/// A download refused, as plain text in the reader's language with the error's status.
+pub(super) fn refusal(e: ServiceError, lang: Lang) -> Response {
+    let error = render(e, lang);
+    let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let mut res = (status, error.message).into_response();
+    res.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
+    res
 }

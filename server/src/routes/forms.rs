@@ -231,7 +231,7 @@ pub async fn keep_failed_form(req: Request, next: Next) -> Response {
 
 /// Stores the flash. A visitor who is not signed in gets a session only for it, kept for
 /// minutes, not the weeks of a signed-in session.
-async fn keep(session: &Session, flash: Flash) {
+pub(super) async fn keep(session: &Session, flash: Flash) {
     let signed_in = matches!(session.get_value("user").await, Ok(Some(_)));
     if !signed_in {
         let until = tower_sessions::cookie::time::OffsetDateTime::now_utc()

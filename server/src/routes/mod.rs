@@ -1,6 +1,7 @@
 //! Routes that are not pages or server functions, and the layers every request passes.
 
 mod assets;
+mod attachments;
 mod exports;
 mod forms;
 mod guard;
@@ -12,11 +13,12 @@ pub use health::Health;
 
 use app::ssr::AppState;
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::extract::Request;
 use axum::http::{HeaderName, HeaderValue, StatusCode, header};
 use axum::middleware::{Next, from_fn, from_fn_with_state};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use std::any::Any;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
@@ -25,14 +27,30 @@ use tower_http::trace::TraceLayer;
 
 /// The routes that are neither pages nor server functions (besides `/pkg/*`, the browser
 /// files); the access-matrix test checks its table against this list.
-pub const PLAIN_ROUTES: [&str; 3] = ["/healthz", "/favicon.svg", "/contests/{code}/entries.csv"];
+pub const PLAIN_ROUTES: [&str; 5] = [
+    "/healthz",
+    "/favicon.svg",
+    "/contests/{code}/entries.csv",
+    "/entries/{code}/attachments",
+    "/entries/{code}/attachments/{id}",
+];
+
+/// The most an upload's body may carry: the largest limit a contest may set, and room for the
+/// form around the file. Each contest's own limit is enforced while the file streams in.
+const UPLOAD_BODY_MAX: usize =
+    app::model::limits::ATTACHMENT_MB_MAX as usize * 1024 * 1024 + 64 * 1024;
 
 pub fn plain_routes(health: Health) -> Router<AppState> {
-    let [healthz, favicon, entries_csv] = PLAIN_ROUTES;
+    let [healthz, favicon, entries_csv, upload, download] = PLAIN_ROUTES;
     Router::new()
         .route(healthz, get(health::healthz).with_state(health))
         .route(favicon, get(health::favicon))
         .route(entries_csv, get(exports::entries_csv))
+        .route(
+            upload,
+            post(attachments::upload).layer(DefaultBodyLimit::max(UPLOAD_BODY_MAX)),
+        )
+        .route(download, get(attachments::download))
 }
 
 /// The Content-Security-Policy of every response. Pages add the nonce of their own inline

@@ -47,6 +47,8 @@ enum Kind {
     Page,
     ServerFn,
     Plain,
+    /// A plain route that takes a file: posted as a multipart form with a small PNG.
+    Upload,
 }
 
 /// One row: a route, who may use it, what an allowed call answers, and text only they may
@@ -133,6 +135,8 @@ const ENTRY: &str = "LS-2025-0001";
 const WITHDRAWN: &str = "LS-2025-0002";
 /// Its title: its lead, the committee and administrators read it; nobody else.
 const ENTRY_TITLE: &str = "Ý tưởng chưa công bố";
+/// A file of `ENTRY`, stored under this id; its content holds `ENTRY_TITLE`.
+const ATTACHMENT: &str = "0193e8a0-0000-7000-8000-000000000001";
 const FOUNDER: &[Who] = &[Who::Founder];
 const ENTRY_READERS: &[Who] = &[Who::Founder, Who::Committee, Who::Admin];
 const ENTRY_LISTERS: &[Who] = &[Who::Committee, Who::SubCommittee, Who::Admin];
@@ -471,6 +475,40 @@ fn table() -> Vec<Row> {
             sees: COMMITTEE,
             refusal: refused,
         },
+        // A PNG where the contest takes PDF files: the lead is refused by its kind (422).
+        Row {
+            kind: Kind::Upload,
+            path: "/entries/LS-2025-0001/attachments",
+            pattern: "/entries/{code}/attachments",
+            fields: &[],
+            allowed: FOUNDER,
+            ok: 422,
+            protected: None,
+            sees: FOUNDER,
+            refusal: entry_refused,
+        },
+        Row {
+            kind: Kind::Plain,
+            path: "/entries/LS-2025-0001/attachments/0193e8a0-0000-7000-8000-000000000001",
+            pattern: "/entries/{code}/attachments/{id}",
+            fields: &[],
+            allowed: &[Who::Founder, Who::Committee, Who::Admin],
+            ok: 200,
+            protected: Some(ENTRY_TITLE),
+            sees: &[Who::Founder, Who::Committee, Who::Admin],
+            refusal: |who| if who == Who::Anonymous { 401 } else { 404 },
+        },
+        // Removing a file from a withdrawn entry: refused (422).
+        Row {
+            refusal: entry_refused,
+            ..call(
+                "/api/remove_attachment",
+                &[("code", WITHDRAWN), ("attachment", ATTACHMENT)],
+                FOUNDER,
+                422,
+                None,
+            )
+        },
         // Last: it ends the caller's session.
         call("/api/sign_out", &[], EVERYONE, 200, None),
         Row {
@@ -503,7 +541,7 @@ async fn the_table_lists_every_page_server_function_and_plain_route() {
     let rows = table();
     let listed = |kind: Kind| -> BTreeSet<String> {
         rows.iter()
-            .filter(|r| r.kind == kind)
+            .filter(|r| r.kind == kind || (kind == Kind::Plain && r.kind == Kind::Upload))
             .map(|r| r.pattern.to_owned())
             .collect()
     };
@@ -570,7 +608,7 @@ async fn cast(app: &TestApp) -> (Vec<(Who, Client)>, uuid::Uuid) {
             .unwrap();
     }
     app.sign_up(FOUNDER_EMAIL, "Người dự thi").await;
-    founder_entries(app, &admin).await;
+    founder_entries(app, &admin, contest.id).await;
     app.ask_for_account(BYSTANDER, "Người qua đường").await;
     let mut cast = vec![(Who::Anonymous, client())];
     for (who, email) in [
@@ -585,9 +623,10 @@ async fn cast(app: &TestApp) -> (Vec<(Who, Client)>, uuid::Uuid) {
     (cast, contest.id)
 }
 
-/// Opens LS-2025 for entries; the founder starts `ENTRY` (titled, in AG) and `WITHDRAWN`.
-async fn founder_entries(app: &TestApp, admin: &app::ssr::actor::Actor) {
-    use app::ssr::services::entries;
+/// Opens LS-2025 for entries; the founder starts `ENTRY` (titled, in AG, with a file) and
+/// `WITHDRAWN`.
+async fn founder_entries(app: &TestApp, admin: &app::ssr::actor::Actor, contest: uuid::Uuid) {
+    use app::ssr::services::{attachments, entries};
     let db = app.db().await;
     open_for_entries(app, admin, "LS-2025").await;
     let founder = actor_of(app, FOUNDER_EMAIL).await;
@@ -601,6 +640,22 @@ async fn founder_entries(app: &TestApp, admin: &app::ssr::actor::Actor) {
         ..Default::default()
     };
     entries::save(&db, &founder, ENTRY, 1, fields, false)
+        .await
+        .unwrap();
+    // A file of the entry, stored as an upload stores it.
+    let id = uuid::Uuid::parse_str(ATTACHMENT).unwrap();
+    let content = format!("%PDF-1.7\n% {ENTRY_TITLE}\n");
+    let path = attachments::file_path(&app.data.data_dir, contest, id);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, &content).unwrap();
+    let upload = attachments::Upload {
+        id,
+        name: "ho-so.pdf".into(),
+        kind: app::model::AttachmentKind::Pdf,
+        size: content.len() as u64,
+        sha256: String::new(),
+    };
+    attachments::record(&db, &founder, ENTRY, upload)
         .await
         .unwrap();
     assert_eq!(
@@ -624,6 +679,19 @@ async fn every_route_answers_each_kind_of_user_as_the_table_says() {
                 }
                 let res = match row.kind {
                     Kind::Page | Kind::Plain => c.get(app.url(row.path)).send().await.unwrap(),
+                    Kind::Upload => {
+                        let png = reqwest::multipart::Part::bytes(
+                            b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec(),
+                        )
+                        .file_name("anh.png");
+                        c.post(app.url(row.path))
+                            .header(ACCEPT, "application/json")
+                            .header("sec-fetch-site", "same-origin")
+                            .multipart(reqwest::multipart::Form::new().part("file", png))
+                            .send()
+                            .await
+                            .unwrap()
+                    }
                     Kind::ServerFn => c
                         .post(app.url(row.path))
                         .header(ACCEPT, "application/json")

@@ -12,11 +12,16 @@ use reqwest::{Client, RequestBuilder, StatusCode};
 use sea_orm::{EntityTrait, PaginatorTrait};
 use tokio::task::JoinSet;
 
-const CONTEST: &str = "LS25";
+pub(crate) const CONTEST: &str = "LS25";
 
 /// A form post by `client` to `url`: `accept` is `application/json` as the hydrated page
 /// calls a server function, `text/html` as a browser without JavaScript posts.
-fn post(client: &Client, url: String, accept: &str, fields: &[(&str, &str)]) -> RequestBuilder {
+pub(crate) fn post(
+    client: &Client,
+    url: String,
+    accept: &str,
+    fields: &[(&str, &str)],
+) -> RequestBuilder {
     let body = fields
         .iter()
         .map(|(k, v)| format!("{}={}", urlencode(k), urlencode(v)))
@@ -31,7 +36,7 @@ fn post(client: &Client, url: String, accept: &str, fields: &[(&str, &str)]) -> 
 }
 
 /// A server function called by `client` as the hydrated page calls it.
-async fn call(
+pub(crate) async fn call(
     app: &TestApp,
     client: &Client,
     path: &str,
@@ -45,7 +50,7 @@ async fn call(
 }
 
 /// `n` founders, signed in on a client each, and the contest open for entries.
-async fn founders(app: &TestApp, n: usize) -> Vec<Client> {
+pub(crate) async fn founders(app: &TestApp, n: usize) -> Vec<Client> {
     let admin = admin_actor(app).await;
     contests::create(&app.db().await, &admin, new_contest(CONTEST))
         .await
@@ -61,7 +66,7 @@ async fn founders(app: &TestApp, n: usize) -> Vec<Client> {
 }
 
 /// The code of the entry a founder just started (the redirect's target).
-async fn my_codes(app: &TestApp, client: &Client) -> Vec<String> {
+pub(crate) async fn my_codes(app: &TestApp, client: &Client) -> Vec<String> {
     let (status, body) = call(app, client, "/api/my_entries", &[]).await;
     assert_eq!(status, StatusCode::OK, "{body}");
     let rows: Vec<app::model::EntryRow> = serde_json::from_str(&body).unwrap();

@@ -371,6 +371,18 @@ pub fn new_contest(code: &str) -> app::model::NewContest {
 
 /// Opens `code` (made with `new_contest`) for entries, from yesterday to a month from now.
 pub async fn open_for_entries(app: &TestApp, admin: &app::ssr::actor::Actor, code: &str) {
+    open_for_entries_with(app, admin, code, "", "").await;
+}
+
+/// Opens the contest for entries taking these kinds of file up to `max_mb` (blank: as they
+/// are).
+pub async fn open_for_entries_with(
+    app: &TestApp,
+    admin: &app::ssr::actor::Actor,
+    code: &str,
+    attachment_types: &str,
+    max_mb: &str,
+) {
     // Vietnam's local time, where `new_contest` puts contests (no daylight saving).
     let now = chrono::Utc::now() + chrono::Duration::hours(7);
     let local = |t: chrono::DateTime<chrono::Utc>| t.format("%Y-%m-%dT%H:%M").to_string();
@@ -383,6 +395,8 @@ pub async fn open_for_entries(app: &TestApp, admin: &app::ssr::actor::Actor, cod
         time_zone: c.time_zone,
         submissions_open: local(now - chrono::Duration::days(1)),
         submissions_close: local(now + chrono::Duration::days(30)),
+        attachment_types: attachment_types.into(),
+        attachment_max_mb: max_mb.into(),
     };
     app::ssr::services::contests::update_settings(&app.db().await, admin, code, settings)
         .await

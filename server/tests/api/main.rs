@@ -10,6 +10,7 @@ mod helpers;
 
 mod access;
 mod accounts;
+mod attachments;
 mod audit;
 mod concurrency;
 mod contests;

@@ -22,6 +22,10 @@ pub struct Model {
     pub entry_seq: i32,
     /// Set while the committee has unlocked the rules after submissions opened.
     pub rules_unlocked_at: Option<DateTimeUtc>,
+    /// The kinds of file entries may carry, as codes: `pdf, docx`.
+    pub attachment_types: String,
+    /// The largest attachment, in megabytes.
+    pub attachment_max_mb: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -2,6 +2,7 @@
 //! one query per row.
 
 pub mod app_secret;
+pub mod attachment;
 pub mod audit_head;
 pub mod audit_log;
 pub mod category;

@@ -6,7 +6,9 @@
 use super::audit::{self, Changes, Record};
 use super::contests::{self, find_by_code};
 use super::rounds;
-use crate::model::{ContestSettings, ContestSummary, NewCategory, NewContest, NewRound};
+use crate::model::{
+    AttachmentKind, ContestSettings, ContestSummary, NewCategory, NewContest, NewRound,
+};
 use crate::ssr::actor::Actor;
 use crate::ssr::db::begin_write;
 use crate::ssr::messages::{Msg, Problem, ServiceError, ServiceResult};
@@ -42,6 +44,20 @@ pub struct ContestPart {
     pub submissions_open: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub submissions_close: String,
+    /// The kinds of file entries may carry (`pdf, docx`); PDF only when absent.
+    #[serde(default = "default_attachment_types")]
+    pub attachment_types: String,
+    /// The largest attachment in megabytes; 20 when absent.
+    #[serde(default = "default_attachment_max_mb")]
+    pub attachment_max_mb: i32,
+}
+
+fn default_attachment_types() -> String {
+    AttachmentKind::list_text(&contests::AttachmentSetup::default().kinds)
+}
+
+fn default_attachment_max_mb() -> i32 {
+    contests::AttachmentSetup::default().max_mb
 }
 
 /// The contests JuryDesk ships as starting points.
@@ -129,8 +145,11 @@ pub async fn create(
         time_zone: part.time_zone,
         submissions_open: part.submissions_open,
         submissions_close: part.submissions_close,
+        attachment_types: part.attachment_types,
+        attachment_max_mb: part.attachment_max_mb.to_string(),
     };
     let window = contests::check_window(&settings, &settings.time_zone)?;
+    let attachments = contests::check_attachments(&settings)?;
     let mut problems = Vec::new();
     let mut categories = Vec::new();
     for (i, k) in file.categories.iter().enumerate() {
@@ -159,7 +178,7 @@ pub async fn create(
         return Err(ServiceError::Invalid(problems));
     }
     let txn = begin_write(db).await?;
-    let saved = contests::insert(&txn, actor, checked, window).await?;
+    let saved = contests::insert(&txn, actor, checked, window, attachments).await?;
     audit::append(
         &txn,
         actor,
@@ -205,6 +224,8 @@ pub(crate) async fn file_of(
             time_zone: c.time_zone,
             submissions_open: local(summary.submissions_open),
             submissions_close: local(summary.submissions_close),
+            attachment_types: c.attachment_types,
+            attachment_max_mb: c.attachment_max_mb,
         },
         categories: categories
             .into_iter()

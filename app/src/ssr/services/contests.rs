@@ -4,9 +4,13 @@
 use super::audit::{self, Changes, Record};
 use super::{PageRequest, clean_line, clean_text, taken};
 use crate::format::Zoned;
-use crate::model::limits::{CODE_MAX, CODE_MIN, DESCRIPTION_MAX, TITLE_MAX};
+use crate::model::limits::{
+    ATTACHMENT_MB_DEFAULT, ATTACHMENT_MB_MAX, ATTACHMENTS_MAX, CODE_MAX, CODE_MIN, DESCRIPTION_MAX,
+    TITLE_MAX,
+};
 use crate::model::{
-    Category, ContestSettings, ContestSummary, MyRole, NewCategory, NewContest, Role, Window,
+    AttachmentKind, AttachmentRules, Category, ContestSettings, ContestSummary, MyRole,
+    NewCategory, NewContest, Role, Window,
 };
 use crate::ssr::actor::{Actor, Membership, RoleIn};
 use crate::ssr::db::begin_write;
@@ -92,6 +96,77 @@ pub(crate) fn check_window(input: &ContestSettings, tz: &str) -> Result<Span, Pr
     }
 }
 
+/// What a contest accepts as attachments, checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct AttachmentSetup {
+    pub kinds: Vec<AttachmentKind>,
+    pub max_mb: i32,
+}
+
+impl Default for AttachmentSetup {
+    /// A new contest takes PDF files up to 20 MB.
+    fn default() -> Self {
+        AttachmentSetup {
+            kinds: vec![AttachmentKind::Pdf],
+            max_mb: ATTACHMENT_MB_DEFAULT,
+        }
+    }
+}
+
+/// The kinds of file entries may carry, as a committee lists them.
+pub(crate) fn check_attachment_types(raw: &str) -> Result<Vec<AttachmentKind>, Problem> {
+    AttachmentKind::parse_list(raw)
+        .map_err(|unknown| Problem::at("attachment_types", Msg::AttachmentTypes { unknown }))
+}
+
+/// The largest attachment: a whole number of megabytes from 1 to `ATTACHMENT_MB_MAX`.
+pub(crate) fn check_attachment_max(raw: &str) -> Result<i32, Problem> {
+    raw.trim()
+        .parse::<i32>()
+        .ok()
+        .filter(|mb| (1..=ATTACHMENT_MB_MAX).contains(mb))
+        .ok_or_else(|| {
+            Problem::at(
+                "attachment_max_mb",
+                Msg::AttachmentMaxMb {
+                    max: ATTACHMENT_MB_MAX,
+                },
+            )
+        })
+}
+
+/// `check` of a value given; `None` for a blank one.
+fn unless_blank<T>(
+    raw: &str,
+    check: impl Fn(&str) -> Result<T, Problem>,
+) -> Result<Option<T>, Problem> {
+    if raw.trim().is_empty() {
+        Ok(None)
+    } else {
+        check(raw).map(Some)
+    }
+}
+
+/// Both attachment settings of a form or a file.
+pub(crate) fn check_attachments(input: &ContestSettings) -> ServiceResult<AttachmentSetup> {
+    let (kinds, max_mb) = (
+        check_attachment_types(&input.attachment_types),
+        check_attachment_max(&input.attachment_max_mb),
+    )
+        .all()?;
+    Ok(AttachmentSetup { kinds, max_mb })
+}
+
+/// A contest's attachment rules as stored (a stored list is one the checks above let in).
+pub(crate) fn attachment_rules(c: &contest::Model) -> AttachmentRules {
+    AttachmentRules {
+        kinds: AttachmentKind::parse_list(&c.attachment_types)
+            .unwrap_or_else(|_| AttachmentSetup::default().kinds),
+        max_mb: c.attachment_max_mb,
+        max_count: ATTACHMENTS_MAX,
+    }
+}
+
 fn instant(t: Option<DateTime<Utc>>) -> Option<String> {
     t.map(|t| t.to_rfc3339())
 }
@@ -140,6 +215,7 @@ pub(crate) async fn insert(
     actor: &Actor,
     c: CheckedContest,
     (opens, closes): Span,
+    attachments: AttachmentSetup,
 ) -> ServiceResult<contest::Model> {
     // The command line acts as the system: the contest is then the first administrator's.
     let created_by = match actor.id() {
@@ -166,6 +242,8 @@ pub(crate) async fn insert(
         submissions_close_at: Set(closes),
         entry_seq: Set(0),
         rules_unlocked_at: Set(None),
+        attachment_types: Set(AttachmentKind::list_text(&attachments.kinds)),
+        attachment_max_mb: Set(attachments.max_mb),
     };
     let saved = row
         .insert(txn)
@@ -195,7 +273,14 @@ pub async fn create(
     policy::require(actor, Permission::Administer)?;
     let checked = check_new(&input)?;
     let txn = begin_write(db).await?;
-    let saved = insert(&txn, actor, checked, (None, None)).await?;
+    let saved = insert(
+        &txn,
+        actor,
+        checked,
+        (None, None),
+        AttachmentSetup::default(),
+    )
+    .await?;
     txn.commit().await?;
     Ok(summary(saved))
 }
@@ -211,13 +296,24 @@ pub async fn update_settings(
     let id = find_by_code(db, code).await?.id;
     policy::require(actor, Permission::ManageContest(id))?;
     let zone = input.time_zone.trim().to_owned();
-    let (name_vi, name_en, description_vi, description_en, time_zone, (opens, closes)) = (
+    let (
+        name_vi,
+        name_en,
+        description_vi,
+        description_en,
+        time_zone,
+        (opens, closes),
+        kinds,
+        max_mb,
+    ) = (
         check_title("name_vi", &input.name_vi, Msg::ContestName),
         check_title("name_en", &input.name_en, Msg::ContestName),
         check_description("description_vi", &input.description_vi),
         check_description("description_en", &input.description_en),
         check_time_zone(&input.time_zone),
         check_window(&input, &zone),
+        unless_blank(&input.attachment_types, check_attachment_types),
+        unless_blank(&input.attachment_max_mb, check_attachment_max),
     )
         .all()?;
     let txn = begin_write(db).await?;
@@ -228,6 +324,12 @@ pub async fn update_settings(
         .one(&txn)
         .await?
         .ok_or(ServiceError::NotFound)?;
+    // Attachment settings left blank stay as they are.
+    let attachment_types = kinds.map_or_else(
+        || current.attachment_types.clone(),
+        |k| AttachmentKind::list_text(&k),
+    );
+    let max_mb = max_mb.unwrap_or(current.attachment_max_mb);
     let changes = Changes::new()
         .field("name_vi", Some(&current.name_vi), Some(&name_vi))
         .field("name_en", Some(&current.name_en), Some(&name_en))
@@ -251,6 +353,16 @@ pub async fn update_settings(
             "submissions_close",
             instant(current.submissions_close_at).as_ref(),
             instant(closes).as_ref(),
+        )
+        .field(
+            "attachment_types",
+            Some(&current.attachment_types),
+            Some(&attachment_types),
+        )
+        .field(
+            "attachment_max_mb",
+            Some(&current.attachment_max_mb),
+            Some(&max_mb),
         );
     if changes.is_empty() {
         return Ok(summary(current));
@@ -267,6 +379,8 @@ pub async fn update_settings(
     row.time_zone = Set(time_zone);
     row.submissions_open_at = Set(opens);
     row.submissions_close_at = Set(closes);
+    row.attachment_types = Set(attachment_types);
+    row.attachment_max_mb = Set(max_mb);
     let saved = row.update(&txn).await?;
     audit::append(
         &txn,
@@ -388,6 +502,7 @@ pub(crate) async fn categories_by_id(
 pub fn summary(c: contest::Model) -> ContestSummary {
     let now = Utc::now();
     let window = Window::at(c.submissions_open_at, c.submissions_close_at, now);
+    let attachments = attachment_rules(&c);
     ContestSummary {
         id: c.id,
         code: c.code,
@@ -403,6 +518,7 @@ pub fn summary(c: contest::Model) -> ContestSummary {
             .submissions_close_at
             .filter(|_| window == Window::Open)
             .map(|close| (close - now).num_minutes()),
+        attachments,
         time_zone: c.time_zone,
     }
 }
@@ -599,6 +715,7 @@ mod tests {
                 time_zone: "Asia/Ho_Chi_Minh".into(),
                 submissions_open: open.into(),
                 submissions_close: close.into(),
+                ..ContestSettings::default()
             };
             check_window(&input, "Asia/Ho_Chi_Minh")
         };

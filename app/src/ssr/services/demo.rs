@@ -237,6 +237,8 @@ pub async fn fill(db: &DatabaseConnection, entries: u64, public_url: &str) -> Se
             time_zone: TIME_ZONE.into(),
             submissions_open: vietnam_time(-14),
             submissions_close: vietnam_time(30),
+            attachment_types: "pdf, docx, pptx".into(),
+            attachment_max_mb: "20".into(),
         },
     )
     .await?;

@@ -38,7 +38,7 @@ pub fn entry_code(contest_code: &str, number: i32) -> String {
 }
 
 /// Refuses unless founders may enter and edit in `c` at `now`.
-fn require_open(c: &contest::Model, now: DateTime<Utc>) -> ServiceResult<()> {
+pub(crate) fn require_open(c: &contest::Model, now: DateTime<Utc>) -> ServiceResult<()> {
     let zoned = |t: DateTime<Utc>| Zoned::new(t, &c.time_zone);
     match Window::at(c.submissions_open_at, c.submissions_close_at, now) {
         Window::Open => Ok(()),
@@ -370,7 +370,7 @@ pub async fn start(
 
 /// The entry with this code, if `actor` may read it: a missing entry and someone else's
 /// look the same (`NotFound`).
-async fn readable(
+pub(crate) async fn readable(
     db: &impl ConnectionTrait,
     actor: &Actor,
     code: &str,
@@ -414,7 +414,7 @@ async fn readable(
 
 /// An entry its lead may change: readable, theirs (else `Forbidden`: the committee reads
 /// entries, it does not write them), and not withdrawn.
-async fn writable(
+pub(crate) async fn writable(
     db: &impl ConnectionTrait,
     actor: &Actor,
     code: &str,
@@ -453,6 +453,7 @@ pub async fn get(db: &DatabaseConnection, actor: &Actor, code: &str) -> ServiceR
         submitted: row.submitted_at.map(zoned),
         editable: is_lead && open && live,
         withdrawable: is_lead && live,
+        attachments: super::attachments::of_entry(db, row.id, &c.time_zone).await?,
         categories: known,
         contest: super::contests::summary(c),
     })

@@ -3,6 +3,7 @@
 //! CLI and tests call these directly.
 
 pub mod accounts;
+pub mod attachments;
 pub mod audit;
 pub mod contest_file;
 pub mod contests;
