@@ -67,7 +67,7 @@ impl Zoned {
         }
     }
 
-    fn local(self) -> DateTime<FixedOffset> {
+    pub fn local(self) -> DateTime<FixedOffset> {
         let offset =
             FixedOffset::east_opt(self.offset).unwrap_or(FixedOffset::east_opt(0).expect("UTC"));
         self.utc.with_timezone(&offset)
@@ -75,10 +75,14 @@ impl Zoned {
 }
 
 pub fn date(when: Zoned, lang: Lang) -> String {
-    let local = when.local();
+    day(when.local().date_naive(), lang)
+}
+
+/// A calendar day: `04/12/2026`, `4 Dec 2026`.
+pub fn day(d: chrono::NaiveDate, lang: Lang) -> String {
     match lang {
-        Lang::Vi => local.format("%d/%m/%Y").to_string(),
-        Lang::En => local.format("%-d %b %Y").to_string(),
+        Lang::Vi => d.format("%d/%m/%Y").to_string(),
+        Lang::En => d.format("%-d %b %Y").to_string(),
     }
 }
 

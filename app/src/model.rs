@@ -54,7 +54,9 @@ pub mod limits {
 }
 
 mod attachments;
+pub mod eligibility;
 pub use attachments::{AttachmentKind, AttachmentRules, AttachmentView, size_text};
+pub use eligibility::{EligibilityForm, EligibilityRules, EligibilityView};
 
 /// A person's part in one contest. Stored as text; an unknown stored value is an error when
 /// read, never some default role.
@@ -136,6 +138,8 @@ pub struct ContestSummary {
     pub minutes_left: Option<i64>,
     /// Which files entries may carry.
     pub attachments: AttachmentRules,
+    /// Who may enter.
+    pub eligibility: EligibilityRules,
 }
 
 /// Time left as days, hours and minutes: `(2, 3, 15)`.
@@ -319,6 +323,15 @@ pub struct EntryFields {
     /// A `Stage` code; empty for none chosen yet.
     #[serde(default)]
     pub stage: String,
+    /// The lead's date of birth, `YYYY-MM-DD` (for an age rule); empty for not given.
+    #[serde(default)]
+    pub birth_date: String,
+    /// The province the team lives or studies in (for a province rule).
+    #[serde(default)]
+    pub province: String,
+    /// When the company behind the idea was founded, `YYYY-MM-DD`; empty for no company.
+    #[serde(default)]
+    pub founded: String,
     /// The team besides the lead; rows left blank are dropped.
     #[serde(default)]
     pub members: Vec<MemberFields>,
@@ -362,7 +375,7 @@ impl MemberFields {
 
 impl EntryFields {
     /// Each field's form name with its value, in the form's order.
-    pub fn named(&self) -> [(&'static str, &str); 8] {
+    pub fn named(&self) -> [(&'static str, &str); 11] {
         [
             ("title", &self.title),
             ("category", &self.category),
@@ -372,8 +385,14 @@ impl EntryFields {
             ("market", &self.market),
             ("business_model", &self.business_model),
             ("stage", &self.stage),
+            ("birth_date", &self.birth_date),
+            ("province", &self.province),
+            ("founded", &self.founded),
         ]
     }
+
+    /// The fields only eligibility rules ask for: never needed to submit.
+    pub const OPTIONAL: [&'static str; 3] = ["birth_date", "province", "founded"];
 
     /// The fields submitting needs that are still empty, in the form's order: every core
     /// field, and the category when the contest has categories. A draft may lack any.
@@ -381,7 +400,9 @@ impl EntryFields {
         self.named()
             .into_iter()
             .filter(|(name, value)| {
-                value.trim().is_empty() && (*name != "category" || has_categories)
+                value.trim().is_empty()
+                    && (*name != "category" || has_categories)
+                    && !Self::OPTIONAL.contains(name)
             })
             .map(|(name, _)| name)
             .collect()
@@ -408,6 +429,13 @@ pub struct EntryView {
     pub withdrawable: bool,
     /// Its files, oldest first.
     pub attachments: Vec<AttachmentView>,
+    /// The contest's eligibility checks on it, and the committee's decision.
+    pub eligibility: EligibilityView,
+    /// Whether the asking person may decide on its eligibility (its committee).
+    pub decidable: bool,
+    /// For whoever reads the contest's audit log: the log filtered to this entry (every
+    /// start, submission, change after submission, file, decision and withdrawal).
+    pub history: Option<String>,
 }
 
 /// What a save answers: the entry's new version and when it was saved.
@@ -418,6 +446,8 @@ pub struct Saved {
     pub status: EntryStatus,
     /// Asked to submit, but these fields are empty: saved as a draft instead.
     pub missing: Vec<String>,
+    /// The eligibility checks as the saved entry now stands.
+    pub eligibility: EligibilityView,
 }
 
 /// One line of a list of entries.
@@ -430,6 +460,8 @@ pub struct EntryRow {
     pub title: String,
     pub category: Option<String>,
     pub status: EntryStatus,
+    /// What counts: the committee's decision, else the checks'.
+    pub eligibility: eligibility::Eligibility,
     pub lead_name: String,
     pub updated: crate::format::Zoned,
 }
@@ -473,6 +505,9 @@ pub struct EntryFilter {
     pub status: Option<String>,
     /// A category code.
     pub category: Option<String>,
+    /// An eligibility code (`eligible`, `ineligible`, `unknown`, `disqualified`).
+    #[serde(default)]
+    pub eligibility: Option<String>,
     /// Words to find in the code, title or lead's name, ignoring accents and case.
     pub q: Option<String>,
     pub sort: Option<String>,

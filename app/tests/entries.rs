@@ -4,9 +4,7 @@
 
 mod common;
 
-use app::model::{
-    ContestSettings, EntryFields, EntryFilter, EntryStatus, NewCategory, NewContest, Role,
-};
+use app::model::{EntryFields, EntryFilter, EntryStatus, NewContest, Role};
 use app::ssr::actor::{self, Actor};
 use app::ssr::entities::{audit_log, entry, user};
 use app::ssr::messages::{Msg, ServiceError};
@@ -17,106 +15,8 @@ use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-const PASS: &str = "ngựa-vằn-ăn-cỏ";
-const CONTEST: &str = "LS25";
-
 use common::admin;
-
-async fn person(db: &DatabaseConnection, email: &str, name: &str) -> Actor {
-    let user = common::founder(db, email, name, PASS).await;
-    actor::load(db, user).await.unwrap()
-}
-
-/// `YYYY-MM-DDTHH:MM` for `t` in `tz`, as the settings form sends it.
-fn local(t: chrono::DateTime<Utc>, tz: &str) -> String {
-    let tz: chrono_tz::Tz = tz.parse().unwrap();
-    t.with_timezone(&tz).format("%Y-%m-%dT%H:%M").to_string()
-}
-
-/// Sets the submission window of `CONTEST` to run from `opens` to `closes` (from now).
-async fn window(
-    db: &DatabaseConnection,
-    admin: &Actor,
-    tz: &str,
-    opens: Duration,
-    closes: Duration,
-) {
-    let c = contests::by_code(db, CONTEST).await.unwrap();
-    let now = Utc::now();
-    contests::update_settings(
-        db,
-        admin,
-        CONTEST,
-        ContestSettings {
-            name_vi: c.name_vi,
-            name_en: c.name_en,
-            description_vi: c.description_vi,
-            description_en: c.description_en,
-            time_zone: tz.into(),
-            submissions_open: local(now + opens, tz),
-            submissions_close: local(now + closes, tz),
-            ..ContestSettings::default()
-        },
-    )
-    .await
-    .unwrap();
-}
-
-/// Contest `LS25` with categories AG and IT, open for entries in Vietnam's time zone.
-async fn open_contest(db: &DatabaseConnection) -> Actor {
-    let admin = admin(db).await;
-    contests::create(
-        db,
-        &admin,
-        NewContest {
-            code: CONTEST.into(),
-            name_vi: "Cuộc thi Ý tưởng khởi nghiệp Lạng Sơn 2025".into(),
-            name_en: "Lạng Sơn Startup Idea Contest 2025".into(),
-            description_vi: String::new(),
-            description_en: String::new(),
-            time_zone: "Asia/Ho_Chi_Minh".into(),
-        },
-    )
-    .await
-    .unwrap();
-    for (code, name) in [("AG", "Nông nghiệp"), ("IT", "Công nghệ thông tin")] {
-        contests::add_category(
-            db,
-            &admin,
-            CONTEST,
-            NewCategory {
-                code: code.into(),
-                name_vi: name.into(),
-                name_en: code.into(),
-            },
-        )
-        .await
-        .unwrap();
-    }
-    window(
-        db,
-        &admin,
-        "Asia/Ho_Chi_Minh",
-        Duration::days(-1),
-        Duration::days(30),
-    )
-    .await;
-    admin
-}
-
-fn complete(title: &str, category: &str) -> EntryFields {
-    EntryFields {
-        title: title.into(),
-        category: category.into(),
-        summary: "Máy sấy nông sản dùng năng lượng mặt trời cho hợp tác xã.".into(),
-        problem: "Nông dân mất 30% sản lượng sau thu hoạch.".into(),
-        solution: "Buồng sấy chi phí thấp, lắp ráp tại chỗ.".into(),
-        market: "12 hợp tác xã ở Lạng Sơn.".into(),
-        business_model: "Bán và cho thuê theo mùa vụ.".into(),
-        stage: "prototype".into(),
-        members: Vec::new(),
-    }
-}
+use common::entries::{CONTEST, complete, open_contest, person, window};
 
 fn reason<T: std::fmt::Debug>(result: Result<T, ServiceError>) -> Msg {
     match &result {
@@ -685,6 +585,7 @@ async fn bulk_entries(db: &DatabaseConnection, lead: uuid::Uuid, n: i32) {
                 created_at: sea_orm::Set(now),
                 updated_at: sea_orm::Set(now),
                 submitted_at: sea_orm::Set(Some(now)),
+                ..Default::default()
             }
         })
         .collect();

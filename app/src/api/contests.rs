@@ -55,6 +55,24 @@ pub async fn update_contest(code: String, settings: ContestSettings) -> Result<(
     Ok(())
 }
 
+/// Sets who may enter a contest (its committee); every entry is checked again.
+#[server(endpoint = "set_eligibility")]
+pub async fn set_eligibility(
+    code: String,
+    rules: crate::model::EligibilityForm,
+) -> Result<(), AppError> {
+    let state = ctx::state();
+    crate::ssr::services::eligibility::set_rules(&state.db, &ctx::actor().await?, &code, rules)
+        .await?;
+    if ctx::plain_post() {
+        leptos_axum::redirect(&format!(
+            "/contests/{}?eligibility=1#eligibility",
+            crate::format::urlencode(&code.trim().to_ascii_uppercase())
+        ));
+    }
+    Ok(())
+}
+
 /// Whether the contest's rules are locked, and their fingerprint (public).
 #[server(endpoint = "contest_rules")]
 pub async fn contest_rules(code: String) -> Result<RulesStatus, AppError> {

@@ -102,6 +102,27 @@ pub async fn remove_attachment(
     Ok(attachment)
 }
 
+/// The committee decides on an entry's eligibility, or disqualifies it, with a reason.
+#[server(endpoint = "decide_entry")]
+pub async fn decide_entry(code: String, decision: String, reason: String) -> Result<(), AppError> {
+    let state = ctx::state();
+    crate::ssr::services::eligibility::decide(
+        &state.db,
+        &ctx::actor().await?,
+        &code,
+        &decision,
+        &reason,
+    )
+    .await?;
+    if ctx::plain_post() {
+        leptos_axum::redirect(&format!(
+            "/entries/{}?decided=1#eligibility",
+            crate::format::urlencode(&code.trim().to_ascii_uppercase())
+        ));
+    }
+    Ok(())
+}
+
 /// The entries the signed-in person leads.
 #[server(endpoint = "my_entries")]
 pub async fn my_entries() -> Result<Vec<EntryRow>, AppError> {

@@ -127,6 +127,11 @@ pub fn text(msg: &Msg, lang: Lang) -> String {
         Msg::AttachmentsFull { max } => {
             td_string!(l, invalid.attachments_full, max = *max).to_string()
         }
+        Msg::NumberRange { min, max } => {
+            td_string!(l, invalid.number_range, min = *min, max = *max).to_string()
+        }
+        Msg::RangeOrder => td_string!(l, invalid.range_order).to_string(),
+        Msg::Decision => td_string!(l, invalid.decision).to_string(),
         Msg::Rules { error } => crate::words::domain_error(error, lang),
     }
 }

@@ -31,7 +31,12 @@ pub fn ContestPage() -> impl IntoView {
     let save = ServerAction::<UpdateContest>::new();
     // Read again after the details are saved in place (with JavaScript).
     let saved = successes(save);
-    let contest = Resource::new(move || (code(), saved.get()), |(code, _)| get_contest(code));
+    let set_rules = ServerAction::<crate::api::contests::SetEligibility>::new();
+    let ruled = successes(set_rules);
+    let contest = Resource::new(
+        move || (code(), saved.get(), ruled.get()),
+        |(code, _, _)| get_contest(code),
+    );
     let add = ServerAction::<AddCategory>::new();
     let invite = ServerAction::<Invite>::new();
     // Read again after each category added in place (with JavaScript).
@@ -94,6 +99,8 @@ pub fn ContestPage() -> impl IntoView {
                         <p><a href=format!("/contests/{}/rounds", c.code)>{t!(i18n, contest.rounds_link)}</a></p>
                         <crate::pages::rules_panel::RulesPanel code=c.code.clone() manages=manages/>
                         <Submissions contest=c.clone() signed_in=signed_in flash=start_flash/>
+                        <crate::pages::eligibility::ContestEligibility code=c.code.clone()
+                            rules=c.eligibility.clone() manages=manages set=set_rules/>
                         {lists_entries.then(|| view! {
                             <p><a class="button secondary" href=entries_href.clone()>{t!(i18n, contest.entries_link)}</a></p>
                         })}

@@ -12,10 +12,16 @@ use crate::domain::Lang;
 use crate::error::{AppError, ErrorKind};
 use crate::format;
 use crate::i18n::*;
-use crate::model::limits::{ENTRY_SUMMARY_MAX, ENTRY_TEXT_MAX, ENTRY_TITLE_MAX, SEARCH_MAX};
+use crate::model::eligibility::Eligibility;
+use crate::model::limits::{
+    ENTRY_SUMMARY_MAX, ENTRY_TEXT_MAX, ENTRY_TITLE_MAX, SEARCH_MAX, TITLE_MAX,
+};
+use crate::model::{EligibilityRules, EligibilityView};
 use crate::model::{EntryRow, EntrySort, EntryStatus, Stage};
 use crate::pages::attachments::Attachments;
+use crate::pages::eligibility::{EligibilityBadge, EntryEligibility};
 use crate::pages::errors::ErrorView;
+use crate::words::eligibility::eligibility_name;
 use crate::words::entries::{field_label, stage_name, status_name};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -121,6 +127,8 @@ pub fn EntryPage() -> impl IntoView {
                     Some(td_string!(Locale::from(lang), entry.attached).to_string())
                 } else if has("removed") {
                     Some(td_string!(Locale::from(lang), entry.removed).to_string())
+                } else if has("decided") {
+                    Some(td_string!(Locale::from(lang), eligibility.decided).to_string())
                 } else if has("saved") {
                     Some(td_string!(Locale::from(lang), entry.saved).to_string())
                 } else {
@@ -134,6 +142,8 @@ pub fn EntryPage() -> impl IntoView {
                 };
                 let editable = e.editable;
                 let withdrawable = e.withdrawable;
+                // The checks as last saved: each autosave answers them anew.
+                let checked = RwSignal::new(e.eligibility.clone());
                 let code = e.code.clone();
                 view! {
                     <PageTitle text=move |_| title.clone()/>
@@ -149,12 +159,17 @@ pub fn EntryPage() -> impl IntoView {
                         {notice.map(|n| view! { <p class="notice" role="status">{n}</p> })}
                         {state_notice.map(|n| view! { <p class="notice">{n}</p> })}
                         {if editable {
-                            view! { <EntryForm entry=e.clone()/> }.into_any()
+                            view! { <EntryForm entry=e.clone() checked=checked/> }.into_any()
                         } else {
                             view! { <EntryRead entry=e.clone()/> }.into_any()
                         }}
+                        <EntryEligibility code=code.clone() view=checked
+                            rules=e.contest.eligibility.clone() decidable=e.decidable/>
                         <Attachments code=code.clone() items=e.attachments.clone()
                             rules=e.contest.attachments.clone() editable=editable/>
+                        {e.history.clone().map(|href| view! {
+                            <p><a href=href>{t!(i18n, entry.history)}</a></p>
+                        })}
                         {withdrawable.then(|| view! { <WithdrawForm code=code.clone()/> })}
                     </article>
                 }
@@ -212,7 +227,7 @@ fn EntryRead(entry: EntryView) -> impl IntoView {
 /// the version it started from; a save over someone else's newer one is refused and the
 /// fields that differ are shown.
 #[component]
-fn EntryForm(entry: EntryView) -> impl IntoView {
+fn EntryForm(entry: EntryView, checked: RwSignal<EligibilityView>) -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
     let save = ServerAction::<SaveEntry>::new();
@@ -235,6 +250,7 @@ fn EntryForm(entry: EntryView) -> impl IntoView {
                 navigate(&format!("/entries/{code}?submitted=1"), Default::default());
             }
             Some(Ok(s)) => {
+                checked.set(s.eligibility);
                 version.set(s.version);
                 status.set(s.status);
                 saved_at.set(Some(s.at));
@@ -316,10 +332,12 @@ fn EntryForm(entry: EntryView) -> impl IntoView {
 
     let categories = entry.categories.clone();
     let stored = entry.fields.clone();
+    let rules = entry.contest.eligibility.clone();
     view! {
         <Suspense fallback=|| ()>
             {move || {
-                let (code, stored, categories) = (code.clone(), stored.clone(), categories.clone());
+                let (code, stored, categories, rules) =
+                    (code.clone(), stored.clone(), categories.clone(), rules.clone());
                 Suspend::new(async move {
                     let flash = flash_for::<SaveEntry>().await;
                     let error = action_error(save, flash.clone());
@@ -336,6 +354,9 @@ fn EntryForm(entry: EntryView) -> impl IntoView {
                     let market = value("market", &stored.market);
                     let business_model = value("business_model", &stored.business_model);
                     let stage = value("stage", &stored.stage);
+                    let birth_date = value("birth_date", &stored.birth_date);
+                    let province = value("province", &stored.province);
+                    let founded = value("founded", &stored.founded);
                     let area = move |field: &'static str, label: String, text: String, max: usize, rows: u32| view! {
                         <label for=format!("entry_{field}")>{label}" *"</label>
                         <textarea id=format!("entry_{field}") name=format!("entry[{field}]") rows=rows maxlength=max
@@ -385,6 +406,7 @@ fn EntryForm(entry: EntryView) -> impl IntoView {
                                 }).collect_view()}
                             </select>
                             <FieldNote error=error field="stage"/>
+                            <EligibilityFields rules=rules.clone() error=error birth_date=birth_date province=province founded=founded/>
                             <p class="save-state" role="status" aria-live="polite">{status_line}</p>
                             <div class="actions">
                                 <button type="submit" name="intent" value="save" class="button secondary">
@@ -403,6 +425,57 @@ fn EntryForm(entry: EntryView) -> impl IntoView {
                 })
             }}
         </Suspense>
+    }
+}
+
+/// What the contest's eligibility rules read: the lead's date of birth (an age rule), the
+/// province (a province rule), the company's founding date (a company rule). A field no rule
+/// reads is kept as it is, unseen.
+#[component]
+fn EligibilityFields(
+    rules: EligibilityRules,
+    error: Signal<Option<AppError>>,
+    birth_date: String,
+    province: String,
+    founded: String,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let asks_age = rules.age_min.is_some() || rules.age_max.is_some();
+    let asks_province = !rules.provinces.is_empty();
+    let asks_company = rules.company_years_max.is_some();
+    let hidden = |asked: bool, field: &'static str, value: &str| {
+        (!asked).then(|| view! { <input type="hidden" name=format!("entry[{field}]") value=value.to_owned()/> })
+    };
+    view! {
+        {hidden(asks_age, "birth_date", &birth_date)}
+        {hidden(asks_province, "province", &province)}
+        {hidden(asks_company, "founded", &founded)}
+        {(asks_age || asks_province || asks_company).then(|| view! {
+            <fieldset class="stack">
+                <legend>{t!(i18n, eligibility.details)}</legend>
+                {asks_age.then(|| view! {
+                    <label for="entry_birth_date">{t!(i18n, eligibility.birth_date)}</label>
+                    <input id="entry_birth_date" name="entry[birth_date]" type="date" value=birth_date.clone()
+                        aria-invalid=invalid(error, "birth_date")/>
+                    <FieldNote error=error field="birth_date"/>
+                })}
+                {asks_province.then(|| view! {
+                    <label for="entry_province">{t!(i18n, eligibility.province)}</label>
+                    <input id="entry_province" name="entry[province]" maxlength=TITLE_MAX value=province.clone()
+                        list="entry_provinces" aria-invalid=invalid(error, "province")/>
+                    <datalist id="entry_provinces">
+                        {rules.provinces.iter().map(|p| view! { <option value=p.clone()/> }).collect_view()}
+                    </datalist>
+                    <FieldNote error=error field="province"/>
+                })}
+                {asks_company.then(|| view! {
+                    <label for="entry_founded">{t!(i18n, eligibility.founded)}</label>
+                    <input id="entry_founded" name="entry[founded]" type="date" value=founded.clone()
+                        aria-invalid=invalid(error, "founded")/>
+                    <FieldNote error=error field="founded"/>
+                })}
+            </fieldset>
+        })}
     }
 }
 
@@ -460,6 +533,7 @@ pub fn ContestEntriesPage() -> impl IntoView {
     let filter = move || EntryFilter {
         status: get("status"),
         category: get("category"),
+        eligibility: get("eligibility"),
         q: get("q"),
         sort: get("sort"),
     };
@@ -487,7 +561,7 @@ pub fn ContestEntriesPage() -> impl IntoView {
                 let name = c.name(lang).to_owned();
                 let heading = td_string!(Locale::from(lang), entry.list_title, contest = name.clone()).to_string();
                 let base = format!("/contests/{}/entries", c.code);
-                let keep: String = [("status", &f.status), ("category", &f.category), ("q", &f.q), ("sort", &f.sort)]
+                let keep: String = [("status", &f.status), ("category", &f.category), ("eligibility", &f.eligibility), ("q", &f.q), ("sort", &f.sort)]
                     .iter()
                     .filter_map(|(k, v)| v.as_ref().map(|v| format!("{k}={}", crate::format::urlencode(v))))
                     .collect::<Vec<_>>()
@@ -512,6 +586,15 @@ pub fn ContestEntriesPage() -> impl IntoView {
                                 <option value="">{t!(i18n, entry.any)}</option>
                                 {EntryStatus::ALL.into_iter().map(|s| view! {
                                     <option value=s.code() selected=chosen(&f.status, s.code())>{status_name(s, lang)}</option>
+                                }).collect_view()}
+                            </select>
+                        </div>
+                        <div class="field">
+                            <label for="eligibility">{t!(i18n, eligibility.column)}</label>
+                            <select id="eligibility" name="eligibility">
+                                <option value="">{t!(i18n, entry.any)}</option>
+                                {Eligibility::ALL.into_iter().map(|e| view! {
+                                    <option value=e.code() selected=chosen(&f.eligibility, e.code())>{eligibility_name(e, lang)}</option>
                                 }).collect_view()}
                             </select>
                         </div>
@@ -565,6 +648,7 @@ fn EntryTable(rows: Vec<EntryRow>) -> impl IntoView {
                     <th scope="col">{t!(i18n, entry.category)}</th>
                     <th scope="col">{t!(i18n, entry.lead)}</th>
                     <th scope="col">{t!(i18n, entry.status)}</th>
+                    <th scope="col">{t!(i18n, eligibility.column)}</th>
                     <th scope="col">{t!(i18n, entry.updated)}</th>
                 </tr>
             </thead>
@@ -577,6 +661,7 @@ fn EntryTable(rows: Vec<EntryRow>) -> impl IntoView {
                         td_string!(Locale::from(lang), entry.status).to_string(),
                         td_string!(Locale::from(lang), entry.updated).to_string(),
                     );
+                    let eligibility_label = td_string!(Locale::from(lang), eligibility.column).to_string();
                     view! {
                         <tr>
                             <td data-label=code_label class="code"><a href=href>{r.code.clone()}</a></td>
@@ -584,6 +669,7 @@ fn EntryTable(rows: Vec<EntryRow>) -> impl IntoView {
                             <td data-label=category_label>{r.category.clone().unwrap_or_default()}</td>
                             <td data-label=lead_label>{r.lead_name.clone()}</td>
                             <td data-label=status_label><StatusBadge status=r.status/></td>
+                            <td data-label=eligibility_label><EligibilityBadge eligibility=r.eligibility/></td>
                             <td data-label=updated_label>{format::date_time(r.updated, lang)}</td>
                         </tr>
                     }

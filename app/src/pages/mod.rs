@@ -5,6 +5,7 @@ pub mod admin;
 pub mod attachments;
 pub mod audit;
 pub mod contests;
+pub mod eligibility;
 pub mod entries;
 pub mod errors;
 pub mod home;

@@ -91,6 +91,8 @@ fn record(r: ExportRow, lang: Lang) -> Vec<String> {
         r.title,
         r.category,
         words::entries::status_name(r.status, lang),
+        words::eligibility::eligibility_name(r.eligibility, lang),
+        r.decision_reason,
         r.lead_name,
         r.lead_email,
         r.team,

@@ -122,6 +122,15 @@ pub enum Msg {
     AttachmentsFull {
         max: usize,
     },
+    /// A whole number outside `min..=max`.
+    NumberRange {
+        min: u32,
+        max: u32,
+    },
+    /// A lower bound above its upper bound.
+    RangeOrder,
+    /// Not a decision the committee can make on an entry.
+    Decision,
     /// The engine refused a round's rules (the error says where and why).
     Rules {
         error: crate::domain::DomainError,
@@ -186,6 +195,9 @@ impl Msg {
             Msg::AttachmentTooLarge { .. } => "attachment.too_large",
             Msg::AttachmentKind { .. } => "attachment.kind_refused",
             Msg::AttachmentsFull { .. } => "attachment.too_many",
+            Msg::NumberRange { .. } => "form.number_range",
+            Msg::RangeOrder => "form.range_order",
+            Msg::Decision => "entry.decision_invalid",
             Msg::Rules { .. } => "round.rules_invalid",
         }
     }

@@ -34,6 +34,12 @@ pub enum Permission {
     /// Change, submit or withdraw an entry: its lead only (the committee judges entries, it
     /// does not write them).
     WriteEntry { lead: Uuid },
+    /// Decide on an entry's eligibility or disqualify it: administrators, the contest's
+    /// committee, and a sub-committee whose categories include the entry's.
+    DecideEntry {
+        contest: Uuid,
+        category: Option<Uuid>,
+    },
 }
 
 /// Which entries of a contest someone may list.
@@ -69,15 +75,17 @@ fn person_allows(p: &Person, permission: &Permission) -> bool {
             category,
             lead,
             member,
-        } => {
-            *lead == p.id
-                || *member
-                || match entry_scope_of(p, *contest) {
-                    Some(EntryScope::All) => true,
-                    Some(EntryScope::Categories(ids)) => category.is_some_and(|c| ids.contains(&c)),
-                    None => false,
-                }
-        }
+        } => *lead == p.id || *member || in_scope(p, *contest, *category),
+        Permission::DecideEntry { contest, category } => in_scope(p, *contest, *category),
+    }
+}
+
+/// Whether an entry of `contest` in `category` is among those `p` may list.
+fn in_scope(p: &Person, contest: Uuid, category: Option<Uuid>) -> bool {
+    match entry_scope_of(p, contest) {
+        Some(EntryScope::All) => true,
+        Some(EntryScope::Categories(ids)) => category.is_some_and(|c| ids.contains(&c)),
+        None => false,
     }
 }
 

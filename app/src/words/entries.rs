@@ -46,6 +46,11 @@ pub fn field_label(field: &str, lang: Lang) -> String {
         "submitted_at" => td_string!(l, entry.submitted_at),
         "updated" => td_string!(l, entry.updated),
         "team" => td_string!(l, entry.team),
+        "eligibility" => td_string!(l, eligibility.column),
+        "decision_reason" => td_string!(l, eligibility.reason_column),
+        "birth_date" => td_string!(l, eligibility.birth_date),
+        "province" => td_string!(l, eligibility.province),
+        "founded" => td_string!(l, eligibility.founded),
         other => return other.to_owned(),
     }
     .to_string()
@@ -58,6 +63,8 @@ pub fn export_header(lang: Lang) -> Vec<String> {
         "title",
         "category",
         "status",
+        "eligibility",
+        "decision_reason",
         "lead",
         "lead_email",
         "team",

@@ -13,6 +13,7 @@ use rust_decimal::Decimal;
 use crate::domain::Lang;
 
 mod assignment;
+pub mod eligibility;
 pub mod entries;
 mod errors;
 mod explain;

@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+pub mod entries;
 mod skipped;
 
 pub use skipped::note_postgres_skipped;

@@ -34,6 +34,17 @@ async function openContest(page: Page, code: string): Promise<void> {
   await details.getByLabel('Hạn chót').fill(vietnamTime(30));
   await details.getByRole('button', { name: 'Lưu' }).click();
   await expect(details.getByRole('status')).toContainText('Đã lưu.');
+  // Who may enter: the committee sets it, everyone reads it in plain words.
+  const conditions = page.getByRole('region', { name: 'Điều kiện tham gia' });
+  await expect(conditions).toContainText('mọi người đều có thể tham gia');
+  await conditions.getByText('Đặt điều kiện tham gia').click();
+  await conditions.getByLabel('Tuổi tối thiểu của trưởng nhóm').fill('18');
+  await conditions.getByLabel('Tuổi tối đa của trưởng nhóm').fill('35');
+  await conditions.getByLabel('Tỉnh/thành được tham gia (cách nhau bằng dấu phẩy)').fill('Cao Bằng');
+  await conditions.getByRole('button', { name: 'Lưu' }).click();
+  await expect(conditions.getByRole('status')).toContainText('Đã lưu điều kiện tham gia');
+  await expect(conditions.locator('ul.conditions')).toContainText('Sinh sống hoặc học tập tại: Cao Bằng.');
+  await expect(conditions.locator('ul.conditions')).toContainText('Trưởng nhóm từ 18 đến 35 tuổi');
   // Submissions are open: the rules are locked and fingerprinted for everyone to see.
   await expect(page.locator('#rules')).toContainText('đã được khoá từ');
   await expect(page.locator('#rules code.fingerprint')).toHaveText(/^[0-9a-f]{64}$/);
@@ -56,6 +67,12 @@ test('a founder starts an entry, reloads mid-draft, submits once complete, edits
 
   await page.getByLabel('Tên ý tưởng').fill('Máy sấy nông sản năng lượng mặt trời');
   await page.getByLabel('Tóm tắt').fill('Buồng sấy chi phí thấp cho hợp tác xã vùng cao.');
+  // Before the checks can tell, the entry is "not enough information", and says what to add.
+  const eligibility = page.getByRole('region', { name: /Điều kiện tham gia/ });
+  await expect(eligibility).toContainText('Chưa đủ thông tin');
+  await expect(eligibility).toContainText('Hãy nhập ngày sinh của trưởng nhóm.');
+  await page.getByLabel('Ngày sinh của trưởng nhóm').fill('1998-04-12');
+  await page.getByLabel('Tỉnh/thành nơi sinh sống hoặc học tập').fill('Cao Bang');
   const member = page.getByRole('group', { name: 'Thành viên 1' });
   await member.getByLabel('Họ và tên').fill('Lê Văn Khoa');
   await member.getByLabel('Đơn vị').fill('Hợp tác xã Hòa An');
@@ -66,7 +83,13 @@ test('a founder starts an entry, reloads mid-draft, submits once complete, edits
     await page.getByRole('button', { name: 'Lưu nháp' }).click();
     await expect(page.getByText('Đã lưu bản nháp.')).toBeVisible();
   }
+  if (js) {
+    // The checks answer with each autosave.
+    await expect(eligibility.locator('h2')).toContainText('Đủ điều kiện');
+  }
   await page.reload();
+  await expect(eligibility.locator('h2')).toContainText('Đủ điều kiện');
+  await expect(eligibility).toContainText('Hồ sơ ghi: Cao Bang.');
   await expect(page.getByLabel('Tên ý tưởng')).toHaveValue('Máy sấy nông sản năng lượng mặt trời');
   await expect(page.getByLabel('Tóm tắt')).toHaveValue('Buồng sấy chi phí thấp cho hợp tác xã vùng cao.');
   await expect(member.getByLabel('Họ và tên')).toHaveValue('Lê Văn Khoa');
@@ -130,7 +153,18 @@ test('a founder starts an entry, reloads mid-draft, submits once complete, edits
   expect(csv.charCodeAt(0)).toBe(0xfeff);
   expect(csv.split('\n').filter((l) => l.trim()).length).toBe(2);
   expect(csv).toContain('Máy sấy nông sản Cao Bằng');
+  // The committee decides otherwise, with a reason the team reads.
+  await open(admin.page, `/entries/${code}-0001`);
+  const decide = admin.page.getByRole('region', { name: /Điều kiện tham gia/ });
+  await decide.getByText('Quyết định của Ban tổ chức').click();
+  await decide.getByLabel('Quyết định').selectOption('ineligible');
+  await decide.getByLabel('Lý do (nhóm dự thi sẽ đọc được)').fill('Trưởng nhóm không cư trú tại Cao Bằng.');
+  await decide.getByRole('button', { name: 'Ghi quyết định' }).click();
+  await expect(admin.page.getByText('Đã ghi quyết định.').first()).toBeVisible();
   await admin.context.close();
+  await page.reload();
+  await expect(eligibility.locator('h2')).toContainText('Không đủ điều kiện');
+  await expect(eligibility).toContainText('Lý do: Trưởng nhóm không cư trú tại Cao Bằng.');
 
   if (js) await expect(page.locator('[data-hydrated="true"]')).toBeAttached();
   await page.getByText('Rút bài dự thi', { exact: true }).click();

@@ -498,6 +498,30 @@ fn table() -> Vec<Row> {
             sees: &[Who::Founder, Who::Committee, Who::Admin],
             refusal: |who| if who == Who::Anonymous { 401 } else { 404 },
         },
+        // Rules that do not parse: refused (422) once the committee is let in.
+        call(
+            "/api/set_eligibility",
+            &[("code", "LS-2025"), ("rules[age_min]", "không")],
+            COMMITTEE,
+            422,
+            None,
+        ),
+        // A decision without a reason: refused (422) once the committee is let in; the lead
+        // is refused (403); whoever may not read the entry finds nothing (404).
+        Row {
+            refusal: |who| match who {
+                Who::Anonymous => 401,
+                Who::Founder => 403,
+                _ => 404,
+            },
+            ..call(
+                "/api/decide_entry",
+                &[("code", ENTRY), ("decision", "eligible"), ("reason", "")],
+                COMMITTEE,
+                422,
+                None,
+            )
+        },
         // Removing a file from a withdrawn entry: refused (422).
         Row {
             refusal: entry_refused,

@@ -263,17 +263,22 @@ async fn the_committee_downloads_entries_as_csv_that_excel_reads_and_cannot_run(
             "attachment; filename=\"LS25-entries.csv\""
         );
         let text = res.text().await.unwrap();
-        assert!(text.starts_with("\u{feff}Mã,Tên ý tưởng,Lĩnh vực,Trạng thái,Trưởng nhóm,"), "{text}");
+        assert!(
+            text.starts_with(
+                "\u{feff}Mã,Tên ý tưởng,Lĩnh vực,Trạng thái,Đủ điều kiện?,Lý do quyết định của Ban tổ chức,Trưởng nhóm,"
+            ),
+            "{text}"
+        );
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines.len(), 2, "{text}");
-        assert!(lines[1].starts_with("LS25-0001,\"'=HYPERLINK(\"\"http://x\"\",\"\"Bấm\"\")\",,Bản nháp,Người sáng lập 0,sang-lap-0@example.vn,"), "{}", lines[1]);
+        assert!(lines[1].starts_with("LS25-0001,\"'=HYPERLINK(\"\"http://x\"\",\"\"Bấm\"\")\",,Bản nháp,Đủ điều kiện,,Người sáng lập 0,sang-lap-0@example.vn,"), "{}", lines[1]);
         assert!(lines[1].contains("\"Nông nghiệp sạch, \"\"hữu cơ\"\"\""), "{}", lines[1]);
 
         // The reader's language: the administrator switches to English.
         let (status, _) = call(&app, &admin, "/api/set_language", &[("lang", "en")]).await;
         assert_eq!(status, StatusCode::OK);
         let english = download(admin.clone(), "en").await.text().await.unwrap();
-        assert!(english.starts_with("\u{feff}Code,Title of the idea,Category,Status,Team lead,"));
+        assert!(english.starts_with("\u{feff}Code,Title of the idea,Category,Status,Eligibility,The committee's reason,Team lead,"));
         assert!(english.contains(",Draft,"));
         let none = app.url("/contests/LS25/entries.csv?status=submitted");
         let only_header = admin.get(none).send().await.unwrap().text().await.unwrap();
@@ -283,6 +288,93 @@ async fn the_committee_downloads_entries_as_csv_that_excel_reads_and_cannot_run(
         let refused = download(founder.clone(), "en").await;
         assert_eq!(refused.status(), StatusCode::FORBIDDEN);
         assert!(!refused.text().await.unwrap().contains("HYPERLINK"));
+        app
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn committee_decisions_and_rule_changes_at_once_all_land_and_are_all_recorded() {
+    use app::ssr::entities::audit_log;
+    use sea_orm::{ColumnTrait, QueryFilter};
+    on_each_backend(|app| async move {
+        let clients = founders(&app, 1).await;
+        let (status, _) = call(
+            &app,
+            &clients[0],
+            "/api/start_entry",
+            &[("contest", CONTEST)],
+        )
+        .await;
+        assert!(status.is_success());
+        let code = my_codes(&app, &clients[0]).await.pop().unwrap();
+        let admin = signed_in(&app, crate::helpers::ADMIN_EMAIL).await;
+        let mut set = JoinSet::new();
+        for i in 0..8 {
+            let (app_url, admin, code) = (app.url(""), admin.clone(), code.clone());
+            set.spawn(async move {
+                let age = (18 + i).to_string();
+                let rules = [
+                    ("code", CONTEST),
+                    ("rules[age_min]", age.as_str()),
+                    ("rules[provinces]", "Lạng Sơn"),
+                ];
+                let a = post(
+                    &admin,
+                    format!("{app_url}/api/set_eligibility"),
+                    "application/json",
+                    &rules,
+                )
+                .send()
+                .await
+                .unwrap()
+                .status();
+                let decision = if i % 2 == 0 {
+                    "eligible"
+                } else {
+                    "disqualified"
+                };
+                let reason = format!("Quyết định số {i}");
+                let fields = [
+                    ("code", code.as_str()),
+                    ("decision", decision),
+                    ("reason", reason.as_str()),
+                ];
+                let b = post(
+                    &admin,
+                    format!("{app_url}/api/decide_entry"),
+                    "application/json",
+                    &fields,
+                )
+                .send()
+                .await
+                .unwrap()
+                .status();
+                (a, b)
+            });
+        }
+        while let Some(done) = set.join_next().await {
+            let (a, b) = done.unwrap();
+            assert_eq!((a, b), (StatusCode::OK, StatusCode::OK));
+        }
+        let db = app.db().await;
+        let decided = audit_log::Entity::find()
+            .filter(audit_log::Column::Kind.eq("entry.eligibility_decided"))
+            .count(&db)
+            .await
+            .unwrap();
+        assert_eq!(decided, 8);
+        let ruled = audit_log::Entity::find()
+            .filter(audit_log::Column::Kind.eq("contest.eligibility_updated"))
+            .count(&db)
+            .await
+            .unwrap();
+        assert_eq!(ruled, 8, "each change of the minimum age is a change");
+        let (_, body) = call(&app, &admin, "/api/get_entry", &[("code", &code)]).await;
+        let entry: app::model::EntryView = serde_json::from_str(&body).unwrap();
+        let decision = entry.eligibility.decision.expect("a decision stands");
+        assert!(decision.reason.starts_with("Quyết định số "));
+        assert_eq!(entry.contest.eligibility.provinces, ["Lạng Sơn"]);
         app
     })
     .await;

@@ -26,6 +26,9 @@ pub struct Model {
     pub attachment_types: String,
     /// The largest attachment, in megabytes.
     pub attachment_max_mb: i32,
+    /// `EligibilityRules` as JSON; `{}` checks nothing.
+    #[sea_orm(column_type = "Text")]
+    pub eligibility: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -38,6 +38,20 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
     pub submitted_at: Option<DateTimeUtc>,
+    /// The lead's date of birth, `YYYY-MM-DD`, or empty.
+    pub birth_date: String,
+    pub province: String,
+    /// The company's founding date, `YYYY-MM-DD`, or empty.
+    pub founded: String,
+    /// What the eligibility checks conclude (`Eligibility::code`).
+    pub auto_eligibility: String,
+    /// What counts: the committee's decision when there is one, else the checks'.
+    pub eligibility: String,
+    pub decision: Option<String>,
+    #[sea_orm(column_type = "Text", nullable)]
+    pub decision_reason: Option<String>,
+    pub decided_at: Option<DateTimeUtc>,
+    pub decided_by: Option<Uuid>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -89,7 +89,8 @@ pub fn shown_name(sent: &str, kind: AttachmentKind) -> String {
         .chars()
         .take(ATTACHMENT_NAME_MAX)
         .collect();
-    let cleaned: String = unicode_normalization::UnicodeNormalization::nfc(cleaned.as_str()).collect();
+    let cleaned: String =
+        unicode_normalization::UnicodeNormalization::nfc(cleaned.as_str()).collect();
     if cleaned.is_empty() {
         format!("file.{}", kind.code())
     } else {

@@ -1,19 +1,23 @@
-//! A contest as a TOML file: its details, submission window, categories and rounds — not its
+//! A contest as a TOML file: its details, submission window, attachment and eligibility rules,
+//! categories and rounds — not its
 //! entries, people or log (docs/formats.md, "Contest file"). The shipped templates are such
 //! files without a code; a contest can also start as a copy of an earlier one;
 //! `jurydesk contest export` writes one and `jurydesk contest import` reads it back, exactly.
 
 use super::audit::{self, Changes, Record};
 use super::contests::{self, find_by_code};
-use super::rounds;
+use super::{eligibility, rounds};
 use crate::model::{
-    AttachmentKind, ContestSettings, ContestSummary, NewCategory, NewContest, NewRound,
+    AttachmentKind, ContestSettings, ContestSummary, EligibilityForm, EligibilityRules,
+    NewCategory, NewContest, NewRound,
 };
 use crate::ssr::actor::Actor;
 use crate::ssr::db::begin_write;
+use crate::ssr::entities::contest;
 use crate::ssr::messages::{Msg, Problem, ServiceError, ServiceResult};
 use crate::ssr::policy::{self, Permission};
 use sea_orm::DatabaseConnection;
+use sea_orm::{ActiveModelTrait, ActiveValue::Set};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -24,6 +28,9 @@ pub struct ContestFile {
     pub categories: Vec<NewCategory>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rounds: Vec<NewRound>,
+    /// Who may enter; absent: anyone.
+    #[serde(default, skip_serializing_if = "EligibilityRules::is_empty")]
+    pub eligibility: EligibilityRules,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -150,6 +157,18 @@ pub async fn create(
     };
     let window = contests::check_window(&settings, &settings.time_zone)?;
     let attachments = contests::check_attachments(&settings)?;
+    let eligibility =
+        eligibility::check_form(&EligibilityForm::of(&file.eligibility)).map_err(|e| match e {
+            ServiceError::Invalid(found) => ServiceError::Invalid(
+                found
+                    .into_iter()
+                    .map(|p| {
+                        Problem::at(format!("eligibility.{}", p.path.unwrap_or_default()), p.msg)
+                    })
+                    .collect(),
+            ),
+            other => other,
+        })?;
     let mut problems = Vec::new();
     let mut categories = Vec::new();
     for (i, k) in file.categories.iter().enumerate() {
@@ -178,7 +197,12 @@ pub async fn create(
         return Err(ServiceError::Invalid(problems));
     }
     let txn = begin_write(db).await?;
-    let saved = contests::insert(&txn, actor, checked, window, attachments).await?;
+    let mut saved = contests::insert(&txn, actor, checked, window, attachments).await?;
+    if !eligibility.is_empty() {
+        let mut row: contest::ActiveModel = saved.into();
+        row.eligibility = Set(serde_json::to_string(&eligibility).unwrap_or_else(|_| "{}".into()));
+        saved = row.update(&txn).await?;
+    }
     audit::append(
         &txn,
         actor,
@@ -243,6 +267,7 @@ pub(crate) async fn file_of(
                 rules: r.rules,
             })
             .collect(),
+        eligibility: summary.eligibility,
     })
 }
 

@@ -244,6 +244,7 @@ pub(crate) async fn insert(
         rules_unlocked_at: Set(None),
         attachment_types: Set(AttachmentKind::list_text(&attachments.kinds)),
         attachment_max_mb: Set(attachments.max_mb),
+        eligibility: Set("{}".to_owned()),
     };
     let saved = row
         .insert(txn)
@@ -503,6 +504,7 @@ pub fn summary(c: contest::Model) -> ContestSummary {
     let now = Utc::now();
     let window = Window::at(c.submissions_open_at, c.submissions_close_at, now);
     let attachments = attachment_rules(&c);
+    let eligibility = super::eligibility::rules_of(&c);
     ContestSummary {
         id: c.id,
         code: c.code,
@@ -519,6 +521,7 @@ pub fn summary(c: contest::Model) -> ContestSummary {
             .filter(|_| window == Window::Open)
             .map(|close| (close - now).num_minutes()),
         attachments,
+        eligibility,
         time_zone: c.time_zone,
     }
 }

@@ -15,7 +15,8 @@ use super::invitations::{self, NewInvitation};
 use super::{accounts, fold};
 use crate::domain::Lang;
 use crate::model::{
-    ContestSettings, EntryFields, EntryStatus, MemberFields, NewContest, Role, Stage,
+    ContestSettings, EligibilityForm, EntryFields, EntryStatus, MemberFields, NewContest, Role,
+    Stage,
 };
 use crate::ssr::actor::{self, Actor};
 use crate::ssr::db::begin_write;
@@ -161,6 +162,19 @@ fn idea(i: usize) -> (&'static str, EntryFields) {
             "Bán trực tiếp và qua sàn thương mại điện tử; phí dịch vụ hằng tháng cho hợp tác xã."
                 .to_owned(),
         stage: stage.code().to_owned(),
+        // Mostly eligible under the demo's rules (18 to 35, from Lạng Sơn): some too old,
+        // some from elsewhere, some who have not said.
+        birth_date: format!("{}-{:02}-{:02}", 1986 + i % 20, 1 + i % 12, 1 + i % 28),
+        province: match i % 11 {
+            3 => "Cao Bằng".to_owned(),
+            7 => String::new(),
+            _ => "Lạng Sơn".to_owned(),
+        },
+        founded: if i.is_multiple_of(4) {
+            format!("{}-03-01", 2019 + i % 6)
+        } else {
+            String::new()
+        },
         // A teammate; every third one is another demo founder, who then reads the entry too.
         members: vec![MemberFields {
             name: person_name(i + 200),
@@ -239,6 +253,23 @@ pub async fn fill(db: &DatabaseConnection, entries: u64, public_url: &str) -> Se
             submissions_close: vietnam_time(30),
             attachment_types: "pdf, docx, pptx".into(),
             attachment_max_mb: "20".into(),
+        },
+    )
+    .await?;
+    // The province's own rule over the template's: founders of Lạng Sơn, 18 to 35 on the
+    // opening day.
+    super::eligibility::set_rules(
+        db,
+        &admin,
+        CONTEST,
+        EligibilityForm {
+            age_min: "18".into(),
+            age_max: "35".into(),
+            age_on: vietnam_time(-14)[..10].to_owned(),
+            provinces: "Lạng Sơn".into(),
+            team_max: "7".into(),
+            entries_per_person_max: "3".into(),
+            ..EligibilityForm::default()
         },
     )
     .await?;
@@ -402,6 +433,8 @@ async fn batch_entries(
                     created_at: Set(now),
                     updated_at: Set(now),
                     submitted_at: Set(Some(now)),
+                    // The rest as the table's defaults have them (eligible, nothing decided).
+                    ..Default::default()
                 }
             })
             .collect();

@@ -10,6 +10,7 @@ use super::audit::{self, Changes, Record};
 use super::contests::{categories, find_by_code};
 use super::{PageRequest, clean_line, clean_text, fold, normalize_email, search_terms};
 use crate::format::Zoned;
+use crate::model::eligibility::Eligibility;
 use crate::model::limits::{
     ENTRIES_PER_PERSON_MAX, ENTRY_SUMMARY_MAX, ENTRY_TEXT_MAX, ENTRY_TITLE_MAX, MEMBERS_MAX,
     PERSON_NAME_MAX, SEARCH_MAX, TITLE_MAX,
@@ -64,6 +65,9 @@ struct Checked {
     market: String,
     business_model: String,
     stage: Option<Stage>,
+    birth_date: String,
+    province: String,
+    founded: String,
     members: Vec<MemberFields>,
 }
 
@@ -198,12 +202,24 @@ fn check(input: &EntryFields, known: &[Category]) -> ServiceResult<Checked> {
         }
         found
     };
+    let mut date = |field: &str, raw: &str| {
+        super::eligibility::past_date(field, raw).unwrap_or_else(|p| {
+            problems.push(p);
+            String::new()
+        })
+    };
+    let birth_date = date("birth_date", &input.birth_date);
+    let founded = date("founded", &input.founded);
+    let province = text_field(&mut problems, "province", &input.province, TITLE_MAX, true);
     let members = check_members(&mut problems, &input.members);
     if !problems.is_empty() {
         return Err(ServiceError::Invalid(problems));
     }
     Ok(Checked {
         members,
+        birth_date,
+        province,
+        founded,
         title,
         category,
         summary,
@@ -243,6 +259,9 @@ fn fields_of(
         market: row.market.clone(),
         business_model: row.business_model.clone(),
         stage: row.stage.map(|s| s.code().to_owned()).unwrap_or_default(),
+        birth_date: row.birth_date.clone(),
+        province: row.province.clone(),
+        founded: row.founded.clone(),
     }
 }
 
@@ -353,9 +372,25 @@ pub async fn start(
         created_at: Set(now),
         updated_at: Set(now),
         submitted_at: Set(None),
+        birth_date: Set(String::new()),
+        province: Set(String::new()),
+        founded: Set(String::new()),
+        auto_eligibility: Set(Eligibility::Unknown.code().to_owned()),
+        eligibility: Set(Eligibility::Unknown.code().to_owned()),
+        decision: Set(None),
+        decision_reason: Set(None),
+        decided_at: Set(None),
+        decided_by: Set(None),
     }
     .insert(&txn)
     .await?;
+    // The lead now counts one entry more: their other entries are checked again too.
+    let again = if super::eligibility::counts_people(&c) {
+        super::eligibility::sharing(&txn, c.id, std::slice::from_ref(&person.email)).await?
+    } else {
+        vec![saved.id]
+    };
+    super::eligibility::refresh(&txn, &c, &again).await?;
     audit::append(
         &txn,
         actor,
@@ -454,6 +489,16 @@ pub async fn get(db: &DatabaseConnection, actor: &Actor, code: &str) -> ServiceR
         editable: is_lead && open && live,
         withdrawable: is_lead && live,
         attachments: super::attachments::of_entry(db, row.id, &c.time_zone).await?,
+        eligibility: super::eligibility::view(db, &c, &row).await?,
+        decidable: policy::allows(
+            actor,
+            &Permission::DecideEntry {
+                contest: row.contest_id,
+                category: row.category_id,
+            },
+        ),
+        history: policy::allows(actor, &Permission::ReadContestAudit(c.id))
+            .then(|| format!("/contests/{}/audit?object={}", c.code, row.id)),
         categories: known,
         contest: super::contests::summary(c),
     })
@@ -498,6 +543,9 @@ pub async fn save(
             .stage
             .map(|s| s.code().to_owned())
             .unwrap_or_default(),
+        birth_date: checked.birth_date.clone(),
+        province: checked.province.clone(),
+        founded: checked.founded.clone(),
         members: checked.members.clone(),
     };
     let missing = typed.missing(!known.is_empty());
@@ -523,11 +571,7 @@ pub async fn save(
         changed.push("members");
     }
     if changed.is_empty() && !submitting {
-        return Ok(saved_answer(
-            &row,
-            &c,
-            if submit { missing } else { vec![] },
-        ));
+        return saved_answer(&txn, &row, &c, if submit { missing } else { vec![] }).await;
     }
     let lead_name = user::Entity::find_by_id(row.lead_id)
         .one(&txn)
@@ -546,6 +590,9 @@ pub async fn save(
     update.market = Set(checked.market);
     update.business_model = Set(checked.business_model);
     update.stage = Set(checked.stage);
+    update.birth_date = Set(checked.birth_date);
+    update.province = Set(checked.province);
+    update.founded = Set(checked.founded);
     update.version = Set(row.version + 1);
     update.updated_at = Set(now);
     if submitting {
@@ -553,9 +600,22 @@ pub async fn save(
         update.submitted_at = Set(Some(now));
     }
     let saved = update.update(&txn).await?;
+    let mut again = vec![id];
     if stored.members != typed.members {
         replace_members(&txn, id, &typed.members).await?;
+        // Who joined or left this team counts one entry more or less: their other entries
+        // are checked again too.
+        if super::eligibility::counts_people(&c) {
+            let emails: Vec<String> = stored
+                .members
+                .iter()
+                .chain(&typed.members)
+                .map(|m| m.email.clone())
+                .collect();
+            again.extend(super::eligibility::sharing(&txn, c.id, &emails).await?);
+        }
     }
+    super::eligibility::refresh(&txn, &c, &again).await?;
     let kind = if submitting {
         Some("entry.submitted")
     } else if was_submitted {
@@ -573,25 +633,30 @@ pub async fn save(
         )
         .await?;
     }
+    let missing = if submit && !submitting && !was_submitted {
+        missing
+    } else {
+        vec![]
+    };
+    let answer = saved_answer(&txn, &saved, &c, missing).await?;
     txn.commit().await?;
-    Ok(saved_answer(
-        &saved,
-        &c,
-        if submit && !submitting && !was_submitted {
-            missing
-        } else {
-            vec![]
-        },
-    ))
+    Ok(answer)
 }
 
-fn saved_answer(row: &entry::Model, c: &contest::Model, missing: Vec<&str>) -> Saved {
-    Saved {
+/// What a save answers, with the eligibility checks as they now stand.
+async fn saved_answer(
+    db: &impl ConnectionTrait,
+    row: &entry::Model,
+    c: &contest::Model,
+    missing: Vec<&str>,
+) -> ServiceResult<Saved> {
+    Ok(Saved {
         version: row.version,
         at: Zoned::new(row.updated_at, &c.time_zone),
         status: row.status,
         missing: missing.into_iter().map(str::to_owned).collect(),
-    }
+        eligibility: super::eligibility::view(db, c, row).await?,
+    })
 }
 
 /// The refusal of a save made over an older version: one problem for the whole, then one
@@ -632,6 +697,22 @@ pub async fn withdraw(db: &DatabaseConnection, actor: &Actor, code: &str) -> Ser
     update.version = Set(row.version + 1);
     update.updated_at = Set(Utc::now());
     update.update(&txn).await?;
+    // Its people count one live entry less: their other entries are checked again.
+    let c = contest::Entity::find_by_id(contest_id)
+        .one(&txn)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    if super::eligibility::counts_people(&c) {
+        let lead = user::Entity::find_by_id(row.lead_id).one(&txn).await?;
+        let emails: Vec<String> = members_of(&txn, id)
+            .await?
+            .into_iter()
+            .map(|m| m.email)
+            .chain(lead.map(|u| u.email))
+            .collect();
+        let again = super::eligibility::sharing(&txn, contest_id, &emails).await?;
+        super::eligibility::refresh(&txn, &c, &again).await?;
+    }
     audit::append(
         &txn,
         actor,
@@ -710,6 +791,9 @@ pub struct ExportRow {
     pub title: String,
     pub category: String,
     pub status: EntryStatus,
+    pub eligibility: Eligibility,
+    /// The committee's reason when it decided.
+    pub decision_reason: String,
     pub lead_name: String,
     pub lead_email: String,
     pub stage: Option<Stage>,
@@ -819,6 +903,9 @@ impl Export {
                     lead_email: lead.map(|u| u.email.clone()).unwrap_or_default(),
                     submitted: r.submitted_at.map(zoned),
                     updated: zoned(r.updated_at),
+                    eligibility: Eligibility::from_code(&r.eligibility)
+                        .unwrap_or(Eligibility::Unknown),
+                    decision_reason: r.decision_reason.unwrap_or_default(),
                     code: r.code,
                     title: r.title,
                     status: r.status,
@@ -855,6 +942,12 @@ fn filtered(
     if let Some(status) = given(&filter.status) {
         query = match EntryStatus::from_code(&status) {
             Some(s) => query.filter(entry::Column::Status.eq(s)),
+            None => query.filter(Expr::val(1).eq(0)),
+        };
+    }
+    if let Some(e) = given(&filter.eligibility) {
+        query = match Eligibility::from_code(&e) {
+            Some(e) => query.filter(entry::Column::Eligibility.eq(e.code())),
             None => query.filter(Expr::val(1).eq(0)),
         };
     }
@@ -911,6 +1004,7 @@ async fn rows_view(
         .filter_map(|r| {
             let c = contests.get(&r.contest_id)?;
             Some(EntryRow {
+                eligibility: Eligibility::from_code(&r.eligibility).unwrap_or(Eligibility::Unknown),
                 code: r.code,
                 contest_code: c.code.clone(),
                 contest_name_vi: c.name_vi.clone(),

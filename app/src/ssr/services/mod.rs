@@ -8,6 +8,7 @@ pub mod audit;
 pub mod contest_file;
 pub mod contests;
 pub mod demo;
+pub mod eligibility;
 pub mod entries;
 pub mod invitations;
 pub mod limits;
@@ -98,6 +99,16 @@ pub fn clean_text(raw: &str) -> Option<String> {
 
 /// Text as search compares it: without accents or tone marks, `đ` as `d`, lower case, so
 /// "nong nghiep" finds "Nông nghiệp" and "ĐÀ LẠT" finds "Đà Lạt".
+/// A reason given for an action: 1 to `REASON_MAX` characters of text.
+pub(crate) fn check_reason(raw: &str) -> crate::ssr::messages::ServiceResult<String> {
+    use crate::ssr::messages::{Msg, ServiceError};
+    let reason = clean_text(raw).unwrap_or_default();
+    if reason.is_empty() || reason.chars().count() > crate::model::limits::REASON_MAX {
+        return Err(ServiceError::invalid("reason", Msg::Reason));
+    }
+    Ok(reason)
+}
+
 pub fn fold(text: &str) -> String {
     text.nfd()
         .filter(|c| !unicode_normalization::char::is_combining_mark(*c))

@@ -8,7 +8,6 @@ use super::contests::{self, find_by_code};
 use super::rounds;
 use crate::format::Zoned;
 use crate::model::RulesStatus;
-use crate::model::limits::REASON_MAX;
 use crate::ssr::actor::Actor;
 use crate::ssr::db::begin_write;
 use crate::ssr::entities::{contest, round};
@@ -79,10 +78,7 @@ pub async fn unlock(
 ) -> ServiceResult<()> {
     let found = find_by_code(db, code).await?;
     policy::require(actor, Permission::ManageContest(found.id))?;
-    let reason = super::clean_text(reason).unwrap_or_default();
-    if reason.is_empty() || reason.chars().count() > REASON_MAX {
-        return Err(ServiceError::invalid("reason", Msg::Reason));
-    }
+    let reason = super::check_reason(reason)?;
     let txn = begin_write(db).await?;
     let c = contests::lock(&txn, found.id).await?;
     if !is_locked(&c, Utc::now()) {
