@@ -640,13 +640,28 @@ async fn a_page_of_the_list_takes_as_many_queries_at_a_thousand_entries_as_at_te
     .await;
 }
 
+/// Every file under `dir`.
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    for item in std::fs::read_dir(dir).unwrap() {
+        let path = item.unwrap().path();
+        if path.is_dir() {
+            files.extend(walk(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files
+}
+
 #[tokio::test]
 async fn the_demo_fills_a_contest_with_drafts_submitted_and_withdrawn_entries_and_an_account_of_each_role()
  {
     use app::ssr::services::demo;
     use sea_orm::PaginatorTrait;
     on_each_database(|db| async move {
-        let made = demo::fill(&db, 100, "http://x").await.unwrap();
+        let files = std::env::temp_dir().join(format!("jurydesk-demo-{}", uuid::Uuid::now_v7()));
+        let made = demo::fill(&db, 100, "http://x", &files).await.unwrap();
         assert_eq!((made.contest.as_str(), made.entries), ("LS25", 100));
         let roles: Vec<&str> = made.accounts.iter().map(|a| a.role).collect();
         assert_eq!(
@@ -673,6 +688,22 @@ async fn the_demo_fills_a_contest_with_drafts_submitted_and_withdrawn_entries_an
             drafts >= 5 && withdrawn >= 2,
             "{drafts} drafts, {withdrawn} withdrawn"
         );
+        // Some entries carry a business plan, stored as uploads are; some are not eligible.
+        let plans = app::ssr::entities::attachment::Entity::find()
+            .count(&db)
+            .await
+            .unwrap();
+        assert_eq!(plans, 20);
+        let stored = walk(&files);
+        assert_eq!(stored.len(), 20);
+        assert!(std::fs::read(&stored[0]).unwrap().starts_with(b"%PDF-1.4"));
+        let ineligible = entry::Entity::find()
+            .filter(entry::Column::Eligibility.eq("ineligible"))
+            .count(&db)
+            .await
+            .unwrap();
+        assert!(ineligible > 0 && ineligible < 60, "{ineligible}");
+        std::fs::remove_dir_all(&files).unwrap();
         // Every account signs in with the printed password; the committee finds entries
         // typed without accents, and the batched ones are numbered on from the others.
         for account in &made.accounts {
@@ -703,7 +734,11 @@ async fn the_demo_fills_a_contest_with_drafts_submitted_and_withdrawn_entries_an
         );
         assert!(entries::get(&db, &committee, "LS25-0100").await.is_ok());
         // A second run on the same database is refused rather than doubling the data.
-        assert!(demo::fill(&db, 60, "http://x").await.is_err());
+        assert!(
+            demo::fill(&db, 60, "http://x", &std::env::temp_dir())
+                .await
+                .is_err()
+        );
     })
     .await;
 }

@@ -231,7 +231,7 @@ async fn demo(data: &DataConfig, entries: u64) -> Result<(), String> {
         return Err(td_string!(l, cli.demo_exists, code = demo::CONTEST).to_string());
     }
     let url = serve_defaults()?.public_url();
-    let made = demo::fill(&db, entries, &url)
+    let made = demo::fill(&db, entries, &url, &data.data_dir)
         .await
         .map_err(|e| app::api::errors::render(e, l.into()).messages().join("\n"))?;
     let seconds = format!("{:.1}", started.elapsed().as_secs_f64());

@@ -208,7 +208,12 @@ fn demo_password() -> String {
 
 /// Fills `db` with the demo contest and `entries` entries (at least `STORY_ENTRIES`). Refused
 /// when the database already has the demo contest.
-pub async fn fill(db: &DatabaseConnection, entries: u64, public_url: &str) -> ServiceResult<Demo> {
+pub async fn fill(
+    db: &DatabaseConnection,
+    entries: u64,
+    public_url: &str,
+    data_dir: &std::path::Path,
+) -> ServiceResult<Demo> {
     let pass = demo_password();
     let system = Actor::System;
     let (admin_user, _) = accounts::create_admin(
@@ -318,7 +323,7 @@ pub async fn fill(db: &DatabaseConnection, entries: u64, public_url: &str) -> Se
         email: founders[0].1.clone(),
         name: founders[0].2.clone(),
     });
-    story_entries(db, &founders).await?;
+    story_entries(db, &founders, c.id, data_dir).await?;
     if entries > STORY_ENTRIES {
         batch_entries(db, &hash, c.id, entries - STORY_ENTRIES).await?;
     }
@@ -362,6 +367,8 @@ async fn founders(
 async fn story_entries(
     db: &DatabaseConnection,
     founders: &[(Uuid, String, String)],
+    contest_id: Uuid,
+    data_dir: &std::path::Path,
 ) -> ServiceResult<()> {
     for i in 0..STORY_ENTRIES as usize {
         let (id, ..) = &founders[i % founders.len()];
@@ -379,11 +386,79 @@ async fn story_entries(
             fields.business_model.clear();
         }
         entries::save(db, &founder, &code, 1, fields, submit).await?;
+        if i % 3 == 0 {
+            attach_plan(db, &founder, &code, contest_id, data_dir).await?;
+        }
         if i % 20 == 19 {
             entries::withdraw(db, &founder, &code).await?;
         }
     }
     Ok(())
+}
+
+/// A business plan as a small real PDF, stored and recorded as an upload is.
+async fn attach_plan(
+    db: &DatabaseConnection,
+    founder: &Actor,
+    code: &str,
+    contest_id: Uuid,
+    data_dir: &std::path::Path,
+) -> ServiceResult<()> {
+    use super::attachments::{Upload, file_path, record};
+    use sha2::{Digest, Sha256};
+    let bytes = pdf(&format!("JuryDesk demo - {code} - business plan"));
+    let id = Uuid::now_v7();
+    let path = file_path(data_dir, contest_id, id);
+    let io = |e: std::io::Error| ServiceError::Internal(format!("demo attachment: {e}"));
+    if let Some(dir) = path.parent() {
+        tokio::fs::create_dir_all(dir).await.map_err(io)?;
+    }
+    tokio::fs::write(&path, &bytes).await.map_err(io)?;
+    let upload = Upload {
+        id,
+        name: "Kế hoạch kinh doanh.pdf".into(),
+        kind: crate::model::AttachmentKind::Pdf,
+        size: bytes.len() as u64,
+        sha256: hex::encode(Sha256::digest(&bytes)),
+    };
+    record(db, founder, code, upload).await?;
+    Ok(())
+}
+
+/// A one-page PDF showing `text` (ASCII), with a correct cross-reference table.
+fn pdf(text: &str) -> Vec<u8> {
+    let stream = format!("BT /F1 18 Tf 72 760 Td ({text}) Tj ET");
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_owned(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_owned(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R \
+         /Resources << /Font << /F1 5 0 R >> >> >>"
+            .to_owned(),
+        format!(
+            "<< /Length {} >>\nstream\n{stream}\nendstream",
+            stream.len()
+        ),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_owned(),
+    ];
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, object) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend(format!("{} 0 obj\n{object}\nendobj\n", i + 1).as_bytes());
+    }
+    let xref = out.len();
+    out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    for offset in offsets {
+        out.extend(format!("{offset:010} 00000 n \n").as_bytes());
+    }
+    out.extend(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    out
 }
 
 /// `n` more submitted entries in batches, from as many founders as it takes (four each).
