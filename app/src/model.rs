@@ -680,3 +680,44 @@ pub struct AuditFilter {
     /// To this day (YYYY-MM-DD, inclusive).
     pub to: Option<String>,
 }
+
+/// The columns an import of entries reads, by code (docs/formats.md §8).
+pub const IMPORT_COLUMNS: [&str; 14] = [
+    "title",
+    "category",
+    "lead_name",
+    "lead_email",
+    "summary",
+    "problem",
+    "solution",
+    "market",
+    "business_model",
+    "stage",
+    "birth_date",
+    "province",
+    "founded",
+    "members",
+];
+
+/// What an import of entries from CSV found, or did.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ImportReport {
+    /// Whether the entries were created (otherwise it was a dry run, or refused).
+    pub applied: bool,
+    /// Data lines read.
+    pub rows: usize,
+    /// Every problem, by line (1 is the header) and column; none when it can be imported.
+    pub problems: Vec<ImportProblem>,
+    /// The codes given (when applied).
+    pub codes: Vec<String>,
+    /// Leads without an account, who get one and a link to set its password.
+    pub new_accounts: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ImportProblem {
+    pub line: u64,
+    /// The column's name as the file has it; empty for the whole line.
+    pub column: String,
+    pub message: String,
+}

@@ -15,7 +15,8 @@ pub const AUDIT_PER_PAGE: u64 = 50;
 
 #[server(endpoint = "list_audit")]
 pub async fn list_audit(
-    filter: AuditFilter,
+    // An empty filter is sent as nothing at all.
+    #[server(default)] filter: AuditFilter,
     page: Option<u64>,
 ) -> Result<Paged<AuditEntry>, AppError> {
     let state = ctx::state();

@@ -123,6 +123,81 @@ pub async fn decide_entry(code: String, decision: String, reason: String) -> Res
     Ok(())
 }
 
+/// The session key of the last import's report and text, for a page without JavaScript.
+pub const IMPORT_KEY: &str = "entry_import";
+
+/// Imports entries from CSV text (the contest's committee): `intent=apply` creates them all
+/// or none, anything else is a dry run. Every bad line is in the report, not an error.
+#[server(endpoint = "import_entries")]
+pub async fn import_entries(
+    contest: String,
+    csv: String,
+    intent: Option<String>,
+) -> Result<crate::model::ImportReport, AppError> {
+    use crate::model::{ImportProblem, ImportReport};
+    let state = ctx::state();
+    let lang = ctx::lang();
+    let found = crate::ssr::services::entry_import::import(
+        &state.db,
+        &ctx::actor().await?,
+        &contest,
+        &csv,
+        intent.as_deref() == Some("apply"),
+        &state.settings.public_url,
+    )
+    .await?;
+    let report = ImportReport {
+        applied: found.applied,
+        rows: found.rows,
+        problems: found
+            .problems
+            .into_iter()
+            .map(|(line, column, msg)| ImportProblem {
+                line,
+                column,
+                message: crate::api::errors::text(&msg, lang),
+            })
+            .collect(),
+        codes: found.codes,
+        new_accounts: found.new_accounts,
+    };
+    if ctx::plain_post() {
+        // Without JavaScript the page comes back with the report and, unless the entries
+        // were created, the text as it was sent.
+        let kept = if report.applied { String::new() } else { csv };
+        let session = ctx::session().await?;
+        if let Err(e) = session.insert(IMPORT_KEY, (report.clone(), kept)).await {
+            tracing::warn!(error = %e, "could not keep an import's report in the session");
+        }
+        leptos_axum::redirect(&format!(
+            "/contests/{}/import?report=1",
+            crate::format::urlencode(&contest.trim().to_ascii_uppercase())
+        ));
+    }
+    Ok(report)
+}
+
+/// The contest, for whoever may import entries into it (its committee).
+#[server(endpoint = "import_allowed")]
+pub async fn import_allowed(contest: String) -> Result<crate::model::ContestSummary, AppError> {
+    let state = ctx::state();
+    let actor = ctx::actor().await?;
+    crate::ssr::services::entry_import::may_import(&state.read, &actor, &contest).await?;
+    Ok(crate::ssr::services::contests::by_code(&state.read, &contest).await?)
+}
+
+/// Takes (and forgets) the report of this browser's last import without JavaScript, with
+/// the text it was made from.
+#[server(endpoint = "last_import")]
+pub async fn last_import() -> Result<Option<(crate::model::ImportReport, String)>, AppError> {
+    let session = ctx::session().await?;
+    Ok(session
+        .remove::<(crate::model::ImportReport, String)>(IMPORT_KEY)
+        .await
+        .ok()
+        .flatten())
+}
+
 /// The entries the signed-in person leads.
 #[server(endpoint = "my_entries")]
 pub async fn my_entries() -> Result<Vec<EntryRow>, AppError> {
@@ -134,7 +209,8 @@ pub async fn my_entries() -> Result<Vec<EntryRow>, AppError> {
 #[server(endpoint = "list_entries")]
 pub async fn list_entries(
     contest: String,
-    filter: EntryFilter,
+    // An empty filter is sent as nothing at all.
+    #[server(default)] filter: EntryFilter,
     page: Option<u64>,
 ) -> Result<Paged<EntryRow>, AppError> {
     let state = ctx::state();

@@ -132,6 +132,14 @@ pub fn text(msg: &Msg, lang: Lang) -> String {
         }
         Msg::RangeOrder => td_string!(l, invalid.range_order).to_string(),
         Msg::Decision => td_string!(l, invalid.decision).to_string(),
+        Msg::ImportColumn => {
+            let known = crate::ssr::services::entry_import::COLUMNS.join(", ");
+            td_string!(l, invalid.import_column, known = known).to_string()
+        }
+        Msg::ImportMissingColumn => td_string!(l, invalid.import_missing_column).to_string(),
+        Msg::ImportTooManyRows { max } => {
+            td_string!(l, invalid.import_too_many_rows, max = *max).to_string()
+        }
         Msg::Rules { error } => crate::words::domain_error(error, lang),
     }
 }

@@ -621,7 +621,8 @@ pub fn ContestEntriesPage() -> impl IntoView {
                     </form>
                     <p class="meta" role="status">{t!(i18n, entry.count, count = total)}
                         " · "<a href=format!("/contests/{}/entries.csv{}", c.code, if keep.is_empty() { String::new() } else { format!("?{keep}") })
-                            download="">{t!(i18n, entry.download_csv)}</a></p>
+                            download="">{t!(i18n, entry.download_csv)}</a>
+                        " · "<a href=format!("/contests/{}/import", c.code)>{t!(i18n, import.link)}</a></p>
                     {if list.items.is_empty() {
                         view! { <p class="empty">{t!(i18n, entry.none)}</p> }.into_any()
                     } else {

@@ -9,6 +9,7 @@ pub mod eligibility;
 pub mod entries;
 pub mod errors;
 pub mod home;
+pub mod import;
 pub mod invitations;
 pub mod members;
 pub mod rounds;

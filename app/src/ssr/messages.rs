@@ -131,6 +131,14 @@ pub enum Msg {
     RangeOrder,
     /// Not a decision the committee can make on an entry.
     Decision,
+    /// A column an import does not know.
+    ImportColumn,
+    /// A column an import needs.
+    ImportMissingColumn,
+    /// More lines than one import takes.
+    ImportTooManyRows {
+        max: usize,
+    },
     /// The engine refused a round's rules (the error says where and why).
     Rules {
         error: crate::domain::DomainError,
@@ -198,6 +206,9 @@ impl Msg {
             Msg::NumberRange { .. } => "form.number_range",
             Msg::RangeOrder => "form.range_order",
             Msg::Decision => "entry.decision_invalid",
+            Msg::ImportColumn => "import.column_unknown",
+            Msg::ImportMissingColumn => "import.column_missing",
+            Msg::ImportTooManyRows { .. } => "import.too_many_rows",
             Msg::Rules { .. } => "round.rules_invalid",
         }
     }

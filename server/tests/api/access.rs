@@ -203,6 +203,12 @@ fn table() -> Vec<Row> {
                 Some(ENTRY_TITLE),
             )
         },
+        page(
+            "/contests/LS-2025/import",
+            "/contests/{code}/import",
+            COMMITTEE,
+            None,
+        ),
         // Public rules; only the committee gets the editor.
         Row {
             sees: COMMITTEE,
@@ -522,6 +528,23 @@ fn table() -> Vec<Row> {
                 None,
             )
         },
+        // A dry run of a file without the columns it needs: a report (200), not an import.
+        call(
+            "/api/import_entries",
+            &[("contest", "LS-2025"), ("csv", "x,y\n1,2\n")],
+            COMMITTEE,
+            200,
+            None,
+        ),
+        call(
+            "/api/import_allowed",
+            &[("contest", "LS-2025")],
+            COMMITTEE,
+            200,
+            None,
+        ),
+        // Only this browser's own report, if any: nothing to protect.
+        call("/api/last_import", &[], EVERYONE, 200, None),
         // Removing a file from a withdrawn entry: refused (422).
         Row {
             refusal: entry_refused,

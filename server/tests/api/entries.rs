@@ -379,3 +379,93 @@ async fn committee_decisions_and_rule_changes_at_once_all_land_and_are_all_recor
     })
     .await;
 }
+
+/// A CSV of `n` complete entries, leads `prefix-i@example.vn`.
+fn entries_csv_text(prefix: &str, n: usize) -> String {
+    let mut text = String::from(
+        "title,lead_name,lead_email,summary,problem,solution,market,business_model,stage\n",
+    );
+    for i in 0..n {
+        text.push_str(&format!(
+            "Ý tưởng {prefix} {i},Người {i},{prefix}-{i}@example.vn,Tóm tắt,Vấn đề,Giải pháp,Thị trường,Mô hình,idea\n"
+        ));
+    }
+    text
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn imports_at_once_number_every_entry_once_and_without_javascript_the_report_comes_back() {
+    on_each_backend(|app| async move {
+        founders(&app, 0).await;
+        let admin = signed_in(&app, crate::helpers::ADMIN_EMAIL).await;
+        let mut set = JoinSet::new();
+        for k in 0..4 {
+            let (app_url, admin) = (app.url(""), admin.clone());
+            set.spawn(async move {
+                let text = entries_csv_text(&format!("huyen{k}"), 5);
+                let fields = [
+                    ("contest", CONTEST),
+                    ("csv", text.as_str()),
+                    ("intent", "apply"),
+                ];
+                let res = post(
+                    &admin,
+                    format!("{app_url}/api/import_entries"),
+                    "application/json",
+                    &fields,
+                )
+                .send()
+                .await
+                .unwrap();
+                (res.status(), res.text().await.unwrap())
+            });
+        }
+        let mut codes = Vec::new();
+        while let Some(done) = set.join_next().await {
+            let (status, body) = done.unwrap();
+            assert_eq!(status, StatusCode::OK, "{body}");
+            let report: app::model::ImportReport = serde_json::from_str(&body).unwrap();
+            assert!(report.applied, "{body}");
+            codes.extend(report.codes);
+        }
+        codes.sort();
+        let expected: Vec<String> = (1..=20).map(|i| format!("LS25-{i:04}")).collect();
+        assert_eq!(codes, expected);
+        let db = app.db().await;
+        assert_eq!(entry::Entity::find().count(&db).await.unwrap(), 20);
+
+        // Without JavaScript: a dry run with a bad line comes back as the page, with the
+        // report and the text as it was sent.
+        const HTML: &str = "text/html,application/xhtml+xml";
+        let text = format!(
+            "{}Thiếu email,Người lạ,,a,b,c,d,e,idea\n",
+            entries_csv_text("xa", 1)
+        );
+        let fields = [
+            ("contest", CONTEST),
+            ("csv", text.as_str()),
+            ("intent", "check"),
+        ];
+        let res = post(&admin, app.url("/api/import_entries"), HTML, &fields)
+            .header(REFERER, app.url("/contests/LS25/import"))
+            .send()
+            .await
+            .unwrap();
+        assert!(res.status().is_redirection(), "{}", res.status());
+        assert_eq!(res.headers()[LOCATION], "/contests/LS25/import?report=1");
+        let page = html(
+            admin
+                .get(app.url("/contests/LS25/import?report=1"))
+                .header("accept-language", "vi")
+                .send()
+                .await
+                .unwrap(),
+        )
+        .await;
+        assert!(page.contains("Chưa nhập: 1 lỗi trong 2 dòng"), "{page}");
+        assert!(page.contains("Thiếu email"), "the text is shown again");
+        assert_eq!(entry::Entity::find().count(&db).await.unwrap(), 20);
+        app
+    })
+    .await;
+}

@@ -287,6 +287,46 @@ pub async fn sign_up(
     Ok(())
 }
 
+/// The account that leads an imported entry: the one with this email, else a new one not
+/// yet finished, whose owner gets a link to set a password (valid as long as an unfinished
+/// sign-up is kept). Answers its id and whether it was made now.
+pub(crate) async fn lead_for_import(
+    txn: &impl ConnectionTrait,
+    email: &str,
+    name: &str,
+    lang: Lang,
+    public_url: &str,
+) -> ServiceResult<(Uuid, bool)> {
+    if let Some(found) = find_by_email(txn, email).await? {
+        return Ok((found.id, false));
+    }
+    let user = user::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        email: Set(email.to_owned()),
+        name: Set(name.to_owned()),
+        password_hash: Set(String::new()),
+        is_admin: Set(false),
+        lang: Set(lang.into()),
+        created_at: Set(Utc::now()),
+        email_confirmed_at: Set(None),
+        session_epoch: Set(0),
+    }
+    .insert(txn)
+    .await?;
+    let token = issue_token(
+        txn,
+        user.id,
+        TokenPurpose::Confirm,
+        Duration::days(UNCONFIRMED_DAYS),
+    )
+    .await?;
+    let letter = Letter::ConfirmSignUp {
+        link: link(public_url, "/confirm", &token),
+    };
+    outbox::enqueue(txn, &user.email, lang, &letter).await?;
+    Ok((user.id, true))
+}
+
 /// What the page of a sign-up link shows: the email and the name given.
 pub async fn pending_sign_up(
     db: &DatabaseConnection,
@@ -535,8 +575,14 @@ pub async fn change_password(
 /// Removes sign-ups never finished within `UNCONFIRMED_DAYS`; the server calls this
 /// periodically.
 pub async fn delete_unfinished_sign_ups(db: &DatabaseConnection) -> ServiceResult<u64> {
+    // An account made for the lead of an imported entry stays until they finish it.
+    let leads = sea_orm::sea_query::Query::select()
+        .column(crate::ssr::entities::entry::Column::LeadId)
+        .from(crate::ssr::entities::entry::Entity)
+        .to_owned();
     let res = user::Entity::delete_many()
         .filter(user::Column::EmailConfirmedAt.is_null())
+        .filter(user::Column::Id.not_in_subquery(leads))
         .filter(user::Column::CreatedAt.lt(Utc::now() - Duration::days(UNCONFIRMED_DAYS)))
         .exec(db)
         .await?;

@@ -231,6 +231,81 @@ fn check(input: &EntryFields, known: &[Category]) -> ServiceResult<Checked> {
     })
 }
 
+/// Checks an imported row as the form checks it: every problem at once.
+pub(crate) fn check_fields(input: &EntryFields, known: &[Category]) -> ServiceResult<()> {
+    check(input, known).map(|_| ())
+}
+
+/// Writes an imported entry in `txn`, numbered `number` in the locked contest `c`, led by
+/// `lead`: submitted when complete, else a draft. Answers its id and code.
+pub(crate) async fn insert_imported(
+    txn: &impl ConnectionTrait,
+    actor: &Actor,
+    c: &contest::Model,
+    number: i32,
+    lead: (Uuid, &str),
+    input: &EntryFields,
+    known: &[Category],
+) -> ServiceResult<(Uuid, String)> {
+    let checked = check(input, known)?;
+    let complete = input.missing(!known.is_empty()).is_empty();
+    let code = entry_code(&c.code, number);
+    let now = Utc::now();
+    let status = if complete {
+        EntryStatus::Submitted
+    } else {
+        EntryStatus::Draft
+    };
+    let id = Uuid::now_v7();
+    entry::ActiveModel {
+        id: Set(id),
+        contest_id: Set(c.id),
+        category_id: Set(checked.category),
+        number: Set(number),
+        code: Set(code.clone()),
+        lead_id: Set(lead.0),
+        status: Set(status),
+        search: Set(search_text(&code, &checked.title, lead.1)),
+        title_key: Set(fold(&checked.title)),
+        title: Set(checked.title),
+        summary: Set(checked.summary),
+        problem: Set(checked.problem),
+        solution: Set(checked.solution),
+        market: Set(checked.market),
+        business_model: Set(checked.business_model),
+        stage: Set(checked.stage),
+        version: Set(1),
+        created_at: Set(now),
+        updated_at: Set(now),
+        submitted_at: Set(complete.then_some(now)),
+        birth_date: Set(checked.birth_date),
+        province: Set(checked.province),
+        founded: Set(checked.founded),
+        auto_eligibility: Set(Eligibility::Unknown.code().to_owned()),
+        eligibility: Set(Eligibility::Unknown.code().to_owned()),
+        decision: Set(None),
+        decision_reason: Set(None),
+        decided_at: Set(None),
+        decided_by: Set(None),
+    }
+    .insert(txn)
+    .await?;
+    replace_members(txn, id, &checked.members).await?;
+    audit::append(
+        txn,
+        actor,
+        Record::new("entry.imported", "entry", id)
+            .in_contest(c.id)
+            .changes(
+                Changes::new()
+                    .set("code", &code)
+                    .set("status", status.code()),
+            ),
+    )
+    .await?;
+    Ok((id, code))
+}
+
 /// The form's fields as stored in `row` and its team rows.
 fn fields_of(
     row: &entry::Model,

@@ -10,6 +10,7 @@ pub mod contests;
 pub mod demo;
 pub mod eligibility;
 pub mod entries;
+pub mod entry_import;
 pub mod invitations;
 pub mod limits;
 pub mod outbox;
