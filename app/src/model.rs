@@ -125,6 +125,9 @@ pub struct ContestSummary {
     pub name_en: String,
     pub description_vi: String,
     pub description_en: String,
+    /// The descriptions (the rules text, Markdown) as safe HTML, made on the server.
+    pub description_html_vi: String,
+    pub description_html_en: String,
     pub time_zone: String,
     pub created: crate::format::Zoned,
     /// When founders may start entering; `None` until the committee sets it.
@@ -155,6 +158,11 @@ impl ContestSummary {
 
     pub fn description(&self, lang: Lang) -> &str {
         lang.pick(&self.description_vi, &self.description_en)
+    }
+
+    /// The description in `lang` as HTML (see `ssr::markdown`).
+    pub fn description_html(&self, lang: Lang) -> &str {
+        lang.pick(&self.description_html_vi, &self.description_html_en)
     }
 }
 
@@ -562,6 +570,28 @@ pub struct RulesPreview {
     /// `mean`, `trimmed_mean`, `median` or `normalized_mean`.
     pub aggregate: String,
     pub is_final: bool,
+    /// The final round's prizes, best first (SCORING.md §8).
+    #[serde(default)]
+    pub prizes: Vec<PrizeView>,
+    /// The prize list is given in each category, not once for the round.
+    #[serde(default)]
+    pub prizes_per_category: bool,
+}
+
+/// One prize of a final round.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PrizeView {
+    pub name_vi: String,
+    pub name_en: String,
+    pub count: u32,
+    /// The lowest official score that may take it.
+    pub min_score: Option<rust_decimal::Decimal>,
+}
+
+impl PrizeView {
+    pub fn name(&self, lang: Lang) -> &str {
+        lang.pick(&self.name_vi, &self.name_en)
+    }
 }
 
 /// A round of a contest.

@@ -54,14 +54,15 @@ pub fn ContestFields(
         <label for=id("name_en")>{t!(i18n, admin.name_en)}</label>
         <input id=id("name_en") name=name("name_en") lang="en" required maxlength=TITLE_MAX
             value=name_en aria-invalid=invalid(error, "name_en")/>
+        <p class="hint" id=id("markdown_hint")>{t!(i18n, admin.markdown_hint)}</p>
         <label for=id("description_vi")>{t!(i18n, admin.description_vi)}</label>
-        <textarea id=id("description_vi") name=name("description_vi") lang="vi" rows="4" maxlength=DESCRIPTION_MAX
-            aria-invalid=invalid(error, "description_vi")>
+        <textarea id=id("description_vi") name=name("description_vi") lang="vi" rows="8" maxlength=DESCRIPTION_MAX
+            aria-describedby=id("markdown_hint") aria-invalid=invalid(error, "description_vi")>
             {crate::components::server_escaped(description_vi)}
         </textarea>
         <label for=id("description_en")>{t!(i18n, admin.description_en)}</label>
-        <textarea id=id("description_en") name=name("description_en") lang="en" rows="4" maxlength=DESCRIPTION_MAX
-            aria-invalid=invalid(error, "description_en")>
+        <textarea id=id("description_en") name=name("description_en") lang="en" rows="8" maxlength=DESCRIPTION_MAX
+            aria-describedby=id("markdown_hint") aria-invalid=invalid(error, "description_en")>
             {crate::components::server_escaped(description_en)}
         </textarea>
         <label for=id("time_zone")>{t!(i18n, admin.time_zone)}</label>

@@ -46,6 +46,7 @@ pub fn ContestPage() -> impl IntoView {
         |(code, _)| list_categories(code),
     );
     let added = move || query.read().get("category").is_some();
+    let rounds = Resource::new(code, crate::api::rounds::list_rounds);
     let auth = expect_context::<Auth>();
 
     view! {
@@ -57,6 +58,14 @@ pub fn ContestPage() -> impl IntoView {
                     Ok(c) => c,
                 };
                 let categories = categories.await.unwrap_or_default();
+                // The prizes of the last round that names any (the final).
+                let prizes = rounds
+                    .await
+                    .unwrap_or_default()
+                    .into_iter()
+                    .rev()
+                    .filter_map(|r| r.preview)
+                    .find(|p| !p.prizes.is_empty());
                 let lang = use_lang();
                 let name = c.name(lang).to_owned();
                 let audit_href = format!("/contests/{}/audit", c.code);
@@ -95,12 +104,18 @@ pub fn ContestPage() -> impl IntoView {
                                 </p>
                             }
                         }).collect_view()}
-                        <div class="description">{c.description(lang).to_owned()}</div>
+                        // Rendered from Markdown on the server, where nothing that could run is kept.
+                        <div class="description prose" inner_html=c.description_html(lang).to_owned()></div>
                         <p><a href=format!("/contests/{}/rounds", c.code)>{t!(i18n, contest.rounds_link)}</a></p>
                         <crate::pages::rules_panel::RulesPanel code=c.code.clone() manages=manages/>
                         <Submissions contest=c.clone() signed_in=signed_in flash=start_flash/>
                         <crate::pages::eligibility::ContestEligibility code=c.code.clone()
                             rules=c.eligibility.clone() manages=manages set=set_rules/>
+                        {prizes.map(|p| view! {
+                            <section aria-labelledby="prizes" class="prizes">
+                                <crate::pages::rounds::PrizeList prizes=p.prizes per_category=p.prizes_per_category/>
+                            </section>
+                        })}
                         {lists_entries.then(|| view! {
                             <p><a class="button secondary" href=entries_href.clone()>{t!(i18n, contest.entries_link)}</a></p>
                         })}

@@ -10,6 +10,7 @@ use crate::components::{PageTitle, server_escaped, use_lang};
 use crate::domain::Lang;
 use crate::format;
 use crate::i18n::*;
+use crate::model::PrizeView;
 use crate::model::Role;
 use crate::model::limits::TITLE_MAX;
 use crate::pages::errors::ErrorView;
@@ -182,7 +183,28 @@ fn RubricTable(preview: RulesPreview) -> impl IntoView {
                 </tr></tfoot>
             </table>
         </div>
+        <PrizeList prizes=preview.prizes.clone() per_category=preview.prizes_per_category/>
     }
+}
+
+/// A final round's prizes, best first: how many of each, and any lowest score.
+#[component]
+pub fn PrizeList(prizes: Vec<PrizeView>, per_category: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = use_lang();
+    (!prizes.is_empty()).then(|| view! {
+        <h3 class="prizes-title" id="prizes">{t!(i18n, round.prizes)}</h3>
+        <p class="meta">{move || if per_category { t_string!(i18n, round.prizes_per_category) } else { t_string!(i18n, round.prizes_overall) }}</p>
+        <ul class="prizes">
+            {prizes.iter().map(|p| {
+                let line = match p.min_score {
+                    Some(min) => td_string!(Locale::from(lang), round.prize_min, count = p.count, min = format::decimal(min, lang)).to_string(),
+                    None => td_string!(Locale::from(lang), round.prize_count, count = p.count).to_string(),
+                };
+                view! { <li><strong>{p.name(lang).to_owned()}</strong>": "{line}</li> }
+            }).collect_view()}
+        </ul>
+    })
 }
 
 /// Names and rules of a round, checked by the engine on save; with JavaScript the preview

@@ -10,6 +10,7 @@ pub mod exports;
 pub mod lang;
 pub mod letters;
 pub mod mail;
+pub mod markdown;
 pub mod messages;
 pub mod password;
 pub mod policy;

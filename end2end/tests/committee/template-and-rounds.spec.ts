@@ -15,6 +15,11 @@ test('a contest starts from the provincial template, and the committee edits a r
   await expect(p).toHaveURL(new RegExp(`/contests/${code}$`));
   await expect(p.locator('ul.categories')).toContainText('NN · Nông nghiệp công nghệ cao');
   await expect(p.locator('ul.categories li')).toHaveCount(4);
+  // The final round's prizes, stated on the public page.
+  await expect(p.locator('section.prizes')).toContainText('Giải Nhất: 1 giải');
+  await expect(p.locator('section.prizes')).toContainText('Giải Khuyến khích: 5 giải, điểm tối thiểu 60');
+  // Who may enter, from the template, in plain words.
+  await expect(p.getByRole('region', { name: 'Điều kiện tham gia' })).toContainText('Trưởng nhóm ít nhất 18 tuổi');
 
   await p.getByRole('link', { name: 'Các vòng thi và tiêu chí chấm' }).click();
   await expect(p.getByRole('heading', { name: 'Vòng 1 · Vòng sơ khảo' })).toBeVisible();

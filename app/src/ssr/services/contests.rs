@@ -506,6 +506,8 @@ pub fn summary(c: contest::Model) -> ContestSummary {
     let attachments = attachment_rules(&c);
     let eligibility = super::eligibility::rules_of(&c);
     ContestSummary {
+        description_html_vi: crate::ssr::markdown::to_html(&c.description_vi),
+        description_html_en: crate::ssr::markdown::to_html(&c.description_en),
         id: c.id,
         code: c.code,
         name_vi: c.name_vi,

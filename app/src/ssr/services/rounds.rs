@@ -64,6 +64,18 @@ pub fn preview(rules: &str) -> Result<RulesPreview, Problem> {
         }
         .to_owned(),
         is_final: s.is_final,
+        prizes: s
+            .prizes
+            .iter()
+            .flat_map(|p| &p.list)
+            .map(|p| crate::model::PrizeView {
+                name_vi: p.name.get(crate::domain::Lang::Vi).to_owned(),
+                name_en: p.name.get(crate::domain::Lang::En).to_owned(),
+                count: p.count,
+                min_score: p.min_score,
+            })
+            .collect(),
+        prizes_per_category: s.prizes.as_ref().is_some_and(|p| p.per_category),
     })
 }
 
