@@ -576,3 +576,101 @@ async fn the_committee_changes_the_contest_details_and_the_log_keeps_before_and_
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_committee_renames_reorders_and_removes_categories_no_one_uses() {
+    on_each_database(|db| async move {
+        let admin = admin(&db).await;
+        contests::create(&db, &admin, contest("LS-2025"))
+            .await
+            .unwrap();
+        for (code, name) in [
+            ("AG", "Nông nghiệp"),
+            ("IT", "Công nghệ"),
+            ("DL", "Du lịch"),
+        ] {
+            contests::add_category(
+                &db,
+                &admin,
+                "LS-2025",
+                NewCategory {
+                    code: code.into(),
+                    name_vi: name.into(),
+                    name_en: code.into(),
+                },
+            )
+            .await
+            .unwrap();
+        }
+        let c = contests::by_code(&db, "LS-2025").await.unwrap();
+        let order = |db: DatabaseConnection| async move {
+            contests::categories(&db, c.id)
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|k| k.code)
+                .collect::<Vec<_>>()
+        };
+        contests::move_category(&db, &admin, "LS-2025", "dl", true)
+            .await
+            .unwrap();
+        assert_eq!(order(db.clone()).await, ["AG", "DL", "IT"]);
+        contests::move_category(&db, &admin, "LS-2025", "AG", true)
+            .await
+            .unwrap();
+        assert_eq!(
+            order(db.clone()).await,
+            ["AG", "DL", "IT"],
+            "the first stays first"
+        );
+        let renamed =
+            contests::rename_category(&db, &admin, "LS-2025", "DL", "Du lịch – dịch vụ", "Tourism")
+                .await
+                .unwrap();
+        assert_eq!(
+            (renamed.code.as_str(), renamed.name_vi.as_str()),
+            ("DL", "Du lịch – dịch vụ")
+        );
+        let blank = contests::rename_category(&db, &admin, "LS-2025", "DL", " ", "Tourism").await;
+        assert_eq!(reason(blank), Msg::CategoryName);
+
+        // A category a sub-committee member works in stays.
+        let link = invitations::invite(
+            &db,
+            &admin,
+            NewInvitation {
+                contest_id: c.id,
+                email: "it@example.vn",
+                role: "sub_committee",
+                categories: "IT",
+                lang: Lang::Vi,
+            },
+            "http://x",
+        )
+        .await
+        .unwrap();
+        assert!(!link.is_empty());
+        let used = contests::remove_category(&db, &admin, "LS-2025", "IT").await;
+        assert_eq!(
+            reason(used),
+            Msg::CategoryInUse {
+                entries: 0,
+                people: 1
+            }
+        );
+        contests::remove_category(&db, &admin, "LS-2025", "AG")
+            .await
+            .unwrap();
+        assert_eq!(order(db.clone()).await, ["DL", "IT"]);
+
+        // Only the committee.
+        let someone = founder(&db, "an@example.vn").await;
+        let someone = as_actor(&db, &someone).await;
+        let refused = contests::remove_category(&db, &someone, "LS-2025", "DL").await;
+        assert!(
+            matches!(refused, Err(ServiceError::Forbidden)),
+            "{refused:?}"
+        );
+    })
+    .await;
+}

@@ -122,6 +122,45 @@ pub async fn add_category(code: String, category: NewCategory) -> Result<(), App
     Ok(())
 }
 
+/// Renames a category, moves it up or down, or removes it (the contest's committee):
+/// `action` is `rename`, `up`, `down` or `remove`.
+#[server(endpoint = "change_category")]
+pub async fn change_category(
+    code: String,
+    category: String,
+    action: String,
+    name_vi: Option<String>,
+    name_en: Option<String>,
+) -> Result<(), AppError> {
+    let state = ctx::state();
+    let actor = ctx::actor().await?;
+    match action.as_str() {
+        "rename" => {
+            contests::rename_category(
+                &state.db,
+                &actor,
+                &code,
+                &category,
+                name_vi.as_deref().unwrap_or_default(),
+                name_en.as_deref().unwrap_or_default(),
+            )
+            .await?;
+        }
+        "up" | "down" => {
+            contests::move_category(&state.db, &actor, &code, &category, action == "up").await?
+        }
+        "remove" => contests::remove_category(&state.db, &actor, &code, &category).await?,
+        _ => return Err(ctx::refuse(crate::ssr::messages::ServiceError::NotFound)),
+    }
+    if ctx::plain_post() {
+        leptos_axum::redirect(&format!(
+            "/contests/{}?category=1#categories",
+            contests::normalize_code(&code).unwrap_or_default()
+        ));
+    }
+    Ok(())
+}
+
 /// The contest's members and open invitations (its committee).
 #[server(endpoint = "list_members")]
 pub async fn list_members(code: String) -> Result<Vec<Member>, AppError> {

@@ -132,6 +132,13 @@ pub fn text(msg: &Msg, lang: Lang) -> String {
         }
         Msg::RangeOrder => td_string!(l, invalid.range_order).to_string(),
         Msg::Decision => td_string!(l, invalid.decision).to_string(),
+        Msg::CategoryInUse { entries, people } => td_string!(
+            l,
+            invalid.category_in_use,
+            entries = *entries,
+            people = *people
+        )
+        .to_string(),
         Msg::ImportColumn => {
             let known = crate::ssr::services::entry_import::COLUMNS.join(", ");
             td_string!(l, invalid.import_column, known = known).to_string()

@@ -41,9 +41,11 @@ pub fn ContestPage() -> impl IntoView {
     let invite = ServerAction::<Invite>::new();
     // Read again after each category added in place (with JavaScript).
     let added_count = successes(add);
+    let change = ServerAction::<crate::api::contests::ChangeCategory>::new();
+    let changed_count = successes(change);
     let categories = Resource::new(
-        move || (code(), added_count.get()),
-        |(code, _)| list_categories(code),
+        move || (code(), added_count.get(), changed_count.get()),
+        |(code, _, _)| list_categories(code),
     );
     let added = move || query.read().get("category").is_some();
     let rounds = Resource::new(code, crate::api::rounds::list_rounds);
@@ -84,6 +86,8 @@ pub fn ContestPage() -> impl IntoView {
                 let add_flash = flash_for::<AddCategory>().await;
                 let start_flash = flash_for::<StartEntry>().await;
                 let add_error = action_error(add, add_flash.clone());
+                let change_flash = flash_for::<crate::api::contests::ChangeCategory>().await;
+                let change_error = action_error(change, change_flash);
                 view! {
                     <Title text=name.clone()/>
                     <p class="crumbs"><a href="/contests">{t!(i18n, contest.back)}</a></p>
@@ -121,13 +125,21 @@ pub fn ContestPage() -> impl IntoView {
                         })}
                         <section aria-labelledby="categories">
                             <h2 id="categories">{t!(i18n, contest.categories)}</h2>
+                            <FormError error=change_error/>
                             {if categories.is_empty() {
                                 view! { <p class="empty">{t!(i18n, contest.no_categories)}</p> }.into_any()
                             } else {
+                                let last = categories.len().saturating_sub(1);
                                 view! {
                                     <ul class="categories">
-                                        {categories.iter().map(|k| view! {
-                                            <li><span class="code">{k.code.clone()}</span>" · "{k.name(lang).to_owned()}</li>
+                                        {categories.iter().enumerate().map(|(i, k)| view! {
+                                            <li>
+                                                <span class="code">{k.code.clone()}</span>" · "{k.name(lang).to_owned()}
+                                                {manages.then(|| view! {
+                                                    <CategoryControls contest=contest_code.clone() category=k.clone()
+                                                        first={i == 0} last={i == last} change=change/>
+                                                })}
+                                            </li>
                                         }).collect_view()}
                                     </ul>
                                 }.into_any()
@@ -167,6 +179,56 @@ pub fn ContestPage() -> impl IntoView {
                 .into_any()
             })}
         </Suspense>
+    }
+}
+
+/// A category's controls for the committee: up, down, rename, remove. Each is a small form
+/// that works without JavaScript.
+#[component]
+fn CategoryControls(
+    contest: String,
+    category: crate::model::Category,
+    first: bool,
+    last: bool,
+    change: ServerAction<crate::api::contests::ChangeCategory>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = use_lang();
+    let l = Locale::from(lang);
+    let code = category.code.clone();
+    let button = |action: &'static str, label: String, text: String, class: &'static str| {
+        let (contest, code) = (contest.clone(), code.clone());
+        view! {
+            <ActionForm action=change attr:class="inline">
+                <input type="hidden" name="code" value=contest/>
+                <input type="hidden" name="category" value=code/>
+                <input type="hidden" name="action" value=action/>
+                <button type="submit" class=class aria-label=label>{text}</button>
+            </ActionForm>
+        }
+    };
+    let up = td_string!(l, contest.move_up_label, code = code.clone()).to_string();
+    let down = td_string!(l, contest.move_down_label, code = code.clone()).to_string();
+    let remove = td_string!(l, contest.remove_category_label, code = code.clone()).to_string();
+    view! {
+        <span class="category-controls">
+            {(!first).then(|| button("up", up.clone(), td_string!(l, contest.move_up).to_string(), "link"))}
+            {(!last).then(|| button("down", down.clone(), td_string!(l, contest.move_down).to_string(), "link"))}
+            {button("remove", remove.clone(), td_string!(l, contest.remove_category).to_string(), "link danger")}
+            <details class="inline-edit">
+                <summary>{t!(i18n, contest.rename_category)}</summary>
+                <ActionForm action=change attr:class="stack">
+                    <input type="hidden" name="code" value=contest.clone()/>
+                    <input type="hidden" name="category" value=code.clone()/>
+                    <input type="hidden" name="action" value="rename"/>
+                    <label for=format!("rename_{code}_vi")>{t!(i18n, admin.name_vi)}</label>
+                    <input id=format!("rename_{code}_vi") name="name_vi" lang="vi" maxlength=TITLE_MAX value=category.name_vi.clone()/>
+                    <label for=format!("rename_{code}_en")>{t!(i18n, admin.name_en)}</label>
+                    <input id=format!("rename_{code}_en") name="name_en" lang="en" maxlength=TITLE_MAX value=category.name_en.clone()/>
+                    <button type="submit" class="button secondary">{t!(i18n, form.save)}</button>
+                </ActionForm>
+            </details>
+        </span>
     }
 }
 

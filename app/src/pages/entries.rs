@@ -70,7 +70,8 @@ pub fn MyEntriesPage() -> impl IntoView {
                                             <h2><a href=href>{title}</a></h2>
                                             <p class="meta">
                                                 <span class="code">{r.code.clone()}</span>" · "{contest}" · "
-                                                <StatusBadge status=r.status/>
+                                                <StatusBadge status=r.status/>" "
+                                                <EligibilityBadge eligibility=r.eligibility/>
                                             </p>
                                             <p class="meta">{t!(i18n, entry.updated)}": "{updated}</p>
                                         </li>

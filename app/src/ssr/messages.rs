@@ -131,6 +131,11 @@ pub enum Msg {
     RangeOrder,
     /// Not a decision the committee can make on an entry.
     Decision,
+    /// A category still used: by entries, or by sub-committee members and invitations.
+    CategoryInUse {
+        entries: u64,
+        people: u64,
+    },
     /// A column an import does not know.
     ImportColumn,
     /// A column an import needs.
@@ -206,6 +211,7 @@ impl Msg {
             Msg::NumberRange { .. } => "form.number_range",
             Msg::RangeOrder => "form.range_order",
             Msg::Decision => "entry.decision_invalid",
+            Msg::CategoryInUse { .. } => "category.in_use",
             Msg::ImportColumn => "import.column_unknown",
             Msg::ImportMissingColumn => "import.column_missing",
             Msg::ImportTooManyRows { .. } => "import.too_many_rows",

@@ -504,6 +504,19 @@ fn table() -> Vec<Row> {
             sees: &[Who::Founder, Who::Committee, Who::Admin],
             refusal: |who| if who == Who::Anonymous { 401 } else { 404 },
         },
+        // A rename to nothing: refused (422) once the committee is let in.
+        call(
+            "/api/change_category",
+            &[
+                ("code", "LS-2025"),
+                ("category", "AG"),
+                ("action", "rename"),
+                ("name_vi", ""),
+            ],
+            COMMITTEE,
+            422,
+            None,
+        ),
         // Rules that do not parse: refused (422) once the committee is let in.
         call(
             "/api/set_eligibility",

@@ -1,5 +1,6 @@
 use crate::helpers::on_each_backend;
 use reqwest::StatusCode;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_administrator_creates_a_contest_and_the_public_reads_it_in_both_languages() {
@@ -110,6 +111,69 @@ async fn a_form_that_cannot_be_read_is_refused_as_bad_input_not_as_a_server_erro
         let body = res.text().await.unwrap();
         assert!(body.contains(r#""code":"form.invalid""#), "{body}");
         assert!(body.contains("Biểu mẫu thiếu thông tin"), "{body}");
+        app
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn categories_moved_at_once_keep_one_place_each() {
+    use crate::helpers::{ADMIN_EMAIL, admin_actor, new_contest, signed_in};
+    use app::ssr::services::contests;
+    on_each_backend(|app| async move {
+        let db = app.db().await;
+        let admin = admin_actor(&app).await;
+        contests::create(&db, &admin, new_contest("LS25"))
+            .await
+            .unwrap();
+        let codes = ["AA", "BB", "CC", "DD", "EE", "FF"];
+        for code in codes {
+            contests::add_category(
+                &db,
+                &admin,
+                "LS25",
+                app::model::NewCategory {
+                    code: code.into(),
+                    name_vi: format!("Bảng {code}"),
+                    name_en: code.into(),
+                },
+            )
+            .await
+            .unwrap();
+        }
+        let client = signed_in(&app, ADMIN_EMAIL).await;
+        let mut moves = Vec::new();
+        for (i, code) in codes.iter().enumerate() {
+            let (client, url) = (client.clone(), app.url("/api/change_category"));
+            let action = if i % 2 == 0 { "down" } else { "up" };
+            moves.push(async move {
+                client
+                    .post(url)
+                    .header("accept", "application/json")
+                    .header("sec-fetch-site", "same-origin")
+                    .form(&[("code", "LS25"), ("category", code), ("action", action)])
+                    .send()
+                    .await
+                    .unwrap()
+                    .status()
+            });
+        }
+        let statuses = futures::future::join_all(moves).await;
+        assert!(
+            statuses.iter().all(|s| *s == StatusCode::OK),
+            "{statuses:?}"
+        );
+        let c = contests::by_code(&db, "LS25").await.unwrap();
+        let mut positions: Vec<i32> = app::ssr::entities::category::Entity::find()
+            .filter(app::ssr::entities::category::Column::ContestId.eq(c.id))
+            .all(&db)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|k| k.position)
+            .collect();
+        positions.sort_unstable();
+        assert_eq!(positions, [0, 1, 2, 3, 4, 5]);
         app
     })
     .await;

@@ -619,6 +619,168 @@ pub async fn add_category(
     Ok(saved)
 }
 
+/// A category of the contest, by code, in `txn` (after the contest's row is locked).
+async fn category_by_code(
+    txn: &impl ConnectionTrait,
+    contest_id: Uuid,
+    code: &str,
+) -> ServiceResult<category::Model> {
+    category::Entity::find()
+        .filter(category::Column::ContestId.eq(contest_id))
+        .filter(category::Column::Code.eq(code.trim().to_ascii_uppercase()))
+        .one(txn)
+        .await?
+        .ok_or(ServiceError::NotFound)
+}
+
+/// Renames a category (its code stays: lists, files and links use it).
+pub async fn rename_category(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    contest_code: &str,
+    code: &str,
+    name_vi: &str,
+    name_en: &str,
+) -> ServiceResult<Category> {
+    let contest = find_by_code(db, contest_code).await?;
+    policy::require(actor, Permission::ManageContest(contest.id))?;
+    let (name_vi, name_en) = (
+        check_title("name_vi", name_vi, Msg::CategoryName),
+        check_title("name_en", name_en, Msg::CategoryName),
+    )
+        .all()?;
+    let txn = begin_write(db).await?;
+    lock(&txn, contest.id).await?;
+    let found = category_by_code(&txn, contest.id, code).await?;
+    let changes = Changes::new()
+        .field("name_vi", Some(&found.name_vi), Some(&name_vi))
+        .field("name_en", Some(&found.name_en), Some(&name_en));
+    let id = found.id;
+    let mut row: category::ActiveModel = found.into();
+    row.name_vi = Set(name_vi);
+    row.name_en = Set(name_en);
+    let saved = row.update(&txn).await?;
+    if !changes.is_empty() {
+        audit::append(
+            &txn,
+            actor,
+            Record::new("category.renamed", "category", id)
+                .in_contest(contest.id)
+                .changes(changes),
+        )
+        .await?;
+    }
+    txn.commit().await?;
+    Ok(category_view(saved))
+}
+
+/// Moves a category one place up or down the contest's order (nothing at either end).
+pub async fn move_category(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    contest_code: &str,
+    code: &str,
+    up: bool,
+) -> ServiceResult<()> {
+    let contest = find_by_code(db, contest_code).await?;
+    policy::require(actor, Permission::ManageContest(contest.id))?;
+    let txn = begin_write(db).await?;
+    // Locked: two moves at once each see the order the other left.
+    lock(&txn, contest.id).await?;
+    let mut order = category::Entity::find()
+        .filter(category::Column::ContestId.eq(contest.id))
+        .order_by_asc(category::Column::Position)
+        .order_by_asc(category::Column::Code)
+        .all(&txn)
+        .await?;
+    let wanted = code.trim().to_ascii_uppercase();
+    let at = order
+        .iter()
+        .position(|k| k.code == wanted)
+        .ok_or(ServiceError::NotFound)?;
+    let to = if up {
+        at.checked_sub(1)
+    } else {
+        Some(at + 1).filter(|t| *t < order.len())
+    };
+    let Some(to) = to else {
+        return Ok(());
+    };
+    order.swap(at, to);
+    // Positions are rewritten 0, 1, 2…: gaps and ties from earlier removals disappear.
+    for (i, k) in order.into_iter().enumerate() {
+        let position = i32::try_from(i).unwrap_or(i32::MAX);
+        if k.position != position {
+            let mut row: category::ActiveModel = k.into();
+            row.position = Set(position);
+            row.update(&txn).await?;
+        }
+    }
+    audit::append(
+        &txn,
+        actor,
+        Record::new("category.moved", "contest", contest.id)
+            .in_contest(contest.id)
+            .changes(
+                Changes::new()
+                    .set("code", &wanted)
+                    .set("direction", if up { "up" } else { "down" }),
+            ),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Removes a category no entry, sub-committee member or open invitation uses.
+pub async fn remove_category(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    contest_code: &str,
+    code: &str,
+) -> ServiceResult<()> {
+    use crate::ssr::entities::{contest_role_category, entry, invitation_category};
+    let contest = find_by_code(db, contest_code).await?;
+    policy::require(actor, Permission::ManageContest(contest.id))?;
+    let txn = begin_write(db).await?;
+    lock(&txn, contest.id).await?;
+    let found = category_by_code(&txn, contest.id, code).await?;
+    let entries = entry::Entity::find()
+        .filter(entry::Column::CategoryId.eq(found.id))
+        .count(&txn)
+        .await?;
+    let people = contest_role_category::Entity::find()
+        .filter(contest_role_category::Column::CategoryId.eq(found.id))
+        .count(&txn)
+        .await?
+        + invitation_category::Entity::find()
+            .filter(invitation_category::Column::CategoryId.eq(found.id))
+            .count(&txn)
+            .await?;
+    if entries > 0 || people > 0 {
+        return Err(ServiceError::refused(Msg::CategoryInUse {
+            entries,
+            people,
+        }));
+    }
+    let (id, snapshot) = (found.id, found.clone());
+    category::Entity::delete_by_id(id).exec(&txn).await?;
+    audit::append(
+        &txn,
+        actor,
+        Record::new("category.removed", "category", id)
+            .in_contest(contest.id)
+            .changes(
+                Changes::new()
+                    .field("code", Some(&snapshot.code), None::<String>)
+                    .field("name_vi", Some(&snapshot.name_vi), None::<String>),
+            ),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
 /// Reads a list of category codes (`AG, it`) typed for `contest`: every code must name one of
 /// its categories; an unknown one is reported with the others.
 pub(crate) async fn resolve_categories(
