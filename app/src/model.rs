@@ -578,6 +578,50 @@ pub struct RulesPreview {
     pub prizes_per_category: bool,
 }
 
+/// One criterion of the rubric form, as typed (numbers as text; `required` is a checkbox).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CriterionForm {
+    #[serde(default)]
+    pub key: String,
+    #[serde(default)]
+    pub name_vi: String,
+    #[serde(default)]
+    pub name_en: String,
+    #[serde(default)]
+    pub description_vi: String,
+    #[serde(default)]
+    pub description_en: String,
+    #[serde(default)]
+    pub min_points: String,
+    #[serde(default)]
+    pub max_points: String,
+    #[serde(default)]
+    pub step: String,
+    #[serde(default)]
+    pub weight: String,
+    #[serde(default)]
+    pub required: Option<String>,
+}
+
+impl CriterionForm {
+    /// A row left empty (the required box aside): dropped.
+    pub fn is_blank(&self) -> bool {
+        [
+            &self.key,
+            &self.name_vi,
+            &self.name_en,
+            &self.description_vi,
+            &self.description_en,
+            &self.min_points,
+            &self.max_points,
+            &self.step,
+            &self.weight,
+        ]
+        .iter()
+        .all(|v| v.trim().is_empty())
+    }
+}
+
 /// One prize of a final round.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PrizeView {

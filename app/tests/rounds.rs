@@ -212,3 +212,62 @@ async fn a_copy_takes_the_setup_not_the_entries_and_a_file_round_trips_exactly()
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_rubric_form_replaces_the_criteria_keeps_the_settings_and_the_engine_checks_it() {
+    use app::model::CriterionForm;
+    on_each_database(|db| async move {
+        let admin = admin(&db).await;
+        contests::create(&db, &admin, blank("BK26")).await.unwrap();
+        rounds::add(&db, &admin, "BK26", round("Vòng sơ khảo", RULES))
+            .await
+            .unwrap();
+        let row = |key: &str, max: &str, step: &str| CriterionForm {
+            key: key.into(),
+            name_vi: format!("Tiêu chí {key}"),
+            name_en: key.into(),
+            max_points: max.into(),
+            step: step.into(),
+            required: Some("on".into()),
+            ..Default::default()
+        };
+        let saved = rounds::update_criteria(
+            &db,
+            &admin,
+            "BK26",
+            1,
+            &[
+                row("solution", "30", "0,5"),
+                CriterionForm::default(),
+                row("market", "20", "1"),
+            ],
+        )
+        .await
+        .unwrap();
+        let preview = saved.preview.unwrap();
+        assert_eq!(
+            preview
+                .criteria
+                .iter()
+                .map(|c| c.key.as_str())
+                .collect::<Vec<_>>(),
+            ["solution", "market"]
+        );
+        assert_eq!(preview.max_total, rust_decimal::Decimal::from(50));
+        assert_eq!(preview.judges_per_entry, 3, "the settings stay");
+        assert_eq!(saved.name_vi, "Vòng sơ khảo");
+
+        // A step that does not divide the range is the engine's refusal, as for the text.
+        let refused =
+            rounds::update_criteria(&db, &admin, "BK26", 1, &[row("solution", "30", "7")]).await;
+        match refused {
+            Err(ServiceError::Invalid(p)) => {
+                assert!(matches!(p[0].msg, Msg::Rules { .. }), "{p:?}")
+            }
+            other => panic!("{other:?}"),
+        }
+        let missing = rounds::update_criteria(&db, &admin, "BK26", 9, &[row("a", "10", "1")]).await;
+        assert!(matches!(missing, Err(ServiceError::NotFound)));
+    })
+    .await;
+}

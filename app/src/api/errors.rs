@@ -139,6 +139,7 @@ pub fn text(msg: &Msg, lang: Lang) -> String {
             people = *people
         )
         .to_string(),
+        Msg::Number => td_string!(l, invalid.number).to_string(),
         Msg::ImportColumn => {
             let known = crate::ssr::services::entry_import::COLUMNS.join(", ");
             td_string!(l, invalid.import_column, known = known).to_string()

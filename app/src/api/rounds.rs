@@ -40,3 +40,22 @@ pub async fn save_round(
     ));
     Ok(())
 }
+
+/// Saves a round's criteria from the rubric form (the rest of its rules as they are),
+/// checked by the engine like any rules (its committee, while the rules are unlocked).
+#[server(endpoint = "save_rubric")]
+pub async fn save_rubric(
+    code: String,
+    position: i32,
+    #[server(default)] criteria: Vec<crate::model::CriterionForm>,
+) -> Result<(), AppError> {
+    let state = ctx::state();
+    let actor = ctx::actor().await?;
+    let code = code.trim().to_ascii_uppercase();
+    let saved = rounds::update_criteria(&state.db, &actor, &code, position, &criteria).await?;
+    leptos_axum::redirect(&format!(
+        "/contests/{code}/rounds?saved={n}#round-{n}",
+        n = saved.position
+    ));
+    Ok(())
+}

@@ -3,13 +3,16 @@
 //! the engine, and a form to add a round.
 
 use crate::api::contests::get_contest;
-use crate::api::rounds::{RoundView, RulesPreview, SaveRound, list_rounds, preview_rules};
+use crate::api::rounds::{
+    RoundView, RulesPreview, SaveRound, SaveRubric, list_rounds, preview_rules,
+};
 use crate::app::Auth;
 use crate::components::form::{FormError, action_error, flash_for, invalid, on_success, typed};
 use crate::components::{PageTitle, server_escaped, use_lang};
 use crate::domain::Lang;
 use crate::format;
 use crate::i18n::*;
+use crate::model::CriterionForm;
 use crate::model::PrizeView;
 use crate::model::Role;
 use crate::model::limits::TITLE_MAX;
@@ -129,6 +132,9 @@ fn RoundSection(
             {manages.then(|| view! {
                 <div class="editor">
                     <h3>{t!(i18n, round.edit)}</h3>
+                    {round.preview.clone().map(|p| view! {
+                        <RubricForm contest=contest.clone() position=round.position preview=p changed=changed/>
+                    })}
                     <RoundForm contest=contest.clone() position=Some(round.position) current=Some(round.clone()) changed=changed/>
                 </div>
             })}
@@ -292,5 +298,91 @@ fn RoundForm(
                 })
             }}
         </Suspense>
+    }
+}
+
+/// The rubric as rows, for the committee: each criterion's key, names, descriptions, points,
+/// step, weight and whether it is required; two blank rows add criteria, a row left blank is
+/// dropped. Saved through the engine like the rules text.
+#[component]
+fn RubricForm(
+    contest: String,
+    position: i32,
+    preview: RulesPreview,
+    changed: RwSignal<usize>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let action = ServerAction::<SaveRubric>::new();
+    on_success(action, move || changed.update(|n| *n += 1));
+    let lang = use_lang();
+    let n = move |d| format::decimal(d, lang);
+    let mut rows: Vec<CriterionForm> = preview
+        .criteria
+        .iter()
+        .map(|c| CriterionForm {
+            key: c.key.clone(),
+            name_vi: c.name_vi.clone(),
+            name_en: c.name_en.clone(),
+            description_vi: c.description_vi.clone(),
+            description_en: c.description_en.clone(),
+            min_points: n(c.min_points),
+            max_points: n(c.max_points),
+            step: n(c.step),
+            weight: n(c.weight),
+            required: c.required.then(|| "on".to_owned()),
+        })
+        .collect();
+    rows.push(CriterionForm::default());
+    rows.push(CriterionForm::default());
+    let error = action_error(action, None);
+    view! {
+        <details class="settings">
+            <summary>{t!(i18n, round.rubric_form)}</summary>
+            <ActionForm action=action attr:class="stack rubric-form" attr:novalidate=true>
+                <FormError error=error/>
+                <p class="hint">{t!(i18n, round.rubric_form_hint)}</p>
+                <input type="hidden" name="code" value=contest.clone()/>
+                <input type="hidden" name="position" value=position.to_string()/>
+                {rows.into_iter().enumerate().map(|(i, r)| {
+                    let f = move |field: &str| format!("criteria[{i}][{field}]");
+                    let id = move |field: &str| format!("r{position}_c{i}_{field}");
+                    let text = move |field: &'static str, label: String, value: String, mode: &'static str| view! {
+                        <div class="field">
+                            <label for=id(field)>{label}</label>
+                            <input id=id(field) name=f(field) value=value inputmode=mode
+                                aria-invalid=invalid(error, format!("criteria[{i}].{field}"))/>
+                        </div>
+                    };
+                    let l = Locale::from(lang);
+                    view! {
+                        <fieldset class="criterion">
+                            <legend>{td_string!(l, round.criterion_n, n = i + 1).to_string()}</legend>
+                            <div class="pair">
+                                {text("key", td_string!(l, round.key).to_string(), r.key.clone(), "text")}
+                                {text("weight", td_string!(l, round.weight).to_string(), r.weight.clone(), "decimal")}
+                            </div>
+                            <div class="pair">
+                                {text("name_vi", td_string!(l, admin.name_vi).to_string(), r.name_vi.clone(), "text")}
+                                {text("name_en", td_string!(l, admin.name_en).to_string(), r.name_en.clone(), "text")}
+                            </div>
+                            <div class="pair">
+                                {text("description_vi", td_string!(l, round.description_vi).to_string(), r.description_vi.clone(), "text")}
+                                {text("description_en", td_string!(l, round.description_en).to_string(), r.description_en.clone(), "text")}
+                            </div>
+                            <div class="pair">
+                                {text("min_points", td_string!(l, round.min_points).to_string(), r.min_points.clone(), "decimal")}
+                                {text("max_points", td_string!(l, round.max_points).to_string(), r.max_points.clone(), "decimal")}
+                                {text("step", td_string!(l, round.step).to_string(), r.step.clone(), "decimal")}
+                            </div>
+                            <label class="check">
+                                <input type="checkbox" name=f("required") value="on" checked=r.required.is_some() || r.is_blank()/>
+                                {t!(i18n, round.required)}
+                            </label>
+                        </fieldset>
+                    }
+                }).collect_view()}
+                <button type="submit" class="button">{t!(i18n, round.save_rubric)}</button>
+            </ActionForm>
+        </details>
     }
 }

@@ -136,6 +136,8 @@ pub enum Msg {
         entries: u64,
         people: u64,
     },
+    /// Not a number (`12`, `0.5`).
+    Number,
     /// A column an import does not know.
     ImportColumn,
     /// A column an import needs.
@@ -212,6 +214,7 @@ impl Msg {
             Msg::RangeOrder => "form.range_order",
             Msg::Decision => "entry.decision_invalid",
             Msg::CategoryInUse { .. } => "category.in_use",
+            Msg::Number => "form.number_invalid",
             Msg::ImportColumn => "import.column_unknown",
             Msg::ImportMissingColumn => "import.column_missing",
             Msg::ImportTooManyRows { .. } => "import.too_many_rows",

@@ -132,6 +132,23 @@ fn check_json(bytes: &[u8]) -> Result<(), Option<String>> {
     }
 }
 
+/// At most this much of a refused body is read (and dropped) before the answer is sent.
+const DRAIN_MAX: usize = 16 * 1024 * 1024;
+
+/// Reads and drops what is left of a refused body, up to `DRAIN_MAX`: a client still sending
+/// then reads the answer, and its connection stays usable, instead of a broken pipe.
+async fn drain(body: Body) {
+    use futures_util::StreamExt;
+    let mut stream = body.into_data_stream();
+    let mut seen = 0usize;
+    while let Some(Ok(chunk)) = stream.next().await {
+        seen += chunk.len();
+        if seen > DRAIN_MAX {
+            break;
+        }
+    }
+}
+
 /// Reads the body of a server function call once, refusing one over `MAX_BODY_BYTES` with
 /// 413 and one that is not text with 422, in the same error shape server functions use.
 pub async fn check_body(req: Request, next: Next) -> Response {
@@ -145,6 +162,7 @@ pub async fn check_body(req: Request, next: Next) -> Response {
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<usize>().ok());
     if declared.is_some_and(|n| n > MAX_BODY_BYTES) {
+        drain(body).await;
         return error_response(StatusCode::PAYLOAD_TOO_LARGE, &too_large(&parts.headers));
     }
     let Ok(bytes) = to_bytes(body, MAX_BODY_BYTES).await else {

@@ -504,6 +504,19 @@ fn table() -> Vec<Row> {
             sees: &[Who::Founder, Who::Committee, Who::Admin],
             refusal: |who| if who == Who::Anonymous { 401 } else { 404 },
         },
+        // Criteria whose points are not numbers: refused (422) once the committee is let in.
+        call(
+            "/api/save_rubric",
+            &[
+                ("code", "LS-2025"),
+                ("position", "1"),
+                ("criteria[0][key]", "a"),
+                ("criteria[0][max_points]", "mười"),
+            ],
+            COMMITTEE,
+            422,
+            None,
+        ),
         // A rename to nothing: refused (422) once the committee is let in.
         call(
             "/api/change_category",

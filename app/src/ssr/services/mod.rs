@@ -15,6 +15,7 @@ pub mod invitations;
 pub mod limits;
 pub mod outbox;
 pub mod rounds;
+pub mod rubric_form;
 pub mod rules;
 pub mod secrets;
 

@@ -243,6 +243,39 @@ pub async fn update(
     Ok(view(saved))
 }
 
+/// Replaces round `position`'s criteria with the rubric form's rows and saves it as
+/// `update` does (names kept): checked by the engine, refused while the rules are locked.
+pub async fn update_criteria(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    contest_code: &str,
+    position: i32,
+    criteria: &[crate::model::CriterionForm],
+) -> ServiceResult<RoundView> {
+    let c = find_by_code(db, contest_code).await?;
+    policy::require(actor, Permission::ManageContest(c.id))?;
+    // The rows first: what was typed wrong is said whatever the round.
+    super::rubric_form::with_criteria("", criteria)?;
+    let current = rows(db, c.id)
+        .await?
+        .into_iter()
+        .find(|r| r.position == position)
+        .ok_or(ServiceError::NotFound)?;
+    let rules = super::rubric_form::with_criteria(&current.rules, criteria)?;
+    update(
+        db,
+        actor,
+        contest_code,
+        position,
+        NewRound {
+            name_vi: current.name_vi,
+            name_en: current.name_en,
+            rules,
+        },
+    )
+    .await
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
