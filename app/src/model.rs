@@ -125,7 +125,8 @@ pub struct ContestSummary {
     pub name_en: String,
     pub description_vi: String,
     pub description_en: String,
-    /// The descriptions (the rules text, Markdown) as safe HTML, made on the server.
+    /// The descriptions (the rules text, Markdown) as safe HTML, made on the server for a
+    /// contest's own page (empty in lists).
     pub description_html_vi: String,
     pub description_html_en: String,
     pub time_zone: String,

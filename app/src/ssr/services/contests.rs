@@ -433,8 +433,12 @@ pub(crate) async fn find_by_code(
         .ok_or(ServiceError::NotFound)
 }
 
+/// One contest, with its rules text rendered (lists of contests leave it out).
 pub async fn by_code(db: &DatabaseConnection, code: &str) -> ServiceResult<ContestSummary> {
-    find_by_code(db, code).await.map(summary)
+    let mut found = find_by_code(db, code).await.map(summary)?;
+    found.description_html_vi = crate::ssr::markdown::to_html(&found.description_vi);
+    found.description_html_en = crate::ssr::markdown::to_html(&found.description_en);
+    Ok(found)
 }
 
 /// The signed-in person's roles with their contests and, for a sub-committee, its categories
@@ -506,8 +510,9 @@ pub fn summary(c: contest::Model) -> ContestSummary {
     let attachments = attachment_rules(&c);
     let eligibility = super::eligibility::rules_of(&c);
     ContestSummary {
-        description_html_vi: crate::ssr::markdown::to_html(&c.description_vi),
-        description_html_en: crate::ssr::markdown::to_html(&c.description_en),
+        // Rendered by `by_code`, for the one page that shows it.
+        description_html_vi: String::new(),
+        description_html_en: String::new(),
         id: c.id,
         code: c.code,
         name_vi: c.name_vi,

@@ -20,7 +20,6 @@ use crate::ssr::entities::{contest, entry, entry_member, user};
 use crate::ssr::messages::{AllValid, Msg, Problem, ServiceError, ServiceResult};
 use crate::ssr::policy::{self, Permission};
 use chrono::{NaiveDate, Utc};
-use sea_orm::sea_query::Query;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
     EntityTrait, QueryFilter, QueryOrder, QuerySelect,
@@ -253,14 +252,6 @@ async fn entries_per_email(
     emails: &[String],
 ) -> ServiceResult<HashMap<String, u32>> {
     let mut entries: HashMap<String, HashSet<Uuid>> = HashMap::new();
-    let live = || {
-        Query::select()
-            .column(entry::Column::Id)
-            .from(entry::Entity)
-            .and_where(entry::Column::ContestId.eq(contest_id))
-            .and_where(entry::Column::Status.ne(EntryStatus::Withdrawn))
-            .to_owned()
-    };
     for chunk in emails.chunks(BATCH) {
         let accounts: HashMap<Uuid, String> = user::Entity::find()
             .filter(user::Column::Email.is_in(chunk.iter().cloned()))
@@ -269,29 +260,63 @@ async fn entries_per_email(
             .into_iter()
             .map(|u| (u.id, u.email))
             .collect();
-        let led = entry::Entity::find()
+        let mut found: Vec<(Uuid, String)> = entry::Entity::find()
+            .select_only()
+            .column(entry::Column::Id)
+            .column(entry::Column::LeadId)
             .filter(entry::Column::ContestId.eq(contest_id))
             .filter(entry::Column::Status.ne(EntryStatus::Withdrawn))
             .filter(entry::Column::LeadId.is_in(accounts.keys().copied()))
+            .into_tuple::<(Uuid, Uuid)>()
             .all(db)
-            .await?;
-        for e in led {
-            if let Some(email) = accounts.get(&e.lead_id) {
-                entries.entry(email.clone()).or_default().insert(e.id);
-            }
-        }
-        let listed = entry_member::Entity::find()
-            .filter(entry_member::Column::Email.is_in(chunk.iter().cloned()))
-            .filter(entry_member::Column::EntryId.in_subquery(live()))
-            .all(db)
-            .await?;
-        for m in listed {
-            entries.entry(m.email).or_default().insert(m.entry_id);
+            .await?
+            .into_iter()
+            .filter_map(|(id, lead)| accounts.get(&lead).map(|e| (id, e.clone())))
+            .collect();
+        found.extend(live_listings(db, contest_id, chunk).await?);
+        for (id, email) in found {
+            entries.entry(email).or_default().insert(id);
         }
     }
     Ok(entries
         .into_iter()
         .map(|(email, ids)| (email, u32::try_from(ids.len()).unwrap_or(u32::MAX)))
+        .collect())
+}
+
+/// The live entries of the contest listing any of `emails` as a member: (entry, email). Team
+/// rows are found by email (indexed), then their entries by id: never a scan of the
+/// contest's entries.
+async fn live_listings(
+    db: &impl ConnectionTrait,
+    contest_id: Uuid,
+    emails: &[String],
+) -> ServiceResult<Vec<(Uuid, String)>> {
+    let listed: Vec<(Uuid, String)> = entry_member::Entity::find()
+        .select_only()
+        .column(entry_member::Column::EntryId)
+        .column(entry_member::Column::Email)
+        .filter(entry_member::Column::Email.is_in(emails.iter().cloned()))
+        .into_tuple()
+        .all(db)
+        .await?;
+    if listed.is_empty() {
+        return Ok(Vec::new());
+    }
+    let live: HashSet<Uuid> = entry::Entity::find()
+        .select_only()
+        .column(entry::Column::Id)
+        .filter(entry::Column::Id.is_in(listed.iter().map(|(id, _)| *id)))
+        .filter(entry::Column::ContestId.eq(contest_id))
+        .filter(entry::Column::Status.ne(EntryStatus::Withdrawn))
+        .into_tuple::<Uuid>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    Ok(listed
+        .into_iter()
+        .filter(|(id, _)| live.contains(id))
         .collect())
 }
 
@@ -367,22 +392,26 @@ pub(crate) async fn sharing(
             .all(txn)
             .await?;
         ids.extend(led);
+        // Team rows by email (indexed), then their entries in this contest by id.
         let listed: Vec<Uuid> = entry_member::Entity::find()
             .select_only()
             .column(entry_member::Column::EntryId)
             .filter(entry_member::Column::Email.is_in(chunk.iter().cloned()))
-            .filter(
-                entry_member::Column::EntryId.in_subquery(
-                    Query::select()
-                        .column(entry::Column::Id)
-                        .from(entry::Entity)
-                        .and_where(entry::Column::ContestId.eq(contest_id))
-                        .to_owned(),
-                ),
-            )
             .into_tuple()
             .all(txn)
             .await?;
+        let listed: Vec<Uuid> = if listed.is_empty() {
+            listed
+        } else {
+            entry::Entity::find()
+                .select_only()
+                .column(entry::Column::Id)
+                .filter(entry::Column::Id.is_in(listed))
+                .filter(entry::Column::ContestId.eq(contest_id))
+                .into_tuple()
+                .all(txn)
+                .await?
+        };
         ids.extend(listed);
     }
     Ok(ids.into_iter().collect())
