@@ -73,7 +73,18 @@ async fn an_administrator_creates_a_contest_that_the_public_can_find_by_code() {
             .await
             .unwrap();
         assert_eq!((listed, total), (vec![created.clone()], 1));
-        assert_eq!(contests::by_code(&db, "ls-2025").await.unwrap(), created);
+        // A contest's own page gets its rules text rendered; lists do not.
+        let found = contests::by_code(&db, "ls-2025").await.unwrap();
+        assert_eq!(
+            found.description_html_vi,
+            "<p>Thể lệ và thời gian nộp hồ sơ.</p>\n"
+        );
+        let unrendered = app::model::ContestSummary {
+            description_html_vi: String::new(),
+            description_html_en: String::new(),
+            ..found
+        };
+        assert_eq!(unrendered, created);
         assert!(matches!(
             contests::by_code(&db, "NOPE").await,
             Err(ServiceError::NotFound)
