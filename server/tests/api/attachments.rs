@@ -17,6 +17,36 @@ fn pdf(len: usize) -> Vec<u8> {
     bytes
 }
 
+/// A multipart post of one file, as the upload form sends it (`accept`: the page's script
+/// asks for JSON, a browser without it for HTML).
+fn post_file(
+    client: &Client,
+    url: String,
+    accept: &str,
+    name: &str,
+    bytes: Vec<u8>,
+) -> reqwest::RequestBuilder {
+    client
+        .post(url)
+        .header(ACCEPT, accept)
+        .header("accept-language", "vi")
+        .header("sec-fetch-site", "same-origin")
+        .multipart(Form::new().part("file", Part::bytes(bytes).file_name(name.to_owned())))
+}
+
+/// A page as a Vietnamese reader gets it.
+async fn page_vi(app: &TestApp, client: &Client, path: &str) -> String {
+    html(
+        client
+            .get(app.url(path))
+            .header("accept-language", "vi")
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await
+}
+
 /// An upload of `bytes` named `name` to entry `code`, as the page's script sends it.
 async fn upload(
     app: &TestApp,
@@ -25,13 +55,8 @@ async fn upload(
     name: &str,
     bytes: Vec<u8>,
 ) -> (StatusCode, String) {
-    let form = Form::new().part("file", Part::bytes(bytes).file_name(name.to_owned()));
-    let res = client
-        .post(app.url(&format!("/entries/{code}/attachments")))
-        .header(ACCEPT, "application/json")
-        .header("accept-language", "vi")
-        .header("sec-fetch-site", "same-origin")
-        .multipart(form)
+    let url = app.url(&format!("/entries/{code}/attachments"));
+    let res = post_file(client, url, "application/json", name, bytes)
         .send()
         .await
         .unwrap();
@@ -231,15 +256,9 @@ async fn uploads_at_once_never_pass_the_limit_of_files_per_entry() {
         for i in 0..max + 4 {
             let (app_url, lead, code) = (app.url(""), clients[0].clone(), code.clone());
             set.spawn(async move {
-                let form = Form::new().part(
-                    "file",
-                    Part::bytes(pdf(20_000 + i)).file_name(format!("tep-{i}.pdf")),
-                );
-                let res = lead
-                    .post(format!("{app_url}/entries/{code}/attachments"))
-                    .header(ACCEPT, "application/json")
-                    .header("sec-fetch-site", "same-origin")
-                    .multipart(form)
+                let url = format!("{app_url}/entries/{code}/attachments");
+                let name = format!("tep-{i}.pdf");
+                let res = post_file(&lead, url, "application/json", &name, pdf(20_000 + i))
                     .send()
                     .await
                     .unwrap();
@@ -271,10 +290,8 @@ async fn without_javascript_an_upload_returns_to_the_entry_with_its_outcome() {
         let (clients, code) = entry_with(&app, "pdf", "1").await;
         let lead = &clients[0];
         let plain = |name: &str, bytes: Vec<u8>| {
-            lead.post(app.url(&format!("/entries/{code}/attachments")))
-                .header(ACCEPT, "text/html,application/xhtml+xml")
-                .header("sec-fetch-site", "same-origin")
-                .multipart(Form::new().part("file", Part::bytes(bytes).file_name(name.to_owned())))
+            let url = app.url(&format!("/entries/{code}/attachments"));
+            post_file(lead, url, "text/html,application/xhtml+xml", name, bytes)
         };
         let res = plain("ke-hoach.pdf", pdf(5000)).send().await.unwrap();
         assert_eq!(res.status(), StatusCode::SEE_OTHER);
@@ -282,14 +299,7 @@ async fn without_javascript_an_upload_returns_to_the_entry_with_its_outcome() {
             res.headers()[LOCATION],
             format!("/entries/{code}?attached=1#attachments").as_str()
         );
-        let page = html(
-            lead.get(app.url(&format!("/entries/{code}?attached=1")))
-                .header("accept-language", "vi")
-                .send()
-                .await
-                .unwrap(),
-        )
-        .await;
+        let page = page_vi(&app, lead, &format!("/entries/{code}?attached=1")).await;
         assert!(page.contains("ke-hoach.pdf") && page.contains("Đã thêm tệp đính kèm"));
 
         let res = plain("anh.pdf", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec())
@@ -301,14 +311,7 @@ async fn without_javascript_an_upload_returns_to_the_entry_with_its_outcome() {
             res.headers()[LOCATION],
             format!("/entries/{code}#attachments").as_str()
         );
-        let page = html(
-            lead.get(app.url(&format!("/entries/{code}")))
-                .header("accept-language", "vi")
-                .send()
-                .await
-                .unwrap(),
-        )
-        .await;
+        let page = page_vi(&app, lead, &format!("/entries/{code}")).await;
         assert!(page.contains("Nội dung tệp không thuộc loại"), "{page}");
 
         // Another site cannot make a signed-in browser upload.

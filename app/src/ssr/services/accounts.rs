@@ -227,7 +227,6 @@ pub async fn sign_up(
         ],
     )
     .await?;
-    let now = Utc::now();
     match find_by_email(&txn, &email).await? {
         Some(existing) if existing.email_confirmed_at.is_some() => {
             let base = public_url.trim_end_matches('/');
@@ -247,21 +246,7 @@ pub async fn sign_up(
                     active.lang = Set(lang.into());
                     active.update(&txn).await?
                 }
-                None => {
-                    user::ActiveModel {
-                        id: Set(Uuid::now_v7()),
-                        email: Set(email.clone()),
-                        name: Set(name),
-                        password_hash: Set(String::new()),
-                        is_admin: Set(false),
-                        lang: Set(lang.into()),
-                        created_at: Set(now),
-                        email_confirmed_at: Set(None),
-                        session_epoch: Set(0),
-                    }
-                    .insert(&txn)
-                    .await?
-                }
+                None => insert_pending(&txn, &email, &name, lang).await?,
             };
             let token = issue_token(
                 &txn,
@@ -287,6 +272,28 @@ pub async fn sign_up(
     Ok(())
 }
 
+/// A new account not yet finished: no password until its owner opens the mailed link.
+async fn insert_pending(
+    txn: &impl ConnectionTrait,
+    email: &str,
+    name: &str,
+    lang: Lang,
+) -> ServiceResult<user::Model> {
+    Ok(user::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        email: Set(email.to_owned()),
+        name: Set(name.to_owned()),
+        password_hash: Set(String::new()),
+        is_admin: Set(false),
+        lang: Set(lang.into()),
+        created_at: Set(Utc::now()),
+        email_confirmed_at: Set(None),
+        session_epoch: Set(0),
+    }
+    .insert(txn)
+    .await?)
+}
+
 /// The account that leads an imported entry: the one with this email, else a new one not
 /// yet finished, whose owner gets a link to set a password (valid as long as an unfinished
 /// sign-up is kept). Answers its id and whether it was made now.
@@ -300,19 +307,7 @@ pub(crate) async fn lead_for_import(
     if let Some(found) = find_by_email(txn, email).await? {
         return Ok((found.id, false));
     }
-    let user = user::ActiveModel {
-        id: Set(Uuid::now_v7()),
-        email: Set(email.to_owned()),
-        name: Set(name.to_owned()),
-        password_hash: Set(String::new()),
-        is_admin: Set(false),
-        lang: Set(lang.into()),
-        created_at: Set(Utc::now()),
-        email_confirmed_at: Set(None),
-        session_epoch: Set(0),
-    }
-    .insert(txn)
-    .await?;
+    let user = insert_pending(txn, email, name, lang).await?;
     let token = issue_token(
         txn,
         user.id,

@@ -10,8 +10,8 @@ use super::{check_reason, clean_line, fold};
 use crate::format::Zoned;
 use crate::model::EntryStatus;
 use crate::model::eligibility::{
-    Decision, Eligibility, EligibilityFacts, EligibilityForm, EligibilityRules, EligibilityView,
-    check,
+    Check, Decision, Eligibility, EligibilityFacts, EligibilityForm, EligibilityRules,
+    EligibilityView, check,
 };
 use crate::model::limits::TITLE_MAX;
 use crate::ssr::actor::Actor;
@@ -321,13 +321,14 @@ async fn live_listings(
 }
 
 /// Checks `ids` again and stores what changed (what counts follows the checks unless the
-/// committee decided).
+/// committee decided); answers each entry's checks.
 pub(crate) async fn refresh(
     txn: &impl ConnectionTrait,
     c: &contest::Model,
     ids: &[Uuid],
-) -> ServiceResult<()> {
+) -> ServiceResult<HashMap<Uuid, Vec<Check>>> {
     let rules = rules_of(c);
+    let mut all = HashMap::new();
     for chunk in ids.chunks(BATCH) {
         let rows = entry::Entity::find()
             .filter(entry::Column::Id.is_in(chunk.iter().copied()))
@@ -338,7 +339,9 @@ pub(crate) async fn refresh(
             let Some(f) = facts.get(&row.id) else {
                 continue;
             };
-            let auto = Eligibility::of(&check(&rules, f, fold)).code();
+            let checks = check(&rules, f, fold);
+            let auto = Eligibility::of(&checks).code();
+            all.insert(row.id, checks);
             if row.auto_eligibility == auto {
                 continue;
             }
@@ -351,7 +354,7 @@ pub(crate) async fn refresh(
             update.update(txn).await?;
         }
     }
-    Ok(())
+    Ok(all)
 }
 
 /// Checks every entry of the contest again, in batches.
@@ -363,7 +366,7 @@ async fn refresh_contest(txn: &impl ConnectionTrait, c: &contest::Model) -> Serv
         .into_tuple()
         .all(txn)
         .await?;
-    refresh(txn, c, &ids).await
+    refresh(txn, c, &ids).await.map(|_| ())
 }
 
 /// The entries of the contest any of `emails` is part of: their checks on entries per
@@ -429,6 +432,15 @@ pub(crate) async fn view(
         .get(&row.id)
         .map(|f| check(&rules, f, fold))
         .unwrap_or_default();
+    Ok(view_of(c, row, checks))
+}
+
+/// An entry's view from checks already made (by `refresh`), with the committee's decision.
+pub(crate) fn view_of(
+    c: &contest::Model,
+    row: &entry::Model,
+    checks: Vec<Check>,
+) -> EligibilityView {
     let decision = match (&row.decision, row.decided_at) {
         (Some(code), Some(at)) => Eligibility::from_code(code).map(|eligibility| Decision {
             eligibility,
@@ -437,11 +449,11 @@ pub(crate) async fn view(
         }),
         _ => None,
     };
-    Ok(EligibilityView {
+    EligibilityView {
         automatic: Eligibility::of(&checks),
         checks,
         decision,
-    })
+    }
 }
 
 /// The committee decides on entry `code`: `eligible`, `ineligible` or `disqualified`, or

@@ -646,7 +646,9 @@ pub async fn save(
         changed.push("members");
     }
     if changed.is_empty() && !submitting {
-        return saved_answer(&txn, &row, &c, if submit { missing } else { vec![] }).await;
+        let eligibility = super::eligibility::view(&txn, &c, &row).await?;
+        let missing = if submit { missing } else { vec![] };
+        return Ok(saved_answer(&row, &c, missing, eligibility));
     }
     let lead_name = user::Entity::find_by_id(row.lead_id)
         .one(&txn)
@@ -690,7 +692,7 @@ pub async fn save(
             again.extend(super::eligibility::sharing(&txn, c.id, &emails).await?);
         }
     }
-    super::eligibility::refresh(&txn, &c, &again).await?;
+    let mut checked = super::eligibility::refresh(&txn, &c, &again).await?;
     let kind = if submitting {
         Some("entry.submitted")
     } else if was_submitted {
@@ -713,25 +715,27 @@ pub async fn save(
     } else {
         vec![]
     };
-    let answer = saved_answer(&txn, &saved, &c, missing).await?;
+    // The checks `refresh` just made for this entry, not made a second time.
+    let checks = checked.remove(&id).unwrap_or_default();
+    let eligibility = super::eligibility::view_of(&c, &saved, checks);
     txn.commit().await?;
-    Ok(answer)
+    Ok(saved_answer(&saved, &c, missing, eligibility))
 }
 
 /// What a save answers, with the eligibility checks as they now stand.
-async fn saved_answer(
-    db: &impl ConnectionTrait,
+fn saved_answer(
     row: &entry::Model,
     c: &contest::Model,
     missing: Vec<&str>,
-) -> ServiceResult<Saved> {
-    Ok(Saved {
+    eligibility: crate::model::EligibilityView,
+) -> Saved {
+    Saved {
         version: row.version,
         at: Zoned::new(row.updated_at, &c.time_zone),
         status: row.status,
         missing: missing.into_iter().map(str::to_owned).collect(),
-        eligibility: super::eligibility::view(db, c, row).await?,
-    })
+        eligibility,
+    }
 }
 
 /// The refusal of a save made over an older version: one problem for the whole, then one
