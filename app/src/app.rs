@@ -95,6 +95,7 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/contests/:code/entries") view=pages::entries::ContestEntriesPage ssr=SsrMode::Async/>
                             <Route path=path!("/contests/:code/rounds") view=pages::rounds::RoundsPage ssr=SsrMode::Async/>
                             <Route path=path!("/contests/:code/import") view=pages::import::ContestImportPage ssr=SsrMode::Async/>
+                            <Route path=path!("/contests/:code/form") view=pages::form_fields::ContestFormPage ssr=SsrMode::Async/>
                             <Route path=path!("/entries") view=pages::entries::MyEntriesPage ssr=SsrMode::Async/>
                             <Route path=path!("/entries/:code") view=pages::entries::EntryPage ssr=SsrMode::Async/>
                         </Routes>

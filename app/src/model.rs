@@ -55,8 +55,10 @@ pub mod limits {
 
 mod attachments;
 pub mod eligibility;
+pub mod form_fields;
 pub use attachments::{AttachmentKind, AttachmentRules, AttachmentView, size_text};
 pub use eligibility::{EligibilityForm, EligibilityRules, EligibilityView};
+pub use form_fields::{Answers, FieldKind, FormField};
 
 /// A person's part in one contest. Stored as text; an unknown stored value is an error when
 /// read, never some default role.
@@ -135,9 +137,18 @@ pub struct ContestSummary {
     pub submissions_open: Option<crate::format::Zoned>,
     /// The deadline for submitting and editing entries.
     pub submissions_close: Option<crate::format::Zoned>,
-    /// Whether founders may enter and edit, as the server saw it when it answered (the
-    /// browser has no clock it may trust).
+    /// When founders may start preparing drafts, before submissions open; `None`: when
+    /// submissions open.
+    pub registration_open: Option<crate::format::Zoned>,
+    /// When the committee means to publish the results.
+    pub results: Option<crate::format::Zoned>,
+    /// Whether founders may start and edit entries, as the server saw it when it answered
+    /// (the browser has no clock it may trust).
     pub window: Window,
+    /// Registration is open but submissions are not yet: drafts only.
+    pub drafts_only: bool,
+    /// The contest's own questions on the entry form, after the core fields.
+    pub form: Vec<FormField>,
     /// While submissions are open: whole minutes left until the deadline, as the server saw it.
     pub minutes_left: Option<i64>,
     /// Which files entries may carry.
@@ -191,6 +202,13 @@ pub struct ContestSettings {
     pub submissions_open: String,
     #[serde(default)]
     pub submissions_close: String,
+    /// When registration opens: founders may prepare drafts before submissions open; empty
+    /// for from when submissions open.
+    #[serde(default)]
+    pub registration_open: String,
+    /// When the results are to be published (announced on the contest page).
+    #[serde(default)]
+    pub results: String,
     /// The kinds of file entries may carry, as a list of codes (`pdf, docx`); blank keeps
     /// the current setting.
     #[serde(default)]
@@ -344,6 +362,14 @@ pub struct EntryFields {
     /// The team besides the lead; rows left blank are dropped.
     #[serde(default)]
     pub members: Vec<MemberFields>,
+    /// The answers to the contest's own questions, by key (`entry[answers][website]`); a
+    /// multiple choice one choice per line.
+    #[serde(default)]
+    pub answers: Answers,
+    /// A multiple choice as a form ticks it: `entry[picks][key][i]` for each ticked choice.
+    /// Read into `answers` (`with_picks`); never stored.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub picks: std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>,
 }
 
 /// One team member as typed: name, email (optional; with an account, they read the entry),
@@ -383,6 +409,20 @@ impl MemberFields {
 }
 
 impl EntryFields {
+    /// The answers with each ticked multiple choice read in (one choice per line, in the
+    /// order ticked; the question's check puts them in its own order).
+    pub fn with_picks(&self) -> Answers {
+        let mut answers = self.answers.clone();
+        for (key, ticked) in &self.picks {
+            let mut ticked: Vec<(&String, &String)> = ticked.iter().collect();
+            // `entry[picks][k][10]` after `[9]`, not after `[1]`.
+            ticked.sort_by_key(|(i, _)| i.parse::<usize>().unwrap_or(usize::MAX));
+            let lines: Vec<&str> = ticked.into_iter().map(|(_, v)| v.as_str()).collect();
+            answers.insert(key.clone(), lines.join("\n"));
+        }
+        answers
+    }
+
     /// Each field's form name with its value, in the form's order.
     pub fn named(&self) -> [(&'static str, &str); 11] {
         [
@@ -398,6 +438,26 @@ impl EntryFields {
             ("province", &self.province),
             ("founded", &self.founded),
         ]
+    }
+
+    /// Everything submitting needs that is still missing: the core fields (`missing`), then
+    /// the contest's required questions unanswered, as `answers.KEY`. `files` are the keys of
+    /// file questions with a file.
+    pub fn missing_with(
+        &self,
+        has_categories: bool,
+        form: &[FormField],
+        files: &[String],
+    ) -> Vec<String> {
+        self.missing(has_categories)
+            .into_iter()
+            .map(str::to_owned)
+            .chain(
+                form_fields::missing(form, &self.answers, files)
+                    .into_iter()
+                    .map(|key| format!("answers.{key}")),
+            )
+            .collect()
     }
 
     /// The fields only eligibility rules ask for: never needed to submit.
@@ -445,6 +505,9 @@ pub struct EntryView {
     /// For whoever reads the contest's audit log: the log filtered to this entry (every
     /// start, submission, change after submission, file, decision and withdrawal).
     pub history: Option<String>,
+    /// The round it is in (position, names); `None` for none (a draft, a withdrawn entry,
+    /// a contest without rounds).
+    pub round: Option<(i32, String, String)>,
 }
 
 /// What a save answers: the entry's new version and when it was saved.
@@ -473,6 +536,8 @@ pub struct EntryRow {
     pub eligibility: eligibility::Eligibility,
     pub lead_name: String,
     pub updated: crate::format::Zoned,
+    /// The position of the round it is in; 0 for none (a draft, a withdrawn entry).
+    pub round: i32,
 }
 
 /// How the committee's list of entries is ordered.
@@ -517,6 +582,9 @@ pub struct EntryFilter {
     /// An eligibility code (`eligible`, `ineligible`, `unknown`, `disqualified`).
     #[serde(default)]
     pub eligibility: Option<String>,
+    /// The position of the round entries are in (`1`), or `none` for entries in none.
+    #[serde(default)]
+    pub round: Option<String>,
     /// Words to find in the code, title or lead's name, ignoring accents and case.
     pub q: Option<String>,
     pub sort: Option<String>,
@@ -543,6 +611,12 @@ pub struct NewRound {
     pub name_en: String,
     #[serde(default)]
     pub rules: String,
+    /// When judges may score it, as `YYYY-MM-DDTHH:MM` in the contest's time zone; empty
+    /// for not set (both or neither).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub judging_open: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub judging_close: String,
 }
 
 /// One criterion of a rubric, as the engine read it.
@@ -649,6 +723,10 @@ pub struct RoundView {
     pub rules: String,
     /// The rules as the engine reads them (always, for rules saved through the service).
     pub preview: Option<RulesPreview>,
+    /// When judges may score it, in the contest's time zone; `None` until the committee
+    /// sets it.
+    pub judging_open: Option<crate::format::Zoned>,
+    pub judging_close: Option<crate::format::Zoned>,
 }
 
 impl RoundView {

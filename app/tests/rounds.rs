@@ -42,6 +42,7 @@ fn round(name: &str, rules: &str) -> NewRound {
         name_vi: name.into(),
         name_en: name.into(),
         rules: rules.into(),
+        ..NewRound::default()
     }
 }
 

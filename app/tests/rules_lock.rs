@@ -84,6 +84,7 @@ async fn the_rules_lock_when_submissions_open_and_change_only_after_an_unlock_wi
             rules: round
                 .rules
                 .replace("judges_per_entry = 3", "judges_per_entry = 4"),
+            ..NewRound::default()
         };
         let refused = rounds::update(&db, &admin, "CB26", 1, edit.clone()).await;
         assert!(matches!(

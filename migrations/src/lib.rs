@@ -24,6 +24,7 @@ mod m20261204_000018_entries_title_index;
 mod m20261204_000019_entries_search_indexes;
 mod m20261204_000020_attachments;
 mod m20261204_000021_eligibility;
+mod m20261204_000022_entry_form;
 mod scopes;
 
 /// `CREATE INDEX name ON table (columns…)`, the statement most migrations repeat.
@@ -103,6 +104,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000019_entries_search_indexes::Migration),
             Box::new(m20261204_000020_attachments::Migration),
             Box::new(m20261204_000021_eligibility::Migration),
+            Box::new(m20261204_000022_entry_form::Migration),
         ]
     }
 }

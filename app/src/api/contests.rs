@@ -73,6 +73,33 @@ pub async fn set_eligibility(
     Ok(())
 }
 
+/// The contest, for whoever may set it up (its committee): the question editor's page.
+#[server(endpoint = "contest_for_setup")]
+pub async fn contest_for_setup(code: String) -> Result<ContestSummary, AppError> {
+    let state = ctx::state();
+    let actor = ctx::actor().await?;
+    let c = crate::ssr::services::contests::find_by_code(&state.read, &code).await?;
+    crate::ssr::policy::require(&actor, crate::ssr::policy::Permission::ManageContest(c.id))?;
+    Ok(crate::ssr::services::contests::summary(c))
+}
+
+/// Replaces the contest's own questions on the entry form (its committee).
+#[server(endpoint = "set_entry_form")]
+pub async fn set_entry_form(
+    code: String,
+    #[server(default)] fields: Vec<crate::model::form_fields::FieldRow>,
+) -> Result<(), AppError> {
+    let state = ctx::state();
+    crate::ssr::services::form_fields::set(&state.db, &ctx::actor().await?, &code, &fields).await?;
+    if ctx::plain_post() {
+        leptos_axum::redirect(&format!(
+            "/contests/{}/form?saved=1",
+            crate::format::urlencode(&code.trim().to_ascii_uppercase())
+        ));
+    }
+    Ok(())
+}
+
 /// Whether the contest's rules are locked, and their fingerprint (public).
 #[server(endpoint = "contest_rules")]
 pub async fn contest_rules(code: String) -> Result<RulesStatus, AppError> {

@@ -46,6 +46,40 @@ pub fn text(msg: &Msg, lang: Lang) -> String {
         Msg::Date => td_string!(l, invalid.date).to_string(),
         Msg::DateTime => td_string!(l, invalid.date_time).to_string(),
         Msg::WindowOrder => td_string!(l, invalid.window_order).to_string(),
+        Msg::RegistrationOrder => td_string!(l, invalid.registration_order).to_string(),
+        Msg::ResultsOrder => td_string!(l, invalid.results_order).to_string(),
+        Msg::JudgingOrder => td_string!(l, invalid.judging_order).to_string(),
+        Msg::SubmissionsNotYet { opens, time_zone } => {
+            let opens = crate::format::date_time(*opens, lang);
+            td_string!(
+                l,
+                invalid.submissions_not_yet,
+                opens = opens,
+                time_zone = time_zone.as_str()
+            )
+            .to_string()
+        }
+        Msg::FieldKey => td_string!(l, invalid.field_key).to_string(),
+        Msg::FieldKeyTaken => td_string!(l, invalid.field_key_taken).to_string(),
+        Msg::FieldLabel => td_string!(l, invalid.field_label).to_string(),
+        Msg::FieldKind => td_string!(l, invalid.field_kind).to_string(),
+        Msg::FieldOptions { max } => td_string!(l, invalid.field_options, max = *max).to_string(),
+        Msg::TooManyFields { max } => {
+            td_string!(l, invalid.too_many_fields, max = *max).to_string()
+        }
+        Msg::TooManyWords { max, found } => {
+            td_string!(l, invalid.too_many_words, max = *max, found = *found).to_string()
+        }
+        Msg::OutOfRange { min, max } => match (min.is_empty(), max.is_empty()) {
+            (false, false) => {
+                td_string!(l, invalid.between, min = min.as_str(), max = max.as_str()).to_string()
+            }
+            (false, true) => td_string!(l, invalid.at_least, min = min.as_str()).to_string(),
+            _ => td_string!(l, invalid.at_most, max = max.as_str()).to_string(),
+        },
+        Msg::NotAnOption => td_string!(l, invalid.not_an_option).to_string(),
+        Msg::Url => td_string!(l, invalid.url).to_string(),
+        Msg::FileField => td_string!(l, invalid.file_field).to_string(),
         Msg::TooLong { max } => td_string!(l, invalid.too_long, max = *max).to_string(),
         Msg::Required => td_string!(l, invalid.required).to_string(),
         Msg::Stage => td_string!(l, invalid.stage).to_string(),

@@ -59,3 +59,30 @@ pub async fn save_rubric(
     ));
     Ok(())
 }
+
+/// Sets when judges may score round `position` (its committee; allowed while the rules are
+/// locked: it is scheduling, not scoring).
+#[server(endpoint = "set_judging_window")]
+pub async fn set_judging_window(
+    code: String,
+    position: i32,
+    #[server(default)] judging_open: String,
+    #[server(default)] judging_close: String,
+) -> Result<(), AppError> {
+    let state = ctx::state();
+    let actor = ctx::actor().await?;
+    let code = code.trim().to_ascii_uppercase();
+    let round = NewRound {
+        judging_open,
+        judging_close,
+        ..NewRound::default()
+    };
+    let saved = rounds::set_judging(&state.db, &actor, &code, position, &round).await?;
+    if ctx::plain_post() {
+        leptos_axum::redirect(&format!(
+            "/contests/{code}/rounds?saved={n}#round-{n}",
+            n = saved.position
+        ));
+    }
+    Ok(())
+}

@@ -123,6 +123,9 @@ pub struct AttachmentView {
     /// In bytes.
     pub size: i64,
     pub uploaded: crate::format::Zoned,
+    /// The key of the file question it answers; empty for a plain attachment.
+    #[serde(default)]
+    pub field: String,
 }
 
 /// A size for people: `840 KB`, `12.5 MB`.

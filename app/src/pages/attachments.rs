@@ -7,13 +7,12 @@
 //! page is touched.
 
 use crate::api::entries::RemoveAttachment;
-use crate::api::forms::Flash;
 use crate::components::form::{FormError, flash_at};
 use crate::components::use_lang;
 use crate::error::AppError;
 use crate::format;
 use crate::i18n::*;
-use crate::model::{AttachmentKind, AttachmentRules, AttachmentView, size_text};
+use crate::model::{AttachmentKind, AttachmentRules, AttachmentView, FormField, size_text};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
@@ -23,6 +22,10 @@ pub fn Attachments(
     items: Vec<AttachmentView>,
     rules: AttachmentRules,
     editable: bool,
+    /// The contest's file questions: each with its own files and upload form; the other
+    /// files follow.
+    #[prop(optional)]
+    questions: Vec<FormField>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
@@ -42,63 +45,103 @@ pub fn Attachments(
         count = rules.max_count
     )
     .to_string();
-    let list_code = code.clone();
+    let asks = !questions.is_empty();
+    let flash_url = upload_url.clone();
+    let group_code = code.clone();
+    let group = move |field: String, label: Option<String>| {
+        let (url, rules, code) = (upload_url.clone(), rules.clone(), group_code.clone());
+        view! {
+            <FileList code=code items=items field=field.clone() editable=editable remove=remove/>
+            {editable.then(|| view! { <UploadForm url=url rules=rules items=items field=field label=label/> })}
+        }
+    };
     view! {
         <section class="attachments" aria-labelledby="attachments">
             <h2 id="attachments">{t!(i18n, contest.attachments)}</h2>
             <p class="hint" id="attachments_rule">{rule}</p>
-            {move || {
-                let list = items.get();
-                if list.is_empty() {
-                    return view! { <p class="meta">{t!(i18n, entry.no_attachments)}</p> }.into_any();
-                }
-                let code = list_code.clone();
+            {editable.then(|| {
+                let url = flash_url.clone();
                 view! {
-                    <ul class="files">
-                        {list.into_iter().map(|a| {
-                            let href = format!("/entries/{}/attachments/{}", format::urlencode(&code), a.id);
-                            let facts = format!(
-                                "{} · {} · {}",
-                                a.kind.code().to_uppercase(),
-                                size_text(a.size),
-                                format::date_time(a.uploaded, lang)
-                            );
-                            let code = code.clone();
-                            let label = td_string!(Locale::from(lang), entry.remove_file, name = a.name.clone()).to_string();
-                            view! {
-                                <li>
-                                    <a href=href download>{a.name.clone()}</a>
-                                    <span class="meta">{facts}</span>
-                                    {editable.then(|| view! {
-                                        <ActionForm action=remove attr:class="inline">
-                                            <input type="hidden" name="code" value=code.clone()/>
-                                            <input type="hidden" name="attachment" value=a.id.to_string()/>
-                                            <button type="submit" class="link danger" aria-label=label>
-                                                {t!(i18n, entry.remove)}
-                                            </button>
-                                        </ActionForm>
-                                    })}
-                                </li>
-                            }
-                        }).collect_view()}
-                    </ul>
-                }.into_any()
-            }}
-            {editable.then(|| view! {
-                <Suspense fallback=|| ()>
-                    {
-                        let (url, rules) = (upload_url.clone(), rules.clone());
-                        move || {
-                            let (url, rules) = (url.clone(), rules.clone());
+                    <Suspense fallback=|| ()>
+                        {move || {
+                            let url = url.clone();
                             Suspend::new(async move {
-                                let flash = flash_at(url.clone()).await;
-                                view! { <UploadForm url=url rules=rules items=items flash=flash/> }
+                                // A refused upload without JavaScript comes back here.
+                                let kept = flash_at(url).await.map(|f| f.error);
+                                view! { <FormError error=Signal::derive(move || kept.clone())/> }
                             })
-                        }
-                    }
-                </Suspense>
+                        }}
+                    </Suspense>
+                }
             })}
+            {questions.into_iter().map(|q| {
+                let heading = format!("{}{}", q.label(lang), if q.required { " *" } else { "" });
+                let help = q.help(lang).to_owned();
+                view! {
+                    <div class="file-question" role="group" aria-labelledby=format!("q_{}", q.key)>
+                        <h3 id=format!("q_{}", q.key)>{heading}</h3>
+                        {(!help.is_empty()).then(|| view! { <p class="hint">{help}</p> })}
+                        {group(q.key.clone(), Some(q.label(lang).to_owned()))}
+                    </div>
+                }
+            }).collect_view()}
+            {asks.then(|| view! { <h3>{t!(i18n, form_fields.other_files)}</h3> })}
+            {group(String::new(), None)}
         </section>
+    }
+}
+
+/// The files answering one file question (`field`), or the plain ones (`field` empty).
+#[component]
+fn FileList(
+    code: String,
+    items: RwSignal<Vec<AttachmentView>>,
+    field: String,
+    editable: bool,
+    remove: ServerAction<RemoveAttachment>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = use_lang();
+    move || {
+        let list: Vec<AttachmentView> = items
+            .get()
+            .into_iter()
+            .filter(|a| a.field == field)
+            .collect();
+        if list.is_empty() {
+            return view! { <p class="meta">{t!(i18n, entry.no_attachments)}</p> }.into_any();
+        }
+        let code = code.clone();
+        view! {
+            <ul class="files">
+                {list.into_iter().map(|a| {
+                    let href = format!("/entries/{}/attachments/{}", format::urlencode(&code), a.id);
+                    let facts = format!(
+                        "{} · {} · {}",
+                        a.kind.code().to_uppercase(),
+                        size_text(a.size),
+                        format::date_time(a.uploaded, lang)
+                    );
+                    let code = code.clone();
+                    let label = td_string!(Locale::from(lang), entry.remove_file, name = a.name.clone()).to_string();
+                    view! {
+                        <li>
+                            <a href=href download>{a.name.clone()}</a>
+                            <span class="meta">{facts}</span>
+                            {editable.then(|| view! {
+                                <ActionForm action=remove attr:class="inline">
+                                    <input type="hidden" name="code" value=code.clone()/>
+                                    <input type="hidden" name="attachment" value=a.id.to_string()/>
+                                    <button type="submit" class="link danger" aria-label=label>
+                                        {t!(i18n, entry.remove)}
+                                    </button>
+                                </ActionForm>
+                            })}
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        }.into_any()
     }
 }
 
@@ -109,13 +152,20 @@ fn UploadForm(
     url: String,
     rules: AttachmentRules,
     items: RwSignal<Vec<AttachmentView>>,
-    flash: Option<Flash>,
+    /// The file question it answers; empty for a plain attachment.
+    field: String,
+    /// The question's label, for its file input.
+    label: Option<String>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let sent_error = RwSignal::new(None::<AppError>);
     let busy = RwSignal::new(false);
-    let kept = flash.map(|f| f.error);
-    let error = Signal::derive(move || sent_error.get().or_else(|| kept.clone()));
+    let error = Signal::derive(move || sent_error.get());
+    let input_id = if field.is_empty() {
+        "file".to_owned()
+    } else {
+        format!("file_{field}")
+    };
     let full = move || items.with(|list| list.len() >= rules.max_count);
     let accept = AttachmentKind::accept(&rules.kinds);
     let on_submit = {
@@ -132,8 +182,11 @@ fn UploadForm(
                 on:submit=on_submit aria-busy=move || busy.get().to_string()>
                 <FormError error=error/>
                 <noscript><p class="hint">{t!(i18n, entry.upload_save_first)}</p></noscript>
-                <label for="file">{t!(i18n, entry.file)}</label>
-                <input id="file" name="file" type="file" accept=accept required
+                {(!field.is_empty()).then(|| view! { <input type="hidden" name="field" value=field.clone()/> })}
+                <label for=input_id.clone()>{t!(i18n, entry.file)}
+                    {label.map(|l| view! { <span class="visually-hidden">{format!(" – {l}")}</span> })}
+                </label>
+                <input id=input_id name="file" type="file" accept=accept required
                     aria-describedby="attachments_rule" disabled=full
                     aria-invalid=move || if error.get().is_some() { "true" } else { "false" }/>
                 <button type="submit" class="button secondary" disabled=move || busy.get() || full()>

@@ -61,12 +61,11 @@ pub fn ContestPage() -> impl IntoView {
                 };
                 let categories = categories.await.unwrap_or_default();
                 // The prizes of the last round that names any (the final).
+                let rounds = rounds.await.unwrap_or_default();
                 let prizes = rounds
-                    .await
-                    .unwrap_or_default()
-                    .into_iter()
+                    .iter()
                     .rev()
-                    .filter_map(|r| r.preview)
+                    .filter_map(|r| r.preview.clone())
                     .find(|p| !p.prizes.is_empty());
                 let lang = use_lang();
                 let name = c.name(lang).to_owned();
@@ -112,7 +111,7 @@ pub fn ContestPage() -> impl IntoView {
                         <div class="description prose" inner_html=c.description_html(lang).to_owned()></div>
                         <p><a href=format!("/contests/{}/rounds", c.code)>{t!(i18n, contest.rounds_link)}</a></p>
                         <crate::pages::rules_panel::RulesPanel code=c.code.clone() manages=manages/>
-                        <Submissions contest=c.clone() signed_in=signed_in flash=start_flash/>
+                        <Submissions contest=c.clone() rounds=rounds.clone() signed_in=signed_in flash=start_flash/>
                         <crate::pages::eligibility::ContestEligibility code=c.code.clone()
                             rules=c.eligibility.clone() manages=manages set=set_rules/>
                         {prizes.map(|p| view! {
@@ -120,8 +119,12 @@ pub fn ContestPage() -> impl IntoView {
                                 <crate::pages::rounds::PrizeList prizes=p.prizes per_category=p.prizes_per_category/>
                             </section>
                         })}
+                        <crate::pages::form_fields::FormPreview form=c.form.clone()/>
                         {lists_entries.then(|| view! {
                             <p><a class="button secondary" href=entries_href.clone()>{t!(i18n, contest.entries_link)}</a></p>
+                        })}
+                        {manages.then(|| view! {
+                            <p><a href=format!("/contests/{}/form", c.code)>{t!(i18n, form_fields.edit_link)}</a></p>
                         })}
                         <section aria-labelledby="categories">
                             <h2 id="categories">{t!(i18n, contest.categories)}</h2>
@@ -255,6 +258,11 @@ fn ContestSettingsForm(
             .submissions_close
             .map(format::local_input)
             .unwrap_or_default(),
+        registration_open: contest
+            .registration_open
+            .map(format::local_input)
+            .unwrap_or_default(),
+        results: contest.results.map(format::local_input).unwrap_or_default(),
         attachment_types: AttachmentKind::list_text(&contest.attachments.kinds),
         attachment_max_mb: contest.attachments.max_mb.to_string(),
     };
@@ -275,6 +283,8 @@ fn ContestSettingsForm(
                         };
                         let opens = value("submissions_open", &current.submissions_open);
                         let closes = value("submissions_close", &current.submissions_close);
+                        let registration = value("registration_open", &current.registration_open);
+                        let results = value("results", &current.results);
                         let types = value("attachment_types", &current.attachment_types);
                         let max_mb = value("attachment_max_mb", &current.attachment_max_mb);
                         let known = AttachmentKind::list_text(&AttachmentKind::ALL);
@@ -292,6 +302,13 @@ fn ContestSettingsForm(
                                     <label for="settings_submissions_close">{t!(i18n, contest.closes)}</label>
                                     <input id="settings_submissions_close" name="settings[submissions_close]" type="datetime-local"
                                         value=closes aria-describedby="window_hint" aria-invalid=invalid(error, "submissions_close")/>
+                                    <label for="settings_registration_open">{t!(i18n, contest.registration_opens)}</label>
+                                    <input id="settings_registration_open" name="settings[registration_open]" type="datetime-local"
+                                        value=registration aria-describedby="registration_hint" aria-invalid=invalid(error, "registration_open")/>
+                                    <p class="hint" id="registration_hint">{t!(i18n, contest.registration_hint)}</p>
+                                    <label for="settings_results">{t!(i18n, contest.results_on)}</label>
+                                    <input id="settings_results" name="settings[results]" type="datetime-local"
+                                        value=results aria-invalid=invalid(error, "results")/>
                                 </fieldset>
                                 <fieldset class="stack">
                                     <legend>{t!(i18n, contest.attachments)}</legend>
@@ -314,11 +331,65 @@ fn ContestSettingsForm(
     }
 }
 
+/// The contest's dates in order, each with what happens then: registration, submissions,
+/// each round's judging, the results.
+fn timeline(
+    c: &ContestSummary,
+    rounds: &[crate::model::RoundView],
+    lang: crate::domain::Lang,
+) -> Vec<(String, String)> {
+    let l = Locale::from(lang);
+    let when = |z: format::Zoned| format::date_time(z, lang);
+    let mut steps: Vec<(i64, String, String)> = Vec::new();
+    let mut add = |z: Option<format::Zoned>, label: String, date: Option<String>| {
+        if let Some(z) = z {
+            steps.push((z.utc.timestamp(), label, date.unwrap_or_else(|| when(z))));
+        }
+    };
+    add(
+        c.registration_open,
+        td_string!(l, contest.registration_opens).to_string(),
+        None,
+    );
+    add(
+        c.submissions_open,
+        td_string!(l, contest.opens).to_string(),
+        None,
+    );
+    add(
+        c.submissions_close,
+        td_string!(l, contest.closes).to_string(),
+        None,
+    );
+    for r in rounds {
+        if let (Some(open), Some(close)) = (r.judging_open, r.judging_close) {
+            let label =
+                td_string!(l, contest.judging_of, round = r.name(lang).to_owned()).to_string();
+            add(
+                Some(open),
+                label,
+                Some(format!("{} – {}", when(open), when(close))),
+            );
+        }
+    }
+    add(
+        c.results,
+        td_string!(l, contest.results_on).to_string(),
+        None,
+    );
+    steps.sort_by_key(|(t, _, _)| *t);
+    steps
+        .into_iter()
+        .map(|(_, label, date)| (label, date))
+        .collect()
+}
+
 /// The submission window in the contest's time zone, and the way in for founders while it is
 /// open.
 #[component]
 fn Submissions(
     contest: ContestSummary,
+    rounds: Vec<crate::model::RoundView>,
     signed_in: bool,
     flash: Option<crate::api::forms::Flash>,
 ) -> impl IntoView {
@@ -334,6 +405,9 @@ fn Submissions(
     let state = match contest.window {
         Window::NotSet => td_string!(l, contest.window_not_set).to_string(),
         Window::NotYet => td_string!(l, contest.window_not_yet, date = opens.clone()).to_string(),
+        Window::Open if contest.drafts_only => {
+            td_string!(l, contest.window_registration, date = opens.clone()).to_string()
+        }
         Window::Open => td_string!(l, contest.window_open, date = closes.clone()).to_string(),
         Window::Closed => td_string!(l, contest.window_closed, date = closes.clone()).to_string(),
     };
@@ -352,9 +426,13 @@ fn Submissions(
                 view! { <p class="countdown"><strong>{left}</strong></p> }
             })}
             {set.then(|| view! {
+                <h3>{t!(i18n, contest.timeline)}</h3>
+                <ol class="timeline">
+                    {timeline(&contest, &rounds, lang).into_iter().map(|(label, date)| view! {
+                        <li><span class="when">{date}</span>" "<span class="what">{label}</span></li>
+                    }).collect_view()}
+                </ol>
                 <dl class="facts">
-                    <dt>{t!(i18n, contest.opens)}</dt><dd>{opens.clone()}</dd>
-                    <dt>{t!(i18n, contest.closes)}</dt><dd>{closes.clone()}</dd>
                     <dt>{t!(i18n, contest.attachments)}</dt>
                     <dd>{t!(i18n, contest.attachments_rule, kinds = AttachmentKind::list_text(&contest.attachments.kinds), max = contest.attachments.max_mb, count = contest.attachments.max_count)}</dd>
                 </dl>

@@ -16,21 +16,29 @@ use crate::model::eligibility::Eligibility;
 use crate::model::limits::{
     ENTRY_SUMMARY_MAX, ENTRY_TEXT_MAX, ENTRY_TITLE_MAX, SEARCH_MAX, TITLE_MAX,
 };
+use crate::model::{Answers, EntryRow, EntrySort, EntryStatus, FieldKind, FormField, Stage};
 use crate::model::{EligibilityRules, EligibilityView};
-use crate::model::{EntryRow, EntrySort, EntryStatus, Stage};
 use crate::pages::attachments::Attachments;
 use crate::pages::eligibility::{EligibilityBadge, EntryEligibility};
 use crate::pages::errors::ErrorView;
+use crate::pages::form_fields::{AnswerFields, answers_read};
 use crate::words::eligibility::eligibility_name;
 use crate::words::entries::{field_label, stage_name, status_name};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate, use_params_map, use_query_map};
 
-fn labels(fields: &[String], lang: Lang) -> String {
+/// The names of `fields` (`title`, `answers.website`) as the form labels them.
+fn labels(fields: &[String], lang: Lang, form: &[FormField]) -> String {
     fields
         .iter()
-        .map(|f| field_label(f, lang))
+        .map(|f| match f.strip_prefix("answers.") {
+            Some(key) => form
+                .iter()
+                .find(|q| q.key == key)
+                .map_or_else(|| key.to_owned(), |q| q.label(lang).to_owned()),
+            None => field_label(f, lang),
+        })
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -72,6 +80,9 @@ pub fn MyEntriesPage() -> impl IntoView {
                                                 <span class="code">{r.code.clone()}</span>" · "{contest}" · "
                                                 <StatusBadge status=r.status/>" "
                                                 <EligibilityBadge eligibility=r.eligibility/>
+                                                {(r.round > 0).then(|| view! {
+                                                    " · "{td_string!(Locale::from(lang), round.numbered, n = r.round).to_string()}
+                                                })}
                                             </p>
                                             <p class="meta">{t!(i18n, entry.updated)}": "{updated}</p>
                                         </li>
@@ -121,9 +132,9 @@ pub fn EntryPage() -> impl IntoView {
                 } else if has("withdrawn") {
                     Some(td_string!(Locale::from(lang), entry.withdrawn).to_string())
                 } else if has("incomplete") {
-                    let missing = e.fields.missing(!e.categories.is_empty());
-                    let missing: Vec<String> = missing.into_iter().map(str::to_owned).collect();
-                    Some(td_string!(Locale::from(lang), entry.incomplete, fields = labels(&missing, lang)).to_string())
+                    let files: Vec<String> = e.attachments.iter().map(|a| a.field.clone()).collect();
+                    let missing = e.fields.missing_with(!e.categories.is_empty(), &e.contest.form, &files);
+                    Some(td_string!(Locale::from(lang), entry.incomplete, fields = labels(&missing, lang, &e.contest.form)).to_string())
                 } else if has("attached") {
                     Some(td_string!(Locale::from(lang), entry.attached).to_string())
                 } else if has("removed") {
@@ -139,6 +150,9 @@ pub fn EntryPage() -> impl IntoView {
                     (EntryStatus::Withdrawn, _) => Some(td_string!(Locale::from(lang), entry.withdrawn_notice).to_string()),
                     (_, _) if !e.editable && e.withdrawable => Some(td_string!(Locale::from(lang), entry.closed).to_string()),
                     (EntryStatus::Submitted, Some(at)) => Some(td_string!(Locale::from(lang), entry.submitted_notice, date = format::date_time(at, lang)).to_string()),
+                    (EntryStatus::Draft, _) if e.editable && e.contest.drafts_only => e.contest.submissions_open.map(|opens| {
+                        td_string!(Locale::from(lang), entry.drafts_only, date = format::date_time(opens, lang)).to_string()
+                    }),
                     _ => None,
                 };
                 let editable = e.editable;
@@ -155,6 +169,10 @@ pub fn EntryPage() -> impl IntoView {
                             <dt>{t!(i18n, entry.code)}</dt><dd class="code">{e.code.clone()}</dd>
                             <dt>{t!(i18n, entry.status)}</dt><dd><StatusBadge status=e.status/></dd>
                             <dt>{t!(i18n, entry.lead)}</dt><dd>{e.lead_name.clone()}</dd>
+                            {e.round.clone().map(|(n, vi, en)| view! {
+                                <dt>{t!(i18n, entry.round)}</dt>
+                                <dd>{td_string!(Locale::from(lang), round.numbered, n = n).to_string()}" · "{lang.pick(&vi, &en).to_owned()}</dd>
+                            })}
                         </dl>
                         {deadline.map(|d| view! { <p class="meta">{t!(i18n, entry.deadline, deadline = d.clone(), tz = tz.clone())}</p> })}
                         {notice.map(|n| view! { <p class="notice" role="status">{n}</p> })}
@@ -167,7 +185,8 @@ pub fn EntryPage() -> impl IntoView {
                         <EntryEligibility code=code.clone() view=checked
                             rules=e.contest.eligibility.clone() decidable=e.decidable/>
                         <Attachments code=code.clone() items=e.attachments.clone()
-                            rules=e.contest.attachments.clone() editable=editable/>
+                            rules=e.contest.attachments.clone() editable=editable
+                            questions=e.contest.form.iter().filter(|f| f.kind == FieldKind::File).cloned().collect()/>
                         {e.history.clone().map(|href| view! {
                             <p><a href=href>{t!(i18n, entry.history)}</a></p>
                         })}
@@ -205,12 +224,14 @@ fn EntryRead(entry: EntryView) -> impl IntoView {
         ("stage", stage),
     ];
     let team = entry.fields.members.clone();
+    let answers = answers_read(&entry.contest.form, &entry.fields.answers, lang);
     view! {
         <dl class="dossier">
             {rows.into_iter().map(|(field, value)| view! {
                 <dt>{field_label(field, lang)}</dt>
                 <dd class="prose">{value}</dd>
             }).collect_view()}
+            {answers}
             <dt>{field_label("team", lang)}</dt>
             <dd>
                 {if team.is_empty() {
@@ -241,6 +262,8 @@ fn EntryForm(entry: EntryView, checked: RwSignal<EligibilityView>) -> impl IntoV
     let form_ref = NodeRef::<leptos::html::Form>::new();
     let code = entry.code.clone();
     let navigate = use_navigate();
+    let form = StoredValue::new(entry.contest.form.clone());
+    let drafts_only = entry.contest.drafts_only;
 
     // What each save answered.
     Effect::new({
@@ -321,7 +344,7 @@ fn EntryForm(entry: EntryView, checked: RwSignal<EligibilityView>) -> impl IntoV
                 td_string!(
                     Locale::from(lang),
                     entry.incomplete,
-                    fields = labels(&missing, lang)
+                    fields = labels(&missing, lang, &form.get_value())
                 )
                 .to_string(),
             );
@@ -358,6 +381,10 @@ fn EntryForm(entry: EntryView, checked: RwSignal<EligibilityView>) -> impl IntoV
                     let birth_date = value("birth_date", &stored.birth_date);
                     let province = value("province", &stored.province);
                     let founded = value("founded", &stored.founded);
+                    let answers = match &flash {
+                        Some(_) => typed_answers(&flash, &form.get_value()),
+                        None => stored.answers.clone(),
+                    };
                     let area = move |field: &'static str, label: String, text: String, max: usize, rows: u32| view! {
                         <label for=format!("entry_{field}")>{label}" *"</label>
                         <textarea id=format!("entry_{field}") name=format!("entry[{field}]") rows=rows maxlength=max
@@ -407,6 +434,7 @@ fn EntryForm(entry: EntryView, checked: RwSignal<EligibilityView>) -> impl IntoV
                                 }).collect_view()}
                             </select>
                             <FieldNote error=error field="stage"/>
+                            <AnswerFields form=form.get_value() answers=answers error=error/>
                             <EligibilityFields rules=rules.clone() error=error birth_date=birth_date province=province founded=founded/>
                             <p class="save-state" role="status" aria-live="polite">{status_line}</p>
                             <div class="actions">
@@ -417,7 +445,7 @@ fn EntryForm(entry: EntryView, checked: RwSignal<EligibilityView>) -> impl IntoV
                                         t_string!(i18n, entry.save).to_string()
                                     }}
                                 </button>
-                                <Show when=move || status.get() == EntryStatus::Draft>
+                                <Show when=move || status.get() == EntryStatus::Draft && !drafts_only>
                                     <button type="submit" name="intent" value="submit" class="button">{t!(i18n, entry.submit)}</button>
                                 </Show>
                             </div>
@@ -427,6 +455,24 @@ fn EntryForm(entry: EntryView, checked: RwSignal<EligibilityView>) -> impl IntoV
             }}
         </Suspense>
     }
+}
+
+/// The answers as a failed plain post typed them (a multiple choice from its ticked boxes).
+fn typed_answers(flash: &Option<crate::api::forms::Flash>, form: &[FormField]) -> Answers {
+    form.iter()
+        .map(|f| {
+            let value = if f.kind == FieldKind::Choices {
+                (0..f.options.len())
+                    .map(|i| typed(flash, &format!("entry[picks][{}][{i}]", f.key)))
+                    .filter(|v| !v.is_empty())
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            } else {
+                typed(flash, &format!("entry[answers][{}]", f.key))
+            };
+            (f.key.clone(), value)
+        })
+        .collect()
 }
 
 /// What the contest's eligibility rules read: the lead's date of birth (an age rule), the
@@ -535,6 +581,7 @@ pub fn ContestEntriesPage() -> impl IntoView {
         status: get("status"),
         category: get("category"),
         eligibility: get("eligibility"),
+        round: get("round"),
         q: get("q"),
         sort: get("sort"),
     };
@@ -545,6 +592,7 @@ pub fn ContestEntriesPage() -> impl IntoView {
     );
     let contest = Resource::new(code, crate::api::contests::get_contest);
     let categories = Resource::new(code, crate::api::contests::list_categories);
+    let rounds = Resource::new(code, crate::api::rounds::list_rounds);
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
@@ -557,12 +605,13 @@ pub fn ContestEntriesPage() -> impl IntoView {
                     Ok(list) => list,
                 };
                 let categories = categories.await.unwrap_or_default();
+                let rounds = rounds.await.unwrap_or_default();
                 let lang = use_lang();
                 let f = filter();
                 let name = c.name(lang).to_owned();
                 let heading = td_string!(Locale::from(lang), entry.list_title, contest = name.clone()).to_string();
                 let base = format!("/contests/{}/entries", c.code);
-                let keep: String = [("status", &f.status), ("category", &f.category), ("eligibility", &f.eligibility), ("q", &f.q), ("sort", &f.sort)]
+                let keep: String = [("status", &f.status), ("category", &f.category), ("eligibility", &f.eligibility), ("round", &f.round), ("q", &f.q), ("sort", &f.sort)]
                     .iter()
                     .filter_map(|(k, v)| v.as_ref().map(|v| format!("{k}={}", crate::format::urlencode(v))))
                     .collect::<Vec<_>>()
@@ -599,6 +648,23 @@ pub fn ContestEntriesPage() -> impl IntoView {
                                 }).collect_view()}
                             </select>
                         </div>
+                        {(!rounds.is_empty()).then(|| view! {
+                            <div class="field">
+                                <label for="round">{t!(i18n, entry.round)}</label>
+                                <select id="round" name="round">
+                                    <option value="">{t!(i18n, entry.any_round)}</option>
+                                    {rounds.iter().map(|r| {
+                                        let n = r.position.to_string();
+                                        view! {
+                                            <option value=n.clone() selected=chosen(&f.round, &n)>
+                                                {format!("{} · {}", td_string!(Locale::from(lang), round.numbered, n = r.position), r.name(lang))}
+                                            </option>
+                                        }
+                                    }).collect_view()}
+                                    <option value="none" selected=chosen(&f.round, "none")>{t!(i18n, entry.no_round)}</option>
+                                </select>
+                            </div>
+                        })}
                         {(!categories.is_empty()).then(|| view! {
                             <div class="field">
                                 <label for="category">{t!(i18n, entry.category)}</label>
@@ -651,6 +717,7 @@ fn EntryTable(rows: Vec<EntryRow>) -> impl IntoView {
                     <th scope="col">{t!(i18n, entry.lead)}</th>
                     <th scope="col">{t!(i18n, entry.status)}</th>
                     <th scope="col">{t!(i18n, eligibility.column)}</th>
+                    <th scope="col">{t!(i18n, entry.round)}</th>
                     <th scope="col">{t!(i18n, entry.updated)}</th>
                 </tr>
             </thead>
@@ -664,6 +731,7 @@ fn EntryTable(rows: Vec<EntryRow>) -> impl IntoView {
                         td_string!(Locale::from(lang), entry.updated).to_string(),
                     );
                     let eligibility_label = td_string!(Locale::from(lang), eligibility.column).to_string();
+                    let round_label = td_string!(Locale::from(lang), entry.round).to_string();
                     view! {
                         <tr>
                             <td data-label=code_label class="code"><a href=href>{r.code.clone()}</a></td>
@@ -672,6 +740,7 @@ fn EntryTable(rows: Vec<EntryRow>) -> impl IntoView {
                             <td data-label=lead_label>{r.lead_name.clone()}</td>
                             <td data-label=status_label><StatusBadge status=r.status/></td>
                             <td data-label=eligibility_label><EligibilityBadge eligibility=r.eligibility/></td>
+                            <td data-label=round_label.clone()>{(r.round > 0).then(|| r.round.to_string())}</td>
                             <td data-label=updated_label>{format::date_time(r.updated, lang)}</td>
                         </tr>
                     }

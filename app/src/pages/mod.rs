@@ -8,6 +8,7 @@ pub mod contests;
 pub mod eligibility;
 pub mod entries;
 pub mod errors;
+pub mod form_fields;
 pub mod home;
 pub mod import;
 pub mod invitations;

@@ -4,7 +4,7 @@
 
 use crate::api::contests::get_contest;
 use crate::api::rounds::{
-    RoundView, RulesPreview, SaveRound, SaveRubric, list_rounds, preview_rules,
+    RoundView, RulesPreview, SaveRound, SaveRubric, SetJudgingWindow, list_rounds, preview_rules,
 };
 use crate::app::Auth;
 use crate::components::form::{FormError, action_error, flash_for, invalid, on_success, typed};
@@ -88,6 +88,8 @@ pub fn RoundsPage() -> impl IntoView {
                     name_en: String::new(),
                     rules: rounds.last().map_or_else(|| STARTER_RULES.to_owned(), |r| r.rules.clone()),
                     preview: None,
+                    judging_open: None,
+                    judging_close: None,
                 };
                 view! {
                     <PageTitle text=move |_| heading.clone()/>
@@ -128,10 +130,17 @@ fn RoundSection(
         <section id=id.clone() class="round" aria-labelledby=format!("{id}-name")>
             <h2 id=format!("{id}-name")>{td_string!(Locale::from(lang), round.numbered, n = round.position).to_string()}" · "{name}</h2>
             {just_saved.then(|| view! { <p class="notice" role="status">{t!(i18n, round.saved)}</p> })}
+            {match (round.judging_open, round.judging_close) {
+                (Some(open), Some(close)) => view! {
+                    <p class="meta">{t!(i18n, round.judging_window, open = format::date_time(open, lang), close = format::date_time(close, lang))}</p>
+                }.into_any(),
+                _ => view! { <p class="meta">{t!(i18n, round.judging_not_set)}</p> }.into_any(),
+            }}
             {round.preview.clone().map(|p| view! { <RubricTable preview=p/> })}
             {manages.then(|| view! {
                 <div class="editor">
                     <h3>{t!(i18n, round.edit)}</h3>
+                    <JudgingForm contest=contest.clone() round=round.clone() changed=changed/>
                     {round.preview.clone().map(|p| view! {
                         <RubricForm contest=contest.clone() position=round.position preview=p changed=changed/>
                     })}
@@ -139,6 +148,55 @@ fn RoundSection(
                 </div>
             })}
         </section>
+    }
+}
+
+/// When judges may score the round; may change while the rules are locked.
+#[component]
+fn JudgingForm(contest: String, round: RoundView, changed: RwSignal<usize>) -> impl IntoView {
+    let i18n = use_i18n();
+    let action = ServerAction::<SetJudgingWindow>::new();
+    on_success(action, move || changed.update(|n| *n += 1));
+    let position = round.position;
+    let local = |z: Option<format::Zoned>| z.map(format::local_input).unwrap_or_default();
+    let (open, close) = (local(round.judging_open), local(round.judging_close));
+    view! {
+        <details class="settings">
+            <summary>{t!(i18n, round.judging_form)}</summary>
+            <Suspense fallback=|| ()>
+                {move || {
+                    let (contest, open, close) = (contest.clone(), open.clone(), close.clone());
+                    Suspend::new(async move {
+                        let flash = flash_for::<SetJudgingWindow>().await
+                            .filter(|f| f.field("position") == Some(position.to_string().as_str()));
+                        let error = action_error(action, flash.clone());
+                        let value = |name: &str, now: String| if flash.is_some() { typed(&flash, name) } else { now };
+                        let (open, close) = (value("judging_open", open), value("judging_close", close));
+                        let id = move |part: &str| format!("r{position}_{part}");
+                        view! {
+                            <ActionForm action=action attr:class="stack" attr:novalidate=true>
+                                <FormError error=error/>
+                                <input type="hidden" name="code" value=contest/>
+                                <input type="hidden" name="position" value=position.to_string()/>
+                                <div class="pair">
+                                    <div class="field">
+                                        <label for=id("judging_open")>{t!(i18n, round.judging_open)}</label>
+                                        <input id=id("judging_open") name="judging_open" type="datetime-local"
+                                            value=open aria-invalid=invalid(error, "judging_open")/>
+                                    </div>
+                                    <div class="field">
+                                        <label for=id("judging_close")>{t!(i18n, round.judging_close)}</label>
+                                        <input id=id("judging_close") name="judging_close" type="datetime-local"
+                                            value=close aria-invalid=invalid(error, "judging_close")/>
+                                    </div>
+                                </div>
+                                <button type="submit" class="button secondary">{t!(i18n, round.save_judging)}</button>
+                            </ActionForm>
+                        }
+                    })
+                }}
+            </Suspense>
+        </details>
     }
 }
 

@@ -5,7 +5,7 @@
 
 use crate::domain::Lang;
 use crate::format;
-use crate::model::EntryFilter;
+use crate::model::{EntryFilter, FieldKind, FormField};
 use crate::ssr::actor::Actor;
 use crate::ssr::messages::ServiceResult;
 use crate::ssr::services::entries::{self, ExportRow};
@@ -59,16 +59,25 @@ pub async fn entries_csv(
 ) -> ServiceResult<Download> {
     let export = entries::export(&db, actor, contest, &filter).await?;
     let file_name = format!("{}-entries.csv", export.contest_code());
-    let header = encode([words::entries::export_header(lang)]);
+    // The contest's own questions follow the core columns (files are downloaded, not listed).
+    let form: Vec<FormField> = export
+        .form()
+        .iter()
+        .filter(|f| f.kind != FieldKind::File)
+        .cloned()
+        .collect();
+    let mut titles = words::entries::export_header(lang);
+    titles.extend(form.iter().map(|f| f.label(lang).to_owned()));
+    let header = encode([titles]);
     let first = Bytes::from([BOM.as_bytes(), &header].concat());
     let rows = stream::unfold(Some(export), move |state| {
-        let db = db.clone();
+        let (db, form) = (db.clone(), form.clone());
         async move {
             let mut export = state?;
             match export.next_batch(&db, BATCH).await {
                 Ok(batch) if batch.is_empty() => None,
                 Ok(batch) => {
-                    let lines = encode(batch.into_iter().map(|r| record(r, lang)));
+                    let lines = encode(batch.into_iter().map(|r| record(r, &form, lang)));
                     Some((Ok(lines), Some(export)))
                 }
                 Err(e) => {
@@ -84,9 +93,23 @@ pub async fn entries_csv(
     })
 }
 
-/// One entry as a CSV record, in the order of `export_header`.
-fn record(r: ExportRow, lang: Lang) -> Vec<String> {
-    vec![
+/// One entry as a CSV record, in the order of `export_header`, then its answers to `form`
+/// (several choices separated by `; `, as an import reads them back).
+fn record(r: ExportRow, form: &[FormField], lang: Lang) -> Vec<String> {
+    let answers = form.iter().map(|f| {
+        let answer = r.answers.get(&f.key).map(String::as_str).unwrap_or("");
+        match f.kind {
+            FieldKind::Choices => answer.lines().collect::<Vec<_>>().join("; "),
+            FieldKind::Checkbox if !answer.is_empty() => words::form_fields::yes(lang),
+            _ => answer.to_owned(),
+        }
+    });
+    let round = if r.round > 0 {
+        r.round.to_string()
+    } else {
+        String::new()
+    };
+    let mut values = vec![
         r.code,
         r.title,
         r.category,
@@ -108,7 +131,10 @@ fn record(r: ExportRow, lang: Lang) -> Vec<String> {
         r.solution,
         r.market,
         r.business_model,
-    ]
+        round,
+    ];
+    values.extend(answers);
+    values
 }
 
 #[cfg(test)]

@@ -43,6 +43,49 @@ pub enum Msg {
     DateTime,
     /// Submissions must open before they close, and both be set or neither.
     WindowOrder,
+    /// Registration opening at or after submissions open (or without them).
+    RegistrationOrder,
+    /// The publication date at or before the deadline.
+    ResultsOrder,
+    /// A round's judging closing at or before it opens, or only one end given.
+    JudgingOrder,
+    /// Submitting before submissions open (registration is open: drafts only).
+    SubmissionsNotYet {
+        opens: crate::format::Zoned,
+        time_zone: String,
+    },
+    /// A question's key that is not `[a-z][a-z0-9_]*`.
+    FieldKey,
+    /// A question's key used twice, or one the core form uses.
+    FieldKeyTaken,
+    /// A question without a label in either language.
+    FieldLabel,
+    /// A question kind not known.
+    FieldKind,
+    /// A choice question without choices (or with too many).
+    FieldOptions {
+        max: usize,
+    },
+    /// More questions than a contest may have.
+    TooManyFields {
+        max: usize,
+    },
+    /// A long answer over its word limit.
+    TooManyWords {
+        max: u32,
+        found: usize,
+    },
+    /// A number outside the question's bounds (either may be absent).
+    OutOfRange {
+        min: String,
+        max: String,
+    },
+    /// An answer that is not one of the question's choices.
+    NotAnOption,
+    /// An answer that is not a web address.
+    Url,
+    /// A file question's key unknown to the contest.
+    FileField,
     /// Longer than `max` characters.
     TooLong {
         max: usize,
@@ -184,6 +227,21 @@ impl Msg {
             Msg::Date => "form.date_invalid",
             Msg::DateTime => "form.date_time_invalid",
             Msg::WindowOrder => "contest.window_order",
+            Msg::RegistrationOrder => "contest.registration_order",
+            Msg::ResultsOrder => "contest.results_order",
+            Msg::JudgingOrder => "round.judging_order",
+            Msg::SubmissionsNotYet { .. } => "entry.submissions_not_yet",
+            Msg::FieldKey => "form_field.key_invalid",
+            Msg::FieldKeyTaken => "form_field.key_taken",
+            Msg::FieldLabel => "form_field.label_missing",
+            Msg::FieldKind => "form_field.kind_invalid",
+            Msg::FieldOptions { .. } => "form_field.options_invalid",
+            Msg::TooManyFields { .. } => "form_field.too_many",
+            Msg::TooManyWords { .. } => "answer.too_many_words",
+            Msg::OutOfRange { .. } => "answer.out_of_range",
+            Msg::NotAnOption => "answer.not_an_option",
+            Msg::Url => "answer.url_invalid",
+            Msg::FileField => "attachment.field_unknown",
             Msg::TooLong { .. } => "form.too_long",
             Msg::Required => "entry.required",
             Msg::Stage => "entry.stage_invalid",

@@ -51,6 +51,7 @@ pub fn field_label(field: &str, lang: Lang) -> String {
         "birth_date" => td_string!(l, eligibility.birth_date),
         "province" => td_string!(l, eligibility.province),
         "founded" => td_string!(l, eligibility.founded),
+        "round" => td_string!(l, entry.round),
         other => return other.to_owned(),
     }
     .to_string()
@@ -76,6 +77,7 @@ pub fn export_header(lang: Lang) -> Vec<String> {
         "solution",
         "market",
         "business_model",
+        "round",
     ]
     .into_iter()
     .map(|f| field_label(f, lang))

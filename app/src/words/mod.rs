@@ -17,6 +17,7 @@ pub mod eligibility;
 pub mod entries;
 mod errors;
 mod explain;
+pub mod form_fields;
 mod replay;
 
 pub use assignment::{assignment_error, conflict, conflict_reason, plan_warning, shortfall};

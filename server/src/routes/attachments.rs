@@ -105,15 +105,24 @@ async fn receive(
     let mut multipart = Multipart::from_request(request, state)
         .await
         .map_err(|_| missing())?;
+    // The file question the file answers, when the form names one before the file.
+    let mut question = String::new();
     while let Some(field) = multipart
         .next_field()
         .await
         .map_err(|e| multipart_error(&e, &target.rules))?
     {
+        if field.name() == Some("field") {
+            question = field.text().await.unwrap_or_default();
+            continue;
+        }
         if field.name() == Some("file") {
             let stored = store(field, &state.settings.data_dir, &target).await;
             let upload = match stored {
-                Ok(upload) => upload,
+                Ok(upload) => Upload {
+                    field: question,
+                    ..upload
+                },
                 Err(e) => {
                     drain(&mut multipart).await;
                     return Err(e);
@@ -235,6 +244,7 @@ async fn store(
             kind,
             size,
             sha256: hex::encode(hash.finalize()),
+            field: String::new(),
         })
     }
     .await;

@@ -209,6 +209,12 @@ fn table() -> Vec<Row> {
             COMMITTEE,
             None,
         ),
+        page(
+            "/contests/LS-2025/form",
+            "/contests/{code}/form",
+            COMMITTEE,
+            Some("fields[0][key]"),
+        ),
         // Public rules; only the committee gets the editor.
         Row {
             sees: COMMITTEE,
@@ -569,6 +575,39 @@ fn table() -> Vec<Row> {
             200,
             None,
         ),
+        call(
+            "/api/contest_for_setup",
+            &[("code", "LS-2025")],
+            COMMITTEE,
+            200,
+            None,
+        ),
+        // A question with a key the core form uses: refused (422) once the committee is let in.
+        call(
+            "/api/set_entry_form",
+            &[
+                ("code", "LS-2025"),
+                ("fields[0][key]", "title"),
+                ("fields[0][kind]", "text"),
+                ("fields[0][label_vi]", "Tên"),
+            ],
+            COMMITTEE,
+            422,
+            None,
+        ),
+        // A judging window closing before it opens: refused (422) once the committee is let in.
+        call(
+            "/api/set_judging_window",
+            &[
+                ("code", "LS-2025"),
+                ("position", "1"),
+                ("judging_open", "2027-02-10T08:00"),
+                ("judging_close", "2027-02-01T08:00"),
+            ],
+            COMMITTEE,
+            422,
+            None,
+        ),
         // Only this browser's own report, if any: nothing to protect.
         call("/api/last_import", &[], EVERYONE, 200, None),
         // Removing a file from a withdrawn entry: refused (422).
@@ -727,6 +766,7 @@ async fn founder_entries(app: &TestApp, admin: &app::ssr::actor::Actor, contest:
         kind: app::model::AttachmentKind::Pdf,
         size: content.len() as u64,
         sha256: String::new(),
+        field: String::new(),
     };
     attachments::record(&db, &founder, ENTRY, upload)
         .await

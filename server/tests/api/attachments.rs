@@ -329,3 +329,55 @@ async fn without_javascript_an_upload_returns_to_the_entry_with_its_outcome() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_file_question_is_answered_by_an_upload_under_its_key_and_an_unknown_key_is_refused() {
+    crate::helpers::on_each_backend(|app| async move {
+        let (clients, code) = entry_with(&app, "pdf", "1").await;
+        let admin = admin_actor(&app).await;
+        let plan = app::model::form_fields::FieldRow {
+            key: "plan".into(),
+            kind: "file".into(),
+            label_vi: "Kế hoạch kinh doanh".into(),
+            required: Some("on".into()),
+            ..Default::default()
+        };
+        app::ssr::services::form_fields::set(&app.db().await, &admin, CONTEST, &[plan])
+            .await
+            .unwrap();
+        let send = |field: &str| {
+            let form = Form::new().text("field", field.to_owned()).part(
+                "file",
+                Part::bytes(pdf(4000)).file_name("ke-hoach.pdf".to_owned()),
+            );
+            clients[0]
+                .post(app.url(&format!("/entries/{code}/attachments")))
+                .header(ACCEPT, "application/json")
+                .header("accept-language", "vi")
+                .header("sec-fetch-site", "same-origin")
+                .multipart(form)
+                .send()
+        };
+        let res = send("khong-co").await.unwrap();
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(
+            code_of(&res.text().await.unwrap()),
+            "attachment.field_unknown"
+        );
+        assert!(stored_files(&app).is_empty(), "a refused file is removed");
+        let res = send("plan").await.unwrap();
+        assert_eq!(res.status(), StatusCode::CREATED);
+        let added: app::model::AttachmentView =
+            serde_json::from_str(&res.text().await.unwrap()).unwrap();
+        assert_eq!(added.field, "plan");
+        // The entry page shows the file under its question.
+        let page = page_vi(&app, &clients[0], &format!("/entries/{code}")).await;
+        let question = page
+            .find("Kế hoạch kinh doanh *")
+            .expect("the question's heading");
+        let file = page.find("ke-hoach.pdf").expect("the file");
+        assert!(question < file);
+        app
+    })
+    .await;
+}

@@ -178,3 +178,87 @@ async fn categories_moved_at_once_keep_one_place_each() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn questions_and_judging_windows_saved_at_once_all_land_without_an_error() {
+    use crate::helpers::{ADMIN_EMAIL, admin_actor, new_contest, signed_in};
+    use app::ssr::services::{audit, contests, rounds};
+    on_each_backend(|app| async move {
+        let db = app.db().await;
+        let admin = admin_actor(&app).await;
+        contests::create(&db, &admin, new_contest("LS25"))
+            .await
+            .unwrap();
+        rounds::add(
+            &db,
+            &admin,
+            "LS25",
+            app::model::NewRound {
+                name_vi: "Vòng sơ khảo".into(),
+                name_en: "Screening".into(),
+                rules: "[round]\njudges_per_entry = 3\naggregate = \"mean\"\n\n[[criteria]]\nkey = \"idea\"\nname = { vi = \"Ý tưởng\", en = \"Idea\" }\nmax_points = 100\n".into(),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+        let client = signed_in(&app, ADMIN_EMAIL).await;
+        let post = |path: &'static str, fields: Vec<(String, String)>| {
+            let (client, url) = (client.clone(), app.url(path));
+            async move {
+                client
+                    .post(url)
+                    .header("accept", "application/json")
+                    .header("sec-fetch-site", "same-origin")
+                    .form(&fields)
+                    .send()
+                    .await
+                    .unwrap()
+                    .status()
+            }
+        };
+        let mut saves = Vec::new();
+        for i in 0..6 {
+            let fields = vec![
+                ("code".to_owned(), "LS25".to_owned()),
+                ("fields[0][key]".to_owned(), format!("q{i}")),
+                ("fields[0][kind]".to_owned(), "text".to_owned()),
+                ("fields[0][label_vi]".to_owned(), format!("Câu hỏi {i}")),
+            ];
+            saves.push(post("/api/set_entry_form", fields));
+        }
+        for day in 1..=6 {
+            let fields = vec![
+                ("code".to_owned(), "LS25".to_owned()),
+                ("position".to_owned(), "1".to_owned()),
+                ("judging_open".to_owned(), format!("2027-02-{day:02}T08:00")),
+                ("judging_close".to_owned(), format!("2027-02-{:02}T17:00", day + 10)),
+            ];
+            saves.push(post("/api/set_judging_window", fields));
+        }
+        let statuses = futures::future::join_all(saves).await;
+        assert!(
+            statuses.iter().all(|s| *s == StatusCode::OK),
+            "{statuses:?}"
+        );
+        // One set of questions won, whole; every change is in the audit log.
+        let c = contests::by_code(&db, "LS25").await.unwrap();
+        assert_eq!(c.form.len(), 1);
+        let log = audit::list(
+            &db,
+            &admin,
+            &app::model::AuditFilter {
+                contest: Some("LS25".into()),
+                ..Default::default()
+            },
+            app::ssr::services::PageRequest::new(None, 100),
+        )
+        .await
+        .unwrap();
+        let kinds: Vec<&str> = log.items.iter().map(|e| e.kind.as_str()).collect();
+        assert_eq!(kinds.iter().filter(|k| **k == "contest.form_updated").count(), 6);
+        assert!(kinds.contains(&"round.judging_set"));
+        app
+    })
+    .await;
+}

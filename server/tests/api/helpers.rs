@@ -397,6 +397,7 @@ pub async fn open_for_entries_with(
         submissions_close: local(now + chrono::Duration::days(30)),
         attachment_types: attachment_types.into(),
         attachment_max_mb: max_mb.into(),
+        ..Default::default()
     };
     app::ssr::services::contests::update_settings(&app.db().await, admin, code, settings)
         .await

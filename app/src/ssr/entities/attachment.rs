@@ -16,6 +16,8 @@ pub struct Model {
     pub sha256: String,
     pub uploaded_by: Uuid,
     pub created_at: DateTimeUtc,
+    /// The key of the file question it answers; empty for a plain attachment.
+    pub field: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -29,6 +29,14 @@ pub struct Model {
     /// `EligibilityRules` as JSON; `{}` checks nothing.
     #[sea_orm(column_type = "Text")]
     pub eligibility: String,
+    /// The contest's own questions, JSON of `Vec<FormField>`; `[]` for none.
+    #[sea_orm(column_type = "Text")]
+    pub entry_form: String,
+    /// From when founders may start and save drafts, before submissions open; `None`: from
+    /// when submissions open.
+    pub registration_opens_at: Option<DateTimeUtc>,
+    /// When the committee means to publish the results (announced, not enforced).
+    pub results_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -52,6 +52,12 @@ pub struct Model {
     pub decision_reason: Option<String>,
     pub decided_at: Option<DateTimeUtc>,
     pub decided_by: Option<Uuid>,
+    /// The answers to the contest's own questions, JSON of `Answers`.
+    #[sea_orm(column_type = "Text")]
+    pub answers: String,
+    /// The position of the round the entry is in: 1 once submitted, more as it advances; 0
+    /// for none (a draft, a withdrawn entry).
+    pub round: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -15,6 +15,9 @@ pub struct Model {
     pub rules: String,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// When judges may score the round, in the contest's time zone on screen.
+    pub judging_opens_at: Option<DateTimeUtc>,
+    pub judging_closes_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -13,7 +13,7 @@ use super::contests::attachment_rules;
 use super::entries::{readable, require_open, writable};
 use crate::format::Zoned;
 use crate::model::limits::ATTACHMENT_NAME_MAX;
-use crate::model::{AttachmentKind, AttachmentRules, AttachmentView};
+use crate::model::{AttachmentKind, AttachmentRules, AttachmentView, FieldKind, FormField};
 use crate::ssr::actor::Actor;
 use crate::ssr::db::begin_write;
 use crate::ssr::entities::{attachment, contest};
@@ -21,7 +21,7 @@ use crate::ssr::messages::{Msg, ServiceError, ServiceResult};
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, ModelTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    EntityTrait, ModelTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 use std::path::{Path, PathBuf};
 use uuid::Uuid;
@@ -46,6 +46,8 @@ pub struct Upload {
     pub kind: AttachmentKind,
     pub size: u64,
     pub sha256: String,
+    /// The key of the file question it answers; empty for a plain attachment.
+    pub field: String,
 }
 
 /// A stored file, for a download.
@@ -157,6 +159,14 @@ pub async fn record(
             allowed: AttachmentKind::list_text(&rules.kinds),
         }));
     }
+    let field = upload.field.trim().to_ascii_lowercase();
+    if !field.is_empty()
+        && !super::contests::form_of(&c)
+            .iter()
+            .any(|f| f.key == field && f.kind == FieldKind::File)
+    {
+        return Err(ServiceError::invalid("field", Msg::FileField));
+    }
     let person = actor.id().ok_or(ServiceError::Unauthenticated)?;
     let name = shown_name(&upload.name, upload.kind);
     let saved = attachment::ActiveModel {
@@ -169,6 +179,7 @@ pub async fn record(
         sha256: Set(upload.sha256.clone()),
         uploaded_by: Set(person),
         created_at: Set(now),
+        field: Set(field.clone()),
     }
     .insert(&txn)
     .await?;
@@ -181,6 +192,7 @@ pub async fn record(
                 Changes::new()
                     .set("attachment", upload.id)
                     .set("name", &name)
+                    .set("field", &field)
                     .set("size", upload.size)
                     .set("sha256", &upload.sha256),
             ),
@@ -265,8 +277,31 @@ pub(crate) async fn of_entry(
         .collect())
 }
 
+/// The file questions of `form` that entry `entry_id` has a file for (no query when the
+/// form asks for no file).
+pub(crate) async fn answered_fields(
+    db: &impl ConnectionTrait,
+    form: &[FormField],
+    entry_id: Uuid,
+) -> ServiceResult<Vec<String>> {
+    if !form.iter().any(|f| f.kind == FieldKind::File) {
+        return Ok(Vec::new());
+    }
+    let rows = attachment::Entity::find()
+        .select_only()
+        .column(attachment::Column::Field)
+        .distinct()
+        .filter(attachment::Column::EntryId.eq(entry_id))
+        .filter(attachment::Column::Field.ne(""))
+        .into_tuple::<String>()
+        .all(db)
+        .await?;
+    Ok(rows)
+}
+
 fn view(a: attachment::Model, time_zone: &str) -> AttachmentView {
     AttachmentView {
+        field: a.field,
         id: a.id,
         kind: AttachmentKind::from_code(&a.kind).unwrap_or(AttachmentKind::Pdf),
         name: a.name,

@@ -8,7 +8,7 @@ use super::audit::{self, Changes, Record};
 use super::contests::{self, find_by_code};
 use super::{eligibility, rounds};
 use crate::model::{
-    AttachmentKind, ContestSettings, ContestSummary, EligibilityForm, EligibilityRules,
+    AttachmentKind, ContestSettings, ContestSummary, EligibilityForm, EligibilityRules, FormField,
     NewCategory, NewContest, NewRound,
 };
 use crate::ssr::actor::Actor;
@@ -31,6 +31,9 @@ pub struct ContestFile {
     /// Who may enter; absent: anyone.
     #[serde(default, skip_serializing_if = "EligibilityRules::is_empty")]
     pub eligibility: EligibilityRules,
+    /// The contest's own questions on the entry form, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<FormField>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -51,6 +54,12 @@ pub struct ContestPart {
     pub submissions_open: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub submissions_close: String,
+    /// When founders may start drafts, before submissions open; absent: when they open.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub registration_open: String,
+    /// When results are to be published; absent for not announced.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub results: String,
     /// The kinds of file entries may carry (`pdf, docx`); PDF only when absent.
     #[serde(default = "default_attachment_types")]
     pub attachment_types: String,
@@ -152,6 +161,8 @@ pub async fn create(
         time_zone: part.time_zone,
         submissions_open: part.submissions_open,
         submissions_close: part.submissions_close,
+        registration_open: part.registration_open,
+        results: part.results,
         attachment_types: part.attachment_types,
         attachment_max_mb: part.attachment_max_mb.to_string(),
     };
@@ -183,9 +194,17 @@ pub async fn create(
             Err(other) => return Err(other),
         }
     }
+    let form = match super::form_fields::check(file.fields.clone()) {
+        Ok(form) => form,
+        Err(ServiceError::Invalid(found)) => {
+            problems.extend(found);
+            Vec::new()
+        }
+        Err(other) => return Err(other),
+    };
     let mut rounds_checked = Vec::new();
     for (i, r) in file.rounds.iter().enumerate() {
-        match rounds::check(r) {
+        match rounds::check(r, &settings.time_zone) {
             Ok(r) => rounds_checked.push(r),
             Err(ServiceError::Invalid(found)) => problems.extend(found.into_iter().map(|p| {
                 Problem::at(format!("rounds[{i}].{}", p.path.unwrap_or_default()), p.msg)
@@ -197,7 +216,7 @@ pub async fn create(
         return Err(ServiceError::Invalid(problems));
     }
     let txn = begin_write(db).await?;
-    let mut saved = contests::insert(&txn, actor, checked, window, attachments).await?;
+    let mut saved = contests::insert(&txn, actor, checked, window, attachments, &form).await?;
     if !eligibility.is_empty() {
         let mut row: contest::ActiveModel = saved.into();
         row.eligibility = Set(serde_json::to_string(&eligibility).unwrap_or_else(|_| "{}".into()));
@@ -248,6 +267,8 @@ pub(crate) async fn file_of(
             time_zone: c.time_zone,
             submissions_open: local(summary.submissions_open),
             submissions_close: local(summary.submissions_close),
+            registration_open: local(summary.registration_open),
+            results: local(summary.results),
             attachment_types: c.attachment_types,
             attachment_max_mb: c.attachment_max_mb,
         },
@@ -261,13 +282,19 @@ pub(crate) async fn file_of(
             .collect(),
         rounds: rounds
             .into_iter()
-            .map(|r| NewRound {
-                name_vi: r.name_vi,
-                name_en: r.name_en,
-                rules: r.rules,
+            .map(|r| {
+                let judging = rounds::view(r, &summary.time_zone);
+                NewRound {
+                    name_vi: judging.name_vi,
+                    name_en: judging.name_en,
+                    rules: judging.rules,
+                    judging_open: local(judging.judging_open),
+                    judging_close: local(judging.judging_close),
+                }
             })
             .collect(),
         eligibility: summary.eligibility,
+        fields: summary.form,
     })
 }
 
@@ -322,8 +349,15 @@ pub async fn starting_point(
         .map_err(|_| ServiceError::invalid("template", Msg::Template))?;
     policy::require(actor, Permission::ManageContest(c.id))?;
     let mut file = file_of(db, c).await?;
+    // A copy is for another year: its dates are the committee's to set anew.
     file.contest.submissions_open.clear();
     file.contest.submissions_close.clear();
+    file.contest.registration_open.clear();
+    file.contest.results.clear();
+    for r in &mut file.rounds {
+        r.judging_open.clear();
+        r.judging_close.clear();
+    }
     Ok(Some(file))
 }
 

@@ -9,7 +9,7 @@ use crate::model::limits::{
     TITLE_MAX,
 };
 use crate::model::{
-    AttachmentKind, AttachmentRules, Category, ContestSettings, ContestSummary, MyRole,
+    AttachmentKind, AttachmentRules, Category, ContestSettings, ContestSummary, FormField, MyRole,
     NewCategory, NewContest, Role, Window,
 };
 use crate::ssr::actor::{Actor, Membership, RoleIn};
@@ -81,19 +81,55 @@ pub fn parse_local(field: &str, raw: &str, tz: &str) -> Result<Option<DateTime<U
     .ok_or_else(|| Problem::at(field, Msg::DateTime))
 }
 
-/// When submissions open and close; both or neither.
-pub(crate) type Span = (Option<DateTime<Utc>>, Option<DateTime<Utc>>);
+/// A contest's timeline as checked: when registration opens (drafts before submissions
+/// open), when submissions open and close, when results are to be published.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Timeline {
+    pub registration: Option<DateTime<Utc>>,
+    pub opens: Option<DateTime<Utc>>,
+    pub closes: Option<DateTime<Utc>>,
+    pub results: Option<DateTime<Utc>>,
+}
 
-/// The submission window typed for a contest in `tz`: both ends or neither, closing after
-/// opening.
-pub(crate) fn check_window(input: &ContestSettings, tz: &str) -> Result<Span, Problem> {
+/// The timeline typed for a contest in `tz`: submissions open and close both or neither,
+/// closing after opening; registration, when set, opens before submissions do; results come
+/// after the deadline.
+pub(crate) fn check_window(input: &ContestSettings, tz: &str) -> Result<Timeline, Problem> {
     let opens = parse_local("submissions_open", &input.submissions_open, tz)?;
     let closes = parse_local("submissions_close", &input.submissions_close, tz)?;
-    match (opens, closes) {
-        (None, None) => Ok((None, None)),
-        (Some(o), Some(c)) if o < c => Ok((Some(o), Some(c))),
-        _ => Err(Problem::at("submissions_close", Msg::WindowOrder)),
+    let registration = parse_local("registration_open", &input.registration_open, tz)?;
+    let results = parse_local("results", &input.results, tz)?;
+    let (opens, closes) = match (opens, closes) {
+        (None, None) => (None, None),
+        (Some(o), Some(c)) if o < c => (Some(o), Some(c)),
+        _ => return Err(Problem::at("submissions_close", Msg::WindowOrder)),
+    };
+    if let Some(r) = registration
+        && opens.is_none_or(|o| r >= o)
+    {
+        return Err(Problem::at("registration_open", Msg::RegistrationOrder));
     }
+    if let (Some(p), Some(c)) = (results, closes)
+        && p <= c
+    {
+        return Err(Problem::at("results", Msg::ResultsOrder));
+    }
+    Ok(Timeline {
+        registration,
+        opens,
+        closes,
+        results,
+    })
+}
+
+/// From when founders may start and save drafts: registration, else submissions' opening.
+pub(crate) fn drafts_from(c: &contest::Model) -> Option<DateTime<Utc>> {
+    c.registration_opens_at.or(c.submissions_open_at)
+}
+
+/// Where `c` stands for drafting (starting, saving, uploading) at `now`.
+pub(crate) fn drafting(c: &contest::Model, now: DateTime<Utc>) -> Window {
+    Window::at(drafts_from(c), c.submissions_close_at, now)
 }
 
 /// What a contest accepts as attachments, checked.
@@ -214,8 +250,9 @@ pub(crate) async fn insert(
     txn: &impl ConnectionTrait,
     actor: &Actor,
     c: CheckedContest,
-    (opens, closes): Span,
+    timeline: Timeline,
     attachments: AttachmentSetup,
+    form: &[FormField],
 ) -> ServiceResult<contest::Model> {
     // The command line acts as the system: the contest is then the first administrator's.
     let created_by = match actor.id() {
@@ -238,8 +275,11 @@ pub(crate) async fn insert(
         time_zone: Set(c.time_zone),
         created_by: Set(created_by),
         created_at: Set(Utc::now()),
-        submissions_open_at: Set(opens),
-        submissions_close_at: Set(closes),
+        submissions_open_at: Set(timeline.opens),
+        submissions_close_at: Set(timeline.closes),
+        registration_opens_at: Set(timeline.registration),
+        results_at: Set(timeline.results),
+        entry_form: Set(form_text(form)),
         entry_seq: Set(0),
         rules_unlocked_at: Set(None),
         attachment_types: Set(AttachmentKind::list_text(&attachments.kinds)),
@@ -278,8 +318,9 @@ pub async fn create(
         &txn,
         actor,
         checked,
-        (None, None),
+        Timeline::default(),
         AttachmentSetup::default(),
+        &[],
     )
     .await?;
     txn.commit().await?;
@@ -297,16 +338,7 @@ pub async fn update_settings(
     let id = find_by_code(db, code).await?.id;
     policy::require(actor, Permission::ManageContest(id))?;
     let zone = input.time_zone.trim().to_owned();
-    let (
-        name_vi,
-        name_en,
-        description_vi,
-        description_en,
-        time_zone,
-        (opens, closes),
-        kinds,
-        max_mb,
-    ) = (
+    let (name_vi, name_en, description_vi, description_en, time_zone, timeline, kinds, max_mb) = (
         check_title("name_vi", &input.name_vi, Msg::ContestName),
         check_title("name_en", &input.name_en, Msg::ContestName),
         check_description("description_vi", &input.description_vi),
@@ -348,12 +380,22 @@ pub async fn update_settings(
         .field(
             "submissions_open",
             instant(current.submissions_open_at).as_ref(),
-            instant(opens).as_ref(),
+            instant(timeline.opens).as_ref(),
         )
         .field(
             "submissions_close",
             instant(current.submissions_close_at).as_ref(),
-            instant(closes).as_ref(),
+            instant(timeline.closes).as_ref(),
+        )
+        .field(
+            "registration_open",
+            instant(current.registration_opens_at).as_ref(),
+            instant(timeline.registration).as_ref(),
+        )
+        .field(
+            "results",
+            instant(current.results_at).as_ref(),
+            instant(timeline.results).as_ref(),
         )
         .field(
             "attachment_types",
@@ -378,8 +420,10 @@ pub async fn update_settings(
     row.description_vi = Set(description_vi);
     row.description_en = Set(description_en);
     row.time_zone = Set(time_zone);
-    row.submissions_open_at = Set(opens);
-    row.submissions_close_at = Set(closes);
+    row.submissions_open_at = Set(timeline.opens);
+    row.submissions_close_at = Set(timeline.closes);
+    row.registration_opens_at = Set(timeline.registration);
+    row.results_at = Set(timeline.results);
     row.attachment_types = Set(attachment_types);
     row.attachment_max_mb = Set(max_mb);
     let saved = row.update(&txn).await?;
@@ -506,8 +550,12 @@ pub(crate) async fn categories_by_id(
 
 pub fn summary(c: contest::Model) -> ContestSummary {
     let now = Utc::now();
-    let window = Window::at(c.submissions_open_at, c.submissions_close_at, now);
+    let window = drafting(&c, now);
+    let drafts_only =
+        window == Window::Open && c.submissions_open_at.is_some_and(|opens| now < opens);
     let attachments = attachment_rules(&c);
+    let form = form_of(&c);
+    let zoned = |t: Option<DateTime<Utc>>| t.map(|t| Zoned::new(t, &c.time_zone));
     let eligibility = super::eligibility::rules_of(&c);
     ContestSummary {
         // Rendered by `by_code`, for the one page that shows it.
@@ -520,9 +568,13 @@ pub fn summary(c: contest::Model) -> ContestSummary {
         description_vi: c.description_vi,
         description_en: c.description_en,
         created: Zoned::new(c.created_at, &c.time_zone),
-        submissions_open: c.submissions_open_at.map(|t| Zoned::new(t, &c.time_zone)),
-        submissions_close: c.submissions_close_at.map(|t| Zoned::new(t, &c.time_zone)),
+        submissions_open: zoned(c.submissions_open_at),
+        submissions_close: zoned(c.submissions_close_at),
+        registration_open: zoned(c.registration_opens_at),
+        results: zoned(c.results_at),
         window,
+        drafts_only,
+        form,
         minutes_left: c
             .submissions_close_at
             .filter(|_| window == Window::Open)
@@ -531,6 +583,16 @@ pub fn summary(c: contest::Model) -> ContestSummary {
         eligibility,
         time_zone: c.time_zone,
     }
+}
+
+/// The contest's own questions as stored (none when the text is unreadable, which only a
+/// hand-edited database could make).
+pub(crate) fn form_of(c: &contest::Model) -> Vec<FormField> {
+    serde_json::from_str(&c.entry_form).unwrap_or_default()
+}
+
+pub(crate) fn form_text(form: &[FormField]) -> String {
+    serde_json::to_string(form).unwrap_or_else(|_| "[]".to_owned())
 }
 
 pub(crate) fn category_view(c: category::Model) -> Category {
@@ -891,7 +953,7 @@ mod tests {
             };
             check_window(&input, "Asia/Ho_Chi_Minh")
         };
-        assert_eq!(window("", "").unwrap(), (None, None));
+        assert_eq!(window("", "").unwrap(), Timeline::default());
         assert!(window("2026-12-01T08:00", "2026-12-31T17:00").is_ok());
         for (open, close) in [
             ("2026-12-01T08:00", ""),
@@ -902,6 +964,30 @@ mod tests {
             let problem = window(open, close).unwrap_err();
             assert_eq!(problem.msg, Msg::WindowOrder, "{open} – {close}");
         }
+    }
+
+    #[test]
+    fn registration_opens_before_submissions_and_results_come_after_the_deadline() {
+        let timeline = |registration: &str, results: &str| {
+            let input = ContestSettings {
+                submissions_open: "2026-12-10T08:00".into(),
+                submissions_close: "2026-12-31T17:00".into(),
+                registration_open: registration.into(),
+                results: results.into(),
+                ..ContestSettings::default()
+            };
+            check_window(&input, "Asia/Ho_Chi_Minh")
+        };
+        let fine = timeline("2026-12-01T08:00", "2027-01-20T09:00").unwrap();
+        assert!(fine.registration < fine.opens && fine.results > fine.closes);
+        assert_eq!(
+            timeline("2026-12-10T08:00", "").unwrap_err(),
+            Problem::at("registration_open", Msg::RegistrationOrder)
+        );
+        assert_eq!(
+            timeline("", "2026-12-31T17:00").unwrap_err(),
+            Problem::at("results", Msg::ResultsOrder)
+        );
     }
 
     #[test]

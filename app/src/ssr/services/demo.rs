@@ -186,6 +186,23 @@ fn idea(i: usize) -> (&'static str, EntryFields) {
             organisation: format!("Hợp tác xã {place}"),
             role: "Kỹ thuật".to_owned(),
         }],
+        // The provincial template's own questions.
+        answers: [
+            (
+                "innovation",
+                format!("Lần đầu tiên ở {place}: {subject} dùng dữ liệu của chính hợp tác xã."),
+            ),
+            (
+                "support",
+                ["Vốn đầu tư", "Cố vấn, huấn luyện", "Kết nối thị trường"][..1 + i % 3].join("\n"),
+            ),
+            ("staff", (2 + i % 9).to_string()),
+            ("commitment", "yes".to_owned()),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v))
+        .collect(),
+        picks: Default::default(),
     };
     (code, fields)
 }
@@ -254,8 +271,10 @@ pub async fn fill(
             description_vi: c.description_vi.clone(),
             description_en: c.description_en.clone(),
             time_zone: TIME_ZONE.into(),
+            registration_open: vietnam_time(-21),
             submissions_open: vietnam_time(-14),
             submissions_close: vietnam_time(30),
+            results: vietnam_time(75),
             attachment_types: "pdf, docx, pptx".into(),
             attachment_max_mb: "20".into(),
         },
@@ -420,6 +439,7 @@ async fn attach_plan(
         kind: crate::model::AttachmentKind::Pdf,
         size: bytes.len() as u64,
         sha256: hex::encode(Sha256::digest(&bytes)),
+        field: "business_plan".into(),
     };
     record(db, founder, code, upload).await?;
     Ok(())
@@ -508,6 +528,8 @@ async fn batch_entries(
                     created_at: Set(now),
                     updated_at: Set(now),
                     submitted_at: Set(Some(now)),
+                    answers: Set(entries::answers_text(&fields.answers)),
+                    round: Set(1),
                     // The rest as the table's defaults have them (eligible, nothing decided).
                     ..Default::default()
                 }

@@ -11,17 +11,18 @@ use super::contests::{categories, find_by_code};
 use super::{PageRequest, clean_line, clean_text, fold, normalize_email, search_terms};
 use crate::format::Zoned;
 use crate::model::eligibility::Eligibility;
+use crate::model::form_fields::AnswerProblem;
 use crate::model::limits::{
     ENTRIES_PER_PERSON_MAX, ENTRY_SUMMARY_MAX, ENTRY_TEXT_MAX, ENTRY_TITLE_MAX, MEMBERS_MAX,
     PERSON_NAME_MAX, SEARCH_MAX, TITLE_MAX,
 };
 use crate::model::{
-    Category, EntryFields, EntryFilter, EntryRow, EntrySort, EntryStatus, EntryView, MemberFields,
-    Saved, Stage, Window,
+    Answers, Category, EntryFields, EntryFilter, EntryRow, EntrySort, EntryStatus, EntryView,
+    FieldKind, FormField, MemberFields, Saved, Stage, Window,
 };
 use crate::ssr::actor::Actor;
 use crate::ssr::db::begin_write;
-use crate::ssr::entities::{contest, entry, entry_member, user};
+use crate::ssr::entities::{contest, entry, entry_member, round, user};
 use crate::ssr::messages::{Msg, Problem, ServiceError, ServiceResult};
 use crate::ssr::policy::{self, EntryScope, Permission};
 use chrono::{DateTime, Utc};
@@ -38,14 +39,15 @@ pub fn entry_code(contest_code: &str, number: i32) -> String {
     format!("{contest_code}-{number:04}")
 }
 
-/// Refuses unless founders may enter and edit in `c` at `now`.
+/// Refuses unless founders may enter and edit in `c` at `now` (from registration, or from
+/// the opening of submissions, until the deadline).
 pub(crate) fn require_open(c: &contest::Model, now: DateTime<Utc>) -> ServiceResult<()> {
     let zoned = |t: DateTime<Utc>| Zoned::new(t, &c.time_zone);
-    match Window::at(c.submissions_open_at, c.submissions_close_at, now) {
+    match super::contests::drafting(c, now) {
         Window::Open => Ok(()),
         Window::NotSet => Err(ServiceError::refused(Msg::WindowNotSet)),
         Window::NotYet => Err(ServiceError::refused(Msg::WindowNotYet {
-            opens: zoned(c.submissions_open_at.unwrap_or(now)),
+            opens: zoned(super::contests::drafts_from(c).unwrap_or(now)),
             time_zone: c.time_zone.clone(),
         })),
         Window::Closed => Err(ServiceError::refused(Msg::DeadlinePassed {
@@ -69,6 +71,7 @@ struct Checked {
     province: String,
     founded: String,
     members: Vec<MemberFields>,
+    answers: Answers,
 }
 
 /// The team as typed: blank rows dropped, each member named, emails valid, at most
@@ -142,7 +145,51 @@ fn text_field(
     }
 }
 
-fn check(input: &EntryFields, known: &[Category]) -> ServiceResult<Checked> {
+/// The answers to the contest's own questions as typed: each checked by its question
+/// (`FormField::check`); problems at `answers.KEY`. Answers to questions the contest no
+/// longer asks, and empty ones, are dropped.
+fn check_answers(problems: &mut Vec<Problem>, form: &[FormField], typed: &Answers) -> Answers {
+    let mut kept = Answers::new();
+    for field in form {
+        let at = format!("answers.{}", field.key);
+        let raw = typed.get(&field.key).map(String::as_str).unwrap_or("");
+        let one_line = !matches!(field.kind, FieldKind::LongText | FieldKind::Choices);
+        let Some(cleaned) = (if one_line {
+            clean_line(raw)
+        } else {
+            clean_text(raw)
+        }) else {
+            problems.push(Problem::at(at, Msg::ControlCharacters));
+            continue;
+        };
+        match field.check(&cleaned) {
+            Ok(answer) if answer.is_empty() => {}
+            Ok(answer) => {
+                kept.insert(field.key.clone(), answer);
+            }
+            Err(problem) => problems.push(Problem::at(at, answer_msg(problem))),
+        }
+    }
+    kept
+}
+
+/// The reason of an answer's problem.
+fn answer_msg(problem: AnswerProblem) -> Msg {
+    let text = |d: Option<rust_decimal::Decimal>| d.map(|d| d.to_string()).unwrap_or_default();
+    match problem {
+        AnswerProblem::TooLong { max } => Msg::TooLong { max },
+        AnswerProblem::TooManyWords { max, found } => Msg::TooManyWords { max, found },
+        AnswerProblem::NotANumber => Msg::Number,
+        AnswerProblem::OutOfRange { min, max } => Msg::OutOfRange {
+            min: text(min),
+            max: text(max),
+        },
+        AnswerProblem::NotAnOption => Msg::NotAnOption,
+        AnswerProblem::NotAUrl => Msg::Url,
+    }
+}
+
+fn check(input: &EntryFields, known: &[Category], form: &[FormField]) -> ServiceResult<Checked> {
     let mut problems = Vec::new();
     let title = text_field(&mut problems, "title", &input.title, ENTRY_TITLE_MAX, true);
     let summary = text_field(
@@ -212,11 +259,13 @@ fn check(input: &EntryFields, known: &[Category]) -> ServiceResult<Checked> {
     let founded = date("founded", &input.founded);
     let province = text_field(&mut problems, "province", &input.province, TITLE_MAX, true);
     let members = check_members(&mut problems, &input.members);
+    let answers = check_answers(&mut problems, form, &input.with_picks());
     if !problems.is_empty() {
         return Err(ServiceError::Invalid(problems));
     }
     Ok(Checked {
         members,
+        answers,
         birth_date,
         province,
         founded,
@@ -232,8 +281,12 @@ fn check(input: &EntryFields, known: &[Category]) -> ServiceResult<Checked> {
 }
 
 /// Checks an imported row as the form checks it: every problem at once.
-pub(crate) fn check_fields(input: &EntryFields, known: &[Category]) -> ServiceResult<()> {
-    check(input, known).map(|_| ())
+pub(crate) fn check_fields(
+    input: &EntryFields,
+    known: &[Category],
+    form: &[FormField],
+) -> ServiceResult<()> {
+    check(input, known, form).map(|_| ())
 }
 
 /// Writes an imported entry in `txn`, numbered `number` in the locked contest `c`, led by
@@ -247,8 +300,15 @@ pub(crate) async fn insert_imported(
     input: &EntryFields,
     known: &[Category],
 ) -> ServiceResult<(Uuid, String)> {
-    let checked = check(input, known)?;
-    let complete = input.missing(!known.is_empty()).is_empty();
+    let form = super::contests::form_of(c);
+    let checked = check(input, known, &form)?;
+    // An import carries no files: a required file question leaves the entry a draft.
+    let complete = EntryFields {
+        answers: checked.answers.clone(),
+        ..input.clone()
+    }
+    .missing_with(!known.is_empty(), &form, &[])
+    .is_empty();
     let code = entry_code(&c.code, number);
     let now = Utc::now();
     let status = if complete {
@@ -287,6 +347,8 @@ pub(crate) async fn insert_imported(
         decision_reason: Set(None),
         decided_at: Set(None),
         decided_by: Set(None),
+        answers: Set(answers_text(&checked.answers)),
+        round: Set(if complete { 1 } else { 0 }),
     }
     .insert(txn)
     .await?;
@@ -313,6 +375,8 @@ fn fields_of(
     members: &[entry_member::Model],
 ) -> EntryFields {
     EntryFields {
+        answers: serde_json::from_str(&row.answers).unwrap_or_default(),
+        picks: Default::default(),
         members: members
             .iter()
             .map(|m| MemberFields {
@@ -456,6 +520,8 @@ pub async fn start(
         decision_reason: Set(None),
         decided_at: Set(None),
         decided_by: Set(None),
+        answers: Set("{}".to_owned()),
+        round: Set(0),
     }
     .insert(&txn)
     .await?;
@@ -548,8 +614,7 @@ pub async fn get(db: &DatabaseConnection, actor: &Actor, code: &str) -> ServiceR
     let members = members_of(db, row.id).await?;
     let lead = user::Entity::find_by_id(row.lead_id).one(db).await?;
     let is_lead = actor.id() == Some(row.lead_id);
-    let open =
-        Window::at(c.submissions_open_at, c.submissions_close_at, Utc::now()) == Window::Open;
+    let open = super::contests::drafting(&c, Utc::now()) == Window::Open;
     let live = row.status != EntryStatus::Withdrawn;
     let zoned = |t| Zoned::new(t, &c.time_zone);
     Ok(EntryView {
@@ -574,6 +639,16 @@ pub async fn get(db: &DatabaseConnection, actor: &Actor, code: &str) -> ServiceR
         ),
         history: policy::allows(actor, &Permission::ReadContestAudit(c.id))
             .then(|| format!("/contests/{}/audit?object={}", c.code, row.id)),
+        round: if row.round > 0 {
+            round::Entity::find()
+                .filter(round::Column::ContestId.eq(c.id))
+                .filter(round::Column::Position.eq(row.round))
+                .one(db)
+                .await?
+                .map(|r| (r.position, r.name_vi, r.name_en))
+        } else {
+            None
+        },
         categories: known,
         contest: super::contests::summary(c),
     })
@@ -601,10 +676,21 @@ pub async fn save(
     let now = Utc::now();
     require_open(&c, now)?;
     let known = categories(&txn, c.id).await?;
-    let checked = check(&input, &known)?;
+    let form = super::contests::form_of(&c);
+    let checked = check(&input, &known, &form)?;
     let stored = fields_of(&row, &known, &members_of(&txn, row.id).await?);
     if row.version != version {
-        return Err(stale(&stored, &input));
+        return Err(stale(&stored, &input, &form));
+    }
+    // Submitting waits for submissions to open (registration may open earlier, for drafts).
+    if submit
+        && row.status == EntryStatus::Draft
+        && let Some(opens) = c.submissions_open_at.filter(|opens| now < *opens)
+    {
+        return Err(ServiceError::refused(Msg::SubmissionsNotYet {
+            opens: Zoned::new(opens, &c.time_zone),
+            time_zone: c.time_zone.clone(),
+        }));
     }
     let typed = EntryFields {
         title: checked.title.clone(),
@@ -622,15 +708,18 @@ pub async fn save(
         province: checked.province.clone(),
         founded: checked.founded.clone(),
         members: checked.members.clone(),
+        answers: checked.answers.clone(),
+        picks: Default::default(),
     };
-    let missing = typed.missing(!known.is_empty());
+    let files = super::attachments::answered_fields(&txn, &form, row.id).await?;
+    let missing = typed.missing_with(!known.is_empty(), &form, &files);
     let was_submitted = row.status == EntryStatus::Submitted;
     if was_submitted && !missing.is_empty() {
         // A submitted entry stays complete: emptying a field it needs is refused.
         return Err(ServiceError::Invalid(
             missing
                 .iter()
-                .map(|f| Problem::at(*f, Msg::Required))
+                .map(|f| Problem::at(f.as_str(), Msg::Required))
                 .collect(),
         ));
     }
@@ -645,6 +734,8 @@ pub async fn save(
     if stored.members != typed.members {
         changed.push("members");
     }
+    let answered: Vec<String> = changed_answers(&stored.answers, &typed.answers);
+    changed.extend(answered.iter().map(String::as_str));
     if changed.is_empty() && !submitting {
         let eligibility = super::eligibility::view(&txn, &c, &row).await?;
         let missing = if submit { missing } else { vec![] };
@@ -670,11 +761,14 @@ pub async fn save(
     update.birth_date = Set(checked.birth_date);
     update.province = Set(checked.province);
     update.founded = Set(checked.founded);
+    update.answers = Set(answers_text(&checked.answers));
     update.version = Set(row.version + 1);
     update.updated_at = Set(now);
     if submitting {
         update.status = Set(EntryStatus::Submitted);
         update.submitted_at = Set(Some(now));
+        // A submitted entry is in the first round (advancement moves it on).
+        update.round = Set(1);
     }
     let saved = update.update(&txn).await?;
     let mut again = vec![id];
@@ -726,14 +820,14 @@ pub async fn save(
 fn saved_answer(
     row: &entry::Model,
     c: &contest::Model,
-    missing: Vec<&str>,
+    missing: Vec<String>,
     eligibility: crate::model::EligibilityView,
 ) -> Saved {
     Saved {
         version: row.version,
         at: Zoned::new(row.updated_at, &c.time_zone),
         status: row.status,
-        missing: missing.into_iter().map(str::to_owned).collect(),
+        missing,
         eligibility,
     }
 }
@@ -741,7 +835,7 @@ fn saved_answer(
 /// The refusal of a save made over an older version: one problem for the whole, then one
 /// per field whose stored value differs from the typed one, with the stored value
 /// (shortened).
-fn stale(stored: &EntryFields, typed: &EntryFields) -> ServiceError {
+fn stale(stored: &EntryFields, typed: &EntryFields, form: &[FormField]) -> ServiceError {
     const SHOWN: usize = 300;
     let mut problems = vec![Problem {
         path: None,
@@ -749,12 +843,21 @@ fn stale(stored: &EntryFields, typed: &EntryFields) -> ServiceError {
     }];
     let (stored_team, typed_team) = (team_text(&stored.members), team_text(&typed.members));
     let team = [("members", stored_team.as_str(), typed_team.as_str())];
+    let typed_answers = typed.with_picks();
+    let paths: Vec<String> = form.iter().map(|f| format!("answers.{}", f.key)).collect();
+    let answers = form.iter().zip(&paths).map(|(f, path)| {
+        (
+            path.as_str(),
+            stored.answers.get(&f.key).map_or("", String::as_str),
+            typed_answers.get(&f.key).map_or("", String::as_str),
+        )
+    });
     let fields = stored
         .named()
         .into_iter()
         .zip(typed.named())
         .map(|((field, saved), (_, mine))| (field, saved, mine));
-    for (field, saved, mine) in fields.chain(team) {
+    for (field, saved, mine) in fields.chain(team).chain(answers) {
         if saved.trim() != mine.trim() {
             let mut value: String = saved.chars().take(SHOWN).collect();
             if saved.chars().count() > SHOWN {
@@ -766,6 +869,20 @@ fn stale(stored: &EntryFields, typed: &EntryFields) -> ServiceError {
     ServiceError::Conflict(problems)
 }
 
+/// The questions whose answers differ, as `answers.KEY`.
+fn changed_answers(stored: &Answers, typed: &Answers) -> Vec<String> {
+    let keys: std::collections::BTreeSet<&String> = stored.keys().chain(typed.keys()).collect();
+    keys.into_iter()
+        .filter(|k| stored.get(*k) != typed.get(*k))
+        .map(|k| format!("answers.{k}"))
+        .collect()
+}
+
+/// Answers as stored: a JSON object by key.
+pub(crate) fn answers_text(answers: &Answers) -> String {
+    serde_json::to_string(answers).unwrap_or_else(|_| "{}".to_owned())
+}
+
 /// Withdraws an entry (its lead, at any time): it is kept, read-only, out of the contest.
 pub async fn withdraw(db: &DatabaseConnection, actor: &Actor, code: &str) -> ServiceResult<()> {
     let txn = begin_write(db).await?;
@@ -773,6 +890,7 @@ pub async fn withdraw(db: &DatabaseConnection, actor: &Actor, code: &str) -> Ser
     let (id, contest_id, before) = (row.id, row.contest_id, row.status);
     let mut update: entry::ActiveModel = row.clone().into();
     update.status = Set(EntryStatus::Withdrawn);
+    update.round = Set(0);
     update.version = Set(row.version + 1);
     update.updated_at = Set(Utc::now());
     update.update(&txn).await?;
@@ -885,6 +1003,10 @@ pub struct ExportRow {
     pub business_model: String,
     /// The team besides the lead, on one line.
     pub team: String,
+    /// The round it is in (0: none).
+    pub round: i32,
+    /// The answers to the contest's own questions.
+    pub answers: Answers,
 }
 
 /// A contest's entries read in batches, in code order, for a download: the permission is
@@ -896,6 +1018,8 @@ pub struct Export {
     scope: EntryScope,
     filter: EntryFilter,
     known: Vec<Category>,
+    /// The contest's own questions, each a column after the core ones.
+    form: Vec<FormField>,
     /// The number of the last entry read.
     after: i32,
 }
@@ -911,6 +1035,7 @@ pub async fn export(
     let scope = policy::entry_scope(actor, c.id)?;
     let known = categories(db, c.id).await?;
     Ok(Export {
+        form: super::contests::form_of(&c),
         contest_id: c.id,
         contest_code: c.code,
         time_zone: c.time_zone.parse().unwrap_or(chrono_tz::Asia::Ho_Chi_Minh),
@@ -924,6 +1049,11 @@ pub async fn export(
 impl Export {
     pub fn contest_code(&self) -> &str {
         &self.contest_code
+    }
+
+    /// The contest's own questions, in the order of their columns.
+    pub fn form(&self) -> &[FormField] {
+        &self.form
     }
 
     /// The next `size` entries (none at the end): three queries, whatever the batch holds.
@@ -985,6 +1115,12 @@ impl Export {
                     eligibility: Eligibility::from_code(&r.eligibility)
                         .unwrap_or(Eligibility::Unknown),
                     decision_reason: r.decision_reason.unwrap_or_default(),
+                    round: r.round,
+                    answers: if self.form.is_empty() {
+                        Answers::new()
+                    } else {
+                        serde_json::from_str(&r.answers).unwrap_or_default()
+                    },
                     code: r.code,
                     title: r.title,
                     status: r.status,
@@ -1028,6 +1164,15 @@ fn filtered(
         query = match Eligibility::from_code(&e) {
             Some(e) => query.filter(entry::Column::Eligibility.eq(e.code())),
             None => query.filter(Expr::val(1).eq(0)),
+        };
+    }
+    if let Some(round) = given(&filter.round) {
+        query = match round.as_str() {
+            "none" => query.filter(entry::Column::Round.eq(0)),
+            n => match n.parse::<i32>() {
+                Ok(n) if n > 0 => query.filter(entry::Column::Round.eq(n)),
+                _ => query.filter(Expr::val(1).eq(0)),
+            },
         };
     }
     if let Some(code) = given(&filter.category) {
@@ -1096,6 +1241,7 @@ async fn rows_view(
                 status: r.status,
                 lead_name: names.get(&r.lead_id).cloned().unwrap_or_default(),
                 updated: Zoned::new(r.updated_at, &c.time_zone),
+                round: r.round,
             })
         })
         .collect())
@@ -1155,7 +1301,7 @@ mod tests {
             summary: "giống nhau".into(),
             ..EntryFields::default()
         };
-        let ServiceError::Conflict(problems) = stale(&stored, &typed) else {
+        let ServiceError::Conflict(problems) = stale(&stored, &typed, &[]) else {
             panic!("not a conflict")
         };
         assert_eq!(problems[0].msg, Msg::ChangedElsewhere);

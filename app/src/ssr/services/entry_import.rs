@@ -13,7 +13,7 @@ use super::entries::{check_fields, insert_imported};
 use super::{accounts, normalize_email};
 use crate::domain::Lang;
 use crate::model::limits::{ENTRIES_PER_PERSON_MAX, PERSON_NAME_MAX};
-use crate::model::{EntryFields, EntryStatus, MemberFields};
+use crate::model::{EntryFields, EntryStatus, FieldKind, FormField, MemberFields};
 use crate::ssr::actor::Actor;
 use crate::ssr::db::begin_write;
 use crate::ssr::entities::{entry, user};
@@ -68,6 +68,37 @@ fn column_code(header: &str) -> Option<&'static str> {
         ("team", "members"),
     ];
     aliases.into_iter().find(|(f, _)| named(f)).map(|(_, c)| c)
+}
+
+/// A column's code from its header as `column_code` reads it, else one of the contest's
+/// questions by key or label in either language (`answers.KEY`; file questions are answered
+/// by uploading, never imported).
+fn column_of(header: &str, form: &[FormField]) -> Option<String> {
+    if let Some(code) = column_code(header) {
+        return Some(code.to_owned());
+    }
+    let key = header.trim().trim_start_matches('\u{feff}').to_lowercase();
+    form.iter()
+        .filter(|f| f.kind != FieldKind::File)
+        .find(|f| {
+            f.key == key
+                || (!f.label_vi.is_empty() && f.label_vi.to_lowercase() == key)
+                || (!f.label_en.is_empty() && f.label_en.to_lowercase() == key)
+        })
+        .map(|f| format!("answers.{}", f.key))
+}
+
+/// An answer as one cell: several choices separated by `;` (as the export writes them).
+fn answer_cell(field: &FormField, cell: &str) -> String {
+    match field.kind {
+        FieldKind::Choices => cell
+            .split([';', '\n'])
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n"),
+        _ => cell.to_owned(),
+    }
 }
 
 /// A team as one cell: `Name <email>; Name (organisation)`, separated by semicolons; the part
@@ -156,6 +187,7 @@ pub async fn import(
     let c = find_by_code(db, contest_code).await?;
     policy::require(actor, Permission::ManageContest(c.id))?;
     let known = categories(db, c.id).await?;
+    let form = super::contests::form_of(&c);
     let mut problems = Vec::new();
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
@@ -171,16 +203,16 @@ pub async fn import(
             )
         })?
         .clone();
-    let mut columns: Vec<Option<&'static str>> = Vec::new();
+    let mut columns: Vec<Option<String>> = Vec::new();
     for h in &headers {
-        let code = column_code(h);
+        let code = column_of(h, &form);
         if code.is_none() && !h.trim().is_empty() {
             problems.push((1, h.to_owned(), Msg::ImportColumn));
         }
         columns.push(code);
     }
     for needed in ["title", "lead_name", "lead_email"] {
-        if !columns.contains(&Some(needed)) {
+        if !columns.iter().any(|c| c.as_deref() == Some(needed)) {
             problems.push((1, needed.to_owned(), Msg::ImportMissingColumn));
         }
     }
@@ -217,7 +249,7 @@ pub async fn import(
         let mut cell: HashMap<&str, &str> = HashMap::new();
         for (i, value) in record.iter().enumerate() {
             if let Some(Some(code)) = columns.get(i) {
-                cell.insert(code, value);
+                cell.insert(code.as_str(), value);
             }
         }
         let get = |code: &str| cell.get(code).copied().unwrap_or_default().to_owned();
@@ -234,16 +266,28 @@ pub async fn import(
             province: get("province"),
             founded: get("founded"),
             members: members(&get("members")),
+            answers: form
+                .iter()
+                .filter_map(|f| {
+                    let raw = get(&format!("answers.{}", f.key));
+                    (!raw.trim().is_empty()).then(|| (f.key.clone(), answer_cell(f, &raw)))
+                })
+                .collect(),
+            picks: Default::default(),
         };
         let header_of = |path: &str| {
-            let code = path.split(['[', '.']).next().unwrap_or(path);
+            let code = if path.starts_with("answers.") {
+                path
+            } else {
+                path.split(['[', '.']).next().unwrap_or(path)
+            };
             headers
                 .iter()
                 .zip(&columns)
-                .find(|(_, c)| **c == Some(code))
+                .find(|(_, c)| c.as_deref() == Some(code))
                 .map_or_else(|| code.to_owned(), |(h, _)| h.to_owned())
         };
-        if let Err(ServiceError::Invalid(found)) = check_fields(&fields, &known) {
+        if let Err(ServiceError::Invalid(found)) = check_fields(&fields, &known, &form) {
             for p in found {
                 problems.push((line, header_of(p.path.as_deref().unwrap_or("")), p.msg));
             }

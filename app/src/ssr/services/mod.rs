@@ -11,6 +11,7 @@ pub mod demo;
 pub mod eligibility;
 pub mod entries;
 pub mod entry_import;
+pub mod form_fields;
 pub mod invitations;
 pub mod limits;
 pub mod outbox;

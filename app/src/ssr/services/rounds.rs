@@ -7,6 +7,7 @@ use super::contests::find_by_code;
 use super::{clean_line, clean_text};
 use crate::domain::files::{SourceFile, parse_rules};
 use crate::domain::settings::AggregateKind;
+use crate::format::Zoned;
 use crate::model::limits::TITLE_MAX;
 use crate::model::{CriterionView, NewRound, RoundView, RulesPreview};
 use crate::ssr::actor::Actor;
@@ -14,7 +15,7 @@ use crate::ssr::db::begin_write;
 use crate::ssr::entities::round;
 use crate::ssr::messages::{AllValid, Msg, Problem, ServiceError, ServiceResult};
 use crate::ssr::policy::{self, Permission};
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
     EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
@@ -92,9 +93,27 @@ fn digest(rules: &str) -> String {
     hex::encode(Sha256::digest(rules.as_bytes()))
 }
 
-fn view(r: round::Model) -> RoundView {
+/// A round's judging window as typed in the contest's time zone `tz`: both ends or neither,
+/// closing after opening; problems at `judging_open` / `judging_close`.
+pub(crate) fn check_judging(input: &NewRound, tz: &str) -> Result<Judging, Problem> {
+    let opens = super::contests::parse_local("judging_open", &input.judging_open, tz)?;
+    let closes = super::contests::parse_local("judging_close", &input.judging_close, tz)?;
+    match (opens, closes) {
+        (None, None) => Ok((None, None)),
+        (Some(o), Some(c)) if o < c => Ok((Some(o), Some(c))),
+        _ => Err(Problem::at("judging_close", Msg::JudgingOrder)),
+    }
+}
+
+/// When a round's judging opens and closes.
+pub(crate) type Judging = (Option<DateTime<Utc>>, Option<DateTime<Utc>>);
+
+pub(crate) fn view(r: round::Model, tz: &str) -> RoundView {
     let preview = preview(&r.rules).ok();
+    let zoned = |t: Option<DateTime<Utc>>| t.map(|t| Zoned::new(t, tz));
     RoundView {
+        judging_open: zoned(r.judging_opens_at),
+        judging_close: zoned(r.judging_closes_at),
         position: r.position,
         name_vi: r.name_vi,
         name_en: r.name_en,
@@ -106,7 +125,11 @@ fn view(r: round::Model) -> RoundView {
 /// A contest's rounds, in order (public: they are the contest's rules).
 pub async fn list(db: &DatabaseConnection, contest_code: &str) -> ServiceResult<Vec<RoundView>> {
     let c = find_by_code(db, contest_code).await?;
-    Ok(rows(db, c.id).await?.into_iter().map(view).collect())
+    Ok(rows(db, c.id)
+        .await?
+        .into_iter()
+        .map(|r| view(r, &c.time_zone))
+        .collect())
 }
 
 pub(crate) async fn rows(
@@ -120,16 +143,21 @@ pub(crate) async fn rows(
         .await?)
 }
 
-/// Checks a round as typed: every problem at once.
-pub(crate) fn check(input: &NewRound) -> ServiceResult<(String, String, String)> {
-    let (name_vi, name_en, _) = (
+/// A round as checked: its names and rules, and its judging window.
+pub(crate) type CheckedRound = ((String, String, String), Judging);
+
+/// Checks a round as typed, its judging window in the contest's time zone `tz`: every
+/// problem at once.
+pub(crate) fn check(input: &NewRound, tz: &str) -> ServiceResult<CheckedRound> {
+    let (name_vi, name_en, _, judging) = (
         check_name("name_vi", &input.name_vi),
         check_name("name_en", &input.name_en),
         preview(&input.rules),
+        check_judging(input, tz),
     )
         .all()?;
     let rules = clean_text(&input.rules).unwrap_or_default();
-    Ok((name_vi, name_en, rules))
+    Ok(((name_vi, name_en, rules), judging))
 }
 
 /// Writes a new last round of `contest_id` in `txn` (its caller checked the input).
@@ -137,7 +165,7 @@ pub(crate) async fn insert(
     txn: &impl ConnectionTrait,
     actor: &Actor,
     contest_id: Uuid,
-    (name_vi, name_en, rules): (String, String, String),
+    ((name_vi, name_en, rules), (judging_opens, judging_closes)): CheckedRound,
 ) -> ServiceResult<round::Model> {
     let position = round::Entity::find()
         .filter(round::Column::ContestId.eq(contest_id))
@@ -153,6 +181,8 @@ pub(crate) async fn insert(
         rules: Set(rules),
         created_at: Set(now),
         updated_at: Set(now),
+        judging_opens_at: Set(judging_opens),
+        judging_closes_at: Set(judging_closes),
     }
     .insert(txn)
     .await?;
@@ -181,14 +211,14 @@ pub async fn add(
 ) -> ServiceResult<RoundView> {
     let c = find_by_code(db, contest_code).await?;
     policy::require(actor, Permission::ManageContest(c.id))?;
-    let checked = check(&input)?;
+    let checked = check(&input, &c.time_zone)?;
     let txn = begin_write(db).await?;
     // The contest row is locked so two rounds added at once get distinct positions.
     let c = super::contests::lock(&txn, c.id).await?;
     super::rules::require_unlocked(&c, Utc::now())?;
     let saved = insert(&txn, actor, c.id, checked).await?;
     txn.commit().await?;
-    Ok(view(saved))
+    Ok(view(saved, &c.time_zone))
 }
 
 /// Changes round `position` of a contest: names and rules; the audit record keeps the names
@@ -202,7 +232,7 @@ pub async fn update(
 ) -> ServiceResult<RoundView> {
     let c = find_by_code(db, contest_code).await?;
     policy::require(actor, Permission::ManageContest(c.id))?;
-    let (name_vi, name_en, rules) = check(&input)?;
+    let ((name_vi, name_en, rules), _) = check(&input, &c.time_zone)?;
     let txn = begin_write(db).await?;
     let c = super::contests::lock(&txn, c.id).await?;
     super::rules::require_unlocked(&c, Utc::now())?;
@@ -222,7 +252,7 @@ pub async fn update(
             Some(digest(&rules)),
         );
     if changes.is_empty() {
-        return Ok(view(current));
+        return Ok(view(current, &c.time_zone));
     }
     let id = current.id;
     let mut row: round::ActiveModel = current.into();
@@ -240,7 +270,61 @@ pub async fn update(
     )
     .await?;
     txn.commit().await?;
-    Ok(view(saved))
+    Ok(view(saved, &c.time_zone))
+}
+
+/// Sets when judges may score round `position` (its committee): scheduling, not scoring
+/// rules, so it may change while the rules are locked. Recorded with both ends before and
+/// after.
+pub async fn set_judging(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    contest_code: &str,
+    position: i32,
+    input: &NewRound,
+) -> ServiceResult<RoundView> {
+    let c = find_by_code(db, contest_code).await?;
+    policy::require(actor, Permission::ManageContest(c.id))?;
+    let (opens, closes) = check_judging(input, &c.time_zone)?;
+    let txn = begin_write(db).await?;
+    let current = round::Entity::find()
+        .filter(round::Column::ContestId.eq(c.id))
+        .filter(round::Column::Position.eq(position))
+        .lock_exclusive()
+        .one(&txn)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    let instant = |t: Option<DateTime<Utc>>| t.map(|t| t.to_rfc3339());
+    let changes = Changes::new()
+        .field(
+            "judging_open",
+            instant(current.judging_opens_at).as_ref(),
+            instant(opens).as_ref(),
+        )
+        .field(
+            "judging_close",
+            instant(current.judging_closes_at).as_ref(),
+            instant(closes).as_ref(),
+        );
+    if changes.is_empty() {
+        return Ok(view(current, &c.time_zone));
+    }
+    let id = current.id;
+    let mut row: round::ActiveModel = current.into();
+    row.judging_opens_at = Set(opens);
+    row.judging_closes_at = Set(closes);
+    row.updated_at = Set(Utc::now());
+    let saved = row.update(&txn).await?;
+    audit::append(
+        &txn,
+        actor,
+        Record::new("round.judging_set", "round", id)
+            .in_contest(c.id)
+            .changes(changes),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(view(saved, &c.time_zone))
 }
 
 /// Replaces round `position`'s criteria with the rubric form's rows and saves it as
@@ -271,6 +355,7 @@ pub async fn update_criteria(
             name_vi: current.name_vi,
             name_en: current.name_en,
             rules,
+            ..NewRound::default()
         },
     )
     .await
