@@ -632,6 +632,30 @@ pub struct CriterionView {
     pub step: rust_decimal::Decimal,
     pub weight: rust_decimal::Decimal,
     pub required: bool,
+    /// What ranges of its points mean, lowest first.
+    #[serde(default)]
+    pub levels: Vec<LevelView>,
+}
+
+/// What a range of a criterion's points means.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LevelView {
+    pub min: rust_decimal::Decimal,
+    pub max: rust_decimal::Decimal,
+    pub text_vi: String,
+    pub text_en: String,
+}
+
+impl LevelView {
+    /// The text in `lang`, else the other language's.
+    pub fn text(&self, lang: Lang) -> &str {
+        let first = lang.pick(&self.text_vi, &self.text_en);
+        if first.is_empty() {
+            lang.pick(&self.text_en, &self.text_vi)
+        } else {
+            first
+        }
+    }
 }
 
 /// A round's rules as the engine read them: the rubric and the main settings.
@@ -676,6 +700,9 @@ pub struct CriterionForm {
     pub weight: String,
     #[serde(default)]
     pub required: Option<String>,
+    /// Its levels, one per line: `16-20: Vietnamese text | English text`.
+    #[serde(default)]
+    pub levels: String,
 }
 
 impl CriterionForm {
@@ -691,9 +718,26 @@ impl CriterionForm {
             &self.max_points,
             &self.step,
             &self.weight,
+            &self.levels,
         ]
         .iter()
         .all(|v| v.trim().is_empty())
+    }
+
+    /// Levels as the form's lines: `16-20: Vietnamese text | English text`.
+    pub fn levels_text(levels: &[LevelView]) -> String {
+        levels
+            .iter()
+            .map(|l| {
+                let texts = if l.text_en.is_empty() {
+                    l.text_vi.clone()
+                } else {
+                    format!("{} | {}", l.text_vi, l.text_en)
+                };
+                format!("{}-{}: {texts}", l.min.normalize(), l.max.normalize())
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
     }
 }
 

@@ -29,6 +29,21 @@ pub struct CriterionSpec {
     pub weight: Decimal,
     #[serde(default = "default_required")]
     pub required: bool,
+    /// What ranges of points mean, for judges; optional.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub levels: Vec<Level>,
+}
+
+/// What a range of a criterion's points means ("16–20: the problem is urgent and proven"),
+/// shown to judges beside the criterion. Levels lie within the criterion's range and do not
+/// overlap; they need not cover it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Level {
+    pub min: Decimal,
+    pub max: Decimal,
+    #[serde(default)]
+    pub text: Localized,
 }
 
 fn default_step() -> Decimal {
@@ -56,6 +71,8 @@ pub struct Criterion {
     pub step: Decimal,
     pub weight: Weight,
     pub required: bool,
+    /// Its levels, lowest first.
+    pub levels: Vec<Level>,
 }
 
 impl Criterion {
@@ -96,6 +113,19 @@ impl Criterion {
                 weight: spec.weight,
             });
         };
+        let mut levels = spec.levels;
+        levels.sort_by_key(|l| l.min);
+        for (i, level) in levels.iter().enumerate() {
+            let inside = level.min <= level.max && level.min >= min && level.max <= max;
+            let overlaps = i > 0 && levels[i - 1].max >= level.min;
+            if !inside || overlaps {
+                return Err(DomainError::CriterionLevelInvalid {
+                    key,
+                    min: level.min,
+                    max: level.max,
+                });
+            }
+        }
         Ok(Criterion {
             key,
             name: spec.name,
@@ -105,6 +135,7 @@ impl Criterion {
             step,
             weight,
             required: spec.required,
+            levels,
         })
     }
 
@@ -258,6 +289,7 @@ impl From<Rubric> for Vec<CriterionSpec> {
                 step: c.step,
                 weight: c.weight.value(),
                 required: c.required,
+                levels: c.levels,
             })
             .collect()
     }
@@ -274,6 +306,7 @@ pub fn criterion(key: &str, min_points: Decimal, max_points: Decimal) -> Criteri
         step: default_step(),
         weight: default_weight(),
         required: true,
+        levels: Vec::new(),
     }
 }
 

@@ -636,3 +636,27 @@ fn a_sheets_or_entries_file_with_only_a_header_is_refused() {
         at("entries.csv", None, DomainError::NoEntryRows)
     );
 }
+
+#[test]
+fn level_descriptions_are_read_exactly_and_a_level_outside_its_criterion_is_refused() {
+    let levels = "\n[[criteria.levels]]\nmin = 0\nmax = 2.5\ntext = { vi = \"Chưa có đội\", en = \"No team yet\" }\n\n[[criteria.levels]]\nmin = 3\nmax = 5\ntext = { vi = \"Đội đủ năng lực\", en = \"A capable team\" }\n";
+    let with_levels = ROUND.replace(
+        "max_points = 15\nweight = 2\n",
+        &format!("max_points = 15\nweight = 2\n{levels}"),
+    );
+    assert_ne!(with_levels, ROUND);
+    let parsed = parse_rules(&SourceFile::new("round.toml", &with_levels)).unwrap();
+    let last = parsed.rubric.criteria().last().unwrap();
+    assert_eq!(last.levels.len(), 2);
+    assert_eq!(last.levels[0].max, dec!(2.5));
+    assert_eq!(last.levels[1].text.get(Lang::Vi), "Đội đủ năng lực");
+    let outside = with_levels.replace("max = 5\ntext", "max = 500\ntext");
+    let err = parse_rules(&SourceFile::new("round.toml", &outside)).unwrap_err();
+    match err {
+        DomainError::InFile { error, .. } => assert!(
+            matches!(*error, DomainError::CriterionLevelInvalid { ref min, .. } if *min == dec!(3)),
+            "{error:?}"
+        ),
+        other => panic!("{other:?}"),
+    }
+}

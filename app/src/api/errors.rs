@@ -80,6 +80,7 @@ pub fn text(msg: &Msg, lang: Lang) -> String {
         Msg::NotAnOption => td_string!(l, invalid.not_an_option).to_string(),
         Msg::Url => td_string!(l, invalid.url).to_string(),
         Msg::FileField => td_string!(l, invalid.file_field).to_string(),
+        Msg::LevelLine => td_string!(l, invalid.level_line).to_string(),
         Msg::TooLong { max } => td_string!(l, invalid.too_long, max = *max).to_string(),
         Msg::Required => td_string!(l, invalid.required).to_string(),
         Msg::Stage => td_string!(l, invalid.stage).to_string(),

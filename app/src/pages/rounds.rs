@@ -233,7 +233,14 @@ fn RubricTable(preview: RulesPreview) -> impl IntoView {
                         view! {
                             <tr>
                                 <td>{name}{(!c.required).then(|| view! { " " <span class="meta">{t!(i18n, round.optional)}</span> })}
-                                    {(!description.is_empty()).then(|| view! { <br/><span class="meta">{description.clone()}</span> })}</td>
+                                    {(!description.is_empty()).then(|| view! { <br/><span class="meta">{description.clone()}</span> })}
+                                    {(!c.levels.is_empty()).then(|| view! {
+                                        <ul class="levels" aria-label=td_string!(Locale::from(lang), round.levels_caption).to_string()>
+                                            {c.levels.iter().map(|l| view! {
+                                                <li><span class="points">{format!("{}–{}", n(l.min), n(l.max))}</span>" "{l.text(lang).to_owned()}</li>
+                                            }).collect_view()}
+                                        </ul>
+                                    })}</td>
                                 <td>{range}</td>
                                 <td>{"×"}{n(c.weight)}</td>
                                 <td>{n(c.weight * c.max_points)}</td>
@@ -388,14 +395,29 @@ fn RubricForm(
             step: n(c.step),
             weight: n(c.weight),
             required: c.required.then(|| "on".to_owned()),
+            levels: CriterionForm::levels_text(&c.levels),
         })
         .collect();
     rows.push(CriterionForm::default());
     rows.push(CriterionForm::default());
-    let error = action_error(action, None);
+    let shown = rows.len();
     view! {
         <details class="settings">
             <summary>{t!(i18n, round.rubric_form)}</summary>
+            <Suspense fallback=|| ()>
+            {move || {
+            let (contest, rows) = (contest.clone(), rows.clone());
+            Suspend::new(async move {
+            // After a refused plain post of this round's form: the rows as typed.
+            let flash = flash_for::<SaveRubric>()
+                .await
+                .filter(|f| f.field("position") == Some(position.to_string().as_str()));
+            let error = action_error(action, flash.clone());
+            let rows: Vec<CriterionForm> = match &flash {
+                Some(_) => (0..shown).map(|i| typed_criterion(&flash, i)).collect(),
+                None => rows,
+            };
+            view! {
             <ActionForm action=action attr:class="stack rubric-form" attr:novalidate=true>
                 <FormError error=error/>
                 <p class="hint">{t!(i18n, round.rubric_form_hint)}</p>
@@ -432,6 +454,9 @@ fn RubricForm(
                                 {text("max_points", td_string!(l, round.max_points).to_string(), r.max_points.clone(), "decimal")}
                                 {text("step", td_string!(l, round.step).to_string(), r.step.clone(), "decimal")}
                             </div>
+                            <label for=id("levels")>{t!(i18n, round.levels)}</label>
+                            <textarea id=id("levels") name=f("levels") rows="3"
+                                aria-invalid=invalid(error, format!("criteria[{i}].levels"))>{server_escaped(r.levels.clone())}</textarea>
                             <label class="check">
                                 <input type="checkbox" name=f("required") value="on" checked=r.required.is_some() || r.is_blank()/>
                                 {t!(i18n, round.required)}
@@ -441,6 +466,29 @@ fn RubricForm(
                 }).collect_view()}
                 <button type="submit" class="button">{t!(i18n, round.save_rubric)}</button>
             </ActionForm>
+            }
+            })
+            }}
+            </Suspense>
         </details>
+    }
+}
+
+/// Criterion row `i` as a failed plain post typed it.
+fn typed_criterion(flash: &Option<crate::api::forms::Flash>, i: usize) -> CriterionForm {
+    let get = |field: &str| typed(flash, &format!("criteria[{i}][{field}]"));
+    let required = get("required");
+    CriterionForm {
+        key: get("key"),
+        name_vi: get("name_vi"),
+        name_en: get("name_en"),
+        description_vi: get("description_vi"),
+        description_en: get("description_en"),
+        min_points: get("min_points"),
+        max_points: get("max_points"),
+        step: get("step"),
+        weight: get("weight"),
+        required: (!required.is_empty()).then_some(required),
+        levels: get("levels"),
     }
 }

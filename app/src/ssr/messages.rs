@@ -86,6 +86,8 @@ pub enum Msg {
     Url,
     /// A file question's key unknown to the contest.
     FileField,
+    /// A rubric level not written as `16-20: text | text`.
+    LevelLine,
     /// Longer than `max` characters.
     TooLong {
         max: usize,
@@ -242,6 +244,7 @@ impl Msg {
             Msg::NotAnOption => "answer.not_an_option",
             Msg::Url => "answer.url_invalid",
             Msg::FileField => "attachment.field_unknown",
+            Msg::LevelLine => "round.level_invalid",
             Msg::TooLong { .. } => "form.too_long",
             Msg::Required => "entry.required",
             Msg::Stage => "entry.stage_invalid",

@@ -69,6 +69,14 @@ pub fn domain_error(error: &DomainError, lang: Lang) -> String {
             weight = n(*weight)
         )
         .to_string(),
+        E::CriterionLevelInvalid { key, min, max } => td_string!(
+            l,
+            rules.error.criterion_level_invalid,
+            key = key,
+            min = n(*min),
+            max = n(*max)
+        )
+        .to_string(),
         E::ScoreOutOfRange {
             criterion,
             score,

@@ -45,6 +45,12 @@ pub enum DomainError {
         key: String,
         weight: Decimal,
     },
+    /// A level outside the criterion's range, upside down, or overlapping another.
+    CriterionLevelInvalid {
+        key: String,
+        min: Decimal,
+        max: Decimal,
+    },
     // §2 scores and sheets
     ScoreOutOfRange {
         criterion: String,

@@ -83,7 +83,8 @@ fn criterion_key(error: &DomainError) -> Option<&str> {
         | DomainError::CriterionRangeEmpty { key, .. }
         | DomainError::CriterionStepNotPositive { key, .. }
         | DomainError::CriterionStepDoesNotDivide { key, .. }
-        | DomainError::CriterionWeightInvalid { key, .. } => Some(key),
+        | DomainError::CriterionWeightInvalid { key, .. }
+        | DomainError::CriterionLevelInvalid { key, .. } => Some(key),
         _ => None,
     }
 }
@@ -129,6 +130,18 @@ fn read_decimals_exactly(root: &mut DeTable) -> Result<(), (usize, DomainError)>
                         let path = format!("criteria[{}]", i + 1);
                         let fields = ["min_points", "max_points", "step", "weight"];
                         exact_fields(criterion, &fields, &path)?;
+                        for (key, value) in criterion.iter_mut() {
+                            if let ("levels", DeValue::Array(levels)) =
+                                (key.get_ref().as_ref(), value.get_mut())
+                            {
+                                for (j, level) in levels.iter_mut().enumerate() {
+                                    if let DeValue::Table(level) = level.get_mut() {
+                                        let path = format!("{path}.levels[{}]", j + 1);
+                                        exact_fields(level, &["min", "max"], &path)?;
+                                    }
+                                }
+                            }
+                        }
                     }
                 }
             }

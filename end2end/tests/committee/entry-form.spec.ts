@@ -67,7 +67,7 @@ test('the committee adds its own questions, and a founder answers them, a file i
   await page.getByLabel('Tên ý tưởng').fill('Chè Shan tuyết cổ thụ');
   await page.getByLabel('Số lao động').fill('nhiều');
   await page.getByRole('button', { name: 'Lưu nháp' }).click();
-  await expect(page.getByRole('alert')).toContainText('Hãy nhập một số');
+  await expect(page.getByRole('alert').filter({ hasText: 'Hãy nhập một số' })).toBeVisible();
   await expect(page.getByLabel('Số lao động')).toHaveValue('nhiều');
   await expect(page.getByLabel('Tên ý tưởng')).toHaveValue('Chè Shan tuyết cổ thụ');
   await page.getByLabel('Số lao động').fill('12');

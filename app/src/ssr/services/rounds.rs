@@ -52,6 +52,16 @@ pub fn preview(rules: &str) -> Result<RulesPreview, Problem> {
                 step: c.step,
                 weight: c.weight.value(),
                 required: c.required,
+                levels: c
+                    .levels
+                    .iter()
+                    .map(|l| crate::model::LevelView {
+                        min: l.min,
+                        max: l.max,
+                        text_vi: l.text.get(crate::domain::Lang::Vi).to_owned(),
+                        text_en: l.text.get(crate::domain::Lang::En).to_owned(),
+                    })
+                    .collect(),
             })
             .collect(),
         min_total: parsed.rubric.min_total(),

@@ -37,7 +37,8 @@ fn without_criteria(rules: &str) -> String {
             inside = true;
             continue;
         }
-        if inside && t.starts_with('[') && !t.starts_with("[criteria") {
+        // `[[criteria.levels]]` belongs to the criterion above it.
+        if inside && t.starts_with('[') && !t.starts_with("[[criteria.") {
             inside = false;
         }
         if !inside {
@@ -59,6 +60,25 @@ fn number(field: String, raw: &str, problems: &mut Vec<Problem>) -> String {
             String::new()
         }
     }
+}
+
+/// One level as the form's line: `16-20: Vietnamese text | English text` (an en dash or
+/// `..` between the numbers, a decimal comma, and the English part optional).
+fn level(line: &str) -> Option<(String, String, String, String)> {
+    let (range, texts) = line.split_once(':')?;
+    let range = range.replace('–', "-").replace("..", "-");
+    let (min, max) = range.trim().split_once('-')?;
+    let read = |n: &str| {
+        Decimal::from_str(&n.trim().replace(',', "."))
+            .ok()
+            .map(|d| d.normalize().to_string())
+    };
+    let (vi, en) = texts.split_once('|').unwrap_or((texts, ""));
+    let (vi, en) = (vi.trim().to_owned(), en.trim().to_owned());
+    if vi.is_empty() && en.is_empty() {
+        return None;
+    }
+    Some((read(min)?, read(max)?, vi, en))
 }
 
 /// `rules` with its criteria replaced by `rows` (blank rows left out); each number must be a
@@ -102,6 +122,16 @@ pub fn with_criteria(rules: &str, rows: &[CriterionForm]) -> ServiceResult<Strin
         if row.required.is_none() {
             text.push_str("required = false\n");
         }
+        for line in row.levels.lines().filter(|l| !l.trim().is_empty()) {
+            match level(line) {
+                Some((min, max, vi, en)) => text.push_str(&format!(
+                    "\n[[criteria.levels]]\nmin = {min}\nmax = {max}\ntext = {{ vi = {}, en = {} }}\n",
+                    quoted(&vi),
+                    quoted(&en)
+                )),
+                None => problems.push(Problem::at(at("levels"), Msg::LevelLine)),
+            }
+        }
     }
     if problems.is_empty() {
         Ok(text)
@@ -127,6 +157,33 @@ mod tests {
             required: Some("on".into()),
             ..Default::default()
         }
+    }
+
+    #[test]
+    fn levels_are_written_under_their_criterion_and_read_back_by_the_engine() {
+        let with_levels = CriterionForm {
+            levels: "0-10: Chưa rõ | Unclear\n11–20: Cấp thiết".into(),
+            ..row("problem", "20", "1")
+        };
+        let text = with_criteria(RULES, &[with_levels, row("team", "15", "1")]).unwrap();
+        let parsed =
+            crate::domain::files::parse_rules(&SourceFile::new("round.toml", &text)).unwrap();
+        let criteria = parsed.rubric.criteria();
+        assert_eq!(criteria[0].levels.len(), 2);
+        assert_eq!(criteria[0].levels[1].min.to_string(), "11");
+        assert_eq!(criteria[0].levels[0].text.get(crate::domain::Lang::En), "Unclear");
+        assert!(criteria[1].levels.is_empty());
+        // Written again from the same rules: the old levels go with their criterion.
+        let again = with_criteria(&text, &[row("team", "15", "1")]).unwrap();
+        assert!(!again.contains("levels"), "{again}");
+        let bad = CriterionForm {
+            levels: "mười: tốt".into(),
+            ..row("problem", "20", "1")
+        };
+        let ServiceError::Invalid(problems) = with_criteria(RULES, &[bad]).unwrap_err() else {
+            panic!("expected invalid");
+        };
+        assert_eq!(problems, vec![Problem::at("criteria[0].levels", Msg::LevelLine)]);
     }
 
     #[test]
