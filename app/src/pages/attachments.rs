@@ -46,34 +46,32 @@ pub fn Attachments(
     )
     .to_string();
     let asks = !questions.is_empty();
-    let flash_url = upload_url.clone();
     let group_code = code.clone();
     let group = move |field: String, label: Option<String>| {
         let (url, rules, code) = (upload_url.clone(), rules.clone(), group_code.clone());
         view! {
             <FileList code=code items=items field=field.clone() editable=editable remove=remove/>
-            {editable.then(|| view! { <UploadForm url=url rules=rules items=items field=field label=label/> })}
+            {editable.then(|| view! {
+                <Suspense fallback=|| ()>
+                    {move || {
+                        let (url, rules, field, label) = (url.clone(), rules.clone(), field.clone(), label.clone());
+                        Suspend::new(async move {
+                            // A refused upload without JavaScript comes back to its own form.
+                            let kept = flash_at(url.clone())
+                                .await
+                                .filter(|f| f.field("field").unwrap_or("") == field)
+                                .map(|f| f.error);
+                            view! { <UploadForm url=url rules=rules items=items field=field label=label kept=kept/> }
+                        })
+                    }}
+                </Suspense>
+            })}
         }
     };
     view! {
         <section class="attachments" aria-labelledby="attachments">
             <h2 id="attachments">{t!(i18n, contest.attachments)}</h2>
             <p class="hint" id="attachments_rule">{rule}</p>
-            {editable.then(|| {
-                let url = flash_url.clone();
-                view! {
-                    <Suspense fallback=|| ()>
-                        {move || {
-                            let url = url.clone();
-                            Suspend::new(async move {
-                                // A refused upload without JavaScript comes back here.
-                                let kept = flash_at(url).await.map(|f| f.error);
-                                view! { <FormError error=Signal::derive(move || kept.clone())/> }
-                            })
-                        }}
-                    </Suspense>
-                }
-            })}
             {questions.into_iter().map(|q| {
                 let heading = format!("{}{}", q.label(lang), if q.required { " *" } else { "" });
                 let help = q.help(lang).to_owned();
@@ -156,11 +154,13 @@ fn UploadForm(
     field: String,
     /// The question's label, for its file input.
     label: Option<String>,
+    /// The refusal of this form's last plain post.
+    kept: Option<AppError>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let sent_error = RwSignal::new(None::<AppError>);
     let busy = RwSignal::new(false);
-    let error = Signal::derive(move || sent_error.get());
+    let error = Signal::derive(move || sent_error.get().or_else(|| kept.clone()));
     let input_id = if field.is_empty() {
         "file".to_owned()
     } else {

@@ -161,8 +161,6 @@ fn JudgingForm(contest: String, round: RoundView, changed: RwSignal<usize>) -> i
     let local = |z: Option<format::Zoned>| z.map(format::local_input).unwrap_or_default();
     let (open, close) = (local(round.judging_open), local(round.judging_close));
     view! {
-        <details class="settings">
-            <summary>{t!(i18n, round.judging_form)}</summary>
             <Suspense fallback=|| ()>
                 {move || {
                     let (contest, open, close) = (contest.clone(), open.clone(), close.clone());
@@ -173,7 +171,10 @@ fn JudgingForm(contest: String, round: RoundView, changed: RwSignal<usize>) -> i
                         let value = |name: &str, now: String| if flash.is_some() { typed(&flash, name) } else { now };
                         let (open, close) = (value("judging_open", open), value("judging_close", close));
                         let id = move |part: &str| format!("r{position}_{part}");
+                        let refused = flash.is_some();
                         view! {
+                            <details class="settings" open=refused>
+                            <summary>{t!(i18n, round.judging_form)}</summary>
                             <ActionForm action=action attr:class="stack" attr:novalidate=true>
                                 <FormError error=error/>
                                 <input type="hidden" name="code" value=contest/>
@@ -192,11 +193,11 @@ fn JudgingForm(contest: String, round: RoundView, changed: RwSignal<usize>) -> i
                                 </div>
                                 <button type="submit" class="button secondary">{t!(i18n, round.save_judging)}</button>
                             </ActionForm>
+                            </details>
                         }
                     })
                 }}
             </Suspense>
-        </details>
     }
 }
 
@@ -402,8 +403,6 @@ fn RubricForm(
     rows.push(CriterionForm::default());
     let shown = rows.len();
     view! {
-        <details class="settings">
-            <summary>{t!(i18n, round.rubric_form)}</summary>
             <Suspense fallback=|| ()>
             {move || {
             let (contest, rows) = (contest.clone(), rows.clone());
@@ -417,7 +416,10 @@ fn RubricForm(
                 Some(_) => (0..shown).map(|i| typed_criterion(&flash, i)).collect(),
                 None => rows,
             };
+            let refused = flash.is_some();
             view! {
+            <details class="settings" open=refused>
+            <summary>{t!(i18n, round.rubric_form)}</summary>
             <ActionForm action=action attr:class="stack rubric-form" attr:novalidate=true>
                 <FormError error=error/>
                 <p class="hint">{t!(i18n, round.rubric_form_hint)}</p>
@@ -466,11 +468,11 @@ fn RubricForm(
                 }).collect_view()}
                 <button type="submit" class="button">{t!(i18n, round.save_rubric)}</button>
             </ActionForm>
+            </details>
             }
             })
             }}
             </Suspense>
-        </details>
     }
 }
 

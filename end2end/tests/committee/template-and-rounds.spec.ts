@@ -48,5 +48,37 @@ test('a contest starts from the provincial template, and the committee edits a r
   const saved = p.locator('#round-1');
   await expect(saved.getByRole('status')).toContainText('Đã lưu vòng thi.');
   await expect(saved.locator('table.rubric tfoot').first()).toContainText('115');
+  // The first criterion's levels, from the template, under its name.
+  await expect(saved.locator('ul.levels').first()).toContainText('13–20 Vấn đề cấp thiết, có số liệu của địa phương');
+  if (js) await expect(p.locator('[data-hydrated="true"]')).toBeAttached();
+
+  // The rubric as a form: a level that cannot be read is refused at it, the rows typed stay.
+  await saved.getByText('Sửa tiêu chí bằng bảng').click();
+  const criterion = p.locator('#round-1').getByRole('group', { name: 'Tiêu chí 1' });
+  await expect(criterion.getByLabel(/Các mức điểm/)).toHaveValue(/^0-5: Vấn đề chưa được nêu rõ \| The problem is not stated clearly/);
+  await criterion.getByLabel('Hệ số').fill('2');
+  await criterion.getByLabel(/Các mức điểm/).fill('mười: tốt');
+  await p.locator('#round-1').getByRole('button', { name: 'Lưu tiêu chí' }).click();
+  const form = p.locator('#round-1').getByRole('group', { name: 'Tiêu chí 1' });
+  await expect(p.locator('#round-1').getByRole('alert').filter({ hasText: 'Hãy viết mỗi mức' })).toBeVisible();
+  await expect(form.getByLabel('Hệ số')).toHaveValue('2');
+  await form.getByLabel(/Các mức điểm/).fill('0-10: Chưa rõ | Unclear\n11-20: Cấp thiết | Urgent');
+  await p.locator('#round-1').getByRole('button', { name: 'Lưu tiêu chí' }).click();
+  await expect(p.locator('#round-1').getByRole('status')).toContainText('Đã lưu vòng thi.');
+  // Weight 2 on a 20-point criterion: the maximum grows by 20.
+  await expect(p.locator('#round-1 table.rubric tfoot').first()).toContainText('135');
+  await expect(p.locator('#round-1 ul.levels').first()).toContainText('11–20 Cấp thiết');
+
+  // Judging dates: a window closing before it opens is refused; a good one is on the timeline.
+  if (js) await expect(p.locator('[data-hydrated="true"]')).toBeAttached();
+  await p.locator('#round-1').getByText('Thời gian chấm', { exact: true }).click();
+  const judging = p.locator('#round-1');
+  await judging.getByLabel('Mở chấm').fill('2027-03-10T08:00');
+  await judging.getByLabel('Đóng chấm').fill('2027-03-01T17:00');
+  await judging.getByRole('button', { name: 'Lưu thời gian chấm' }).click();
+  await expect(p.locator('#round-1').getByRole('alert').filter({ hasText: 'thời điểm đóng sau thời điểm mở' })).toBeVisible();
+  await p.locator('#round-1').getByLabel('Đóng chấm').fill('2027-03-20T17:00');
+  await p.locator('#round-1').getByRole('button', { name: 'Lưu thời gian chấm' }).click();
+  await expect(p.locator('#round-1 p.meta').filter({ hasText: 'Chấm từ' })).toContainText('10/03/2027');
   await admin.context.close();
 });

@@ -46,7 +46,9 @@ pub async fn upload(
     let lang = lang::from_headers(&headers);
     let session = request.extensions().get::<Session>().cloned();
     let json = wants_json(&headers);
-    let answer = receive(&state, &actor, &code, request).await;
+    // The file question the upload answers, for a refusal to be shown at its form.
+    let mut question = String::new();
+    let answer = receive(&state, &actor, &code, request, &mut question).await;
     let back = format!(
         "/entries/{}",
         app::format::urlencode(&code.trim().to_ascii_uppercase())
@@ -64,7 +66,7 @@ pub async fn upload(
             if let Some(session) = session {
                 let flash = Flash {
                     action: format!("{back}/attachments"),
-                    fields: Vec::new(),
+                    fields: vec![("field".to_owned(), question)],
                     error: render(e, lang),
                 };
                 keep(&session, flash).await;
@@ -87,6 +89,7 @@ async fn receive(
     actor: &Actor,
     code: &str,
     request: Request,
+    question: &mut String,
 ) -> Result<app::model::AttachmentView, ServiceError> {
     let target = attachments::target(&state.db, actor, code).await?;
     let max = target.rules.max_bytes();
@@ -106,21 +109,20 @@ async fn receive(
         .await
         .map_err(|_| missing())?;
     // The file question the file answers, when the form names one before the file.
-    let mut question = String::new();
     while let Some(field) = multipart
         .next_field()
         .await
         .map_err(|e| multipart_error(&e, &target.rules))?
     {
         if field.name() == Some("field") {
-            question = field.text().await.unwrap_or_default();
+            *question = field.text().await.unwrap_or_default();
             continue;
         }
         if field.name() == Some("file") {
             let stored = store(field, &state.settings.data_dir, &target).await;
             let upload = match stored {
                 Ok(upload) => Upload {
-                    field: question,
+                    field: question.clone(),
                     ..upload
                 },
                 Err(e) => {

@@ -171,7 +171,10 @@ mod tests {
         let criteria = parsed.rubric.criteria();
         assert_eq!(criteria[0].levels.len(), 2);
         assert_eq!(criteria[0].levels[1].min.to_string(), "11");
-        assert_eq!(criteria[0].levels[0].text.get(crate::domain::Lang::En), "Unclear");
+        assert_eq!(
+            criteria[0].levels[0].text.get(crate::domain::Lang::En),
+            "Unclear"
+        );
         assert!(criteria[1].levels.is_empty());
         // Written again from the same rules: the old levels go with their criterion.
         let again = with_criteria(&text, &[row("team", "15", "1")]).unwrap();
@@ -183,7 +186,10 @@ mod tests {
         let ServiceError::Invalid(problems) = with_criteria(RULES, &[bad]).unwrap_err() else {
             panic!("expected invalid");
         };
-        assert_eq!(problems, vec![Problem::at("criteria[0].levels", Msg::LevelLine)]);
+        assert_eq!(
+            problems,
+            vec![Problem::at("criteria[0].levels", Msg::LevelLine)]
+        );
     }
 
     #[test]
