@@ -86,7 +86,7 @@ pub fn ContestPage() -> impl IntoView {
                 let start_flash = flash_for::<StartEntry>().await;
                 let add_error = action_error(add, add_flash.clone());
                 let change_flash = flash_for::<crate::api::contests::ChangeCategory>().await;
-                let change_error = action_error(change, change_flash);
+                let change_error = action_error(change, change_flash.clone());
                 view! {
                     <Title text=name.clone()/>
                     <p class="crumbs"><a href="/contests">{t!(i18n, contest.back)}</a></p>
@@ -140,7 +140,7 @@ pub fn ContestPage() -> impl IntoView {
                                                 <span class="code">{k.code.clone()}</span>" · "{k.name(lang).to_owned()}
                                                 {manages.then(|| view! {
                                                     <CategoryControls contest=contest_code.clone() category=k.clone()
-                                                        first={i == 0} last={i == last} change=change/>
+                                                        first={i == 0} last={i == last} change=change flash=change_flash.clone()/>
                                                 })}
                                             </li>
                                         }).collect_view()}
@@ -194,11 +194,21 @@ fn CategoryControls(
     first: bool,
     last: bool,
     change: ServerAction<crate::api::contests::ChangeCategory>,
+    /// A refused plain post: a rename of this category comes back open, as typed.
+    flash: Option<crate::api::forms::Flash>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
     let l = Locale::from(lang);
     let code = category.code.clone();
+    let renamed = flash.filter(|f| {
+        f.field("category") == Some(code.as_str()) && f.field("action") == Some("rename")
+    });
+    let refused = renamed.is_some();
+    let (name_vi, name_en) = match &renamed {
+        Some(_) => (typed(&renamed, "name_vi"), typed(&renamed, "name_en")),
+        None => (category.name_vi.clone(), category.name_en.clone()),
+    };
     let button = |action: &'static str, label: String, text: String, class: &'static str| {
         let (contest, code) = (contest.clone(), code.clone());
         view! {
@@ -218,16 +228,16 @@ fn CategoryControls(
             {(!first).then(|| button("up", up.clone(), td_string!(l, contest.move_up).to_string(), "link"))}
             {(!last).then(|| button("down", down.clone(), td_string!(l, contest.move_down).to_string(), "link"))}
             {button("remove", remove.clone(), td_string!(l, contest.remove_category).to_string(), "link danger")}
-            <details class="inline-edit">
+            <details class="inline-edit" open=refused>
                 <summary>{t!(i18n, contest.rename_category)}</summary>
                 <ActionForm action=change attr:class="stack">
                     <input type="hidden" name="code" value=contest.clone()/>
                     <input type="hidden" name="category" value=code.clone()/>
                     <input type="hidden" name="action" value="rename"/>
                     <label for=format!("rename_{code}_vi")>{t!(i18n, admin.name_vi)}</label>
-                    <input id=format!("rename_{code}_vi") name="name_vi" lang="vi" maxlength=TITLE_MAX value=category.name_vi.clone()/>
+                    <input id=format!("rename_{code}_vi") name="name_vi" lang="vi" maxlength=TITLE_MAX value=name_vi/>
                     <label for=format!("rename_{code}_en")>{t!(i18n, admin.name_en)}</label>
-                    <input id=format!("rename_{code}_en") name="name_en" lang="en" maxlength=TITLE_MAX value=category.name_en.clone()/>
+                    <input id=format!("rename_{code}_en") name="name_en" lang="en" maxlength=TITLE_MAX value=name_en/>
                     <button type="submit" class="button secondary">{t!(i18n, form.save)}</button>
                 </ActionForm>
             </details>

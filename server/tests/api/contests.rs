@@ -262,3 +262,113 @@ async fn questions_and_judging_windows_saved_at_once_all_land_without_an_error()
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn renames_removals_and_rubric_saves_at_once_answer_without_a_server_error() {
+    use crate::helpers::{ADMIN_EMAIL, admin_actor, new_contest, signed_in};
+    use app::ssr::services::{contests, rounds};
+    on_each_backend(|app| async move {
+        let db = app.db().await;
+        let admin = admin_actor(&app).await;
+        contests::create(&db, &admin, new_contest("LS25"))
+            .await
+            .unwrap();
+        for code in ["AA", "BB"] {
+            contests::add_category(
+                &db,
+                &admin,
+                "LS25",
+                app::model::NewCategory {
+                    code: code.into(),
+                    name_vi: format!("Bảng {code}"),
+                    name_en: code.into(),
+                },
+            )
+            .await
+            .unwrap();
+        }
+        rounds::add(
+            &db,
+            &admin,
+            "LS25",
+            app::model::NewRound {
+                name_vi: "Vòng sơ khảo".into(),
+                name_en: "Screening".into(),
+                rules: "[round]\njudges_per_entry = 3\naggregate = \"mean\"\n\n[[criteria]]\nkey = \"idea\"\nmax_points = 10\nstep = 1\n".into(),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+        let client = signed_in(&app, ADMIN_EMAIL).await;
+        let post = |path: &'static str, fields: Vec<(&'static str, String)>| {
+            let (client, url) = (client.clone(), app.url(path));
+            async move {
+                client
+                    .post(url)
+                    .header("accept", "application/json")
+                    .header("sec-fetch-site", "same-origin")
+                    .form(&fields)
+                    .send()
+                    .await
+                    .unwrap()
+                    .status()
+            }
+        };
+        let mut calls = Vec::new();
+        for i in 0..4 {
+            calls.push(post(
+                "/api/change_category",
+                vec![
+                    ("code", "LS25".into()),
+                    ("category", "AA".into()),
+                    ("action", "rename".into()),
+                    ("name_vi", format!("Nông nghiệp {i}")),
+                    ("name_en", format!("Agriculture {i}")),
+                ],
+            ));
+        }
+        for _ in 0..2 {
+            calls.push(post(
+                "/api/change_category",
+                vec![
+                    ("code", "LS25".into()),
+                    ("category", "BB".into()),
+                    ("action", "remove".into()),
+                ],
+            ));
+        }
+        for weight in 1..=3 {
+            calls.push(post(
+                "/api/save_rubric",
+                vec![
+                    ("code", "LS25".into()),
+                    ("position", "1".into()),
+                    ("criteria[0][key]", "idea".into()),
+                    ("criteria[0][max_points]", "10".into()),
+                    ("criteria[0][step]", "1".into()),
+                    ("criteria[0][weight]", weight.to_string()),
+                    ("criteria[0][required]", "on".into()),
+                    ("criteria[0][levels]", "0-4: Yếu | Weak\n5-10: Tốt | Good".into()),
+                ],
+            ));
+        }
+        let statuses = futures::future::join_all(calls).await;
+        // Renames and rubric saves all land; of two removals, the second finds nothing.
+        assert!(statuses[..4].iter().all(|s| *s == StatusCode::OK), "{statuses:?}");
+        let mut removals = statuses[4..6].to_vec();
+        removals.sort();
+        assert_eq!(removals, [StatusCode::OK, StatusCode::NOT_FOUND], "{statuses:?}");
+        assert!(statuses[6..].iter().all(|s| *s == StatusCode::OK), "{statuses:?}");
+        let left = contests::categories(&db, contests::by_code(&db, "LS25").await.unwrap().id)
+            .await
+            .unwrap();
+        assert_eq!(left.len(), 1);
+        assert!(left[0].name_vi.starts_with("Nông nghiệp "));
+        let round = rounds::list(&db, "LS25").await.unwrap().remove(0);
+        let criteria = round.preview.unwrap().criteria;
+        assert_eq!(criteria[0].levels.len(), 2);
+        app
+    })
+    .await;
+}

@@ -1009,6 +1009,32 @@ pub struct ExportRow {
     pub answers: Answers,
 }
 
+/// The columns of an entry the export writes (half of the row: no search keys, eligibility
+/// facts or versions), read without building whole models.
+#[derive(Debug, sea_orm::DerivePartialModel)]
+#[sea_orm(entity = "entry::Entity")]
+struct ExportEntry {
+    id: Uuid,
+    number: i32,
+    code: String,
+    lead_id: Uuid,
+    category_id: Option<Uuid>,
+    status: EntryStatus,
+    eligibility: String,
+    decision_reason: Option<String>,
+    title: String,
+    stage: Option<Stage>,
+    submitted_at: Option<DateTime<Utc>>,
+    updated_at: DateTime<Utc>,
+    summary: String,
+    problem: String,
+    solution: String,
+    market: String,
+    business_model: String,
+    round: i32,
+    answers: String,
+}
+
 /// A contest's entries read in batches, in code order, for a download: the permission is
 /// checked once, when it starts.
 pub struct Export {
@@ -1066,6 +1092,7 @@ impl Export {
             .filter(entry::Column::Number.gt(self.after))
             .order_by_asc(entry::Column::Number)
             .limit(size)
+            .into_partial_model::<ExportEntry>()
             .all(db)
             .await?;
         let Some(last) = rows.last() else {

@@ -118,8 +118,31 @@ pub(crate) fn check_judging(input: &NewRound, tz: &str) -> Result<Judging, Probl
 /// When a round's judging opens and closes.
 pub(crate) type Judging = (Option<DateTime<Utc>>, Option<DateTime<Utc>>);
 
+/// The previews of rules already read, by the SHA-256 of their text: the contest page and
+/// the rounds page read the same few rules on every view, and reading one takes the engine
+/// far longer than a lookup. Bounded; emptied when full (a contest has a handful of rounds).
+fn remembered_preview(rules: &str) -> Option<RulesPreview> {
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock};
+    const KEPT: usize = 512;
+    static SEEN: OnceLock<Mutex<HashMap<[u8; 32], RulesPreview>>> = OnceLock::new();
+    let key: [u8; 32] = Sha256::digest(rules.as_bytes()).into();
+    let seen = SEEN.get_or_init(|| Mutex::new(HashMap::new()));
+    if let Some(found) = seen.lock().ok().and_then(|m| m.get(&key).cloned()) {
+        return Some(found);
+    }
+    let read = preview(rules).ok()?;
+    if let Ok(mut m) = seen.lock() {
+        if m.len() >= KEPT {
+            m.clear();
+        }
+        m.insert(key, read.clone());
+    }
+    Some(read)
+}
+
 pub(crate) fn view(r: round::Model, tz: &str) -> RoundView {
-    let preview = preview(&r.rules).ok();
+    let preview = remembered_preview(&r.rules);
     let zoned = |t: Option<DateTime<Utc>>| t.map(|t| Zoned::new(t, tz));
     RoundView {
         judging_open: zoned(r.judging_opens_at),
