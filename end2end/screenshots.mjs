@@ -42,7 +42,7 @@ for (const locale of ['vi-VN', 'en-GB']) {
     const contest = [];
     await page.goto(`${base}/contests`);
     const href = await page.locator('main a[href^="/contests/"]').first().getAttribute('href').catch(() => null);
-    if (href) contest.push(href, `${href}/audit`, `${href}/rounds`, `${href}/entries`, `${href}/entries?q=nong+san`);
+    if (href) contest.push(href, `${href}/audit`, `${href}/rounds`, `${href}/form`, `${href}/entries`, `${href}/entries?q=nong+san`);
     // One entry as the committee reads it.
     if (href) {
       await page.goto(`${base}${href}/entries`);

@@ -106,10 +106,19 @@ async fn an_import_creates_every_entry_with_its_lead_or_none() {
         assert!(mai.email_confirmed_at.is_none() && mai.password_hash.is_empty());
         let mail = outbox::Entity::find()
             .filter(outbox::Column::Recipient.eq("mai@truong-thpt.edu.vn"))
-            .count(&db)
+            .all(&db)
             .await
             .unwrap();
-        assert_eq!(mail, 1);
+        assert_eq!(mail.len(), 1);
+        // Not the sign-up mail: it says which contest recorded the entry and how long the
+        // link lasts.
+        assert!(mail[0].subject.contains("Lạng Sơn"), "{}", mail[0].subject);
+        assert!(
+            mail[0].body.contains("trong vòng 7 ngày"),
+            "{}",
+            mail[0].body
+        );
+        assert!(mail[0].body.contains("/confirm?token="), "{}", mail[0].body);
         // Kept by the clean-up of unfinished sign-ups while it leads an entry, however old.
         let mut older: user::ActiveModel = mai.clone().into();
         older.created_at = sea_orm::Set(chrono::Utc::now() - chrono::Duration::days(30));

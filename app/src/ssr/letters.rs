@@ -26,6 +26,14 @@ pub enum Letter {
         role: Role,
         link: String,
     },
+    /// The committee imported entries led by someone without an account: the link sets
+    /// their password, valid for `days` days.
+    ImportedLead {
+        contest_vi: String,
+        contest_en: String,
+        link: String,
+        days: i64,
+    },
 }
 
 /// The subject and body of `letter` in `lang`.
@@ -66,6 +74,25 @@ pub fn render(letter: &Letter, lang: Lang) -> (String, String) {
                     contest = contest,
                     role = role.as_str(),
                     link = link.as_str()
+                )
+                .to_string(),
+            )
+        }
+        Letter::ImportedLead {
+            contest_vi,
+            contest_en,
+            link,
+            days,
+        } => {
+            let contest = lang.pick(contest_vi, contest_en);
+            (
+                td_string!(l, mail.imported_subject, contest = contest).to_string(),
+                td_string!(
+                    l,
+                    mail.imported_body,
+                    contest = contest,
+                    link = link.as_str(),
+                    days = *days
                 )
                 .to_string(),
             )

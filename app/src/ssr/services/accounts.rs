@@ -303,6 +303,7 @@ pub(crate) async fn lead_for_import(
     name: &str,
     lang: Lang,
     public_url: &str,
+    (contest_vi, contest_en): (&str, &str),
 ) -> ServiceResult<(Uuid, bool)> {
     if let Some(found) = find_by_email(txn, email).await? {
         return Ok((found.id, false));
@@ -315,8 +316,12 @@ pub(crate) async fn lead_for_import(
         Duration::days(UNCONFIRMED_DAYS),
     )
     .await?;
-    let letter = Letter::ConfirmSignUp {
+    // Not the sign-up mail: they did not ask for an account, their committee made one.
+    let letter = Letter::ImportedLead {
+        contest_vi: contest_vi.to_owned(),
+        contest_en: contest_en.to_owned(),
         link: link(public_url, "/confirm", &token),
+        days: UNCONFIRMED_DAYS,
     };
     outbox::enqueue(txn, &user.email, lang, &letter).await?;
     Ok((user.id, true))

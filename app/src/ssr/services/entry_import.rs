@@ -372,9 +372,15 @@ pub async fn import(
     let mut number = locked.entry_seq;
     let mut ids = Vec::new();
     for r in &rows {
-        let (lead, _) =
-            accounts::lead_for_import(&txn, &r.lead_email, &r.lead_name, Lang::Vi, public_url)
-                .await?;
+        let (lead, _) = accounts::lead_for_import(
+            &txn,
+            &r.lead_email,
+            &r.lead_name,
+            Lang::Vi,
+            public_url,
+            (&c.name_vi, &c.name_en),
+        )
+        .await?;
         number += 1;
         let (id, code) = insert_imported(
             &txn,
