@@ -33,7 +33,7 @@ pub fn neutralised(value: &str) -> Cow<'_, str> {
 
 /// CSV lines for `records`, each value neutralised.
 fn encode(records: impl IntoIterator<Item = Vec<String>>) -> Bytes {
-    let mut writer = csv::Writer::from_writer(Vec::with_capacity(1 << 20));
+    let mut writer = csv::Writer::from_writer(Vec::with_capacity(256 * 1024));
     for record in records {
         // Writing to memory cannot fail.
         for value in &record {
@@ -73,31 +73,21 @@ pub async fn entries_csv(
     titles.extend(form.iter().map(|f| f.label(lang).to_owned()));
     let header = encode([titles]);
     let first = Bytes::from([BOM.as_bytes(), &header].concat());
-    // The next batch is read while this one is written: the database and the encoding each
-    // keep one core busy. The reader stops when the download is abandoned.
-    let (batches, mut ready) = tokio::sync::mpsc::channel::<ServiceResult<Vec<ExportRow>>>(2);
-    let mut export = export;
-    tokio::spawn(async move {
-        loop {
+    let rows = stream::unfold(Some(export), move |state| {
+        let (db, form) = (db.clone(), form.clone());
+        async move {
+            let mut export = state?;
             match export.next_batch(&db, BATCH).await {
-                Ok(rows) if rows.is_empty() => break,
-                Ok(rows) => {
-                    if batches.send(Ok(rows)).await.is_err() {
-                        break;
-                    }
+                Ok(batch) if batch.is_empty() => None,
+                Ok(batch) => {
+                    let lines = encode(batch.into_iter().map(|r| record(r, &form, lang)));
+                    Some((Ok(lines), Some(export)))
                 }
                 Err(e) => {
-                    let _ = batches.send(Err(e)).await;
-                    break;
+                    tracing::error!(error = %e, "entries export failed");
+                    Some((Err(std::io::Error::other("export failed")), None))
                 }
             }
-        }
-    });
-    let rows = stream::poll_fn(move |cx| ready.poll_recv(cx)).map(move |batch| match batch {
-        Ok(batch) => Ok(encode(batch.into_iter().map(|r| record(r, &form, lang)))),
-        Err(e) => {
-            tracing::error!(error = %e, "entries export failed");
-            Err(std::io::Error::other("export failed"))
         }
     });
     Ok(Download {

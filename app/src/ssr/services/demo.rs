@@ -297,6 +297,22 @@ pub async fn fill(
         },
     )
     .await?;
+    // Each round's judging: screening right after the deadline, then the semi-final and
+    // the live final, each ten days.
+    for (position, from) in [(1, 31), (2, 45), (3, 60)] {
+        super::rounds::set_judging(
+            db,
+            &admin,
+            CONTEST,
+            position,
+            &crate::model::NewRound {
+                judging_open: vietnam_time(from),
+                judging_close: vietnam_time(from + 10),
+                ..Default::default()
+            },
+        )
+        .await?;
+    }
 
     let mut accounts = vec![DemoAccount {
         role: "admin",
