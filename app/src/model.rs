@@ -675,6 +675,12 @@ pub struct RulesPreview {
     /// The prize list is given in each category, not once for the round.
     #[serde(default)]
     pub prizes_per_category: bool,
+    /// A sample sheet scored by the engine: each criterion at the middle of its range (on its
+    /// step), in the rubric's order, and the sheet's weighted total.
+    #[serde(default)]
+    pub sample: Vec<rust_decimal::Decimal>,
+    #[serde(default)]
+    pub sample_total: rust_decimal::Decimal,
 }
 
 /// One criterion of the rubric form, as typed (numbers as text; `required` is a checkbox).

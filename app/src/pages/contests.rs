@@ -363,12 +363,12 @@ fn timeline(
     );
     add(
         c.submissions_open,
-        td_string!(l, contest.opens).to_string(),
+        td_string!(l, contest.timeline_opens).to_string(),
         None,
     );
     add(
         c.submissions_close,
-        td_string!(l, contest.closes).to_string(),
+        td_string!(l, contest.timeline_closes).to_string(),
         None,
     );
     for r in rounds {

@@ -255,7 +255,46 @@ fn RubricTable(preview: RulesPreview) -> impl IntoView {
                 </tr></tfoot>
             </table>
         </div>
+        <SampleSheet preview=preview.clone()/>
         <PrizeList prizes=preview.prizes.clone() per_category=preview.prizes_per_category/>
+    }
+}
+
+/// The sheet a judge fills in for each entry, shown with the engine's sample scores (each
+/// criterion at the middle of its range) and their weighted total; read-only.
+#[component]
+fn SampleSheet(preview: RulesPreview) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = use_lang();
+    let n = move |d| format::decimal(d, lang);
+    let total = td_string!(
+        Locale::from(lang),
+        round.sample_total,
+        total = n(preview.sample_total),
+        max = n(preview.max_total)
+    )
+    .to_string();
+    view! {
+        <details class="sample-sheet">
+            <summary>{t!(i18n, round.sample_title)}</summary>
+            <p class="hint">{t!(i18n, round.sample_hint)}</p>
+            <fieldset class="stack" disabled>
+                {preview.criteria.iter().zip(&preview.sample).map(|(c, score)| {
+                    let name = lang.pick(&c.name_vi, &c.name_en);
+                    let name = if name.is_empty() { c.key.clone() } else { name.to_owned() };
+                    let range = td_string!(Locale::from(lang), round.range, min = n(c.min_points), max = n(c.max_points), step = n(c.step)).to_string();
+                    let level = c.levels.iter().find(|l| l.min <= *score && *score <= l.max).map(|l| l.text(lang).to_owned());
+                    view! {
+                        <label>{name}" "<span class="meta">{range}</span>
+                            <input type="number" readonly min=c.min_points.to_string() max=c.max_points.to_string()
+                                step=c.step.to_string() value=score.to_string()/>
+                        </label>
+                        {level.map(|l| view! { <p class="hint">{l}</p> })}
+                    }
+                }).collect_view()}
+            </fieldset>
+            <p><strong>{total}</strong></p>
+        </details>
     }
 }
 

@@ -26,6 +26,11 @@ test('a contest starts from the provincial template, and the committee edits a r
   await expect(p.getByRole('heading', { name: 'Vòng 3 · Vòng chung khảo' })).toBeVisible();
   const first = p.locator('#round-1');
   await expect(first.locator('table.rubric tfoot').first()).toContainText('100');
+  // A sample sheet, each criterion at the middle of its range, totalled by the engine.
+  const sample = first.locator('details.sample-sheet').first();
+  await sample.locator('summary').click();
+  await expect(sample).toContainText('Tổng có trọng số: 49 / 100');
+  await expect(sample).toContainText('Vấn đề có thật nhưng chưa có số liệu');
   if (js) await expect(p.locator('[data-hydrated="true"]')).toBeAttached();
 
   // A step that does not divide the range: refused in the engine's words, the text kept.

@@ -36,7 +36,10 @@ pub fn preview(rules: &str) -> Result<RulesPreview, Problem> {
     let parsed = parse_rules(&SourceFile::new("round.toml", &text))
         .map_err(|error| Problem::at("rules", Msg::Rules { error }))?;
     let s = &parsed.settings;
+    let (sample, sample_total) = sample_sheet(&parsed.rubric);
     Ok(RulesPreview {
+        sample,
+        sample_total,
         criteria: parsed
             .rubric
             .criteria()
@@ -88,6 +91,32 @@ pub fn preview(rules: &str) -> Result<RulesPreview, Problem> {
             .collect(),
         prizes_per_category: s.prizes.as_ref().is_some_and(|p| p.per_category),
     })
+}
+
+/// A sheet with each criterion at the middle of its range, on its step, as the engine scores
+/// it: what the preview shows a committee of the sheet its judges will fill in.
+fn sample_sheet(
+    rubric: &crate::domain::rubric::Rubric,
+) -> (Vec<rust_decimal::Decimal>, rust_decimal::Decimal) {
+    use crate::domain::points::Points;
+    use crate::domain::sheet::ScoreSheet;
+    use rust_decimal::Decimal;
+    let mut sheet = ScoreSheet::new(rubric, "sample", "sample");
+    let mut scores = Vec::with_capacity(rubric.len());
+    for c in rubric.criteria() {
+        let steps = ((c.max_points - c.min_points) / c.step).floor();
+        let middle = c.min_points + (steps / Decimal::TWO).floor() * c.step;
+        // On the step and within the range by construction; the engine checks it all the same.
+        if sheet
+            .set_score(rubric, &c.key, Some(Points::new(middle)))
+            .is_ok()
+        {
+            scores.push(middle);
+        } else {
+            scores.push(c.min_points);
+        }
+    }
+    (scores, sheet.total(rubric))
 }
 
 fn check_name(field: &str, raw: &str) -> Result<String, Problem> {
@@ -426,6 +455,18 @@ step = 1
             (p.judges_per_entry, p.aggregate.as_str()),
             (3, "trimmed_mean")
         );
+    }
+
+    #[test]
+    fn the_sample_sheet_puts_each_criterion_mid_range_on_its_step_and_the_engine_totals_it() {
+        let p = preview(RULES).unwrap();
+        // Problem: 0 to 20 by 0.5, weight 2; team: 0 to 10 by 1.
+        let sample: Vec<String> = p.sample.iter().map(|d| d.to_string()).collect();
+        assert_eq!(sample, ["10.0", "5"]);
+        assert_eq!(p.sample_total.normalize().to_string(), "25");
+        let odd = preview(&RULES.replace("max_points = 10\nstep = 1", "max_points = 5\nstep = 1"))
+            .unwrap();
+        assert_eq!(odd.sample[1].to_string(), "2");
     }
 
     #[test]
