@@ -471,16 +471,17 @@ async fn a_round_has_a_judging_window_that_may_change_while_the_rules_are_locked
             Duration::days(30),
         )
         .await;
+        let judging = |open: &str, close: &str| NewRound {
+            judging_open: open.into(),
+            judging_close: close.into(),
+            ..NewRound::default()
+        };
         let moved = rounds::set_judging(
             &db,
             &admin,
             CONTEST,
             1,
-            &NewRound {
-                judging_open: "2027-02-03T08:00".into(),
-                judging_close: "2027-02-12T17:00".into(),
-                ..NewRound::default()
-            },
+            &judging("2027-02-03T08:00", "2027-02-12T17:00"),
         )
         .await
         .unwrap();
@@ -493,11 +494,7 @@ async fn a_round_has_a_judging_window_that_may_change_while_the_rules_are_locked
             &admin,
             CONTEST,
             1,
-            &NewRound {
-                judging_open: "2027-02-12T08:00".into(),
-                judging_close: "2027-02-03T17:00".into(),
-                ..NewRound::default()
-            },
+            &judging("2027-02-12T08:00", "2027-02-03T17:00"),
         )
         .await
         .unwrap_err();

@@ -22,31 +22,23 @@ pub const KEY_MAX: usize = 40;
 pub const LABEL_MAX: usize = 200;
 /// A short answer, a choice or a web address: at most this many characters.
 pub const SHORT_MAX: usize = 300;
-/// The keys the core form already uses (and an import's columns): never a question's.
-pub const RESERVED: [&str; 22] = [
+/// Keys the entries CSV uses besides an import's columns (`IMPORT_COLUMNS`).
+const EXPORT_ONLY: [&str; 9] = [
     "code",
-    "title",
-    "category",
-    "summary",
-    "problem",
-    "solution",
-    "market",
-    "business_model",
-    "stage",
-    "birth_date",
-    "province",
-    "founded",
-    "members",
     "team",
     "lead",
-    "lead_name",
-    "lead_email",
     "status",
     "eligibility",
     "decision_reason",
     "submitted_at",
     "updated",
+    "round",
 ];
+
+/// Whether the core form, an import or the export already uses `key`: never a question's.
+pub fn is_reserved(key: &str) -> bool {
+    crate::model::IMPORT_COLUMNS.contains(&key) || EXPORT_ONLY.contains(&key)
+}
 
 /// What kind of answer a question takes.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -268,7 +260,7 @@ impl FormField {
         self.key = self.key.trim().to_ascii_lowercase();
         if !is_key(&self.key) {
             problems.push(("key", FieldProblem::Key));
-        } else if RESERVED.contains(&self.key.as_str()) {
+        } else if is_reserved(&self.key) {
             problems.push(("key", FieldProblem::KeyTaken));
         }
         if self.label_vi.trim().is_empty() && self.label_en.trim().is_empty() {

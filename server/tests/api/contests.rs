@@ -179,43 +179,73 @@ async fn categories_moved_at_once_keep_one_place_each() {
     .await;
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn questions_and_judging_windows_saved_at_once_all_land_without_an_error() {
+/// Contest LS25 with `categories` and one round, made by the administrator; answers the
+/// administrator's signed-in client.
+async fn contest_with_round(app: &crate::helpers::TestApp, categories: &[&str]) -> reqwest::Client {
     use crate::helpers::{ADMIN_EMAIL, admin_actor, new_contest, signed_in};
-    use app::ssr::services::{audit, contests, rounds};
-    on_each_backend(|app| async move {
-        let db = app.db().await;
-        let admin = admin_actor(&app).await;
-        contests::create(&db, &admin, new_contest("LS25"))
-            .await
-            .unwrap();
-        rounds::add(
+    use app::ssr::services::{contests, rounds};
+    let db = app.db().await;
+    let admin = admin_actor(app).await;
+    contests::create(&db, &admin, new_contest("LS25"))
+        .await
+        .unwrap();
+    for code in categories {
+        contests::add_category(
             &db,
             &admin,
             "LS25",
-            app::model::NewRound {
-                name_vi: "Vòng sơ khảo".into(),
-                name_en: "Screening".into(),
-                rules: "[round]\njudges_per_entry = 3\naggregate = \"mean\"\n\n[[criteria]]\nkey = \"idea\"\nname = { vi = \"Ý tưởng\", en = \"Idea\" }\nmax_points = 100\n".into(),
-                ..Default::default()
+            app::model::NewCategory {
+                code: (*code).into(),
+                name_vi: format!("Bảng {code}"),
+                name_en: (*code).into(),
             },
         )
         .await
         .unwrap();
-        let client = signed_in(&app, ADMIN_EMAIL).await;
-        let post = |path: &'static str, fields: Vec<(String, String)>| {
-            let (client, url) = (client.clone(), app.url(path));
-            async move {
-                client
-                    .post(url)
-                    .header("accept", "application/json")
-                    .header("sec-fetch-site", "same-origin")
-                    .form(&fields)
-                    .send()
-                    .await
-                    .unwrap()
-                    .status()
-            }
+    }
+    rounds::add(
+        &db,
+        &admin,
+        "LS25",
+        app::model::NewRound {
+            name_vi: "Vòng sơ khảo".into(),
+            name_en: "Screening".into(),
+            rules: "[round]\njudges_per_entry = 3\naggregate = \"mean\"\n\n[[criteria]]\nkey = \"idea\"\nmax_points = 10\nstep = 1\n".into(),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    signed_in(app, ADMIN_EMAIL).await
+}
+
+/// A server function called as the page's script calls it; answers the status.
+async fn status_of(
+    client: reqwest::Client,
+    url: String,
+    fields: Vec<(String, String)>,
+) -> StatusCode {
+    client
+        .post(url)
+        .header("accept", "application/json")
+        .header("sec-fetch-site", "same-origin")
+        .form(&fields)
+        .send()
+        .await
+        .unwrap()
+        .status()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn questions_and_judging_windows_saved_at_once_all_land_without_an_error() {
+    use crate::helpers::admin_actor;
+    use app::ssr::services::{audit, contests};
+    on_each_backend(|app| async move {
+        let db = app.db().await;
+        let admin = admin_actor(&app).await;
+        let client = contest_with_round(&app, &[]).await;
+        let post = |path: &str, fields: Vec<(String, String)>| {
+            status_of(client.clone(), app.url(path), fields)
         };
         let mut saves = Vec::new();
         for i in 0..6 {
@@ -232,7 +262,10 @@ async fn questions_and_judging_windows_saved_at_once_all_land_without_an_error()
                 ("code".to_owned(), "LS25".to_owned()),
                 ("position".to_owned(), "1".to_owned()),
                 ("judging_open".to_owned(), format!("2027-02-{day:02}T08:00")),
-                ("judging_close".to_owned(), format!("2027-02-{:02}T17:00", day + 10)),
+                (
+                    "judging_close".to_owned(),
+                    format!("2027-02-{:02}T17:00", day + 10),
+                ),
             ];
             saves.push(post("/api/set_judging_window", fields));
         }
@@ -256,7 +289,13 @@ async fn questions_and_judging_windows_saved_at_once_all_land_without_an_error()
         .await
         .unwrap();
         let kinds: Vec<&str> = log.items.iter().map(|e| e.kind.as_str()).collect();
-        assert_eq!(kinds.iter().filter(|k| **k == "contest.form_updated").count(), 6);
+        assert_eq!(
+            kinds
+                .iter()
+                .filter(|k| **k == "contest.form_updated")
+                .count(),
+            6
+        );
         assert!(kinds.contains(&"round.judging_set"));
         app
     })
@@ -265,55 +304,13 @@ async fn questions_and_judging_windows_saved_at_once_all_land_without_an_error()
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn renames_removals_and_rubric_saves_at_once_answer_without_a_server_error() {
-    use crate::helpers::{ADMIN_EMAIL, admin_actor, new_contest, signed_in};
     use app::ssr::services::{contests, rounds};
     on_each_backend(|app| async move {
         let db = app.db().await;
-        let admin = admin_actor(&app).await;
-        contests::create(&db, &admin, new_contest("LS25"))
-            .await
-            .unwrap();
-        for code in ["AA", "BB"] {
-            contests::add_category(
-                &db,
-                &admin,
-                "LS25",
-                app::model::NewCategory {
-                    code: code.into(),
-                    name_vi: format!("Bảng {code}"),
-                    name_en: code.into(),
-                },
-            )
-            .await
-            .unwrap();
-        }
-        rounds::add(
-            &db,
-            &admin,
-            "LS25",
-            app::model::NewRound {
-                name_vi: "Vòng sơ khảo".into(),
-                name_en: "Screening".into(),
-                rules: "[round]\njudges_per_entry = 3\naggregate = \"mean\"\n\n[[criteria]]\nkey = \"idea\"\nmax_points = 10\nstep = 1\n".into(),
-                ..Default::default()
-            },
-        )
-        .await
-        .unwrap();
-        let client = signed_in(&app, ADMIN_EMAIL).await;
-        let post = |path: &'static str, fields: Vec<(&'static str, String)>| {
-            let (client, url) = (client.clone(), app.url(path));
-            async move {
-                client
-                    .post(url)
-                    .header("accept", "application/json")
-                    .header("sec-fetch-site", "same-origin")
-                    .form(&fields)
-                    .send()
-                    .await
-                    .unwrap()
-                    .status()
-            }
+        let client = contest_with_round(&app, &["AA", "BB"]).await;
+        let post = |path: &str, fields: Vec<(&str, String)>| {
+            let fields = fields.into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
+            status_of(client.clone(), app.url(path), fields)
         };
         let mut calls = Vec::new();
         for i in 0..4 {
@@ -349,17 +346,30 @@ async fn renames_removals_and_rubric_saves_at_once_answer_without_a_server_error
                     ("criteria[0][step]", "1".into()),
                     ("criteria[0][weight]", weight.to_string()),
                     ("criteria[0][required]", "on".into()),
-                    ("criteria[0][levels]", "0-4: Yếu | Weak\n5-10: Tốt | Good".into()),
+                    (
+                        "criteria[0][levels]",
+                        "0-4: Yếu | Weak\n5-10: Tốt | Good".into(),
+                    ),
                 ],
             ));
         }
         let statuses = futures::future::join_all(calls).await;
         // Renames and rubric saves all land; of two removals, the second finds nothing.
-        assert!(statuses[..4].iter().all(|s| *s == StatusCode::OK), "{statuses:?}");
+        assert!(
+            statuses[..4].iter().all(|s| *s == StatusCode::OK),
+            "{statuses:?}"
+        );
         let mut removals = statuses[4..6].to_vec();
         removals.sort();
-        assert_eq!(removals, [StatusCode::OK, StatusCode::NOT_FOUND], "{statuses:?}");
-        assert!(statuses[6..].iter().all(|s| *s == StatusCode::OK), "{statuses:?}");
+        assert_eq!(
+            removals,
+            [StatusCode::OK, StatusCode::NOT_FOUND],
+            "{statuses:?}"
+        );
+        assert!(
+            statuses[6..].iter().all(|s| *s == StatusCode::OK),
+            "{statuses:?}"
+        );
         let left = contests::categories(&db, contests::by_code(&db, "LS25").await.unwrap().id)
             .await
             .unwrap();

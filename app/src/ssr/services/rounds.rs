@@ -184,6 +184,21 @@ pub(crate) fn view(r: round::Model, tz: &str) -> RoundView {
     }
 }
 
+/// Round `position` of a contest, locked for the rest of the writing transaction.
+async fn locked(
+    txn: &impl ConnectionTrait,
+    contest_id: Uuid,
+    position: i32,
+) -> ServiceResult<round::Model> {
+    round::Entity::find()
+        .filter(round::Column::ContestId.eq(contest_id))
+        .filter(round::Column::Position.eq(position))
+        .lock_exclusive()
+        .one(txn)
+        .await?
+        .ok_or(ServiceError::NotFound)
+}
+
 /// A contest's rounds, in order (public: they are the contest's rules).
 pub async fn list(db: &DatabaseConnection, contest_code: &str) -> ServiceResult<Vec<RoundView>> {
     let c = find_by_code(db, contest_code).await?;
@@ -298,13 +313,7 @@ pub async fn update(
     let txn = begin_write(db).await?;
     let c = super::contests::lock(&txn, c.id).await?;
     super::rules::require_unlocked(&c, Utc::now())?;
-    let current = round::Entity::find()
-        .filter(round::Column::ContestId.eq(c.id))
-        .filter(round::Column::Position.eq(position))
-        .lock_exclusive()
-        .one(&txn)
-        .await?
-        .ok_or(ServiceError::NotFound)?;
+    let current = locked(&txn, c.id, position).await?;
     let changes = Changes::new()
         .field("name_vi", Some(&current.name_vi), Some(&name_vi))
         .field("name_en", Some(&current.name_en), Some(&name_en))
@@ -349,13 +358,7 @@ pub async fn set_judging(
     policy::require(actor, Permission::ManageContest(c.id))?;
     let (opens, closes) = check_judging(input, &c.time_zone)?;
     let txn = begin_write(db).await?;
-    let current = round::Entity::find()
-        .filter(round::Column::ContestId.eq(c.id))
-        .filter(round::Column::Position.eq(position))
-        .lock_exclusive()
-        .one(&txn)
-        .await?
-        .ok_or(ServiceError::NotFound)?;
+    let current = locked(&txn, c.id, position).await?;
     let instant = |t: Option<DateTime<Utc>>| t.map(|t| t.to_rfc3339());
     let changes = Changes::new()
         .field(
