@@ -157,6 +157,16 @@ pub struct ContestSummary {
     pub eligibility: EligibilityRules,
 }
 
+/// The text in `lang`, else the other language's (a text given in one language only).
+pub fn pick_or_other<'a>(lang: Lang, vi: &'a str, en: &'a str) -> &'a str {
+    let first = lang.pick(vi, en);
+    if first.trim().is_empty() {
+        lang.pick(en, vi)
+    } else {
+        first
+    }
+}
+
 /// Time left as days, hours and minutes: `(2, 3, 15)`.
 pub fn split_minutes(minutes: i64) -> (i64, i64, i64) {
     let minutes = minutes.max(0);
@@ -649,12 +659,7 @@ pub struct LevelView {
 impl LevelView {
     /// The text in `lang`, else the other language's.
     pub fn text(&self, lang: Lang) -> &str {
-        let first = lang.pick(&self.text_vi, &self.text_en);
-        if first.is_empty() {
-            lang.pick(&self.text_en, &self.text_vi)
-        } else {
-            first
-        }
+        pick_or_other(lang, &self.text_vi, &self.text_en)
     }
 }
 

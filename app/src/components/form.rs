@@ -64,6 +64,20 @@ pub fn FormError(error: Signal<Option<AppError>>) -> impl IntoView {
     }
 }
 
+/// The message of the current error about `field`, under it.
+#[component]
+pub fn FieldNote(error: Signal<Option<AppError>>, #[prop(into)] field: String) -> impl IntoView {
+    move || {
+        error.get().and_then(|e| {
+            e.fields
+                .iter()
+                .find(|f| f.path == field)
+                .map(|f| view! { <p class="field-error">{f.message.clone()}</p> })
+        })
+    }
+}
+
+/// After a refused save over a newer version: what to do next.
 /// `aria-invalid` for a field named in the current error.
 pub fn invalid(
     error: Signal<Option<AppError>>,

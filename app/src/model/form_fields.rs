@@ -164,11 +164,11 @@ pub enum FieldProblem {
 impl FormField {
     /// The label in `lang`, else the other one.
     pub fn label(&self, lang: crate::domain::Lang) -> &str {
-        pick(lang, &self.label_vi, &self.label_en)
+        crate::model::pick_or_other(lang, &self.label_vi, &self.label_en)
     }
 
     pub fn help(&self, lang: crate::domain::Lang) -> &str {
-        pick(lang, &self.help_vi, &self.help_en)
+        crate::model::pick_or_other(lang, &self.help_vi, &self.help_en)
     }
 
     /// What `raw` (already trimmed and free of control characters) is as an answer: the text
@@ -385,16 +385,6 @@ impl FieldRow {
             min: text(f.min),
             max: text(f.max),
         }
-    }
-}
-
-/// The label in `lang`, else the other language's.
-fn pick<'a>(lang: crate::domain::Lang, vi: &'a str, en: &'a str) -> &'a str {
-    let first = lang.pick(vi, en);
-    if first.trim().is_empty() {
-        lang.pick(en, vi)
-    } else {
-        first
     }
 }
 

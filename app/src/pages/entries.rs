@@ -5,7 +5,7 @@ use crate::api::entries::{
     EntryFilter, EntryView, SaveEntry, WithdrawEntry, get_entry, list_entries, my_entries,
 };
 use crate::components::PageTitle;
-use crate::components::form::{FormError, action_error, flash_for, invalid, typed};
+use crate::components::form::{FieldNote, FormError, action_error, flash_for, invalid, typed};
 use crate::components::pager::Pager;
 use crate::components::{server_escaped, use_lang};
 use crate::domain::Lang;
@@ -526,20 +526,6 @@ fn EligibilityFields(
     }
 }
 
-/// The message of the current error about `field`, under it.
-#[component]
-fn FieldNote(error: Signal<Option<AppError>>, #[prop(into)] field: String) -> impl IntoView {
-    move || {
-        error.get().and_then(|e| {
-            e.fields
-                .iter()
-                .find(|f| f.path == field)
-                .map(|f| view! { <p class="field-error">{f.message.clone()}</p> })
-        })
-    }
-}
-
-/// After a refused save over a newer version: what to do next.
 #[component]
 fn ConflictNote(error: Signal<Option<AppError>>) -> impl IntoView {
     let i18n = use_i18n();

@@ -3,7 +3,7 @@
 //! text for whoever reads the entry.
 
 use crate::api::contests::{SetEntryForm, contest_for_setup};
-use crate::components::form::{FormError, action_error, flash_for, invalid, typed};
+use crate::components::form::{FieldNote, FormError, action_error, flash_for, invalid, typed};
 use crate::components::{PageTitle, server_escaped, use_lang};
 use crate::error::AppError;
 use crate::i18n::*;
@@ -131,7 +131,7 @@ fn FieldEditor(i: usize, row: FieldRow, error: Signal<Option<AppError>>) -> impl
                 <label for=id(part)>{label}</label>
                 <input id=id(part) name=name(part) value=value inputmode=mode
                     aria-invalid=invalid(error, path(part))/>
-                <Note error=error path=path(part)/>
+                <FieldNote error=error field=path(part)/>
             </div>
         }
     };
@@ -162,7 +162,7 @@ fn FieldEditor(i: usize, row: FieldRow, error: Signal<Option<AppError>>) -> impl
             <p class="hint" id=id("options_hint")>{t!(i18n, form_fields.options_hint)}</p>
             <textarea id=id("options") name=name("options") rows="3" aria-describedby=id("options_hint")
                 aria-invalid=invalid(error, path("options"))>{server_escaped(row.options.clone())}</textarea>
-            <Note error=error path=path("options")/>
+            <FieldNote error=error field=path("options")/>
             <div class="pair">
                 {text("max_words", td_string!(l, form_fields.max_words).to_string(), row.max_words.clone(), "numeric")}
                 {text("min", td_string!(l, form_fields.min).to_string(), row.min.clone(), "decimal")}
@@ -173,19 +173,6 @@ fn FieldEditor(i: usize, row: FieldRow, error: Signal<Option<AppError>>) -> impl
                 {t!(i18n, form_fields.required)}
             </label>
         </fieldset>
-    }
-}
-
-/// The message of the current error about `path`, under its field.
-#[component]
-pub fn Note(error: Signal<Option<AppError>>, #[prop(into)] path: String) -> impl IntoView {
-    move || {
-        error.get().and_then(|e| {
-            e.fields
-                .iter()
-                .find(|f| f.path == path)
-                .map(|f| view! { <p class="field-error">{f.message.clone()}</p> })
-        })
     }
 }
 
@@ -323,7 +310,7 @@ fn AnswerField(
     };
     view! {
         {input}
-        <Note error=error path=path/>
+        <FieldNote error=error field=path/>
     }
 }
 
