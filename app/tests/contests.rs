@@ -195,6 +195,8 @@ async fn invite_to(
         email,
         role,
         categories,
+        organisation: "",
+        max_load: "",
         lang: Lang::Vi,
     };
     invitations::invite(db, by, input, "https://thi.example.vn").await
@@ -654,6 +656,8 @@ async fn the_committee_renames_reorders_and_removes_categories_no_one_uses() {
                 email: "it@example.vn",
                 role: "sub_committee",
                 categories: "IT",
+                organisation: "",
+                max_load: "",
                 lang: Lang::Vi,
             },
             "http://x",

@@ -104,6 +104,7 @@ fn national_round(tight: bool) -> AssignmentRequest {
         entries,
         judges,
         declared_conflicts,
+        lifted_conflicts: Vec::new(),
         keep: Vec::new(),
         judges_per_entry: 3,
         seed: 42,

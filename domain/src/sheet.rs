@@ -25,6 +25,17 @@ pub enum SheetState {
 }
 
 impl SheetState {
+    pub const ALL: [SheetState; 4] = [
+        SheetState::Draft,
+        SheetState::Submitted,
+        SheetState::Reopened,
+        SheetState::Void,
+    ];
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.code() == code)
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             SheetState::Draft => "draft",

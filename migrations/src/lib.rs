@@ -25,6 +25,11 @@ mod m20261204_000019_entries_search_indexes;
 mod m20261204_000020_attachments;
 mod m20261204_000021_eligibility;
 mod m20261204_000022_entry_form;
+mod m20261205_000023_judge_profiles;
+mod m20261205_000024_round_judges;
+mod m20261205_000025_conflicts;
+mod m20261205_000026_assignments;
+mod m20261205_000027_sheets;
 mod scopes;
 
 /// `CREATE INDEX name ON table (columns…)`, the statement most migrations repeat.
@@ -105,6 +110,11 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000020_attachments::Migration),
             Box::new(m20261204_000021_eligibility::Migration),
             Box::new(m20261204_000022_entry_form::Migration),
+            Box::new(m20261205_000023_judge_profiles::Migration),
+            Box::new(m20261205_000024_round_judges::Migration),
+            Box::new(m20261205_000025_conflicts::Migration),
+            Box::new(m20261205_000026_assignments::Migration),
+            Box::new(m20261205_000027_sheets::Migration),
         ]
     }
 }

@@ -203,6 +203,8 @@ pub async fn invite(
     email: String,
     role: String,
     categories: Option<String>,
+    #[server(default)] organisation: String,
+    #[server(default)] max_load: String,
     next: Option<String>,
 ) -> Result<(), AppError> {
     let state = ctx::state();
@@ -211,6 +213,8 @@ pub async fn invite(
         email: &email,
         role: &role,
         categories: categories.as_deref().unwrap_or(""),
+        organisation: &organisation,
+        max_load: &max_load,
         lang: ctx::lang(),
     };
     invitations::invite(

@@ -184,6 +184,21 @@ pub fn text(msg: &Msg, lang: Lang) -> String {
             td_string!(l, invalid.import_too_many_rows, max = *max).to_string()
         }
         Msg::Rules { error } => crate::words::domain_error(error, lang),
+        Msg::NotAJudge => td_string!(l, invalid.not_a_judge).to_string(),
+        Msg::JudgeNotInRound => td_string!(l, invalid.judge_not_in_round).to_string(),
+        Msg::EntryNotInRound => td_string!(l, invalid.entry_not_in_round).to_string(),
+        Msg::AssignmentConflict => td_string!(l, invalid.assignment_conflict).to_string(),
+        Msg::JudgeAtMaxLoad { max } => {
+            td_string!(l, invalid.judge_at_max_load, max = *max).to_string()
+        }
+        Msg::EntryFull { k } => td_string!(l, invalid.entry_full, k = *k).to_string(),
+        Msg::AlreadyAssigned => td_string!(l, invalid.already_assigned).to_string(),
+        Msg::NotAssigned => td_string!(l, invalid.not_assigned).to_string(),
+        Msg::SheetStarted => td_string!(l, invalid.sheet_started).to_string(),
+        Msg::PlanChanged => td_string!(l, invalid.plan_changed).to_string(),
+        Msg::NoRoundJudges => td_string!(l, invalid.no_round_judges).to_string(),
+        Msg::NoJudgesPerEntry => td_string!(l, invalid.no_judges_per_entry).to_string(),
+        Msg::ConflictAction => td_string!(l, invalid.conflict_action).to_string(),
     }
 }
 

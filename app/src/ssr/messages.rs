@@ -195,6 +195,36 @@ pub enum Msg {
     Rules {
         error: crate::domain::DomainError,
     },
+    /// Not one of the contest's judges.
+    NotAJudge,
+    /// A judge the committee has not chosen for the round.
+    JudgeNotInRound,
+    /// An entry that is not judged in the round.
+    EntryNotInRound,
+    /// The judge is in conflict with the entry (declared, recorded or detected).
+    AssignmentConflict,
+    /// The judge already has their maximum load in the round.
+    JudgeAtMaxLoad {
+        max: u32,
+    },
+    /// The entry already has its `k` judges.
+    EntryFull {
+        k: u32,
+    },
+    /// The judge already scores the entry in the round.
+    AlreadyAssigned,
+    /// The judge does not score the entry in the round.
+    NotAssigned,
+    /// The judge's sheet for the entry is started: the assignment stays.
+    SheetStarted,
+    /// The round's entries, judges, conflicts or assignments changed since the preview.
+    PlanChanged,
+    /// No judge is chosen for the round.
+    NoRoundJudges,
+    /// The round's rules do not say how many judges score each entry.
+    NoJudgesPerEntry,
+    /// Not something the committee can do to a conflict (add or lift).
+    ConflictAction,
 }
 
 impl Msg {
@@ -280,6 +310,19 @@ impl Msg {
             Msg::ImportMissingColumn => "import.column_missing",
             Msg::ImportTooManyRows { .. } => "import.too_many_rows",
             Msg::Rules { .. } => "round.rules_invalid",
+            Msg::NotAJudge => "judge.unknown",
+            Msg::JudgeNotInRound => "assignment.judge_not_in_round",
+            Msg::EntryNotInRound => "assignment.entry_not_in_round",
+            Msg::AssignmentConflict => "assignment.conflict",
+            Msg::JudgeAtMaxLoad { .. } => "assignment.max_load",
+            Msg::EntryFull { .. } => "assignment.entry_full",
+            Msg::AlreadyAssigned => "assignment.duplicate",
+            Msg::NotAssigned => "assignment.missing",
+            Msg::SheetStarted => "assignment.sheet_started",
+            Msg::PlanChanged => "assignment.plan_changed",
+            Msg::NoRoundJudges => "assignment.no_judges",
+            Msg::NoJudgesPerEntry => "assignment.no_judges_per_entry",
+            Msg::ConflictAction => "conflict.action_invalid",
         }
     }
 }
@@ -293,6 +336,11 @@ pub struct Problem {
 }
 
 impl Problem {
+    /// A problem with the whole request, not one field.
+    pub fn general(msg: Msg) -> Self {
+        Problem { path: None, msg }
+    }
+
     pub fn at(path: impl Into<String>, msg: Msg) -> Self {
         Problem {
             path: Some(path.into()),

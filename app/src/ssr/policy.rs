@@ -34,6 +34,9 @@ pub enum Permission {
     /// Change, submit or withdraw an entry: its lead only (the committee judges entries, it
     /// does not write them).
     WriteEntry { lead: Uuid },
+    /// Act as a judge of a contest (declare conflicts, see one's own assignments): its judges
+    /// only; being an administrator or on the committee does not make one a judge.
+    JudgeIn(Uuid),
     /// Decide on an entry's eligibility or disqualify it: administrators, the contest's
     /// committee, and a sub-committee whose categories include the entry's.
     DecideEntry {
@@ -63,6 +66,10 @@ fn person_allows(p: &Person, permission: &Permission) -> bool {
     match permission {
         // An entry is its team's words: not even an administrator writes it for them.
         Permission::WriteEntry { lead } => *lead == p.id,
+        Permission::JudgeIn(contest) => p
+            .memberships
+            .iter()
+            .any(|m| m.contest == *contest && m.role == RoleIn::Judge),
         _ if p.is_admin => true,
         Permission::Administer => false,
         Permission::OwnAccount => true,
@@ -192,6 +199,21 @@ mod tests {
             &person(true, vec![]),
             &Permission::ManageContest(other)
         ));
+    }
+
+    #[test]
+    fn only_a_contests_judges_act_as_its_judges_not_even_an_administrator() {
+        let contest = Uuid::now_v7();
+        let judge = person(false, member(contest, RoleIn::Judge));
+        let committee = person(false, member(contest, RoleIn::Committee));
+        assert!(allows(&judge, &Permission::JudgeIn(contest)));
+        assert!(!allows(&judge, &Permission::JudgeIn(Uuid::now_v7())));
+        assert!(!allows(&committee, &Permission::JudgeIn(contest)));
+        assert!(!allows(
+            &person(true, vec![]),
+            &Permission::JudgeIn(contest)
+        ));
+        assert!(!allows(&Actor::Anonymous, &Permission::JudgeIn(contest)));
     }
 
     #[test]

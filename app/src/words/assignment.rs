@@ -11,6 +11,7 @@ pub fn assignment_error(error: &AssignmentError, lang: Lang) -> String {
     let l: Locale = lang.into();
     let list = |list: &PairList| match list {
         PairList::DeclaredConflicts => td_string!(l, rules.assignment.declared_conflicts),
+        PairList::LiftedConflicts => td_string!(l, rules.assignment.lifted_conflicts),
         PairList::Keep => td_string!(l, rules.assignment.keep),
     };
     match error {

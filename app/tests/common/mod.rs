@@ -194,6 +194,8 @@ pub async fn member_of(
             email,
             role: role.code(),
             categories,
+            organisation: "",
+            max_load: "",
             lang: app::domain::Lang::Vi,
         },
         "http://x",

@@ -82,12 +82,18 @@ fn private_domain(email: &str) -> Option<String> {
 }
 
 /// Per entry (by index), the judges (by index, ascending) it conflicts with and why.
-/// `declared` holds (entry index, judge index) pairs.
+/// `declared` and `lifted` hold (entry index, judge index) pairs; a lifted pair keeps only a
+/// declaration, none of the reasons detected.
 pub(super) fn find(
     entries: &[Entry],
     judges: &[Judge],
     declared: &[(usize, usize)],
+    lifted: &[(usize, usize)],
 ) -> Vec<Vec<(u32, Vec<ConflictReason>)>> {
+    let lifted: HashSet<(usize, u32)> = lifted
+        .iter()
+        .filter_map(|&(e, j)| Some((e, u32::try_from(j).ok()?)))
+        .collect();
     let mut by_email: HashMap<String, Vec<u32>> = HashMap::new();
     let mut by_organisation: HashMap<String, Vec<u32>> = HashMap::new();
     let mut by_domain: HashMap<String, Vec<u32>> = HashMap::new();
@@ -146,7 +152,13 @@ pub(super) fn find(
 
     found
         .into_iter()
-        .map(|mut list| {
+        .enumerate()
+        .map(|(e, mut list)| {
+            if !lifted.is_empty() {
+                list.retain(|(j, reason)| {
+                    *reason == ConflictReason::Declared || !lifted.contains(&(e, *j))
+                });
+            }
             list.sort();
             list.dedup();
             let mut grouped: Vec<(u32, Vec<ConflictReason>)> = Vec::new();

@@ -83,6 +83,10 @@ pub struct AssignmentRequest {
     pub entries: Vec<Entry>,
     pub judges: Vec<Judge>,
     pub declared_conflicts: Vec<Pairing>,
+    /// Pairs the committee decided are not in conflict: no reason the engine detects counts
+    /// for them (a declared pair is declared on purpose and is not lifted this way).
+    #[serde(default)]
+    pub lifted_conflicts: Vec<Pairing>,
     /// Assignments whose sheets are started: re-planning keeps them and fills the gaps.
     pub keep: Vec<Pairing>,
     /// `k`: distinct judges per entry.

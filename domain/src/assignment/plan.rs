@@ -17,7 +17,8 @@ type PerEntryConflicts = Vec<Vec<(u32, Vec<ConflictReason>)>>;
 pub fn detect_conflicts(request: &AssignmentRequest) -> Result<Vec<Conflict>, AssignmentError> {
     let ids = Ids::new(request)?;
     let declared = ids.resolve(&request.declared_conflicts, PairList::DeclaredConflicts)?;
-    let found = conflicts::find(&request.entries, &request.judges, &declared);
+    let lifted = ids.resolve(&request.lifted_conflicts, PairList::LiftedConflicts)?;
+    let found = conflicts::find(&request.entries, &request.judges, &declared, &lifted);
     Ok(conflict_list(request, found))
 }
 
@@ -33,7 +34,8 @@ pub fn plan_assignment(request: &AssignmentRequest) -> Result<AssignmentPlan, As
     let mut keep = ids.resolve(&request.keep, PairList::Keep)?;
     keep.sort_unstable();
     keep.dedup();
-    let found = conflicts::find(&request.entries, &request.judges, &declared);
+    let lifted = ids.resolve(&request.lifted_conflicts, PairList::LiftedConflicts)?;
+    let found = conflicts::find(&request.entries, &request.judges, &declared, &lifted);
     let conflicted: Vec<Vec<u32>> = found
         .iter()
         .map(|list| list.iter().map(|(j, _)| *j).collect())

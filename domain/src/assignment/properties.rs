@@ -67,6 +67,7 @@ fn round(max_entries: usize, max_judges: usize) -> impl Strategy<Value = Assignm
                     AssignmentRequest {
                         declared_conflicts: pairs(&declared),
                         keep: pairs(&keep),
+                        lifted_conflicts: Vec::new(),
                         entries: entries.clone(),
                         judges: judges.clone(),
                         judges_per_entry: k,

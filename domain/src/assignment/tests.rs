@@ -173,6 +173,38 @@ fn a_declared_conflict_keeps_its_reason_and_an_unknown_id_is_refused() {
 }
 
 #[test]
+fn a_lifted_pair_loses_every_detected_reason_but_keeps_a_declaration() {
+    let team = vec![member("Lê Hoa", "hoa@hust.edu.vn", "Đại học Bách khoa")];
+    let mut round = request(
+        vec![entry("E-0001", None, team)],
+        vec![
+            judge("J1", "minh@hust.edu.vn", "Dai hoc Bach khoa", &[]),
+            judge("J2", "an@hust.edu.vn", "", &[]),
+        ],
+        1,
+    );
+    round.declared_conflicts = vec![Pairing::new("J2", "id-E-0001")];
+    round.lifted_conflicts = vec![
+        Pairing::new("J1", "id-E-0001"),
+        Pairing::new("J2", "id-E-0001"),
+    ];
+    let found = detect_conflicts(&round).expect("valid request");
+    assert_eq!(
+        found,
+        vec![Conflict {
+            judge_id: "J2".into(),
+            entry_id: "id-E-0001".into(),
+            reasons: vec![ConflictReason::Declared],
+        }]
+    );
+    let plan = plan_assignment(&round).expect("valid request");
+    assert_eq!(
+        table(&plan),
+        vec![("E-0001".to_string(), vec!["J1".to_string()])]
+    );
+}
+
+#[test]
 fn duplicate_ids_and_zero_judges_per_entry_are_refused() {
     let mut round = request(plain_entries(1, None), plain_judges(1, &[]), 0);
     assert_eq!(

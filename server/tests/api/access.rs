@@ -708,6 +708,8 @@ async fn cast(app: &TestApp) -> (Vec<(Who, Client)>, uuid::Uuid) {
                 email,
                 role,
                 categories,
+                organisation: "",
+                max_load: "",
                 lang: Lang::Vi,
             },
             &app.address,

@@ -149,6 +149,8 @@ async fn invite(app: &TestApp, n: usize) -> Vec<String> {
                 email: &format!("giam-khao-{i}@example.vn"),
                 role: "judge",
                 categories: "",
+                organisation: "",
+                max_load: "",
                 lang: app::domain::Lang::Vi,
             },
             &app.address,

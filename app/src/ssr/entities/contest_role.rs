@@ -9,6 +9,10 @@ pub struct Model {
     pub user_id: Uuid,
     pub role: crate::model::Role,
     pub created_at: DateTimeUtc,
+    /// A judge's organisation, compared with the teams' to find conflicts of interest.
+    pub organisation: String,
+    /// The most entries a judge scores in one round; `None`: no limit.
+    pub max_load: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

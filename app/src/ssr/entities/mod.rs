@@ -2,10 +2,12 @@
 //! one query per row.
 
 pub mod app_secret;
+pub mod assignment;
 pub mod attachment;
 pub mod audit_head;
 pub mod audit_log;
 pub mod category;
+pub mod conflict;
 pub mod contest;
 pub mod contest_role;
 pub mod contest_role_category;
@@ -16,6 +18,8 @@ pub mod invitation_category;
 pub mod outbox;
 pub mod rate_limit;
 pub mod round;
+pub mod round_judge;
 pub mod session;
+pub mod sheet;
 pub mod user;
 pub mod user_token;

@@ -884,9 +884,14 @@ pub(crate) async fn resolve_categories(
         .collect())
 }
 
-/// Whether the categories fit the role: a sub-committee needs some, other roles take none.
+/// Whether the categories fit the role: a sub-committee needs some (its scope), a judge may
+/// have some (their expertise), the full committee takes none.
 pub(crate) fn role_matches(role: Role, categories: &[Category]) -> bool {
-    (role == Role::SubCommittee) != categories.is_empty()
+    match role {
+        Role::SubCommittee => !categories.is_empty(),
+        Role::Judge => true,
+        Role::Committee => categories.is_empty(),
+    }
 }
 
 #[cfg(test)]
@@ -1001,6 +1006,7 @@ mod tests {
         assert!(role_matches(Role::SubCommittee, std::slice::from_ref(&c)));
         assert!(!role_matches(Role::SubCommittee, &[]));
         assert!(role_matches(Role::Judge, &[]));
+        assert!(role_matches(Role::Judge, std::slice::from_ref(&c)));
         assert!(!role_matches(Role::Committee, &[c]));
     }
 }

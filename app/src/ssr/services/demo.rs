@@ -333,6 +333,8 @@ pub async fn fill(
                 email: &email,
                 role: role.code(),
                 categories,
+                organisation: "",
+                max_load: "",
                 lang: Lang::Vi,
             },
             public_url,

@@ -32,8 +32,13 @@ pub struct NewInvitation<'a> {
     pub email: &'a str,
     /// A role's code: `committee`, `sub_committee` or `judge`.
     pub role: &'a str,
-    /// Comma-separated category codes limiting a sub-committee member.
+    /// Comma-separated category codes: those limiting a sub-committee member, or a judge's
+    /// expertise.
     pub categories: &'a str,
+    /// A judge's organisation (compared with the teams' for conflicts of interest).
+    pub organisation: &'a str,
+    /// A judge's maximum load per round: a whole number, or empty for no limit.
+    pub max_load: &'a str,
     /// The language the mail is written in.
     pub lang: Lang,
 }
@@ -63,7 +68,8 @@ pub async fn invite(
     let email = normalize_email(input.email).map_err(|_| Problem::at("email", Msg::Email));
     let role = role.ok_or_else(|| Problem::at("role", Msg::Role));
     let categories = resolve_categories(db, contest.id, "categories", input.categories).await;
-    let mut problems: Vec<Problem> = Vec::new();
+    let profile = super::judges::check_profile(input.organisation, input.max_load);
+    let mut problems: Vec<Problem> = profile.clone().err().unwrap_or_default();
     for p in [email.as_ref().err(), role.as_ref().err()]
         .into_iter()
         .flatten()
@@ -84,7 +90,9 @@ pub async fn invite(
     if !problems.is_empty() {
         return Err(ServiceError::Invalid(problems));
     }
-    let (Ok(email), Ok(role), Ok(categories)) = (email, role, categories) else {
+    let (Ok(email), Ok(role), Ok(categories), Ok((organisation, max_load))) =
+        (email, role, categories, profile)
+    else {
         return Err(ServiceError::Internal("invitation checks disagree".into()));
     };
 
@@ -102,6 +110,8 @@ pub async fn invite(
         accepted_at: Set(None),
         accepted_by: Set(None),
         created_at: Set(now),
+        organisation: Set(organisation.clone()),
+        max_load: Set(max_load.map(|m| m as i32)),
     }
     .insert(&txn)
     .await?;
@@ -134,7 +144,13 @@ pub async fn invite(
                 Changes::new()
                     .set("email", &email)
                     .set("role", role.code())
-                    .field("categories", None::<String>, codes(&categories)),
+                    .field("categories", None::<String>, codes(&categories))
+                    .field(
+                        "organisation",
+                        None::<String>,
+                        Some(organisation).filter(|o| !o.is_empty()),
+                    )
+                    .field("max_load", None::<String>, max_load.map(|m| m.to_string())),
             ),
     )
     .await?;
@@ -255,6 +271,8 @@ async fn grant(
             user_id: Set(user.id),
             role: Set(inv.role),
             created_at: Set(now),
+            organisation: Set(inv.organisation.clone()),
+            max_load: Set(inv.max_load),
         }
         .insert(db)
         .await?;

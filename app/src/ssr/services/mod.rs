@@ -3,8 +3,10 @@
 //! CLI and tests call these directly.
 
 pub mod accounts;
+pub mod assignment;
 pub mod attachments;
 pub mod audit;
+pub mod conflicts;
 pub mod contest_file;
 pub mod contests;
 pub mod demo;
@@ -13,6 +15,8 @@ pub mod entries;
 pub mod entry_import;
 pub mod form_fields;
 pub mod invitations;
+pub mod judges;
+pub mod judging;
 pub mod limits;
 pub mod outbox;
 pub mod rounds;

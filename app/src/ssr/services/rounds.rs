@@ -150,7 +150,7 @@ pub(crate) type Judging = (Option<DateTime<Utc>>, Option<DateTime<Utc>>);
 /// The previews of rules already read, by the SHA-256 of their text: the contest page and
 /// the rounds page read the same few rules on every view, and reading one takes the engine
 /// far longer than a lookup. Bounded; emptied when full (a contest has a handful of rounds).
-fn remembered_preview(rules: &str) -> Option<RulesPreview> {
+pub(crate) fn remembered_preview(rules: &str) -> Option<RulesPreview> {
     use std::collections::HashMap;
     use std::sync::{Mutex, OnceLock};
     const KEPT: usize = 512;
@@ -185,7 +185,7 @@ pub(crate) fn view(r: round::Model, tz: &str) -> RoundView {
 }
 
 /// Round `position` of a contest, locked for the rest of the writing transaction.
-async fn locked(
+pub(crate) async fn locked(
     txn: &impl ConnectionTrait,
     contest_id: Uuid,
     position: i32,
