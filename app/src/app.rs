@@ -96,6 +96,11 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/contests/:code/rounds") view=pages::rounds::RoundsPage ssr=SsrMode::Async/>
                             <Route path=path!("/contests/:code/import") view=pages::import::ContestImportPage ssr=SsrMode::Async/>
                             <Route path=path!("/contests/:code/form") view=pages::form_fields::ContestFormPage ssr=SsrMode::Async/>
+                            <Route path=path!("/contests/:code/judges") view=pages::judges::JuryPage ssr=SsrMode::Async/>
+                            <Route path=path!("/contests/:code/conflicts") view=pages::conflicts::ConflictsPage ssr=SsrMode::Async/>
+                            <Route path=path!("/contests/:code/rounds/:position/assignment") view=pages::assignment::AssignmentPage ssr=SsrMode::Async/>
+                            <Route path=path!("/judging") view=pages::judging::WorkspacePage ssr=SsrMode::Async/>
+                            <Route path=path!("/judging/:code/conflicts") view=pages::conflicts::DeclarePage ssr=SsrMode::Async/>
                             <Route path=path!("/entries") view=pages::entries::MyEntriesPage ssr=SsrMode::Async/>
                             <Route path=path!("/entries/:code") view=pages::entries::EntryPage ssr=SsrMode::Async/>
                         </Routes>

@@ -733,6 +733,43 @@ async fn the_demo_fills_a_contest_with_drafts_submitted_and_withdrawn_entries_an
             "{rows:?}"
         );
         assert!(entries::get(&db, &committee, "LS25-0100").await.is_ok());
+        // Nine judges with profiles, the judge's two declared conflicts, and round 1 assigned:
+        // every entry in it has its three judges, none it conflicts with.
+        use app::model::judging::PlanMode;
+        use app::ssr::services::{assignment, conflicts, judges};
+        let jury = judges::jury(&db, &committee, "LS25").await.unwrap();
+        assert_eq!(jury.judges.len(), 9);
+        assert!(
+            jury.judges
+                .iter()
+                .all(|j| !j.organisation.is_empty() && j.rounds == [1])
+        );
+        let found = conflicts::committee_view(&db, &committee, "LS25")
+            .await
+            .unwrap();
+        let declared = found
+            .rows
+            .iter()
+            .filter(|r| {
+                r.reasons
+                    .contains(&app::domain::assignment::ConflictReason::Declared)
+            })
+            .count();
+        assert_eq!(declared, 2);
+        assert!(
+            found.rows.len() > 2,
+            "detected conflicts too: {}",
+            found.rows.len()
+        );
+        let view = assignment::view(&db, &committee, "LS25", 1, None)
+            .await
+            .unwrap();
+        assert!(view.entries_in_round > 40);
+        assert_eq!(view.entries_complete, view.entries_in_round);
+        let again = assignment::preview(&db, &committee, "LS25", 1, PlanMode::Fill)
+            .await
+            .unwrap();
+        assert_eq!((again.added, again.removed), (0, 0));
         // A second run on the same database is refused rather than doubling the data.
         assert!(
             demo::fill(&db, 60, "http://x", &std::env::temp_dir())

@@ -10,6 +10,7 @@ pub mod entries;
 #[cfg(feature = "ssr")]
 pub mod errors;
 pub mod forms;
+pub mod judging;
 pub mod rounds;
 
 pub use crate::model::Paged;

@@ -21,8 +21,12 @@ pub fn SiteHeader() -> impl IntoView {
                 Some(me) => {
                     let is_admin = me.user.is_admin;
                     let has_roles = !me.roles.is_empty();
+                    let judges = me.roles.iter().any(|r| r.role == crate::model::Role::Judge);
                     view! {
                         <li><a href="/entries">{t!(i18n, nav.my_entries)}</a></li>
+                        {judges.then(|| view! {
+                            <li><a href="/judging">{t!(i18n, nav.judging)}</a></li>
+                        })}
                         {has_roles.then(|| view! {
                             <li><a href="/account#roles">{t!(i18n, nav.my_roles)}</a></li>
                         })}

@@ -4,7 +4,7 @@
 use super::{Category, Paged};
 use crate::domain::assignment::{ConflictReason, PlanWarning, Shortfall};
 use crate::domain::sheet::SheetState;
-use chrono::{DateTime, Utc};
+use crate::format::Zoned;
 #[cfg(feature = "ssr")]
 use sea_orm::entity::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -70,7 +70,7 @@ pub struct InvitedJudge {
     pub organisation: String,
     pub expertise: Vec<String>,
     pub max_load: Option<u32>,
-    pub expires_at: DateTime<Utc>,
+    pub expires_at: Zoned,
 }
 
 /// A round as the judging pages name it.
@@ -87,6 +87,7 @@ pub struct RoundRef {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct JuryView {
     pub contest_id: Uuid,
+    pub contest: ContestRef,
     pub judges: Vec<JudgeView>,
     pub invited: Vec<InvitedJudge>,
     pub categories: Vec<Category>,
@@ -124,7 +125,7 @@ pub struct RecordedConflict {
     pub state: ConflictState,
     pub reason: String,
     pub by: String,
-    pub at: DateTime<Utc>,
+    pub at: Zoned,
 }
 
 impl ConflictRow {
@@ -141,6 +142,8 @@ impl ConflictRow {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ConflictsView {
     pub contest_id: Uuid,
+    pub contest: ContestRef,
+    pub rounds: Vec<RoundRef>,
     pub rows: Vec<ConflictRow>,
     pub judges: Vec<JudgeView>,
 }
@@ -248,6 +251,9 @@ pub struct AssignedJudge {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AssignmentView {
     pub contest_id: Uuid,
+    pub contest: ContestRef,
+    /// Every round of the contest, for the links between them.
+    pub rounds: Vec<RoundRef>,
     pub round: RoundRef,
     pub judges: Vec<RoundJudge>,
     pub entries: Paged<AssignedEntry>,
@@ -272,27 +278,39 @@ pub struct WorkRound {
     pub contest_code: String,
     pub contest_name_vi: String,
     pub contest_name_en: String,
-    pub time_zone: String,
     pub round: RoundRef,
-    pub judging_opens_at: Option<DateTime<Utc>>,
-    pub judging_closes_at: Option<DateTime<Utc>>,
+    /// The round's judging window, in the contest's time zone.
+    pub judging_opens_at: Option<Zoned>,
+    pub judging_closes_at: Option<Zoned>,
     pub submitted: u32,
     /// In entry order, the order the judge works through them.
     pub entries: Vec<WorkEntry>,
 }
 
-/// A contest the signed-in person judges in.
+/// A contest as the judging pages name it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct JudgedContest {
+pub struct ContestRef {
     pub code: String,
     pub name_vi: String,
     pub name_en: String,
 }
 
+impl ContestRef {
+    pub fn name(&self, lang: crate::domain::Lang) -> &str {
+        lang.pick(&self.name_vi, &self.name_en)
+    }
+}
+
+impl RoundRef {
+    pub fn name(&self, lang: crate::domain::Lang) -> &str {
+        lang.pick(&self.name_vi, &self.name_en)
+    }
+}
+
 /// The judge's workspace.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Workspace {
-    pub contests: Vec<JudgedContest>,
+    pub contests: Vec<ContestRef>,
     pub rounds: Vec<WorkRound>,
 }
 
@@ -306,7 +324,7 @@ pub struct EntryTitle {
 /// A judge's conflicts page: what they declared, and the contest's entries to declare from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DeclareView {
-    pub contest: JudgedContest,
+    pub contest: ContestRef,
     pub declared: Vec<EntryTitle>,
     pub entries: Paged<EntryTitle>,
 }

@@ -125,6 +125,11 @@ pub fn ContestPage() -> impl IntoView {
                         })}
                         {manages.then(|| view! {
                             <p><a href=format!("/contests/{}/form", c.code)>{t!(i18n, form_fields.edit_link)}</a></p>
+                            <p>
+                                <a href=format!("/contests/{}/judges", c.code)>{t!(i18n, judging.jury_link)}</a>
+                                " · "
+                                <a href=format!("/contests/{}/conflicts", c.code)>{t!(i18n, judging.conflicts_link)}</a>
+                            </p>
                         })}
                         <section aria-labelledby="categories">
                             <h2 id="categories">{t!(i18n, contest.categories)}</h2>

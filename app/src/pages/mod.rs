@@ -2,8 +2,10 @@
 
 pub mod accounts;
 pub mod admin;
+pub mod assignment;
 pub mod attachments;
 pub mod audit;
+pub mod conflicts;
 pub mod contests;
 pub mod eligibility;
 pub mod entries;
@@ -12,6 +14,8 @@ pub mod form_fields;
 pub mod home;
 pub mod import;
 pub mod invitations;
+pub mod judges;
+pub mod judging;
 pub mod members;
 pub mod rounds;
 pub mod rules_panel;

@@ -138,6 +138,7 @@ fn RoundSection(
             }}
             {round.preview.clone().map(|p| view! { <RubricTable preview=p/> })}
             {manages.then(|| view! {
+                <p><a class="button secondary" href=format!("/contests/{contest}/rounds/{}/assignment", round.position)>{t!(i18n, judging.assign_link)}</a></p>
                 <div class="editor">
                     <h3>{t!(i18n, round.edit)}</h3>
                     <JudgingForm contest=contest.clone() round=round.clone() changed=changed/>

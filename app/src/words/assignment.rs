@@ -166,3 +166,16 @@ pub fn conflict(conflict: &Conflict, lang: Lang) -> String {
         .collect();
     reasons.join("; ")
 }
+
+/// A score sheet's state, as a badge says it.
+pub fn sheet_state(state: crate::domain::sheet::SheetState, lang: Lang) -> String {
+    use crate::domain::sheet::SheetState;
+    let l: Locale = lang.into();
+    match state {
+        SheetState::Draft => td_string!(l, rules.sheet.draft),
+        SheetState::Submitted => td_string!(l, rules.sheet.submitted),
+        SheetState::Reopened => td_string!(l, rules.sheet.reopened),
+        SheetState::Void => td_string!(l, rules.sheet.void),
+    }
+    .to_string()
+}

@@ -20,7 +20,9 @@ mod explain;
 pub mod form_fields;
 mod replay;
 
-pub use assignment::{assignment_error, conflict, conflict_reason, plan_warning, shortfall};
+pub use assignment::{
+    assignment_error, conflict, conflict_reason, plan_warning, sheet_state, shortfall,
+};
 pub use errors::{decision_problem, domain_error, setting_rule, toml_problem};
 pub use explain::explanation;
 pub use replay::{replay_summary, warning};

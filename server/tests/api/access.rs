@@ -41,6 +41,7 @@ const SIGNED_IN: &[Who] = &[
 ];
 const COMMITTEE: &[Who] = &[Who::Committee, Who::Admin];
 const ADMIN: &[Who] = &[Who::Admin];
+const JUDGE: &[Who] = &[Who::Judge];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -125,6 +126,8 @@ const fn call(
 }
 
 const BOGUS: &str = "0000000000000000000000000000000000000000000";
+/// An id nobody has.
+const NIL: &str = "00000000-0000-0000-0000-000000000000";
 const FOUNDER_EMAIL: &str = "founder@example.vn";
 /// Someone who asked for an account: only administrators see this email (in the users list).
 const BYSTANDER: &str = "bystander@example.vn";
@@ -608,6 +611,136 @@ fn table() -> Vec<Row> {
             422,
             None,
         ),
+        page(
+            "/contests/LS-2025/judges",
+            "/contests/{code}/judges",
+            COMMITTEE,
+            Some("profile[max_load]"),
+        ),
+        page(
+            "/contests/LS-2025/conflicts",
+            "/contests/{code}/conflicts",
+            COMMITTEE,
+            None,
+        ),
+        page(
+            "/contests/LS-2025/rounds/1/assignment",
+            "/contests/{code}/rounds/{position}/assignment",
+            COMMITTEE,
+            Some("judges[0]"),
+        ),
+        // Only the contest's judges, not even an administrator.
+        page("/judging", "/judging", JUDGE, None),
+        page(
+            "/judging/LS-2025/conflicts",
+            "/judging/{code}/conflicts",
+            JUDGE,
+            None,
+        ),
+        call(
+            "/api/jury",
+            &[("code", "LS-2025")],
+            COMMITTEE,
+            200,
+            Some("judge@example.vn"),
+        ),
+        // A maximum load of 0: refused (422) once the committee is let in.
+        call(
+            "/api/save_judge_profile",
+            &[
+                ("code", "LS-2025"),
+                ("judge", NIL),
+                ("profile[max_load]", "0"),
+            ],
+            COMMITTEE,
+            422,
+            None,
+        ),
+        // Someone who is not a judge of the contest: refused (422).
+        call(
+            "/api/set_round_judges",
+            &[("code", "LS-2025"), ("position", "1"), ("judges[0]", NIL)],
+            COMMITTEE,
+            422,
+            None,
+        ),
+        call(
+            "/api/round_assignment",
+            &[("code", "LS-2025"), ("position", "1")],
+            COMMITTEE,
+            200,
+            None,
+        ),
+        // No judge is chosen for the round yet: refused (422), for the preview and applying.
+        call(
+            "/api/preview_assignment",
+            &[("code", "LS-2025"), ("position", "1"), ("mode", "fill")],
+            COMMITTEE,
+            422,
+            None,
+        ),
+        call(
+            "/api/apply_assignment",
+            &[
+                ("code", "LS-2025"),
+                ("position", "1"),
+                ("mode", "fill"),
+                ("fingerprint", "x"),
+            ],
+            COMMITTEE,
+            422,
+            None,
+        ),
+        // An entry that is not in the round: refused (422).
+        call(
+            "/api/change_assignment",
+            &[
+                ("code", "LS-2025"),
+                ("position", "1"),
+                ("entry", "NOPE"),
+                ("add", NIL),
+            ],
+            COMMITTEE,
+            422,
+            None,
+        ),
+        call(
+            "/api/contest_conflicts",
+            &[("code", "LS-2025")],
+            COMMITTEE,
+            200,
+            None,
+        ),
+        // Lifting without a reason: refused (422).
+        call(
+            "/api/record_conflict",
+            &[
+                ("code", "LS-2025"),
+                ("judge", NIL),
+                ("entry", ENTRY),
+                ("action", "lift"),
+                ("reason", " "),
+            ],
+            COMMITTEE,
+            422,
+            None,
+        ),
+        call("/api/judge_workspace", &[], JUDGE, 200, None),
+        call(
+            "/api/my_conflicts",
+            &[("code", "LS-2025")],
+            JUDGE,
+            200,
+            None,
+        ),
+        // A draft is not an entry a conflict can concern: refused (422).
+        call(
+            "/api/declare_conflict",
+            &[("code", "LS-2025"), ("entry", ENTRY)],
+            JUDGE,
+            422,
+            None,
+        ),
         // Only this browser's own report, if any: nothing to protect.
         call("/api/last_import", &[], EVERYONE, 200, None),
         // Removing a file from a withdrawn entry: refused (422).
@@ -722,6 +855,20 @@ async fn cast(app: &TestApp) -> (Vec<(Who, Client)>, uuid::Uuid) {
             .unwrap();
     }
     app.sign_up(FOUNDER_EMAIL, "Người dự thi").await;
+    // Round 1, added before submissions open (and lock the rules).
+    app::ssr::services::rounds::add(
+        &db,
+        &admin,
+        "LS-2025",
+        app::model::NewRound {
+            name_vi: "Vòng sơ khảo".into(),
+            name_en: "Preliminary round".into(),
+            rules: "[round]\njudges_per_entry = 2\n\n[[criteria]]\nkey = \"idea\"\nname = { vi = \"Ý tưởng\", en = \"Idea\" }\nmax_points = 10\n".into(),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
     founder_entries(app, &admin, contest.id).await;
     app.ask_for_account(BYSTANDER, "Người qua đường").await;
     let mut cast = vec![(Who::Anonymous, client())];

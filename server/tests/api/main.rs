@@ -16,5 +16,6 @@ mod concurrency;
 mod contests;
 mod entries;
 mod hardening;
+mod judging;
 mod mail;
 mod security;

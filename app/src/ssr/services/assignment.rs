@@ -539,8 +539,8 @@ pub async fn view(
     let contest = find_by_code(db, code).await?;
     policy::require(actor, Permission::ManageContest(contest.id))?;
     let round = round_at(db, contest.id, position).await?;
-    let round_ref = round_ref(&round);
-    let k = round_ref.judges_per_entry;
+    let this_round = round_ref(&round);
+    let k = this_round.judges_per_entry;
     let chosen = round_judge_ids(db, round.id).await?;
     let judges = contest_judges(db, contest.id).await?;
     let loads: HashMap<Uuid, i64> = assignment::Entity::find()
@@ -616,7 +616,7 @@ pub async fn view(
                         .and_then(|s| SheetState::from_code(s)),
                 })
                 .collect();
-            judges.sort_by(|a, b| super::fold(&a.name).cmp(&super::fold(&b.name)));
+            judges.sort_by_key(|j| super::fold(&j.name));
             AssignedEntry {
                 code: e.code,
                 title: e.title,
@@ -643,6 +643,12 @@ pub async fn view(
         .await?;
     Ok(AssignmentView {
         contest_id: contest.id,
+        contest: super::judges::contest_ref(&contest),
+        rounds: rounds::rows(db, contest.id)
+            .await?
+            .iter()
+            .map(super::judges::round_ref)
+            .collect(),
         judges: judges
             .iter()
             .map(|j| RoundJudge {
@@ -651,7 +657,7 @@ pub async fn view(
                 load: loads.get(&j.id).copied().unwrap_or(0) as u32,
             })
             .collect(),
-        round: round_ref,
+        round: this_round,
         entries: paging.of(items, total),
         entries_in_round: total,
         entries_complete: complete,

@@ -15,7 +15,7 @@ use crate::domain::assignment::{self as planner, AssignmentRequest};
 use crate::domain::sheet::SheetState;
 use crate::model::EntryStatus;
 use crate::model::judging::{
-    ConflictRow, ConflictState, ConflictsView, DeclareView, EntryTitle, JudgedContest,
+    ConflictRow, ConflictState, ConflictsView, ContestRef, DeclareView, EntryTitle,
     RecordedConflict,
 };
 use crate::ssr::actor::Actor;
@@ -94,7 +94,7 @@ pub async fn committee_view(
                     state: c.state,
                     reason: c.reason,
                     by: deciders.get(&c.decided_by).cloned().unwrap_or_default(),
-                    at: c.updated_at,
+                    at: crate::format::Zoned::new(c.updated_at, &contest.time_zone),
                 },
             )
         })
@@ -131,6 +131,12 @@ pub async fn committee_view(
     });
     Ok(ConflictsView {
         contest_id: contest.id,
+        contest: super::judges::contest_ref(&contest),
+        rounds: super::rounds::rows(db, contest.id)
+            .await?
+            .iter()
+            .map(super::judges::round_ref)
+            .collect(),
         rows,
         judges: judges
             .iter()
@@ -405,7 +411,7 @@ pub async fn declare_view(
         .map(title)
         .collect();
     Ok(DeclareView {
-        contest: JudgedContest {
+        contest: ContestRef {
             code: contest.code,
             name_vi: contest.name_vi,
             name_en: contest.name_en,

@@ -24,7 +24,9 @@ use crate::ssr::entities::{contest, entry, user};
 use crate::ssr::messages::{ServiceError, ServiceResult};
 use crate::ssr::{password, tokens};
 use chrono::{Duration, Utc};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, DatabaseConnection, EntityTrait};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
+};
 use uuid::Uuid;
 
 pub const CONTEST: &str = "LS25";
@@ -207,8 +209,14 @@ fn idea(i: usize) -> (&'static str, EntryFields) {
     (code, fields)
 }
 
+/// Judges get a domain of their own: sharing the founders' one (not a public mail provider)
+/// would put every judge in conflict with every team listing a founder's address.
 fn demo_email(role: &str, i: usize) -> String {
-    format!("{role}{i}@demo.jurydesk.vn")
+    if role == "judge" {
+        format!("{role}{i}@jury.demo.jurydesk.vn")
+    } else {
+        format!("{role}{i}@demo.jurydesk.vn")
+    }
 }
 
 /// `YYYY-MM-DDTHH:MM` in Vietnam's time (UTC+7 all year), `days` from now.
@@ -364,12 +372,137 @@ pub async fn fill(
     if entries > STORY_ENTRIES {
         batch_entries(db, &hash, c.id, entries - STORY_ENTRIES).await?;
     }
+    jury(db, &admin, c.id, &pass, public_url).await?;
     Ok(Demo {
         contest: CONTEST.into(),
         entries: entries.max(STORY_ENTRIES),
         password: pass,
         accounts,
     })
+}
+
+/// The jury beside the judge who signs in: name, organisation, expertise, maximum load.
+/// One works at a cooperative some teams belong to, so the engine finds conflicts; one has a
+/// maximum load.
+const JURY: [(&str, &str, &str, &str); 8] = [
+    (
+        "Hoàng Thị Mai Anh",
+        "Trường Đại học Nông Lâm Thái Nguyên",
+        "NN",
+        "",
+    ),
+    ("Lương Văn Thắng", "Hợp tác xã Văn Quan", "NN, XH", ""),
+    (
+        "Nông Thị Hồng Nhung",
+        "Trung tâm Xúc tiến Du lịch Lạng Sơn",
+        "DL",
+        "",
+    ),
+    (
+        "Vi Đức Trọng",
+        "Công ty Cổ phần Công nghệ Xứ Lạng",
+        "CN",
+        "12",
+    ),
+    (
+        "Đặng Minh Khoa",
+        "Quỹ Đổi mới sáng tạo Việt Nam",
+        "CN, XH",
+        "",
+    ),
+    (
+        "Triệu Thị Lan",
+        "Hội Liên hiệp Phụ nữ tỉnh Lạng Sơn",
+        "XH",
+        "",
+    ),
+    (
+        "Lý Quang Vinh",
+        "Vườn ươm Doanh nghiệp Đại học Thái Nguyên",
+        "NN, DL",
+        "",
+    ),
+    (
+        "Hà Thu Trang",
+        "Ngân hàng Nông nghiệp chi nhánh Lạng Sơn",
+        "DL, CN",
+        "",
+    ),
+];
+
+/// Nine judges for the screening round (the one who signs in and `JURY`), two conflicts
+/// declared by a judge, and the round assigned by the planner as a committee would: preview,
+/// then apply.
+async fn jury(
+    db: &DatabaseConnection,
+    admin: &Actor,
+    contest_id: Uuid,
+    pass: &str,
+    public_url: &str,
+) -> ServiceResult<()> {
+    let first = crate::ssr::entities::user::Entity::find()
+        .filter(user::Column::Email.eq(demo_email("judge", 1)))
+        .one(db)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    super::judges::update_profile(
+        db,
+        admin,
+        CONTEST,
+        first.id,
+        &crate::model::judging::JudgeProfileForm {
+            organisation: "Sở Khoa học và Công nghệ Lạng Sơn".into(),
+            expertise: "CN, NN".into(),
+            max_load: String::new(),
+        },
+    )
+    .await?;
+    let mut judges = vec![(first.id, actor::load(db, first).await?)];
+    for (i, (name, organisation, expertise, max_load)) in JURY.iter().enumerate() {
+        let email = demo_email("judge", i + 2);
+        let link = invitations::invite(
+            db,
+            admin,
+            NewInvitation {
+                contest_id,
+                email: &email,
+                role: Role::Judge.code(),
+                categories: expertise,
+                organisation,
+                max_load,
+                lang: Lang::Vi,
+            },
+            public_url,
+        )
+        .await?;
+        let token = link
+            .split("token=")
+            .nth(1)
+            .ok_or_else(|| ServiceError::Internal("an invitation link without a token".into()))?;
+        let (user, _) =
+            invitations::accept_with_new_account(db, token, name, pass, Lang::Vi).await?;
+        judges.push((user.id, actor::load(db, user).await?));
+    }
+    let ids: Vec<Uuid> = judges.iter().map(|(id, _)| *id).collect();
+    super::judges::set_round_judges(db, admin, CONTEST, 1, &ids).await?;
+    // The judge who signs in knows two teams.
+    for (number, reason) in [
+        (2, "Tôi là cố vấn của nhóm từ năm 2023."),
+        (7, "Trưởng nhóm là người nhà của tôi."),
+    ] {
+        super::conflicts::declare(
+            db,
+            &judges[0].1,
+            CONTEST,
+            &entries::entry_code(CONTEST, number),
+            reason,
+        )
+        .await?;
+    }
+    let mode = crate::model::judging::PlanMode::Fill;
+    let preview = super::assignment::preview(db, admin, CONTEST, 1, mode).await?;
+    super::assignment::apply(db, admin, CONTEST, 1, mode, &preview.fingerprint).await?;
+    Ok(())
 }
 
 /// Founders `from..from + n`, with confirmed accounts: (id, email, name).

@@ -6,7 +6,7 @@ use super::audit::{self, Changes, Record};
 use super::contests::{categories, find_by_code};
 use super::{clean_line, rounds};
 use crate::model::judging::{
-    InvitedJudge, JudgeProfileForm, JudgeView, JuryView, MAX_LOAD_LIMIT, RoundRef,
+    ContestRef, InvitedJudge, JudgeProfileForm, JudgeView, JuryView, MAX_LOAD_LIMIT, RoundRef,
 };
 use crate::model::limits::TITLE_MAX;
 use crate::model::{Category, Role};
@@ -133,6 +133,14 @@ pub(crate) fn round_ref(r: &round::Model) -> RoundRef {
     }
 }
 
+pub(crate) fn contest_ref(c: &contest::Model) -> ContestRef {
+    ContestRef {
+        code: c.code.clone(),
+        name_vi: c.name_vi.clone(),
+        name_en: c.name_en.clone(),
+    }
+}
+
 /// The ids of the judges chosen for a round.
 pub(crate) async fn round_judge_ids(
     db: &impl ConnectionTrait,
@@ -193,6 +201,7 @@ pub async fn jury(db: &DatabaseConnection, actor: &Actor, code: &str) -> Service
     }
     Ok(JuryView {
         contest_id: contest.id,
+        contest: super::judges::contest_ref(&contest),
         judges: judges
             .iter()
             .map(|j| {
@@ -211,7 +220,7 @@ pub async fn jury(db: &DatabaseConnection, actor: &Actor, code: &str) -> Service
                     organisation: i.organisation,
                     expertise,
                     max_load: i.max_load.and_then(|m| u32::try_from(m).ok()),
-                    expires_at: i.expires_at,
+                    expires_at: crate::format::Zoned::new(i.expires_at, &contest.time_zone),
                 }
             })
             .collect(),
@@ -293,10 +302,10 @@ pub async fn update_profile(
         (Ok((o, m)), Ok(e)) => (o, m, e),
         (checked, expertise) => {
             let mut problems = checked.err().unwrap_or_default();
-            if let Err(ServiceError::Invalid(more)) = expertise {
-                problems.extend(more);
-            } else if let Err(other) = expertise {
-                return Err(other);
+            match expertise {
+                Err(ServiceError::Invalid(more)) => problems.extend(more),
+                Err(other) => return Err(other),
+                Ok(_) => {}
             }
             return Err(ServiceError::Invalid(problems));
         }

@@ -4,7 +4,8 @@
 
 use super::judges::{judged_contests, round_ref};
 use crate::domain::sheet::SheetState;
-use crate::model::judging::{ConflictState, JudgedContest, WorkEntry, WorkRound, Workspace};
+use crate::format::Zoned;
+use crate::model::judging::{ConflictState, ContestRef, WorkEntry, WorkRound, Workspace};
 use crate::ssr::actor::Actor;
 use crate::ssr::entities::{assignment, category, conflict, entry, round, sheet};
 use crate::ssr::messages::{ServiceError, ServiceResult};
@@ -99,10 +100,9 @@ pub async fn workspace(db: &DatabaseConnection, actor: &Actor) -> ServiceResult<
             contest_code: c.code.clone(),
             contest_name_vi: c.name_vi.clone(),
             contest_name_en: c.name_en.clone(),
-            time_zone: c.time_zone.clone(),
             round: round_ref(r),
-            judging_opens_at: r.judging_opens_at,
-            judging_closes_at: r.judging_closes_at,
+            judging_opens_at: r.judging_opens_at.map(|t| Zoned::new(t, &c.time_zone)),
+            judging_closes_at: r.judging_closes_at.map(|t| Zoned::new(t, &c.time_zone)),
             submitted: entries
                 .iter()
                 .filter(|e| e.sheet == Some(SheetState::Submitted))
@@ -113,7 +113,7 @@ pub async fn workspace(db: &DatabaseConnection, actor: &Actor) -> ServiceResult<
     Ok(Workspace {
         contests: contests
             .into_iter()
-            .map(|c| JudgedContest {
+            .map(|c| ContestRef {
                 code: c.code,
                 name_vi: c.name_vi,
                 name_en: c.name_en,

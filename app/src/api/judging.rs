@@ -1,0 +1,267 @@
+//! Judging: the committee's jury, conflicts of interest and each round's assignment; a judge's
+//! workspace and declarations. Each call finds who is asking and calls one service, which
+//! checks the permission first.
+
+use crate::error::AppError;
+use leptos::prelude::*;
+use uuid::Uuid;
+
+pub use crate::model::judging::{
+    AssignmentView, ConflictsView, DeclareView, JudgeProfileForm, JuryView, PlanMode, PlanPreview,
+    Workspace,
+};
+
+#[cfg(feature = "ssr")]
+use {
+    crate::api::ctx,
+    crate::ssr::messages::{Msg, ServiceError},
+    crate::ssr::services::{assignment, conflicts, judges, judging},
+};
+
+#[cfg(feature = "ssr")]
+fn contest_code(code: &str) -> String {
+    code.trim().to_ascii_uppercase()
+}
+
+/// The plan's mode as the form names it; anything else is the default, filling the gaps.
+#[cfg(feature = "ssr")]
+fn mode(code: &str) -> PlanMode {
+    PlanMode::from_code(code).unwrap_or_default()
+}
+
+/// Where a plain form post goes back to after it worked; with JavaScript the page updates in
+/// place.
+#[cfg(feature = "ssr")]
+fn back_to(path: String) {
+    if ctx::plain_post() {
+        leptos_axum::redirect(&path);
+    }
+}
+
+/// The contest's judges and judges invited (its committee).
+#[server(endpoint = "jury")]
+pub async fn jury(code: String) -> Result<JuryView, AppError> {
+    Ok(judges::jury(&ctx::state().read, &ctx::actor().await?, &code).await?)
+}
+
+/// Changes a judge's organisation, expertise and maximum load (its committee).
+#[server(endpoint = "save_judge_profile")]
+pub async fn save_judge_profile(
+    code: String,
+    judge: Uuid,
+    #[server(default)] profile: JudgeProfileForm,
+) -> Result<(), AppError> {
+    let code = contest_code(&code);
+    judges::update_profile(
+        &ctx::state().db,
+        &ctx::actor().await?,
+        &code,
+        judge,
+        &profile,
+    )
+    .await?;
+    back_to(format!(
+        "/contests/{code}/judges?saved={judge}#judge-{judge}"
+    ));
+    Ok(())
+}
+
+/// Chooses round `position`'s judges (its committee).
+#[server(endpoint = "set_round_judges")]
+pub async fn set_round_judges(
+    code: String,
+    position: i32,
+    #[server(default)] judges: Vec<Uuid>,
+) -> Result<(), AppError> {
+    let code = contest_code(&code);
+    judges::set_round_judges(
+        &ctx::state().db,
+        &ctx::actor().await?,
+        &code,
+        position,
+        &judges,
+    )
+    .await?;
+    back_to(format!(
+        "/contests/{code}/rounds/{position}/assignment?saved=judges#judges"
+    ));
+    Ok(())
+}
+
+/// Round `position`'s judges and a page of its entries with theirs (its committee).
+#[server(endpoint = "round_assignment")]
+pub async fn round_assignment(
+    code: String,
+    position: i32,
+    page: Option<u64>,
+) -> Result<AssignmentView, AppError> {
+    Ok(assignment::view(
+        &ctx::state().read,
+        &ctx::actor().await?,
+        &code,
+        position,
+        page,
+    )
+    .await?)
+}
+
+/// What the planner would do to the round; nothing is written (its committee).
+#[server(endpoint = "preview_assignment")]
+pub async fn preview_assignment(
+    code: String,
+    position: i32,
+    mode: String,
+) -> Result<PlanPreview, AppError> {
+    let mode = self::mode(&mode);
+    Ok(assignment::preview(
+        &ctx::state().read,
+        &ctx::actor().await?,
+        &code,
+        position,
+        mode,
+    )
+    .await?)
+}
+
+/// Applies the plan previewed under `fingerprint` (its committee).
+#[server(endpoint = "apply_assignment")]
+pub async fn apply_assignment(
+    code: String,
+    position: i32,
+    mode: String,
+    fingerprint: String,
+) -> Result<PlanPreview, AppError> {
+    let code = contest_code(&code);
+    let mode = self::mode(&mode);
+    let applied = assignment::apply(
+        &ctx::state().db,
+        &ctx::actor().await?,
+        &code,
+        position,
+        mode,
+        &fingerprint,
+    )
+    .await?;
+    back_to(format!(
+        "/contests/{code}/rounds/{position}/assignment?applied={}#current",
+        applied.added
+    ));
+    Ok(applied)
+}
+
+/// Adds a judge to an entry, removes one, or swaps them (its committee).
+#[server(endpoint = "change_assignment")]
+pub async fn change_assignment(
+    code: String,
+    position: i32,
+    entry: String,
+    #[server(default)] remove: String,
+    #[server(default)] add: String,
+    #[server(default)] note: String,
+    #[server(default)] page: Option<u64>,
+) -> Result<(), AppError> {
+    let code = contest_code(&code);
+    let judge = |field: &str, raw: &str| -> Result<Option<Uuid>, AppError> {
+        match raw.trim() {
+            "" => Ok(None),
+            id => id
+                .parse()
+                .map(Some)
+                .map_err(|_| ctx::refuse(ServiceError::invalid(field, Msg::NotAJudge))),
+        }
+    };
+    let change = assignment::Change {
+        entry_code: entry.clone(),
+        remove: judge("remove", &remove)?,
+        add: judge("add", &add)?,
+        note,
+    };
+    assignment::change(
+        &ctx::state().db,
+        &ctx::actor().await?,
+        &code,
+        position,
+        &change,
+    )
+    .await?;
+    back_to(format!(
+        "/contests/{code}/rounds/{position}/assignment?page={}&changed={}#entry-{}",
+        page.unwrap_or(1),
+        entry.trim().to_ascii_uppercase(),
+        entry.trim().to_ascii_uppercase()
+    ));
+    Ok(())
+}
+
+/// Every conflict of the contest with its reasons (its committee).
+#[server(endpoint = "contest_conflicts")]
+pub async fn contest_conflicts(code: String) -> Result<ConflictsView, AppError> {
+    Ok(conflicts::committee_view(&ctx::state().read, &ctx::actor().await?, &code).await?)
+}
+
+/// Records a conflict (`add`) or lifts one (`lift`), with a reason (its committee).
+#[server(endpoint = "record_conflict")]
+pub async fn record_conflict(
+    code: String,
+    judge: Uuid,
+    entry: String,
+    action: String,
+    #[server(default)] reason: String,
+) -> Result<(), AppError> {
+    let code = contest_code(&code);
+    conflicts::record(
+        &ctx::state().db,
+        &ctx::actor().await?,
+        &code,
+        judge,
+        &entry,
+        &action,
+        &reason,
+    )
+    .await?;
+    back_to(format!("/contests/{code}/conflicts?saved=1"));
+    Ok(())
+}
+
+/// The signed-in judge's contests, rounds and entries.
+#[server(endpoint = "judge_workspace")]
+pub async fn judge_workspace() -> Result<Workspace, AppError> {
+    Ok(judging::workspace(&ctx::state().read, &ctx::actor().await?).await?)
+}
+
+/// A judge's declarations in a contest and a page of its entries (codes and titles).
+#[server(endpoint = "my_conflicts")]
+pub async fn my_conflicts(
+    code: String,
+    q: Option<String>,
+    page: Option<u64>,
+) -> Result<DeclareView, AppError> {
+    Ok(conflicts::declare_view(
+        &ctx::state().read,
+        &ctx::actor().await?,
+        &code,
+        q.as_deref().unwrap_or(""),
+        page,
+    )
+    .await?)
+}
+
+/// A judge declares a conflict with an entry.
+#[server(endpoint = "declare_conflict")]
+pub async fn declare_conflict(
+    code: String,
+    entry: String,
+    #[server(default)] reason: String,
+) -> Result<(), AppError> {
+    let code = contest_code(&code);
+    conflicts::declare(
+        &ctx::state().db,
+        &ctx::actor().await?,
+        &code,
+        &entry,
+        &reason,
+    )
+    .await?;
+    back_to(format!("/judging/{code}/conflicts?declared=1"));
+    Ok(())
+}

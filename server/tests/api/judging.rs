@@ -1,0 +1,259 @@
+//! Judging over real HTTP, with parallel requests, on SQLite and PostgreSQL: a round's
+//! assignment applied at once from several tabs, hand changes racing for an entry's last
+//! place, the same conflict declared twice at once, the round's judges saved at once.
+
+use crate::helpers::{
+    ADMIN_EMAIL, PASSWORD, TestApp, admin_actor, new_contest, on_each_backend, open_for_entries,
+    signed_in,
+};
+use app::domain::Lang;
+use app::model::EntryStatus;
+use app::ssr::entities::{assignment, conflict, entry, round_judge};
+use app::ssr::services::{contests, entries, invitations, rounds};
+use reqwest::{Client, StatusCode};
+use sea_orm::{ActiveValue::Set, EntityTrait, PaginatorTrait};
+use uuid::Uuid;
+
+const CODE: &str = "LS25";
+
+/// Contest LS25 with round 1 (k = 2), three judges with accounts, and six submitted entries
+/// in the round; answers the judges' ids.
+async fn judged_round(app: &TestApp) -> Vec<Uuid> {
+    let db = app.db().await;
+    let admin = admin_actor(app).await;
+    let c = contests::create(&db, &admin, new_contest(CODE))
+        .await
+        .unwrap();
+    rounds::add(
+        &db,
+        &admin,
+        CODE,
+        app::model::NewRound {
+            name_vi: "Vòng sơ khảo".into(),
+            name_en: "Screening".into(),
+            rules:
+                "[round]\njudges_per_entry = 2\n\n[[criteria]]\nkey = \"idea\"\nmax_points = 10\n"
+                    .into(),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    open_for_entries(app, &admin, CODE).await;
+    let mut judges = Vec::new();
+    for i in 1..=3 {
+        let link = invitations::invite(
+            &db,
+            &admin,
+            invitations::NewInvitation {
+                contest_id: c.id,
+                email: &format!("giam-khao-{i}@example.vn"),
+                role: "judge",
+                categories: "",
+                organisation: "",
+                max_load: "",
+                lang: Lang::Vi,
+            },
+            &app.address,
+        )
+        .await
+        .unwrap();
+        let token = link.split("token=").nth(1).unwrap();
+        let (user, _) = invitations::accept_with_new_account(
+            &db,
+            token,
+            &format!("Giám khảo {i}"),
+            PASSWORD,
+            Lang::Vi,
+        )
+        .await
+        .unwrap();
+        judges.push(user.id);
+    }
+    let now = chrono::Utc::now();
+    let rows: Vec<entry::ActiveModel> = (1..=6)
+        .map(|i| {
+            let code = entries::entry_code(CODE, i);
+            entry::ActiveModel {
+                id: Set(Uuid::now_v7()),
+                contest_id: Set(c.id),
+                category_id: Set(None),
+                number: Set(i),
+                search: Set(code.to_lowercase()),
+                code: Set(code),
+                lead_id: Set(admin.id().unwrap()),
+                status: Set(EntryStatus::Submitted),
+                title: Set(format!("Ý tưởng số {i}")),
+                summary: Set(String::new()),
+                problem: Set(String::new()),
+                solution: Set(String::new()),
+                market: Set(String::new()),
+                business_model: Set(String::new()),
+                stage: Set(None),
+                version: Set(1),
+                title_key: Set(format!("y tuong so {i}")),
+                created_at: Set(now),
+                updated_at: Set(now),
+                submitted_at: Set(Some(now)),
+                round: Set(1),
+                ..Default::default()
+            }
+        })
+        .collect();
+    entry::Entity::insert_many(rows).exec(&db).await.unwrap();
+    judges
+}
+
+/// A server function called as the page's script calls it: the status and the JSON answer.
+async fn call(
+    client: &Client,
+    app: &TestApp,
+    name: &str,
+    fields: &[(&str, String)],
+) -> (StatusCode, String) {
+    let res = client
+        .post(app.url(&format!("/api/{name}")))
+        .header("accept", "application/json")
+        .header("sec-fetch-site", "same-origin")
+        .form(fields)
+        .send()
+        .await
+        .unwrap();
+    (res.status(), res.text().await.unwrap())
+}
+
+fn round_fields(extra: &[(&str, String)]) -> Vec<(&'static str, String)> {
+    let mut fields = vec![("code", CODE.to_owned()), ("position", "1".to_owned())];
+    for (k, v) in extra {
+        fields.push((leak(k), v.clone()));
+    }
+    fields
+}
+
+/// Field names live for the test's length; they are few and short.
+fn leak(s: &str) -> &'static str {
+    Box::leak(s.to_owned().into_boxed_str())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_preview_applied_from_four_tabs_at_once_is_written_once_and_the_rest_are_told_it_changed()
+ {
+    on_each_backend(|app| async move {
+        let judges = judged_round(&app).await;
+        let committee = signed_in(&app, ADMIN_EMAIL).await;
+        let chosen: Vec<(&str, String)> = judges
+            .iter()
+            .enumerate()
+            .map(|(i, id)| (leak(&format!("judges[{i}]")), id.to_string()))
+            .collect();
+        let (status, _) = call(&committee, &app, "set_round_judges", &round_fields(&chosen)).await;
+        assert_eq!(status, StatusCode::OK);
+        let (status, body) = call(
+            &committee,
+            &app,
+            "preview_assignment",
+            &round_fields(&[("mode", "fill".into())]),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let preview: serde_json::Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(preview["assignments"], 12);
+        let fingerprint = preview["fingerprint"].as_str().unwrap().to_owned();
+        let applies = (0..4).map(|_| {
+            let fields = round_fields(&[
+                ("mode", "fill".into()),
+                ("fingerprint", fingerprint.clone()),
+            ]);
+            let (client, app) = (committee.clone(), &app);
+            async move { call(&client, app, "apply_assignment", &fields).await }
+        });
+        let mut statuses: Vec<u16> = futures::future::join_all(applies)
+            .await
+            .into_iter()
+            .map(|(s, _)| s.as_u16())
+            .collect();
+        statuses.sort_unstable();
+        assert_eq!(statuses, vec![200, 409, 409, 409]);
+        let db = app.db().await;
+        assert_eq!(assignment::Entity::find().count(&db).await.unwrap(), 12);
+        app
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn racing_hand_changes_keep_k_and_a_conflict_declared_twice_at_once_is_one_conflict() {
+    on_each_backend(|app| async move {
+        let judges = judged_round(&app).await;
+        let committee = signed_in(&app, ADMIN_EMAIL).await;
+        // The round's judges saved from three tabs at once: each save lands whole.
+        let saves = (0..3).map(|n| {
+            let chosen: Vec<(&str, String)> = judges[..=n]
+                .iter()
+                .enumerate()
+                .map(|(i, id)| (leak(&format!("judges[{i}]")), id.to_string()))
+                .collect();
+            let (client, app) = (committee.clone(), &app);
+            async move {
+                call(&client, app, "set_round_judges", &round_fields(&chosen))
+                    .await
+                    .0
+            }
+        });
+        let statuses = futures::future::join_all(saves).await;
+        assert!(
+            statuses.iter().all(|s| *s == StatusCode::OK),
+            "{statuses:?}"
+        );
+        // Then all three, for the races below.
+        let all: Vec<(&str, String)> = judges
+            .iter()
+            .enumerate()
+            .map(|(i, id)| (leak(&format!("judges[{i}]")), id.to_string()))
+            .collect();
+        assert_eq!(
+            call(&committee, &app, "set_round_judges", &round_fields(&all))
+                .await
+                .0,
+            StatusCode::OK
+        );
+        let db = app.db().await;
+        assert_eq!(round_judge::Entity::find().count(&db).await.unwrap(), 3);
+
+        // Three judges for an entry's two places, at once: two land, one is refused.
+        let entry_code = entries::entry_code(CODE, 1);
+        let adds = judges.iter().map(|judge| {
+            let fields = round_fields(&[("entry", entry_code.clone()), ("add", judge.to_string())]);
+            let (client, app) = (committee.clone(), &app);
+            async move { call(&client, app, "change_assignment", &fields).await }
+        });
+        let mut statuses: Vec<u16> = futures::future::join_all(adds)
+            .await
+            .into_iter()
+            .map(|(s, _)| s.as_u16())
+            .collect();
+        statuses.sort_unstable();
+        assert_eq!(statuses, vec![200, 200, 422]);
+        assert_eq!(assignment::Entity::find().count(&db).await.unwrap(), 2);
+
+        // A judge declares the same conflict from two tabs at once: one conflict, both fine.
+        let judge = signed_in(&app, "giam-khao-1@example.vn").await;
+        let declares = (0..2).map(|_| {
+            let fields = vec![
+                ("code", CODE.to_owned()),
+                ("entry", entries::entry_code(CODE, 2)),
+                ("reason", "Tôi là cố vấn của nhóm.".to_owned()),
+            ];
+            let (client, app) = (judge.clone(), &app);
+            async move { call(&client, app, "declare_conflict", &fields).await.0 }
+        });
+        let statuses = futures::future::join_all(declares).await;
+        assert!(
+            statuses.iter().all(|s| *s == StatusCode::OK),
+            "{statuses:?}"
+        );
+        assert_eq!(conflict::Entity::find().count(&db).await.unwrap(), 1);
+        app
+    })
+    .await;
+}
