@@ -41,6 +41,9 @@ pub fn AssignmentPage() -> impl IntoView {
             .and_then(|m| PlanMode::from_code(&m))
     };
     let changed = RwSignal::new(0usize);
+    // Kept here, above what a success redraws, so that its answer outlives the redraw.
+    let apply = ServerAction::<ApplyAssignment>::new();
+    on_success(apply, move || changed.update(|n| *n += 1));
     let view = Resource::new(
         move || (code(), position(), page(), changed.get()),
         |(code, position, page, _)| round_assignment(code, position, page),
@@ -64,7 +67,7 @@ pub fn AssignmentPage() -> impl IntoView {
                     Ok(v) => v,
                 };
                 let preview = preview.await;
-                view! { <AssignmentBody view=view preview=preview changed=changed mode=mode().unwrap_or_default()/> }.into_any()
+                view! { <AssignmentBody view=view preview=preview changed=changed apply=apply mode=mode().unwrap_or_default()/> }.into_any()
             })}
         </Suspense>
     }
@@ -75,6 +78,7 @@ fn AssignmentBody(
     view: AssignmentView,
     preview: Option<Result<PlanPreview, crate::error::AppError>>,
     changed: RwSignal<usize>,
+    apply: ServerAction<ApplyAssignment>,
     mode: PlanMode,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -106,7 +110,7 @@ fn AssignmentBody(
             <dt>{t!(i18n, judging.assignments)}</dt><dd>{view.assignments}</dd>
         </dl>
         <RoundJudges code=code.clone() position=position judges=view.judges.clone() changed=changed/>
-        <PlanSection code=code.clone() position=position preview=preview mode=mode changed=changed/>
+        <PlanSection code=code.clone() position=position preview=preview mode=mode apply=apply/>
         <Current view=view changed=changed/>
     }
 }
@@ -145,22 +149,21 @@ fn RoundJudges(
                         <fieldset class="choices judges">
                             <legend>{t!(i18n, judging.round_judges_legend)}</legend>
                             {judges.into_iter().enumerate().map(|(i, j)| {
-                                let id = format!("rj-{i}");
                                 let details = [j.judge.organisation.clone(), j.judge.expertise.join(", ")]
                                     .into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" · ");
                                 view! {
-                                    <div class="choice">
-                                        <input type="checkbox" id=id.clone() name=format!("judges[{i}]")
+                                    <label class="check">
+                                        <input type="checkbox" name=format!("judges[{i}]")
                                             value=j.judge.id.to_string() checked=j.chosen/>
-                                        <label for=id>
+                                        <span>
                                             {j.judge.name.clone()}
                                             <span class="meta">
                                                 {(!details.is_empty()).then(|| format!(" · {details}"))}
                                                 " · "{t!(i18n, judging.load_now, load = j.load)}
                                                 {j.judge.max_load.map(|m| view! { " · "{t!(i18n, judging.load_max, max = m)} })}
                                             </span>
-                                        </label>
-                                    </div>
+                                        </span>
+                                    </label>
                                 }
                             }).collect_view()}
                         </fieldset>
@@ -179,12 +182,10 @@ fn PlanSection(
     position: i32,
     preview: Option<Result<PlanPreview, crate::error::AppError>>,
     mode: PlanMode,
-    changed: RwSignal<usize>,
+    apply: ServerAction<ApplyAssignment>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let base = format!("/contests/{code}/rounds/{position}/assignment");
-    let apply = ServerAction::<ApplyAssignment>::new();
-    on_success(apply, move || changed.update(|n| *n += 1));
     let applied = Signal::derive(move || match apply.value().get() {
         Some(Ok(p)) => Some(p.added),
         _ => None,
@@ -196,14 +197,14 @@ fn PlanSection(
             <form method="get" action=base.clone() class="stack">
                 <fieldset class="choices">
                     <legend>{t!(i18n, judging.plan_mode)}</legend>
-                    <div class="choice">
-                        <input type="radio" id="mode-fill" name="preview" value="fill" checked=mode == PlanMode::Fill/>
-                        <label for="mode-fill">{t!(i18n, judging.mode_fill)}</label>
-                    </div>
-                    <div class="choice">
-                        <input type="radio" id="mode-replan" name="preview" value="replan" checked=mode == PlanMode::Replan/>
-                        <label for="mode-replan">{t!(i18n, judging.mode_replan)}</label>
-                    </div>
+                    <label class="check">
+                        <input type="radio" name="preview" value="fill" checked=mode == PlanMode::Fill/>
+                        <span>{t!(i18n, judging.mode_fill)}</span>
+                    </label>
+                    <label class="check">
+                        <input type="radio" name="preview" value="replan" checked=mode == PlanMode::Replan/>
+                        <span>{t!(i18n, judging.mode_replan)}</span>
+                    </label>
                 </fieldset>
                 <button type="submit" class="button secondary">{t!(i18n, judging.preview)}</button>
             </form>
@@ -242,7 +243,7 @@ fn PreviewPanel(
     let places = p.places();
     let flash_error = action_error(apply, None);
     view! {
-        <div class="preview" id="preview" aria-labelledby="preview-title">
+        <div class="plan-preview" id="preview" aria-labelledby="preview-title">
             <h3 id="preview-title">{t!(i18n, judging.preview_title)}</h3>
             {if complete {
                 view! { <p class="notice">{t!(i18n, judging.plan_complete)}</p> }.into_any()
