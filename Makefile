@@ -25,7 +25,7 @@ BIN_DEBUG := $(CARGO_TARGET_DIR)/debug/jurydesk
 export JURYDESK_SKIPPED_LOG := $(CARGO_TARGET_DIR)/skipped-postgres-tiers.log
 SKIPPED_LOG := $(JURYDESK_SKIPPED_LOG)
 
-.PHONY: run demo test tools tools-test release debug-site test-rust test-e2e bench bench-entries load crash admin
+.PHONY: run demo test tools tools-test release debug-site test-rust test-e2e bench bench-entries bench-judging load crash admin
 
 ## Set up and start the app: release build, ./data created and migrated, http://127.0.0.1:3000
 run: release
@@ -33,10 +33,11 @@ run: release
 	LEPTOS_SITE_ROOT=$(SITE_RELEASE) $(BIN_RELEASE) serve
 
 ## A demo on its own data directory (./demo-data, made afresh): a provincial contest with 60
-## entries and an account of each role, printed; then serve it. More entries: make demo ENTRIES=2000
+## entries, nine judges and an account of each role, printed; then serve it. Larger:
+## make demo ENTRIES=20000 JUDGES=1000 (the national round)
 demo: release
 	rm -rf demo-data
-	JURYDESK_DATA_DIR=demo-data $(BIN_RELEASE) demo --entries $${ENTRIES:-60}
+	JURYDESK_DATA_DIR=demo-data $(BIN_RELEASE) demo --entries $${ENTRIES:-60} --judges $${JUDGES:-9}
 	JURYDESK_DATA_DIR=demo-data LEPTOS_SITE_ROOT=$(SITE_RELEASE) $(BIN_RELEASE) serve
 
 ## Every test tier, as CI runs it.
@@ -96,6 +97,9 @@ bench:
 ## Entries at 2,000 and 20,000: list, filters, search, CSV, autosave (see docs/benchmarks.md).
 bench-entries: release
 	scripts/bench-entries.sh $(BIN_RELEASE) $(SITE_RELEASE)
+
+bench-judging: release
+	scripts/bench-judging.sh $(BIN_RELEASE) $(SITE_RELEASE)
 
 ## Load test of the release build on loopback (see docs/benchmarks.md).
 load: release

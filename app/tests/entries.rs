@@ -661,7 +661,11 @@ async fn the_demo_fills_a_contest_with_drafts_submitted_and_withdrawn_entries_an
     use sea_orm::PaginatorTrait;
     on_each_database(|db| async move {
         let files = std::env::temp_dir().join(format!("jurydesk-demo-{}", uuid::Uuid::now_v7()));
-        let made = demo::fill(&db, 100, "http://x", &files).await.unwrap();
+        let size = demo::Size {
+            entries: 100,
+            judges: 20,
+        };
+        let made = demo::fill(&db, size, "http://x", &files).await.unwrap();
         assert_eq!((made.contest.as_str(), made.entries), ("LS25", 100));
         let roles: Vec<&str> = made.accounts.iter().map(|a| a.role).collect();
         assert_eq!(
@@ -733,12 +737,13 @@ async fn the_demo_fills_a_contest_with_drafts_submitted_and_withdrawn_entries_an
             "{rows:?}"
         );
         assert!(entries::get(&db, &committee, "LS25-0100").await.is_ok());
-        // Nine judges with profiles, the judge's two declared conflicts, and round 1 assigned:
-        // every entry in it has its three judges, none it conflicts with.
+        // Twenty judges with profiles (nine of the story, eleven in a batch), the judge's two
+        // declared conflicts, and round 1 assigned: every entry in it has its three judges,
+        // none it conflicts with.
         use app::model::judging::PlanMode;
         use app::ssr::services::{assignment, conflicts, judges};
         let jury = judges::jury(&db, &committee, "LS25").await.unwrap();
-        assert_eq!(jury.judges.len(), 9);
+        assert_eq!(jury.judges.len(), 20);
         assert!(
             jury.judges
                 .iter()
@@ -766,15 +771,21 @@ async fn the_demo_fills_a_contest_with_drafts_submitted_and_withdrawn_entries_an
             .unwrap();
         assert!(view.entries_in_round > 40);
         assert_eq!(view.entries_complete, view.entries_in_round);
+        assert_eq!(u64::from(made.assignment.assignments), view.assignments);
         let again = assignment::preview(&db, &committee, "LS25", 1, PlanMode::Fill)
             .await
             .unwrap();
         assert_eq!((again.added, again.removed), (0, 0));
         // A second run on the same database is refused rather than doubling the data.
         assert!(
-            demo::fill(&db, 60, "http://x", &std::env::temp_dir())
-                .await
-                .is_err()
+            demo::fill(
+                &db,
+                demo::Size::default(),
+                "http://x",
+                &std::env::temp_dir()
+            )
+            .await
+            .is_err()
         );
     })
     .await;

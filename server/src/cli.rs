@@ -55,6 +55,9 @@ enum Command {
         /// How many entries (at least 60; more are written in batches, for benchmarks).
         #[arg(long, default_value_t = 60)]
         entries: u64,
+        /// How many judges (at least 9; more are written in batches, for benchmarks).
+        #[arg(long, default_value_t = 9)]
+        judges: u64,
     },
     /// Replay a round's results from its published files, offline (no database).
     Results(crate::results::ResultsArgs),
@@ -167,7 +170,7 @@ pub async fn run(cli: Cli) -> Result<(), String> {
         Some(Command::Audit {
             command: AuditCommand::Verify { contest },
         }) => verify_audit(&cli.data, contest.as_deref()).await,
-        Some(Command::Demo { entries }) => demo(&cli.data, entries).await,
+        Some(Command::Demo { entries, judges }) => demo(&cli.data, entries, judges).await,
         Some(Command::Contest { command }) => contest_file(&cli.data, command).await,
         Some(Command::Results(args)) => crate::results::run(args),
         Some(Command::Version) => {
@@ -219,7 +222,7 @@ async fn contest_file(data: &DataConfig, command: ContestCommand) -> Result<(), 
     Ok(())
 }
 
-async fn demo(data: &DataConfig, entries: u64) -> Result<(), String> {
+async fn demo(data: &DataConfig, entries: u64, judges: u64) -> Result<(), String> {
     use app::ssr::services::demo;
     let l = locale();
     let started = std::time::Instant::now();
@@ -231,7 +234,7 @@ async fn demo(data: &DataConfig, entries: u64) -> Result<(), String> {
         return Err(td_string!(l, cli.demo_exists, code = demo::CONTEST).to_string());
     }
     let url = serve_defaults()?.public_url();
-    let made = demo::fill(&db, entries, &url, &data.data_dir)
+    let made = demo::fill(&db, demo::Size { entries, judges }, &url, &data.data_dir)
         .await
         .map_err(|e| app::api::errors::render(e, l.into()).messages().join("\n"))?;
     let seconds = format!("{:.1}", started.elapsed().as_secs_f64());
@@ -243,6 +246,19 @@ async fn demo(data: &DataConfig, entries: u64) -> Result<(), String> {
             code = made.contest.as_str(),
             entries = made.entries,
             seconds = seconds.as_str()
+        )
+    );
+    let ms = |d: std::time::Duration| format!("{:.0}", d.as_secs_f64() * 1000.0);
+    let (preview, apply) = (ms(made.assignment.preview), ms(made.assignment.apply));
+    println!(
+        "{}",
+        td_string!(
+            l,
+            cli.demo_assigned,
+            judges = made.judges,
+            assignments = made.assignment.assignments,
+            preview = preview.as_str(),
+            apply = apply.as_str()
         )
     );
     println!(

@@ -32,6 +32,8 @@ use uuid::Uuid;
 pub const CONTEST: &str = "LS25";
 /// Entries made through the use cases.
 pub const STORY_ENTRIES: u64 = 60;
+/// The judge who signs in and the eight of `JURY`.
+pub const STORY_JUDGES: u64 = 9;
 const TIME_ZONE: &str = "Asia/Ho_Chi_Minh";
 /// Rows per insert in the batched path.
 const BATCH: usize = 500;
@@ -45,11 +47,39 @@ pub struct DemoAccount {
     pub name: String,
 }
 
+/// How large a demo to make.
+#[derive(Debug, Clone, Copy)]
+pub struct Size {
+    /// Entries, at least `STORY_ENTRIES`; more are written in batches.
+    pub entries: u64,
+    /// Judges, at least `STORY_JUDGES`; more are written in batches.
+    pub judges: u64,
+}
+
+impl Default for Size {
+    fn default() -> Self {
+        Size {
+            entries: STORY_ENTRIES,
+            judges: STORY_JUDGES,
+        }
+    }
+}
+
+/// How long the screening round's assignment took, from the database to the plan and back.
+#[derive(Debug, Clone, Copy)]
+pub struct AssignmentTiming {
+    pub preview: std::time::Duration,
+    pub apply: std::time::Duration,
+    pub assignments: u32,
+}
+
 /// What `fill` made.
 #[derive(Debug, Clone)]
 pub struct Demo {
     pub contest: String,
     pub entries: u64,
+    pub judges: u64,
+    pub assignment: AssignmentTiming,
     /// One password for every demo account, made for this run.
     pub password: String,
     pub accounts: Vec<DemoAccount>,
@@ -235,7 +265,7 @@ fn demo_password() -> String {
 /// when the database already has the demo contest.
 pub async fn fill(
     db: &DatabaseConnection,
-    entries: u64,
+    size: Size,
     public_url: &str,
     data_dir: &std::path::Path,
 ) -> ServiceResult<Demo> {
@@ -369,13 +399,16 @@ pub async fn fill(
         name: founders[0].2.clone(),
     });
     story_entries(db, &founders, c.id, data_dir).await?;
+    let entries = size.entries;
     if entries > STORY_ENTRIES {
         batch_entries(db, &hash, c.id, entries - STORY_ENTRIES).await?;
     }
-    jury(db, &admin, c.id, &pass, public_url).await?;
+    let assignment = jury(db, &admin, c.id, &pass, &hash, size.judges, public_url).await?;
     Ok(Demo {
         contest: CONTEST.into(),
         entries: entries.max(STORY_ENTRIES),
+        judges: size.judges.max(STORY_JUDGES),
+        assignment,
         password: pass,
         accounts,
     })
@@ -430,16 +463,18 @@ const JURY: [(&str, &str, &str, &str); 8] = [
     ),
 ];
 
-/// Nine judges for the screening round (the one who signs in and `JURY`), two conflicts
-/// declared by a judge, and the round assigned by the planner as a committee would: preview,
-/// then apply.
+/// Nine judges for the screening round (the one who signs in and `JURY`), `judges` in all
+/// with those written in batches, two conflicts declared by a judge, and the round assigned
+/// by the planner as a committee would: preview, then apply (both timed).
 async fn jury(
     db: &DatabaseConnection,
     admin: &Actor,
     contest_id: Uuid,
     pass: &str,
+    hash: &str,
+    judges_wanted: u64,
     public_url: &str,
-) -> ServiceResult<()> {
+) -> ServiceResult<AssignmentTiming> {
     let first = crate::ssr::entities::user::Entity::find()
         .filter(user::Column::Email.eq(demo_email("judge", 1)))
         .one(db)
@@ -483,7 +518,11 @@ async fn jury(
             invitations::accept_with_new_account(db, token, name, pass, Lang::Vi).await?;
         judges.push((user.id, actor::load(db, user).await?));
     }
-    let ids: Vec<Uuid> = judges.iter().map(|(id, _)| *id).collect();
+    let mut ids: Vec<Uuid> = judges.iter().map(|(id, _)| *id).collect();
+    if judges_wanted > STORY_JUDGES {
+        let more = usize::try_from(judges_wanted - STORY_JUDGES).unwrap_or(usize::MAX);
+        ids.extend(batch_judges(db, hash, contest_id, more).await?);
+    }
     super::judges::set_round_judges(db, admin, CONTEST, 1, &ids).await?;
     // The judge who signs in knows two teams.
     for (number, reason) in [
@@ -500,9 +539,89 @@ async fn jury(
         .await?;
     }
     let mode = crate::model::judging::PlanMode::Fill;
+    let started = std::time::Instant::now();
     let preview = super::assignment::preview(db, admin, CONTEST, 1, mode).await?;
-    super::assignment::apply(db, admin, CONTEST, 1, mode, &preview.fingerprint).await?;
-    Ok(())
+    let previewed = started.elapsed();
+    let started = std::time::Instant::now();
+    let applied =
+        super::assignment::apply(db, admin, CONTEST, 1, mode, &preview.fingerprint).await?;
+    Ok(AssignmentTiming {
+        preview: previewed,
+        apply: started.elapsed(),
+        assignments: applied.assignments,
+    })
+}
+
+/// Where batched judges work; none is a cooperative a team belongs to.
+const INSTITUTES: [&str; 6] = [
+    "Viện Khoa học Nông nghiệp",
+    "Trường Đại học Kinh tế",
+    "Trung tâm Đổi mới sáng tạo",
+    "Quỹ Đầu tư Khởi nghiệp",
+    "Hiệp hội Doanh nghiệp",
+    "Sở Thông tin và Truyền thông",
+];
+
+/// `n` more judges of the contest, written in batches (one password hash for all, as for the
+/// batched founders): each expert in one or two categories, one in five with a maximum load.
+async fn batch_judges(
+    db: &DatabaseConnection,
+    hash: &str,
+    contest_id: Uuid,
+    n: usize,
+) -> ServiceResult<Vec<Uuid>> {
+    use crate::ssr::entities::{contest_role, contest_role_category};
+    let known = contests::categories(db, contest_id).await?;
+    let now = Utc::now();
+    let first = STORY_JUDGES as usize + 1;
+    let people: Vec<(Uuid, usize)> = (first..first + n).map(|i| (Uuid::now_v7(), i)).collect();
+    for chunk in people.chunks(BATCH) {
+        let txn = begin_write(db).await?;
+        user::Entity::insert_many(chunk.iter().map(|&(id, i)| user::ActiveModel {
+            id: Set(id),
+            email: Set(demo_email("judge", i)),
+            name: Set(person_name(i + 1000)),
+            password_hash: Set(hash.to_owned()),
+            is_admin: Set(false),
+            lang: Set(user::UserLang::Vi),
+            created_at: Set(now),
+            email_confirmed_at: Set(Some(now)),
+            session_epoch: Set(0),
+        }))
+        .exec(&txn)
+        .await?;
+        let roles: Vec<(Uuid, usize)> = chunk.iter().map(|&(_, i)| (Uuid::now_v7(), i)).collect();
+        contest_role::Entity::insert_many(chunk.iter().zip(&roles).map(
+            |(&(user, i), &(role, _))| contest_role::ActiveModel {
+                id: Set(role),
+                contest_id: Set(contest_id),
+                user_id: Set(user),
+                role: Set(Role::Judge),
+                created_at: Set(now),
+                organisation: Set(format!("{} {}", INSTITUTES[i % INSTITUTES.len()], i % 97)),
+                max_load: Set(i.is_multiple_of(5).then_some(40 + (i % 31) as i32)),
+            },
+        ))
+        .exec(&txn)
+        .await?;
+        if !known.is_empty() {
+            let count = known.len();
+            let links = roles.iter().flat_map(|&(role, i)| {
+                let picks = 1 + i % 2;
+                (0..picks).map(move |k| (role, (i + k) % count))
+            });
+            contest_role_category::Entity::insert_many(links.map(|(role, c)| {
+                contest_role_category::ActiveModel {
+                    role_id: Set(role),
+                    category_id: Set(known[c].id),
+                }
+            }))
+            .exec_without_returning(&txn)
+            .await?;
+        }
+        txn.commit().await?;
+    }
+    Ok(people.into_iter().map(|(id, _)| id).collect())
 }
 
 /// Founders `from..from + n`, with confirmed accounts: (id, email, name).
