@@ -94,6 +94,17 @@ pub struct JuryView {
     pub rounds: Vec<RoundRef>,
 }
 
+impl JuryView {
+    /// The contest's category codes, as the expertise field's hint lists them.
+    pub fn category_codes(&self) -> String {
+        self.categories
+            .iter()
+            .map(|c| c.code.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
 /// A judge's profile as the committee types it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct JudgeProfileForm {

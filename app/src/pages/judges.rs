@@ -81,12 +81,7 @@ pub fn JudgingLinks(code: String, rounds: Vec<crate::model::judging::RoundRef>) 
 fn JudgeTable(view: JuryView, saved: RwSignal<usize>) -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
-    let codes = view
-        .categories
-        .iter()
-        .map(|c| c.code.clone())
-        .collect::<Vec<_>>()
-        .join(", ");
+    let codes = view.category_codes();
     let code = view.contest.code.clone();
     let judges = view.judges;
     view! {
@@ -238,12 +233,7 @@ fn InviteJudge(view: JuryView, invite: ServerAction<Invite>) -> impl IntoView {
     let query = use_query_map();
     let invited = move || query.read().get("invited").is_some();
     let code = view.contest.code.clone();
-    let codes = view
-        .categories
-        .iter()
-        .map(|c| c.code.clone())
-        .collect::<Vec<_>>()
-        .join(", ");
+    let codes = view.category_codes();
     let contest_id = view.contest_id;
     view! {
         <section aria-labelledby="invite-judge">
