@@ -320,6 +320,7 @@ fn Current(view: AssignmentView, changed: RwSignal<usize>) -> impl IntoView {
     view! {
         <section aria-labelledby="current" id="current-section">
             <h2 id="current">{t!(i18n, judging.current)}</h2>
+            <p><a href=format!("/contests/{code}/rounds/{position}/assignments.csv") download="">{t!(i18n, judging.download)}</a></p>
             <ChangeForm code=code.clone() position=position judges=chosen page=page changed=changed/>
             {view.entries.items.is_empty().then(|| view! { <p class="empty">{t!(i18n, judging.no_entries)}</p> })}
             <div class="table-wrap">

@@ -8,6 +8,7 @@ use crate::format;
 use crate::model::{EntryFilter, FieldKind, FormField};
 use crate::ssr::actor::Actor;
 use crate::ssr::messages::ServiceResult;
+use crate::ssr::services::assignment;
 use crate::ssr::services::entries::{self, ExportRow};
 use crate::words;
 use axum::body::Bytes;
@@ -85,6 +86,54 @@ pub async fn entries_csv(
                 }
                 Err(e) => {
                     tracing::error!(error = %e, "entries export failed");
+                    Some((Err(std::io::Error::other("export failed")), None))
+                }
+            }
+        }
+    });
+    Ok(Download {
+        file_name,
+        body: stream::once(async move { Ok(first) }).chain(rows).boxed(),
+    })
+}
+
+/// Round `position`'s assignment as CSV, one line per (entry, judge) with the state of the
+/// judge's sheet, in entry code order; an entry without judges has a line of its own.
+/// Refused before the first byte for anyone but the contest's committee.
+pub async fn assignments_csv(
+    db: DatabaseConnection,
+    actor: &Actor,
+    contest: &str,
+    position: i32,
+    lang: Lang,
+) -> ServiceResult<Download> {
+    let export = assignment::export(&db, actor, contest, position).await?;
+    let file_name = export.file_name();
+    let header = encode([words::assignment_header(lang)]);
+    let first = Bytes::from([BOM.as_bytes(), &header].concat());
+    let rows = stream::unfold(Some(export), move |state| {
+        let db = db.clone();
+        async move {
+            let mut export = state?;
+            match export.next_batch(&db, BATCH).await {
+                Ok(batch) if batch.is_empty() => None,
+                Ok(batch) => {
+                    let lines = encode(batch.into_iter().map(|l| {
+                        vec![
+                            l.entry_code,
+                            l.title,
+                            l.category,
+                            l.judge_name,
+                            l.judge_email,
+                            l.sheet
+                                .map(|s| words::sheet_state(s, lang))
+                                .unwrap_or_default(),
+                        ]
+                    }));
+                    Some((Ok(lines), Some(export)))
+                }
+                Err(e) => {
+                    tracing::error!(error = %e, "assignments export failed");
                     Some((Err(std::io::Error::other("export failed")), None))
                 }
             }

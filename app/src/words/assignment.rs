@@ -179,3 +179,19 @@ pub fn sheet_state(state: crate::domain::sheet::SheetState, lang: Lang) -> Strin
     }
     .to_string()
 }
+
+/// The columns of a round's assignment download, in the reader's language.
+pub fn assignment_header(lang: Lang) -> Vec<String> {
+    let l: Locale = lang.into();
+    [
+        td_string!(l, rules.export.entry_code),
+        td_string!(l, rules.export.title),
+        td_string!(l, rules.export.category),
+        td_string!(l, rules.export.judge),
+        td_string!(l, rules.export.judge_email),
+        td_string!(l, rules.export.sheet),
+    ]
+    .into_iter()
+    .map(str::to_owned)
+    .collect()
+}

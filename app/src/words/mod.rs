@@ -21,7 +21,8 @@ pub mod form_fields;
 mod replay;
 
 pub use assignment::{
-    assignment_error, conflict, conflict_reason, plan_warning, sheet_state, shortfall,
+    assignment_error, assignment_header, conflict, conflict_reason, plan_warning, sheet_state,
+    shortfall,
 };
 pub use errors::{decision_problem, domain_error, setting_rule, toml_problem};
 pub use explain::explanation;

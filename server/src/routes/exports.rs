@@ -1,5 +1,5 @@
-//! Downloads that are not pages: a contest's entries as CSV for its committee, streamed; and
-//! the plain-text refusal every download answers with.
+//! Downloads that are not pages: a contest's entries and a round's assignment as CSV for its
+//! committee, streamed; and the plain-text refusal every download answers with.
 
 use app::api::errors::render;
 use app::domain::Lang;
@@ -23,7 +23,30 @@ pub async fn entries_csv(
     headers: HeaderMap,
 ) -> Response {
     let lang = lang::from_headers(&headers);
-    match exports::entries_csv(state.read.clone(), &actor, &code, filter, lang).await {
+    csv_response(
+        exports::entries_csv(state.read.clone(), &actor, &code, filter, lang).await,
+        lang,
+    )
+}
+
+/// `GET /contests/{code}/rounds/{position}/assignments.csv`: the round's assignment, for its
+/// committee.
+pub async fn assignments_csv(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path((code, position)): Path<(String, i32)>,
+    headers: HeaderMap,
+) -> Response {
+    let lang = lang::from_headers(&headers);
+    csv_response(
+        exports::assignments_csv(state.read.clone(), &actor, &code, position, lang).await,
+        lang,
+    )
+}
+
+/// A streamed CSV download with its file name, or the refusal.
+fn csv_response(download: Result<exports::Download, ServiceError>, lang: Lang) -> Response {
+    match download {
         Ok(download) => {
             // Codes are ASCII letters, digits and dashes: the name needs no quoting rules.
             let disposition = format!("attachment; filename=\"{}\"", download.file_name);

@@ -27,12 +27,13 @@ use tower_http::trace::TraceLayer;
 
 /// The routes that are neither pages nor server functions (besides `/pkg/*`, the browser
 /// files); the access-matrix test checks its table against this list.
-pub const PLAIN_ROUTES: [&str; 5] = [
+pub const PLAIN_ROUTES: [&str; 6] = [
     "/healthz",
     "/favicon.svg",
     "/contests/{code}/entries.csv",
     "/entries/{code}/attachments",
     "/entries/{code}/attachments/{id}",
+    "/contests/{code}/rounds/{position}/assignments.csv",
 ];
 
 /// The most an upload's body may carry: the largest limit a contest may set, and room for the
@@ -41,7 +42,14 @@ const UPLOAD_BODY_MAX: usize =
     app::model::limits::ATTACHMENT_MB_MAX as usize * 1024 * 1024 + 64 * 1024;
 
 pub fn plain_routes(health: Health) -> Router<AppState> {
-    let [healthz, favicon, entries_csv, upload, download] = PLAIN_ROUTES;
+    let [
+        healthz,
+        favicon,
+        entries_csv,
+        upload,
+        download,
+        assignments_csv,
+    ] = PLAIN_ROUTES;
     Router::new()
         .route(healthz, get(health::healthz).with_state(health))
         .route(favicon, get(health::favicon))
@@ -51,6 +59,7 @@ pub fn plain_routes(health: Health) -> Router<AppState> {
             post(attachments::upload).layer(DefaultBodyLimit::max(UPLOAD_BODY_MAX)),
         )
         .route(download, get(attachments::download))
+        .route(assignments_csv, get(exports::assignments_csv))
 }
 
 /// The Content-Security-Policy of every response. Pages add the nonce of their own inline

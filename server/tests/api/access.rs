@@ -741,6 +741,17 @@ fn table() -> Vec<Row> {
             422,
             None,
         ),
+        Row {
+            kind: Kind::Plain,
+            path: "/contests/LS-2025/rounds/1/assignments.csv",
+            pattern: "/contests/{code}/rounds/{position}/assignments.csv",
+            fields: &[],
+            allowed: COMMITTEE,
+            ok: 200,
+            protected: None,
+            sees: COMMITTEE,
+            refusal: refused,
+        },
         // Only this browser's own report, if any: nothing to protect.
         call("/api/last_import", &[], EVERYONE, 200, None),
         // Removing a file from a withdrawn entry: refused (422).

@@ -257,3 +257,68 @@ async fn racing_hand_changes_keep_k_and_a_conflict_declared_twice_at_once_is_one
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_assignment_downloads_as_csv_excel_reads_with_a_line_per_judge_and_the_gaps() {
+    on_each_backend(|app| async move {
+        let judges = judged_round(&app).await;
+        let committee = signed_in(&app, ADMIN_EMAIL).await;
+        let all: Vec<(&str, String)> = judges
+            .iter()
+            .enumerate()
+            .map(|(i, id)| (leak(&format!("judges[{i}]")), id.to_string()))
+            .collect();
+        assert_eq!(
+            call(&committee, &app, "set_round_judges", &round_fields(&all))
+                .await
+                .0,
+            StatusCode::OK
+        );
+        for judge in &judges[..2] {
+            let fields = round_fields(&[
+                ("entry", entries::entry_code(CODE, 1)),
+                ("add", judge.to_string()),
+            ]);
+            assert_eq!(
+                call(&committee, &app, "change_assignment", &fields).await.0,
+                StatusCode::OK
+            );
+        }
+        let res = committee
+            .get(app.url("/contests/LS25/rounds/1/assignments.csv"))
+            .header("accept-language", "vi")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::OK);
+        assert_eq!(
+            res.headers()["content-disposition"],
+            "attachment; filename=\"LS25-round-1-assignments.csv\""
+        );
+        let bytes = res.bytes().await.unwrap();
+        assert!(bytes.starts_with("\u{feff}".as_bytes()));
+        let text = std::str::from_utf8(&bytes[3..]).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(
+            lines[0],
+            "Mã hồ sơ,Tên ý tưởng,Lĩnh vực,Giám khảo,Email giám khảo,Phiếu chấm"
+        );
+        // Entry 1 with its two judges, then the five others, each on a line with no judge.
+        assert_eq!(lines.len(), 1 + 2 + 5);
+        assert_eq!(
+            lines[1],
+            "LS25-0001,Ý tưởng số 1,,Giám khảo 1,giam-khao-1@example.vn,"
+        );
+        assert_eq!(lines[3], "LS25-0002,Ý tưởng số 2,,,,");
+        // A judge does not download it.
+        let judge = signed_in(&app, "giam-khao-1@example.vn").await;
+        let refused = judge
+            .get(app.url("/contests/LS25/rounds/1/assignments.csv"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+        app
+    })
+    .await;
+}

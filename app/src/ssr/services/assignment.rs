@@ -547,7 +547,8 @@ pub async fn view(
         .select_only()
         .column(assignment::Column::JudgeId)
         .column_as(
-            Expr::expr(Func::count(Expr::col(assignment::Column::Id))),
+            // COUNT(*): answered from the (round, judge) index alone.
+            Expr::expr(Func::count(Expr::cust("*"))),
             "load",
         )
         .filter(assignment::Column::RoundId.eq(round.id))
@@ -633,7 +634,7 @@ pub async fn view(
             .column(assignment::Column::EntryId)
             .filter(assignment::Column::RoundId.eq(round.id))
             .group_by(assignment::Column::EntryId)
-            .having(Expr::expr(Func::count(Expr::col(assignment::Column::Id))).gte(i64::from(k)))
+            .having(Expr::expr(Func::count(Expr::cust("*"))).gte(i64::from(k)))
             .count(db)
             .await?
     };
@@ -663,4 +664,149 @@ pub async fn view(
         entries_complete: complete,
         assignments,
     })
+}
+
+/// One (entry, judge) line of a round's assignment download; an entry without judges has one
+/// line with no judge, so that the gaps show.
+#[derive(Debug, Clone)]
+pub struct ExportLine {
+    pub entry_code: String,
+    pub title: String,
+    pub category: String,
+    pub judge_name: String,
+    pub judge_email: String,
+    pub sheet: Option<SheetState>,
+}
+
+/// A round's assignment read in batches of entries, in code order, for a download: the
+/// permission is checked once, when it starts.
+pub struct Export {
+    contest_id: Uuid,
+    contest_code: String,
+    round_id: Uuid,
+    position: i32,
+    judges: HashMap<Uuid, (String, String)>,
+    categories: HashMap<Uuid, String>,
+    /// The number of the last entry read.
+    after: i32,
+}
+
+/// Starts the download of round `position`'s assignment (its committee).
+pub async fn export(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    code: &str,
+    position: i32,
+) -> ServiceResult<Export> {
+    let contest = find_by_code(db, code).await?;
+    policy::require(actor, Permission::ManageContest(contest.id))?;
+    let round = round_at(db, contest.id, position).await?;
+    Ok(Export {
+        contest_id: contest.id,
+        contest_code: contest.code,
+        round_id: round.id,
+        position,
+        judges: contest_judges(db, contest.id)
+            .await?
+            .into_iter()
+            .map(|j| (j.id, (j.name, j.email)))
+            .collect(),
+        categories: category::Entity::find()
+            .filter(category::Column::ContestId.eq(contest.id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|c| (c.id, c.code))
+            .collect(),
+        after: 0,
+    })
+}
+
+impl Export {
+    pub fn file_name(&self) -> String {
+        format!(
+            "{}-round-{}-assignments.csv",
+            self.contest_code, self.position
+        )
+    }
+
+    /// The lines of the next `size` entries (three queries); empty when all are read.
+    pub async fn next_batch(
+        &mut self,
+        db: &impl ConnectionTrait,
+        size: u64,
+    ) -> ServiceResult<Vec<ExportLine>> {
+        let entries = entry::Entity::find()
+            .filter(in_round(self.contest_id, self.position))
+            .filter(entry::Column::Number.gt(self.after))
+            .order_by_asc(entry::Column::Number)
+            .limit(size)
+            .all(db)
+            .await?;
+        let Some(last) = entries.last() else {
+            return Ok(Vec::new());
+        };
+        self.after = last.number;
+        let ids: Vec<Uuid> = entries.iter().map(|e| e.id).collect();
+        let mut by_entry: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
+        for chunk in ids.chunks(BATCH) {
+            for a in assignment::Entity::find()
+                .filter(assignment::Column::RoundId.eq(self.round_id))
+                .filter(assignment::Column::EntryId.is_in(chunk.iter().copied()))
+                .all(db)
+                .await?
+            {
+                by_entry.entry(a.entry_id).or_default().push(a.judge_id);
+            }
+        }
+        let mut sheets: HashMap<(Uuid, Uuid), Option<SheetState>> = HashMap::new();
+        for chunk in ids.chunks(BATCH) {
+            for s in sheet::Entity::find()
+                .filter(sheet::Column::RoundId.eq(self.round_id))
+                .filter(sheet::Column::EntryId.is_in(chunk.iter().copied()))
+                .all(db)
+                .await?
+            {
+                sheets.insert((s.entry_id, s.judge_id), SheetState::from_code(&s.state));
+            }
+        }
+        let mut lines = Vec::with_capacity(entries.len() * 3);
+        for e in entries {
+            let category = e
+                .category_id
+                .and_then(|c| self.categories.get(&c).cloned())
+                .unwrap_or_default();
+            let mut judges: Vec<(&str, &str, Uuid)> = by_entry
+                .remove(&e.id)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|j| match self.judges.get(&j) {
+                    Some((name, email)) => (name.as_str(), email.as_str(), j),
+                    None => ("", "", j),
+                })
+                .collect();
+            judges.sort_by_key(|(name, ..)| super::fold(name));
+            if judges.is_empty() {
+                lines.push(ExportLine {
+                    entry_code: e.code.clone(),
+                    title: e.title.clone(),
+                    category: category.clone(),
+                    judge_name: String::new(),
+                    judge_email: String::new(),
+                    sheet: None,
+                });
+            }
+            for (name, email, judge) in judges {
+                lines.push(ExportLine {
+                    entry_code: e.code.clone(),
+                    title: e.title.clone(),
+                    category: category.clone(),
+                    judge_name: name.to_owned(),
+                    judge_email: email.to_owned(),
+                    sheet: sheets.get(&(e.id, judge)).copied().flatten(),
+                });
+            }
+        }
+        Ok(lines)
+    }
 }
