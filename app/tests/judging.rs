@@ -363,6 +363,12 @@ async fn a_judge_who_drops_out_is_replaced_without_touching_anyone_else() {
         assert!(kept.is_subset(&after), "every other assignment stays");
         assert!(after.iter().all(|(_, j)| *j != gone));
         assert_eq!(after.len(), 12);
+        // "Choose every judge" brings them back for the next plan.
+        judges::choose_whole_jury(&db, &r.admin, CONTEST, 1)
+            .await
+            .unwrap();
+        let view = assign::view(&db, &r.admin, CONTEST, 1, None).await.unwrap();
+        assert!(view.judges.iter().all(|j| j.chosen));
     })
     .await;
 }
@@ -874,6 +880,118 @@ async fn the_assignment_page_takes_as_many_queries_at_a_thousand_entries_as_at_t
             "queries at 10 and at 1,000 entries"
         );
         assert_eq!(assignment::Entity::find().count(&db).await.unwrap(), 2000);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_jury_list_is_checked_line_by_line_and_invited_all_at_once_or_not_at_all() {
+    use app::ssr::services::judge_import;
+    on_each_database(|db| async move {
+        let r = round(&db, 1).await;
+        let bad = "email,Đơn vị công tác,expertise,max_load\n\
+                   mai@vnu.edu.vn,Đại học Quốc gia,AG;IT,15\n\
+                   khong-phai-email,,ZZ,0\n\
+                   giam-khao-1@example.vn,,,\n\
+                   mai@vnu.edu.vn,,,\n";
+        let found = judge_import::import(
+            &db,
+            &r.admin,
+            CONTEST,
+            bad,
+            true,
+            "http://x",
+            app::domain::Lang::Vi,
+        )
+        .await
+        .unwrap();
+        assert!(!found.applied);
+        assert_eq!(found.rows, 4);
+        let problems: Vec<(u64, &str, Msg)> = found
+            .problems
+            .iter()
+            .map(|(line, column, msg)| (*line, column.as_str(), msg.clone()))
+            .collect();
+        assert_eq!(
+            problems,
+            vec![
+                (
+                    3,
+                    "max_load",
+                    Msg::NumberRange {
+                        min: 1,
+                        max: 10_000
+                    }
+                ),
+                (3, "email", Msg::Email),
+                (
+                    3,
+                    "expertise",
+                    Msg::UnknownCategories { codes: "ZZ".into() }
+                ),
+                (4, "email", Msg::JudgeListed),
+                (5, "email", Msg::JudgeListed),
+            ]
+        );
+        let before = judges::jury(&db, &r.admin, CONTEST).await.unwrap();
+        assert!(before.invited.is_empty());
+        let good = "email,Đơn vị công tác,expertise,max_load\n\
+                    mai@vnu.edu.vn,Đại học Quốc gia,AG;IT,15\n\
+                    son@gmail.com,,,\n";
+        let dry = judge_import::import(
+            &db,
+            &r.admin,
+            CONTEST,
+            good,
+            false,
+            "http://x",
+            app::domain::Lang::Vi,
+        )
+        .await
+        .unwrap();
+        assert!(!dry.applied && dry.problems.is_empty());
+        let done = judge_import::import(
+            &db,
+            &r.admin,
+            CONTEST,
+            good,
+            true,
+            "http://x",
+            app::domain::Lang::Vi,
+        )
+        .await
+        .unwrap();
+        assert_eq!(done.codes, vec!["mai@vnu.edu.vn", "son@gmail.com"]);
+        let jury = judges::jury(&db, &r.admin, CONTEST).await.unwrap();
+        let mai = &jury.invited[0];
+        assert_eq!(
+            (
+                mai.email.as_str(),
+                mai.organisation.as_str(),
+                mai.expertise.clone(),
+                mai.max_load
+            ),
+            (
+                "mai@vnu.edu.vn",
+                "Đại học Quốc gia",
+                vec!["AG".to_string(), "IT".to_string()],
+                Some(15)
+            )
+        );
+        // Judges do not invite judges.
+        assert!(matches!(
+            judge_import::import(
+                &db,
+                &r.judges[0],
+                CONTEST,
+                good,
+                true,
+                "http://x",
+                app::domain::Lang::Vi
+            )
+            .await,
+            Err(ServiceError::Forbidden)
+        ));
     })
     .await;
 }

@@ -199,6 +199,7 @@ pub fn text(msg: &Msg, lang: Lang) -> String {
         Msg::NoRoundJudges => td_string!(l, invalid.no_round_judges).to_string(),
         Msg::NoJudgesPerEntry => td_string!(l, invalid.no_judges_per_entry).to_string(),
         Msg::ConflictAction => td_string!(l, invalid.conflict_action).to_string(),
+        Msg::JudgeListed => td_string!(l, invalid.judge_listed).to_string(),
     }
 }
 

@@ -66,22 +66,22 @@ pub async fn save_judge_profile(
     Ok(())
 }
 
-/// Chooses round `position`'s judges (its committee).
+/// Chooses round `position`'s judges (its committee): those ticked, or with `all`, every
+/// judge of the contest.
 #[server(endpoint = "set_round_judges")]
 pub async fn set_round_judges(
     code: String,
     position: i32,
     #[server(default)] judges: Vec<Uuid>,
+    #[server(default)] all: Option<String>,
 ) -> Result<(), AppError> {
     let code = contest_code(&code);
-    judges::set_round_judges(
-        &ctx::state().db,
-        &ctx::actor().await?,
-        &code,
-        position,
-        &judges,
-    )
-    .await?;
+    let (db, actor) = (&ctx::state().db, ctx::actor().await?);
+    if all.is_some() {
+        judges::choose_whole_jury(db, &actor, &code, position).await?;
+    } else {
+        judges::set_round_judges(db, &actor, &code, position, &judges).await?;
+    }
     back_to(format!(
         "/contests/{code}/rounds/{position}/assignment?saved=judges#judges"
     ));
@@ -264,4 +264,59 @@ pub async fn declare_conflict(
     .await?;
     back_to(format!("/judging/{code}/conflicts?declared=1"));
     Ok(())
+}
+
+/// Invites judges from CSV text (the contest's committee): `intent=apply` invites them all or
+/// none, anything else is a dry run. Every bad line is in the report, not an error. Without
+/// JavaScript the jury page comes back with the report (`api::entries::last_import`).
+#[server(endpoint = "import_judges")]
+pub async fn import_judges(
+    code: String,
+    csv: String,
+    intent: Option<String>,
+) -> Result<crate::model::ImportReport, AppError> {
+    use crate::model::{ImportProblem, ImportReport};
+    let state = ctx::state();
+    let lang = ctx::lang();
+    let code = contest_code(&code);
+    let found = crate::ssr::services::judge_import::import(
+        &state.db,
+        &ctx::actor().await?,
+        &code,
+        &csv,
+        intent.as_deref() == Some("apply"),
+        &state.settings.public_url,
+        lang,
+    )
+    .await?;
+    if found.applied {
+        state.outbox_wake.notify_one();
+    }
+    let report = ImportReport {
+        applied: found.applied,
+        rows: found.rows,
+        problems: found
+            .problems
+            .into_iter()
+            .map(|(line, column, msg)| ImportProblem {
+                line,
+                column,
+                message: crate::api::errors::text(&msg, lang),
+            })
+            .collect(),
+        codes: found.codes,
+        new_accounts: found.new_accounts,
+    };
+    if ctx::plain_post() {
+        let kept = if report.applied { String::new() } else { csv };
+        let session = ctx::session().await?;
+        if let Err(e) = session
+            .insert(crate::api::entries::IMPORT_KEY, (report.clone(), kept))
+            .await
+        {
+            tracing::warn!(error = %e, "could not keep an import's report in the session");
+        }
+        leptos_axum::redirect(&format!("/contests/{code}/judges?report=1#import-judges"));
+    }
+    Ok(report)
 }

@@ -167,7 +167,10 @@ fn RoundJudges(
                                 }
                             }).collect_view()}
                         </fieldset>
-                        <button type="submit" class="button secondary">{t!(i18n, judging.save_round_judges)}</button>
+                        <div class="actions">
+                            <button type="submit" class="button secondary">{t!(i18n, judging.save_round_judges)}</button>
+                            <button type="submit" name="all" value="1" class="button secondary">{t!(i18n, judging.choose_all)}</button>
+                        </div>
                     </ActionForm>
                 }.into_any()
             }}

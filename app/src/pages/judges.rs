@@ -3,7 +3,7 @@
 //! it, the judges invited and not yet joined, and the form inviting one.
 
 use crate::api::contests::Invite;
-use crate::api::judging::{JuryView, SaveJudgeProfile, jury};
+use crate::api::judging::{ImportJudges, JuryView, SaveJudgeProfile, jury};
 use crate::components::form::{
     FieldNote, FormError, action_error, flash_for, invalid, on_success, successes, typed,
 };
@@ -26,10 +26,33 @@ pub fn JuryPage() -> impl IntoView {
     let saved = RwSignal::new(0usize);
     let invite = ServerAction::<Invite>::new();
     let invited = successes(invite);
+    // Judges invited from a file: the list of invitations is read again. The action lives
+    // here, above what that redraws, so that its report stays on screen.
+    let imported = RwSignal::new(0usize);
+    let import = ServerAction::<ImportJudges>::new();
+    on_success(import, move || {
+        if import
+            .value()
+            .get_untracked()
+            .is_some_and(|r| r.is_ok_and(|r| r.applied))
+        {
+            imported.update(|n| *n += 1);
+        }
+    });
     let jury = Resource::new(
-        move || (code(), saved.get(), invited.get()),
-        |(code, _, _)| jury(code),
+        move || (code(), saved.get(), invited.get(), imported.get()),
+        |(code, _, _, _)| jury(code),
     );
+    // Without JavaScript, the report of the import just made and its text (read once).
+    let query = use_query_map();
+    let has_report = move || query.read().get("report").is_some();
+    let kept = Resource::new(has_report, |has| async move {
+        if has {
+            crate::api::entries::last_import().await.ok().flatten()
+        } else {
+            None
+        }
+    });
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
@@ -50,6 +73,7 @@ pub fn JuryPage() -> impl IntoView {
                     <JudgeTable view=view.clone() saved=saved/>
                     <InvitedJudges view=view.clone()/>
                     <InviteJudge view=view invite=invite/>
+                    <ImportJudgesForm code=code.clone() import=import kept=kept/>
                 }
                 .into_any()
             })}
@@ -273,5 +297,92 @@ fn InviteJudge(view: JuryView, invite: ServerAction<Invite>) -> impl IntoView {
                 }}
             </Suspense>
         </section>
+    }
+}
+
+/// Invites judges from a CSV text: a dry run lists every bad line; an import invites all or
+/// none. Without JavaScript the page comes back with the report and the text.
+#[component]
+fn ImportJudgesForm(
+    code: String,
+    import: ServerAction<ImportJudges>,
+    kept: Resource<Option<(crate::model::ImportReport, String)>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section aria-labelledby="import-judges" id="import-judges-section">
+            <h2 id="import-judges">{t!(i18n, judging.import)}</h2>
+            <p class="hint">{t!(i18n, judging.import_intro)}</p>
+            <Suspense fallback=|| ()>
+                {move || {
+                    let code = code.clone();
+                    Suspend::new(async move {
+                        let (earlier, text) = kept.await.unzip();
+                        let report = Signal::derive(move || match import.value().get() {
+                            Some(Ok(r)) => Some(r),
+                            Some(Err(_)) => None,
+                            None => earlier.clone(),
+                        });
+                        let error = action_error(import, None);
+                        let text = RwSignal::new(text.unwrap_or_default());
+                        view! {
+                            <ImportReportView report=report/>
+                            <ActionForm action=import attr:class="stack" attr:novalidate=true>
+                                <FormError error=error/>
+                                <input type="hidden" name="code" value=code/>
+                                <label for="judges_csv">{t!(i18n, judging.import_text)}</label>
+                                <textarea id="judges_csv" name="csv" rows="6" class="mono" spellcheck="false"
+                                    prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))>
+                                    {crate::components::server_escaped(text.get_untracked())}
+                                </textarea>
+                                <div class="actions">
+                                    <button type="submit" name="intent" value="check" class="button secondary">{t!(i18n, judging.import_check)}</button>
+                                    <button type="submit" name="intent" value="apply" class="button">{t!(i18n, judging.import_apply)}</button>
+                                </div>
+                            </ActionForm>
+                        }
+                    })
+                }}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn ImportReportView(report: Signal<Option<crate::model::ImportReport>>) -> impl IntoView {
+    let i18n = use_i18n();
+    move || {
+        report.get().map(|r| {
+            let summary = if r.applied {
+                view! { <p class="notice" role="status">{t!(i18n, judging.import_done, count = r.codes.len())}</p> }.into_any()
+            } else if r.problems.is_empty() {
+                view! { <p class="notice" role="status">{t!(i18n, judging.import_ready, rows = r.rows)}</p> }.into_any()
+            } else {
+                view! { <p class="warning" role="status">{t!(i18n, judging.import_problems, count = r.problems.len())}</p> }.into_any()
+            };
+            view! {
+                {summary}
+                {(!r.problems.is_empty()).then(|| view! {
+                    <div class="table-wrap">
+                        <table class="problems">
+                            <thead><tr>
+                                <th scope="col">{t!(i18n, judging.line)}</th>
+                                <th scope="col">{t!(i18n, judging.column)}</th>
+                                <th scope="col">{t!(i18n, judging.problem)}</th>
+                            </tr></thead>
+                            <tbody>
+                                {r.problems.into_iter().map(|p| view! {
+                                    <tr>
+                                        <td data-label=t_string!(i18n, judging.line)>{p.line}</td>
+                                        <td data-label=t_string!(i18n, judging.column)>{p.column}</td>
+                                        <td data-label=t_string!(i18n, judging.problem)>{p.message}</td>
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                })}
+            }
+        })
     }
 }

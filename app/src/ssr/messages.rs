@@ -225,6 +225,8 @@ pub enum Msg {
     NoJudgesPerEntry,
     /// Not something the committee can do to a conflict (add or lift).
     ConflictAction,
+    /// Already a judge of the contest, invited, or listed twice in one file.
+    JudgeListed,
 }
 
 impl Msg {
@@ -323,6 +325,7 @@ impl Msg {
             Msg::NoRoundJudges => "assignment.no_judges",
             Msg::NoJudgesPerEntry => "assignment.no_judges_per_entry",
             Msg::ConflictAction => "conflict.action_invalid",
+            Msg::JudgeListed => "judge.listed",
         }
     }
 }

@@ -79,8 +79,14 @@ test('the committee invites judges and assigns a round from a preview; a judge d
   await p.getByLabel('Số hồ sơ tối đa mỗi vòng').last().fill('20');
   await p.getByRole('button', { name: 'Gửi lời mời' }).click();
   await expect(p.getByRole('region', { name: 'Giám khảo đã mời, chưa nhận lời' })).toContainText(judges[0]);
-  await p.getByLabel('Email').last().fill(judges[1]);
-  await p.getByRole('button', { name: 'Gửi lời mời' }).click();
+  // The second from a jury list: a dry run names the bad line; the import invites the rest.
+  const list = p.getByRole('region', { name: 'Mời giám khảo từ CSV' });
+  await list.getByLabel('Nội dung CSV').fill(`email,expertise,max_load\n${judges[1]},,\n${judges[0]},,\n`);
+  await list.getByRole('button', { name: 'Kiểm tra (chưa mời)' }).click();
+  await expect(p.getByRole('region', { name: 'Mời giám khảo từ CSV' }).locator('table.problems')).toContainText('đã được mời');
+  await p.getByRole('region', { name: 'Mời giám khảo từ CSV' }).getByLabel('Nội dung CSV').fill(`email,expertise,max_load\n${judges[1]},,\n`);
+  await p.getByRole('region', { name: 'Mời giám khảo từ CSV' }).getByRole('button', { name: 'Mời tất cả' }).click();
+  await expect(p.getByText('Đã mời 1 giám khảo; thư mời đã được ghi vào hộp thư đi.')).toBeVisible();
   await expect(p.getByRole('region', { name: 'Giám khảo đã mời, chưa nhận lời' })).toContainText(judges[1]);
   const mai = await acceptAsJudge(browser, js, judges[0], 'Hoàng Thị Mai');
   const son = await acceptAsJudge(browser, js, judges[1], 'Bế Văn Sơn');

@@ -752,6 +752,14 @@ fn table() -> Vec<Row> {
             sees: COMMITTEE,
             refusal: refused,
         },
+        // A dry run of a file without an email column: a report (200), nobody invited.
+        call(
+            "/api/import_judges",
+            &[("code", "LS-2025"), ("csv", "x,y\n1,2\n")],
+            COMMITTEE,
+            200,
+            None,
+        ),
         // Only this browser's own report, if any: nothing to protect.
         call("/api/last_import", &[], EVERYONE, 200, None),
         // Removing a file from a withdrawn entry: refused (422).

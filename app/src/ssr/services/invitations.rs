@@ -43,6 +43,15 @@ pub struct NewInvitation<'a> {
     pub lang: Lang,
 }
 
+/// An invitation whose every field was checked.
+pub(crate) struct Checked {
+    pub email: String,
+    pub role: Role,
+    pub categories: Vec<Category>,
+    pub organisation: String,
+    pub max_load: Option<u32>,
+}
+
 /// Writes the invitation and its mail in one transaction; returns the link (the caller may
 /// show it to an administrator when no SMTP server is set up).
 pub async fn invite(
@@ -57,14 +66,27 @@ pub async fn invite(
     else {
         return Err(ServiceError::invalid("contest_id", Msg::Contest));
     };
-    let role = Role::from_code(input.role);
     policy::require(
         actor,
         Permission::InviteTo {
             contest: contest.id,
-            role: role.unwrap_or(Role::Judge),
+            role: Role::from_code(input.role).unwrap_or(Role::Judge),
         },
     )?;
+    let checked = check(db, &contest, &input).await?;
+    let txn = begin_write(db).await?;
+    let link = write(&txn, actor, &contest, checked, input.lang, public_url).await?;
+    txn.commit().await?;
+    Ok(link)
+}
+
+/// Checks every field of an invitation to `contest`, naming each problem.
+pub(crate) async fn check(
+    db: &impl ConnectionTrait,
+    contest: &contest::Model,
+    input: &NewInvitation<'_>,
+) -> ServiceResult<Checked> {
+    let role = Role::from_code(input.role);
     let email = normalize_email(input.email).map_err(|_| Problem::at("email", Msg::Email));
     let role = role.ok_or_else(|| Problem::at("role", Msg::Role));
     let categories = resolve_categories(db, contest.id, "categories", input.categories).await;
@@ -95,8 +117,31 @@ pub async fn invite(
     else {
         return Err(ServiceError::Internal("invitation checks disagree".into()));
     };
+    Ok(Checked {
+        email,
+        role,
+        categories,
+        organisation,
+        max_load,
+    })
+}
 
-    let txn = begin_write(db).await?;
+/// Writes a checked invitation, its mail and its audit record in `txn`; returns the link.
+pub(crate) async fn write(
+    txn: &impl ConnectionTrait,
+    actor: &Actor,
+    contest: &contest::Model,
+    checked: Checked,
+    lang: Lang,
+    public_url: &str,
+) -> ServiceResult<String> {
+    let Checked {
+        email,
+        role,
+        categories,
+        organisation,
+        max_load,
+    } = checked;
     let token = tokens::new_token();
     let now = Utc::now();
     let saved = invitation::ActiveModel {
@@ -113,9 +158,9 @@ pub async fn invite(
         organisation: Set(organisation.clone()),
         max_load: Set(max_load.map(|m| m as i32)),
     }
-    .insert(&txn)
+    .insert(txn)
     .await?;
-    link_categories(&txn, &categories, |category_id| {
+    link_categories(txn, &categories, |category_id| {
         invitation_category::ActiveModel {
             invitation_id: Set(saved.id),
             category_id: Set(category_id),
@@ -124,9 +169,9 @@ pub async fn invite(
     .await?;
     let link = format!("{}/invite?token={token}", public_url.trim_end_matches('/'));
     outbox::enqueue(
-        &txn,
+        txn,
         &email,
-        input.lang,
+        lang,
         &Letter::Invitation {
             contest_vi: contest.name_vi.clone(),
             contest_en: contest.name_en.clone(),
@@ -136,7 +181,7 @@ pub async fn invite(
     )
     .await?;
     audit::append(
-        &txn,
+        txn,
         actor,
         Record::new("invitation.created", "invitation", saved.id)
             .in_contest(contest.id)
@@ -154,7 +199,6 @@ pub async fn invite(
             ),
     )
     .await?;
-    txn.commit().await?;
     Ok(link)
 }
 

@@ -437,6 +437,23 @@ pub async fn set_round_judges(
     Ok(())
 }
 
+/// Chooses every judge of the contest for round `position` (its committee).
+pub async fn choose_whole_jury(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    code: &str,
+    position: i32,
+) -> ServiceResult<()> {
+    let contest = find_by_code(db, code).await?;
+    policy::require(actor, Permission::ManageContest(contest.id))?;
+    let all: Vec<Uuid> = contest_judges(db, contest.id)
+        .await?
+        .into_iter()
+        .map(|j| j.id)
+        .collect();
+    set_round_judges(db, actor, code, position, &all).await
+}
+
 /// The contests the signed-in person judges in (one query each for roles and contests).
 pub(crate) async fn judged_contests(
     db: &impl ConnectionTrait,

@@ -15,6 +15,7 @@ pub mod entries;
 pub mod entry_import;
 pub mod form_fields;
 pub mod invitations;
+pub mod judge_import;
 pub mod judges;
 pub mod judging;
 pub mod limits;
