@@ -387,9 +387,16 @@ async fn a_sub_committee_member_is_invited_for_category_rows_and_keeps_them() {
             ),
             other => panic!("expected every problem at once, got {other:?}"),
         }
-        let judge_with_categories =
-            invite_to(&db, &admin, c.id, "gk@example.vn", "judge", "SV").await;
-        assert_eq!(reason(judge_with_categories), Msg::CategoriesForRole);
+        // Categories limit a sub-committee and are a judge's expertise; the full committee
+        // takes none.
+        let committee_with_categories =
+            invite_to(&db, &admin, c.id, "btc@example.vn", "committee", "SV").await;
+        assert_eq!(reason(committee_with_categories), Msg::CategoriesForRole);
+        assert!(
+            invite_to(&db, &admin, c.id, "gk@example.vn", "judge", "SV")
+                .await
+                .is_ok()
+        );
 
         let member = founder(&db, "tieuban@example.vn").await;
         let link = invite_to(
