@@ -995,3 +995,85 @@ async fn a_jury_list_is_checked_line_by_line_and_invited_all_at_once_or_not_at_a
     })
     .await;
 }
+
+#[tokio::test]
+async fn an_assignment_file_adds_new_pairs_under_the_hard_rules_and_its_own_download_reads_back() {
+    use app::ssr::services::assignment_import;
+    on_each_database(|db| async move {
+        let r = round(&db, 4).await;
+        let code = |n| entries::entry_code(CONTEST, n);
+        let email = |i: usize| format!("giam-khao-{}@example.vn", i + 1);
+        // J1 conflicts with entry 1; J4 scores at most 2; entry 2 gets three judges; entry 9
+        // is not in the round.
+        let bad = format!(
+            "Mã hồ sơ,Tên ý tưởng,Email giám khảo\n\
+             {},x,{}\n{},x,{}\n{},x,{}\n{},x,{}\n{},x,{}\n{},x,{}\n{},x,khach@example.vn\n",
+            code(1),
+            email(0),
+            code(2),
+            email(1),
+            code(2),
+            email(2),
+            code(2),
+            email(3),
+            code(3),
+            email(3),
+            code(9),
+            email(1),
+            code(3),
+        );
+        let found = assignment_import::import(&db, &r.admin, CONTEST, 1, &bad, true)
+            .await
+            .unwrap();
+        assert!(!found.applied);
+        let problems: Vec<(u64, Msg)> = found
+            .problems
+            .iter()
+            .map(|(l, _, m)| (*l, m.clone()))
+            .collect();
+        assert_eq!(
+            problems,
+            vec![
+                (2, Msg::AssignmentConflict),
+                (5, Msg::EntryFull { k: 2 }),
+                (7, Msg::EntryNotInRound),
+                (8, Msg::NotAJudge),
+            ]
+        );
+        assert!(pairs(&db).await.is_empty());
+        let good = format!(
+            "entry,judge_email\n{},{}\n{},{}\n{},{}\n{},{}\n",
+            code(1),
+            email(1),
+            code(1),
+            email(2),
+            code(2),
+            email(3),
+            code(3),
+            email(3),
+        );
+        let done = assignment_import::import(&db, &r.admin, CONTEST, 1, &good, true)
+            .await
+            .unwrap();
+        assert!(done.applied, "{:?}", done.problems);
+        assert_eq!(done.codes.len(), 4);
+        assert_eq!(pairs(&db).await.len(), 4);
+        // J4 now has two: a third is refused, counted with what is assigned.
+        let more = format!("entry,judge_email\n{},{}\n", code(4), email(3));
+        let refused = assignment_import::import(&db, &r.admin, CONTEST, 1, &more, false)
+            .await
+            .unwrap();
+        assert_eq!(refused.problems[0].2, Msg::JudgeAtMaxLoad { max: 2 });
+        // The same file again adds nothing and is not a problem.
+        let again = assignment_import::import(&db, &r.admin, CONTEST, 1, &good, true)
+            .await
+            .unwrap();
+        assert!(again.applied && again.codes.is_empty());
+        assert_eq!(pairs(&db).await.len(), 4);
+        assert!(matches!(
+            assignment_import::import(&db, &r.judges[0], CONTEST, 1, &good, false).await,
+            Err(ServiceError::Forbidden)
+        ));
+    })
+    .await;
+}

@@ -275,7 +275,6 @@ pub async fn import_judges(
     csv: String,
     intent: Option<String>,
 ) -> Result<crate::model::ImportReport, AppError> {
-    use crate::model::{ImportProblem, ImportReport};
     let state = ctx::state();
     let lang = ctx::lang();
     let code = contest_code(&code);
@@ -292,6 +291,52 @@ pub async fn import_judges(
     if found.applied {
         state.outbox_wake.notify_one();
     }
+    report_back(
+        found,
+        csv,
+        format!("/contests/{code}/judges?report=1#import-judges"),
+    )
+    .await
+}
+
+/// Adds a round's assignments from CSV text (its committee): `intent=apply` adds every new
+/// pair or none, anything else is a dry run. Without JavaScript the assignment page comes
+/// back with the report (`api::entries::last_import`).
+#[server(endpoint = "import_assignment")]
+pub async fn import_assignment(
+    code: String,
+    position: i32,
+    csv: String,
+    intent: Option<String>,
+) -> Result<crate::model::ImportReport, AppError> {
+    let code = contest_code(&code);
+    let found = crate::ssr::services::assignment_import::import(
+        &ctx::state().db,
+        &ctx::actor().await?,
+        &code,
+        position,
+        &csv,
+        intent.as_deref() == Some("apply"),
+    )
+    .await?;
+    report_back(
+        found,
+        csv,
+        format!("/contests/{code}/rounds/{position}/assignment?report=1#import-assignment"),
+    )
+    .await
+}
+
+/// An import's report in the reader's language; without JavaScript it is kept in the
+/// session with the text (unless applied) and the browser goes back to `page`.
+#[cfg(feature = "ssr")]
+async fn report_back(
+    found: crate::ssr::services::entry_import::Found,
+    csv: String,
+    page: String,
+) -> Result<crate::model::ImportReport, AppError> {
+    use crate::model::{ImportProblem, ImportReport};
+    let lang = ctx::lang();
     let report = ImportReport {
         applied: found.applied,
         rows: found.rows,
@@ -316,7 +361,7 @@ pub async fn import_judges(
         {
             tracing::warn!(error = %e, "could not keep an import's report in the session");
         }
-        leptos_axum::redirect(&format!("/contests/{code}/judges?report=1#import-judges"));
+        leptos_axum::redirect(&page);
     }
     Ok(report)
 }

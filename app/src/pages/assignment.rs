@@ -6,8 +6,8 @@
 //! JavaScript too.
 
 use crate::api::judging::{
-    ApplyAssignment, AssignmentView, ChangeAssignment, PlanPreview, SetRoundJudges,
-    preview_assignment, round_assignment,
+    ApplyAssignment, AssignmentView, ChangeAssignment, ImportAssignment, PlanPreview,
+    SetRoundJudges, preview_assignment, round_assignment,
 };
 use crate::components::form::{FormError, action_error, flash_for, on_success, typed};
 use crate::components::pager::Pager;
@@ -44,6 +44,25 @@ pub fn AssignmentPage() -> impl IntoView {
     // Kept here, above what a success redraws, so that its answer outlives the redraw.
     let apply = ServerAction::<ApplyAssignment>::new();
     on_success(apply, move || changed.update(|n| *n += 1));
+    let import = ServerAction::<ImportAssignment>::new();
+    on_success(import, move || {
+        if import
+            .value()
+            .get_untracked()
+            .is_some_and(|r| r.is_ok_and(|r| r.applied))
+        {
+            changed.update(|n| *n += 1);
+        }
+    });
+    // Without JavaScript, the report of the import just made and its text (read once).
+    let has_report = move || query.read().get("report").is_some();
+    let kept = Resource::new(has_report, |has| async move {
+        if has {
+            crate::api::entries::last_import().await.ok().flatten()
+        } else {
+            None
+        }
+    });
     let view = Resource::new(
         move || (code(), position(), page(), changed.get()),
         |(code, position, page, _)| round_assignment(code, position, page),
@@ -67,7 +86,11 @@ pub fn AssignmentPage() -> impl IntoView {
                     Ok(v) => v,
                 };
                 let preview = preview.await;
-                view! { <AssignmentBody view=view preview=preview changed=changed apply=apply mode=mode().unwrap_or_default()/> }.into_any()
+                let kept = kept.await;
+                view! {
+                    <AssignmentBody view=view preview=preview changed=changed apply=apply mode=mode().unwrap_or_default()/>
+                    <ImportAssignmentForm code=code() position=position() import=import kept=kept/>
+                }.into_any()
             })}
         </Suspense>
     }
@@ -298,6 +321,9 @@ fn PreviewPanel(
                     </table>
                 </div>
             </details>
+            {(p.added == 0 && p.removed == 0).then(|| view! {
+                <p class="meta">{t!(i18n, judging.nothing_to_apply)}</p>
+            })}
             <ActionForm action=apply attr:class="stack">
                 <FormError error=flash_error/>
                 <input type="hidden" name="code" value=code/>
@@ -455,5 +481,48 @@ fn ChangeForm(
                 })
             }}
         </Suspense>
+    }
+}
+
+/// Adds assignments from a CSV text (the download, edited, reads back): a dry run lists every
+/// bad line; an import adds every new pair or none.
+#[component]
+fn ImportAssignmentForm(
+    code: String,
+    position: i32,
+    import: ServerAction<ImportAssignment>,
+    kept: Option<(crate::model::ImportReport, String)>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let (earlier, text) = kept.unzip();
+    let report = Signal::derive(move || match import.value().get() {
+        Some(Ok(r)) => Some(r),
+        Some(Err(_)) => None,
+        None => earlier.clone(),
+    });
+    let error = action_error(import, None);
+    let text = RwSignal::new(text.unwrap_or_default());
+    view! {
+        <section aria-labelledby="import-assignment" id="import-assignment-section">
+            <h2 id="import-assignment">{t!(i18n, judging.import_assignment)}</h2>
+            <p class="hint">{t!(i18n, judging.import_assignment_intro)}</p>
+            <crate::pages::judges::ImportReportView report=report done=Callback::new(move |n: usize| {
+                td_string!(Locale::from(use_lang()), judging.import_assignment_done, count = n).to_string()
+            })/>
+            <ActionForm action=import attr:class="stack" attr:novalidate=true>
+                <FormError error=error/>
+                <input type="hidden" name="code" value=code/>
+                <input type="hidden" name="position" value=position.to_string()/>
+                <label for="assignment_csv">{t!(i18n, judging.import_text)}</label>
+                <textarea id="assignment_csv" name="csv" rows="6" class="mono" spellcheck="false"
+                    prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))>
+                    {crate::components::server_escaped(text.get_untracked())}
+                </textarea>
+                <div class="actions">
+                    <button type="submit" name="intent" value="check" class="button secondary">{t!(i18n, judging.import_check_only)}</button>
+                    <button type="submit" name="intent" value="apply" class="button">{t!(i18n, judging.import_add)}</button>
+                </div>
+            </ActionForm>
+        </section>
     }
 }

@@ -326,7 +326,9 @@ fn ImportJudgesForm(
                         let error = action_error(import, None);
                         let text = RwSignal::new(text.unwrap_or_default());
                         view! {
-                            <ImportReportView report=report/>
+                            <ImportReportView report=report done=Callback::new(move |n: usize| {
+                                td_string!(Locale::from(use_lang()), judging.import_done, count = n).to_string()
+                            })/>
                             <ActionForm action=import attr:class="stack" attr:novalidate=true>
                                 <FormError error=error/>
                                 <input type="hidden" name="code" value=code/>
@@ -348,13 +350,18 @@ fn ImportJudgesForm(
     }
 }
 
+/// A dry run's or an import's report: the summary, and every problem by line and column.
+/// `done` words what an applied import made, from how many.
 #[component]
-fn ImportReportView(report: Signal<Option<crate::model::ImportReport>>) -> impl IntoView {
+pub fn ImportReportView(
+    report: Signal<Option<crate::model::ImportReport>>,
+    done: Callback<usize, String>,
+) -> impl IntoView {
     let i18n = use_i18n();
     move || {
         report.get().map(|r| {
             let summary = if r.applied {
-                view! { <p class="notice" role="status">{t!(i18n, judging.import_done, count = r.codes.len())}</p> }.into_any()
+                view! { <p class="notice" role="status">{done.run(r.codes.len())}</p> }.into_any()
             } else if r.problems.is_empty() {
                 view! { <p class="notice" role="status">{t!(i18n, judging.import_ready, rows = r.rows)}</p> }.into_any()
             } else {

@@ -139,5 +139,11 @@ test('the committee invites judges and assigns a round from a preview; a judge d
   await expect(p.locator(`#entry-${first}`)).toContainText('Còn thiếu giám khảo (cần 2).');
   await p.getByRole('button', { name: 'Xem trước' }).click();
   await expect(p.locator('#preview')).toContainText(`${first}: 1 giám khảo đủ điều kiện, 1 có xung đột lợi ích`);
+  // A pair from a file is checked under the same rules: the conflict is named at its line.
+  const file = p.getByRole('region', { name: 'Thêm phân công từ CSV' });
+  await file.getByLabel('Nội dung CSV').fill(`entry,judge_email\n${first},${judges[0]}\n`);
+  await file.getByRole('button', { name: 'Kiểm tra (chưa thêm)' }).click();
+  await expect(p.getByRole('region', { name: 'Thêm phân công từ CSV' }).locator('table.problems')).toContainText('xung đột lợi ích');
+  await expect(p.getByRole('region', { name: 'Thêm phân công từ CSV' }).getByLabel('Nội dung CSV')).toHaveValue(new RegExp(first));
   await admin.context.close();
 });

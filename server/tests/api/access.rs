@@ -760,6 +760,18 @@ fn table() -> Vec<Row> {
             200,
             None,
         ),
+        // A dry run of a file without its columns: a report (200), nothing added.
+        call(
+            "/api/import_assignment",
+            &[
+                ("code", "LS-2025"),
+                ("position", "1"),
+                ("csv", "x,y\n1,2\n"),
+            ],
+            COMMITTEE,
+            200,
+            None,
+        ),
         // Only this browser's own report, if any: nothing to protect.
         call("/api/last_import", &[], EVERYONE, 200, None),
         // Removing a file from a withdrawn entry: refused (422).

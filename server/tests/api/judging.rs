@@ -310,6 +310,24 @@ async fn the_assignment_downloads_as_csv_excel_reads_with_a_line_per_judge_and_t
             "LS25-0001,Ý tưởng số 1,,Giám khảo 1,giam-khao-1@example.vn,"
         );
         assert_eq!(lines[3], "LS25-0002,Ý tưởng số 2,,,,");
+        // The download reads back as a change of nothing.
+        let (status, body) = call(
+            &committee,
+            &app,
+            "import_assignment",
+            &round_fields(&[("csv", text.to_owned()), ("intent", "apply".into())]),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let report: serde_json::Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(
+            (
+                report["applied"].as_bool(),
+                report["rows"].as_u64(),
+                report["codes"].as_array().map(Vec::len)
+            ),
+            (Some(true), Some(2), Some(0))
+        );
         // A judge does not download it.
         let judge = signed_in(&app, "giam-khao-1@example.vn").await;
         let refused = judge

@@ -375,7 +375,7 @@ pub async fn apply(
     Ok(preview)
 }
 
-async fn round_at(
+pub(crate) async fn round_at(
     db: &impl ConnectionTrait,
     contest_id: Uuid,
     position: i32,

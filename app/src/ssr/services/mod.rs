@@ -4,6 +4,7 @@
 
 pub mod accounts;
 pub mod assignment;
+pub mod assignment_import;
 pub mod attachments;
 pub mod audit;
 pub mod conflicts;
