@@ -805,6 +805,8 @@ pub struct InvitationView {
     pub contest: ContestSummary,
     pub role: Role,
     pub categories: Vec<Category>,
+    /// The name the committee gave, offered as the new account's name.
+    pub name: String,
     pub email: String,
     pub account_exists: bool,
 }

@@ -737,6 +737,7 @@ async fn a_judges_profile_comes_from_the_invitation_and_the_committee_changes_it
                 email: "chuyen-gia@vnu.edu.vn",
                 role: "judge",
                 categories: "AG",
+                name: "Phạm Thu Hà",
                 organisation: "Đại học Quốc gia Hà Nội",
                 max_load: "15",
                 lang: app::domain::Lang::Vi,
@@ -755,6 +756,12 @@ async fn a_judges_profile_comes_from_the_invitation_and_the_committee_changes_it
             ("Đại học Quốc gia Hà Nội", vec!["AG".to_string()], Some(15))
         );
         let token = link.split("token=").nth(1).unwrap();
+        // The name the committee gave is listed and offered on the acceptance page.
+        assert_eq!(jury.invited[0].name, "Phạm Thu Hà");
+        let offered = app::ssr::services::invitations::view(&db, token)
+            .await
+            .unwrap();
+        assert_eq!(offered.name, "Phạm Thu Hà");
         app::ssr::services::invitations::accept_with_new_account(
             &db,
             token,
@@ -935,9 +942,9 @@ async fn a_jury_list_is_checked_line_by_line_and_invited_all_at_once_or_not_at_a
         );
         let before = judges::jury(&db, &r.admin, CONTEST).await.unwrap();
         assert!(before.invited.is_empty());
-        let good = "email,Đơn vị công tác,expertise,max_load\n\
-                    mai@vnu.edu.vn,Đại học Quốc gia,AG;IT,15\n\
-                    son@gmail.com,,,\n";
+        let good = "email,Họ và tên,Đơn vị công tác,expertise,max_load\n\
+                    mai@vnu.edu.vn,Hoàng Thị Mai,Đại học Quốc gia,AG;IT,15\n\
+                    son@gmail.com,,,,\n";
         let dry = judge_import::import(
             &db,
             &r.admin,
@@ -964,6 +971,7 @@ async fn a_jury_list_is_checked_line_by_line_and_invited_all_at_once_or_not_at_a
         assert_eq!(done.codes, vec!["mai@vnu.edu.vn", "son@gmail.com"]);
         let jury = judges::jury(&db, &r.admin, CONTEST).await.unwrap();
         let mai = &jury.invited[0];
+        assert_eq!(mai.name, "Hoàng Thị Mai");
         assert_eq!(
             (
                 mai.email.as_str(),

@@ -30,6 +30,7 @@ mod m20261205_000024_round_judges;
 mod m20261205_000025_conflicts;
 mod m20261205_000026_assignments;
 mod m20261205_000027_sheets;
+mod m20261205_000028_invitation_names;
 mod scopes;
 
 /// `CREATE INDEX name ON table (columns…)`, the statement most migrations repeat.
@@ -115,6 +116,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000025_conflicts::Migration),
             Box::new(m20261205_000026_assignments::Migration),
             Box::new(m20261205_000027_sheets::Migration),
+            Box::new(m20261205_000028_invitation_names::Migration),
         ]
     }
 }

@@ -197,12 +197,15 @@ pub async fn list_members(code: String) -> Result<Vec<Member>, AppError> {
 
 /// Invites to a contest; the browser goes back to `next` (a path on this site), else to the
 /// administration page.
+// One argument per field of the invitation forms, as they name them.
+#[allow(clippy::too_many_arguments)]
 #[server(endpoint = "invite")]
 pub async fn invite(
     contest_id: Uuid,
     email: String,
     role: String,
     categories: Option<String>,
+    #[server(default)] name: String,
     #[server(default)] organisation: String,
     #[server(default)] max_load: String,
     next: Option<String>,
@@ -213,6 +216,7 @@ pub async fn invite(
         email: &email,
         role: &role,
         categories: categories.as_deref().unwrap_or(""),
+        name: &name,
         organisation: &organisation,
         max_load: &max_load,
         lang: ctx::lang(),

@@ -66,6 +66,7 @@ pub struct JudgeView {
 /// A judge invited and not yet joined.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InvitedJudge {
+    pub name: String,
     pub email: String,
     pub organisation: String,
     pub expertise: Vec<String>,

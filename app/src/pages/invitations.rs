@@ -75,7 +75,8 @@ pub fn InvitationPage() -> impl IntoView {
                                 <input id="email" type="email" value=inv.email.clone() readonly/>
                                 <label for="name">{t!(i18n, form.name)}</label>
                                 <input id="name" name="name" autocomplete="name" required maxlength=crate::model::limits::PERSON_NAME_MAX
-                                    value=typed(&flash, "name") aria-invalid=invalid(error, "name")/>
+                                    value=if flash.is_some() { typed(&flash, "name") } else { inv.name.clone() }
+                                    aria-invalid=invalid(error, "name")/>
                                 <NewPasswordField error=error/>
                                 <button type="submit" class="button">{t!(i18n, form.submit_accept)}</button>
                             </ActionForm>

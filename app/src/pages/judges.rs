@@ -226,6 +226,7 @@ fn InvitedJudges(view: JuryView) -> impl IntoView {
                 <div class="table-wrap">
                     <table>
                         <thead><tr>
+                            <th scope="col">{t!(i18n, form.name)}</th>
                             <th scope="col">{t!(i18n, form.email)}</th>
                             <th scope="col">{t!(i18n, judging.organisation)}</th>
                             <th scope="col">{t!(i18n, judging.expertise)}</th>
@@ -235,6 +236,7 @@ fn InvitedJudges(view: JuryView) -> impl IntoView {
                         <tbody>
                             {view.invited.into_iter().map(|i| view! {
                                 <tr>
+                                    <td data-label=t_string!(i18n, form.name)>{i.name}</td>
                                     <td data-label=t_string!(i18n, form.email)>{i.email}</td>
                                     <td data-label=t_string!(i18n, judging.organisation)>{i.organisation}</td>
                                     <td data-label=t_string!(i18n, judging.expertise)>{i.expertise.join(", ")}</td>
@@ -279,6 +281,9 @@ fn InviteJudge(view: JuryView, invite: ServerAction<Invite>) -> impl IntoView {
                                 <label for="judge_email">{t!(i18n, form.email)}</label>
                                 <input id="judge_email" name="email" type="email" required maxlength=EMAIL_MAX
                                     value=typed(&flash, "email") aria-invalid=invalid(error, "email")/>
+                                <label for="judge_name">{t!(i18n, form.name)}</label>
+                                <input id="judge_name" name="name" autocomplete="off" maxlength=crate::model::limits::PERSON_NAME_MAX
+                                    value=typed(&flash, "name") aria-invalid=invalid(error, "name")/>
                                 <label for="judge_organisation">{t!(i18n, judging.organisation)}</label>
                                 <input id="judge_organisation" name="organisation" maxlength=TITLE_MAX
                                     value=typed(&flash, "organisation") aria-invalid=invalid(error, "organisation")/>

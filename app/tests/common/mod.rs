@@ -194,6 +194,7 @@ pub async fn member_of(
             email,
             role: role.code(),
             categories,
+            name: "",
             organisation: "",
             max_load: "",
             lang: app::domain::Lang::Vi,

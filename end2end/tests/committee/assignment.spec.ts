@@ -22,6 +22,8 @@ async function acceptAsJudge(browser: Browser, js: boolean, email: string, name:
   const context = await browser.newContext({ javaScriptEnabled: js });
   const page = await context.newPage();
   await open(page, link);
+  // The name the committee gave, if any, is offered.
+  if (name === 'Hoàng Thị Mai') await expect(page.getByLabel('Họ và tên')).toHaveValue(name);
   await page.getByLabel('Họ và tên').fill(name);
   await page.getByLabel('Mật khẩu').fill(PASSWORD);
   await page.getByRole('button', { name: 'Nhận lời mời' }).click();
@@ -71,6 +73,7 @@ test('the committee invites judges and assigns a round from a preview; a judge d
   const invite = p.getByRole('region', { name: 'Mời giám khảo' });
   const judges = [unique(info, 'gk-mai'), unique(info, 'gk-son')].map((u) => `${u}@gmail.com`);
   await invite.getByLabel('Email').fill(judges[0]);
+  await invite.getByLabel('Họ và tên').fill('Hoàng Thị Mai');
   await invite.getByLabel('Đơn vị công tác').fill('Sở Khoa học và Công nghệ Cao Bằng');
   await invite.getByLabel('Số hồ sơ tối đa mỗi vòng').fill('không');
   await invite.getByRole('button', { name: 'Gửi lời mời' }).click();

@@ -872,6 +872,7 @@ async fn cast(app: &TestApp) -> (Vec<(Who, Client)>, uuid::Uuid) {
                 email,
                 role,
                 categories,
+                name: "",
                 organisation: "",
                 max_load: "",
                 lang: Lang::Vi,

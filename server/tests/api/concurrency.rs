@@ -149,6 +149,7 @@ async fn invite(app: &TestApp, n: usize) -> Vec<String> {
                 email: &format!("giam-khao-{i}@example.vn"),
                 role: "judge",
                 categories: "",
+                name: "",
                 organisation: "",
                 max_load: "",
                 lang: app::domain::Lang::Vi,

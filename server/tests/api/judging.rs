@@ -50,6 +50,7 @@ async fn judged_round(app: &TestApp) -> Vec<Uuid> {
                 email: &format!("giam-khao-{i}@example.vn"),
                 role: "judge",
                 categories: "",
+                name: "",
                 organisation: "",
                 max_load: "",
                 lang: Lang::Vi,

@@ -19,6 +19,8 @@ pub struct Model {
     pub organisation: String,
     /// The most entries a judge scores in one round; `None`: no limit.
     pub max_load: Option<i32>,
+    /// The invited person's name as the committee wrote it; empty when not given.
+    pub name: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -35,6 +35,8 @@ pub struct NewInvitation<'a> {
     /// Comma-separated category codes: those limiting a sub-committee member, or a judge's
     /// expertise.
     pub categories: &'a str,
+    /// The invited person's name, when the committee gives it (offered when they accept).
+    pub name: &'a str,
     /// A judge's organisation (compared with the teams' for conflicts of interest).
     pub organisation: &'a str,
     /// A judge's maximum load per round: a whole number, or empty for no limit.
@@ -46,6 +48,7 @@ pub struct NewInvitation<'a> {
 /// An invitation whose every field was checked.
 pub(crate) struct Checked {
     pub email: String,
+    pub name: String,
     pub role: Role,
     pub categories: Vec<Category>,
     pub organisation: String,
@@ -92,6 +95,12 @@ pub(crate) async fn check(
     let categories = resolve_categories(db, contest.id, "categories", input.categories).await;
     let profile = super::judges::check_profile(input.organisation, input.max_load);
     let mut problems: Vec<Problem> = profile.clone().err().unwrap_or_default();
+    let name = super::clean_line(input.name)
+        .filter(|n| n.chars().count() <= crate::model::limits::PERSON_NAME_MAX)
+        .ok_or_else(|| Problem::at("name", Msg::Name));
+    if let Err(p) = &name {
+        problems.push(p.clone());
+    }
     for p in [email.as_ref().err(), role.as_ref().err()]
         .into_iter()
         .flatten()
@@ -112,13 +121,14 @@ pub(crate) async fn check(
     if !problems.is_empty() {
         return Err(ServiceError::Invalid(problems));
     }
-    let (Ok(email), Ok(role), Ok(categories), Ok((organisation, max_load))) =
-        (email, role, categories, profile)
+    let (Ok(email), Ok(role), Ok(categories), Ok((organisation, max_load)), Ok(name)) =
+        (email, role, categories, profile, name)
     else {
         return Err(ServiceError::Internal("invitation checks disagree".into()));
     };
     Ok(Checked {
         email,
+        name,
         role,
         categories,
         organisation,
@@ -137,6 +147,7 @@ pub(crate) async fn write(
 ) -> ServiceResult<String> {
     let Checked {
         email,
+        name,
         role,
         categories,
         organisation,
@@ -157,6 +168,7 @@ pub(crate) async fn write(
         created_at: Set(now),
         organisation: Set(organisation.clone()),
         max_load: Set(max_load.map(|m| m as i32)),
+        name: Set(name.clone()),
     }
     .insert(txn)
     .await?;
@@ -188,6 +200,7 @@ pub(crate) async fn write(
             .changes(
                 Changes::new()
                     .set("email", &email)
+                    .field("name", None::<String>, Some(name).filter(|n| !n.is_empty()))
                     .set("role", role.code())
                     .field("categories", None::<String>, codes(&categories))
                     .field(
@@ -271,6 +284,7 @@ pub async fn view(db: &DatabaseConnection, token: &str) -> ServiceResult<Invitat
         contest: summary(contest),
         role: inv.role,
         categories,
+        name: inv.name,
         email: inv.email,
         account_exists,
     })

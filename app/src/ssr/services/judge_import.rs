@@ -3,7 +3,7 @@
 //! and its mail in one transaction, or nothing. Each line is checked as the invitation form
 //! checks it.
 //!
-//! Columns are found by their header, in any order: `email`, `organisation`, `expertise`
+//! Columns are found by their header, in any order: `email`, `name`, `organisation`, `expertise`
 //! (category codes separated by `;` or `,`) and `max_load`, or the jury page's names for them
 //! in either language.
 
@@ -25,7 +25,7 @@ use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use std::collections::{HashMap, HashSet};
 
 /// The columns an import reads, by code.
-pub const COLUMNS: [&str; 4] = ["email", "organisation", "expertise", "max_load"];
+pub const COLUMNS: [&str; 5] = ["email", "name", "organisation", "expertise", "max_load"];
 
 /// A column's code from its header: a code, or the jury page's name for it.
 fn column_code(header: &str) -> Option<&'static str> {
@@ -36,6 +36,7 @@ fn column_code(header: &str) -> Option<&'static str> {
                 let l: Locale = lang.into();
                 let label = match *code {
                     "email" => td_string!(l, form.email),
+                    "name" => td_string!(l, form.name),
                     "organisation" => td_string!(l, judging.organisation),
                     "expertise" => td_string!(l, judging.expertise),
                     _ => td_string!(l, judging.max_load),
@@ -145,6 +146,7 @@ pub async fn import(
             email: get("email"),
             role: Role::Judge.code(),
             categories: &expertise,
+            name: get("name"),
             organisation: get("organisation"),
             max_load: get("max_load"),
             lang,

@@ -216,6 +216,7 @@ pub async fn jury(db: &DatabaseConnection, actor: &Actor, code: &str) -> Service
                 let mut expertise = invited_expertise.remove(&i.id).unwrap_or_default();
                 expertise.sort();
                 InvitedJudge {
+                    name: i.name,
                     email: i.email,
                     organisation: i.organisation,
                     expertise,
