@@ -134,9 +134,7 @@ pub async fn import_entries(
     csv: String,
     intent: Option<String>,
 ) -> Result<crate::model::ImportReport, AppError> {
-    use crate::model::{ImportProblem, ImportReport};
     let state = ctx::state();
-    let lang = ctx::lang();
     let found = crate::ssr::services::entry_import::import(
         &state.db,
         &ctx::actor().await?,
@@ -146,6 +144,24 @@ pub async fn import_entries(
         &state.settings.public_url,
     )
     .await?;
+    let page = format!(
+        "/contests/{}/import?report=1",
+        crate::format::urlencode(&contest.trim().to_ascii_uppercase())
+    );
+    import_report(found, csv, page).await
+}
+
+/// An import's report in the reader's language. Without JavaScript the browser goes back to
+/// `page`, and the report is kept in the session with, unless the import was applied, the
+/// text as it was sent (`last_import` takes it back once).
+#[cfg(feature = "ssr")]
+pub(crate) async fn import_report(
+    found: crate::ssr::services::entry_import::Found,
+    csv: String,
+    page: String,
+) -> Result<crate::model::ImportReport, AppError> {
+    use crate::model::{ImportProblem, ImportReport};
+    let lang = ctx::lang();
     let report = ImportReport {
         applied: found.applied,
         rows: found.rows,
@@ -162,17 +178,12 @@ pub async fn import_entries(
         new_accounts: found.new_accounts,
     };
     if ctx::plain_post() {
-        // Without JavaScript the page comes back with the report and, unless the entries
-        // were created, the text as it was sent.
         let kept = if report.applied { String::new() } else { csv };
         let session = ctx::session().await?;
         if let Err(e) = session.insert(IMPORT_KEY, (report.clone(), kept)).await {
             tracing::warn!(error = %e, "could not keep an import's report in the session");
         }
-        leptos_axum::redirect(&format!(
-            "/contests/{}/import?report=1",
-            crate::format::urlencode(&contest.trim().to_ascii_uppercase())
-        ));
+        leptos_axum::redirect(&page);
     }
     Ok(report)
 }

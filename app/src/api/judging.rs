@@ -291,7 +291,7 @@ pub async fn import_judges(
     if found.applied {
         state.outbox_wake.notify_one();
     }
-    report_back(
+    crate::api::entries::import_report(
         found,
         csv,
         format!("/contests/{code}/judges?report=1#import-judges"),
@@ -319,49 +319,10 @@ pub async fn import_assignment(
         intent.as_deref() == Some("apply"),
     )
     .await?;
-    report_back(
+    crate::api::entries::import_report(
         found,
         csv,
         format!("/contests/{code}/rounds/{position}/assignment?report=1#import-assignment"),
     )
     .await
-}
-
-/// An import's report in the reader's language; without JavaScript it is kept in the
-/// session with the text (unless applied) and the browser goes back to `page`.
-#[cfg(feature = "ssr")]
-async fn report_back(
-    found: crate::ssr::services::entry_import::Found,
-    csv: String,
-    page: String,
-) -> Result<crate::model::ImportReport, AppError> {
-    use crate::model::{ImportProblem, ImportReport};
-    let lang = ctx::lang();
-    let report = ImportReport {
-        applied: found.applied,
-        rows: found.rows,
-        problems: found
-            .problems
-            .into_iter()
-            .map(|(line, column, msg)| ImportProblem {
-                line,
-                column,
-                message: crate::api::errors::text(&msg, lang),
-            })
-            .collect(),
-        codes: found.codes,
-        new_accounts: found.new_accounts,
-    };
-    if ctx::plain_post() {
-        let kept = if report.applied { String::new() } else { csv };
-        let session = ctx::session().await?;
-        if let Err(e) = session
-            .insert(crate::api::entries::IMPORT_KEY, (report.clone(), kept))
-            .await
-        {
-            tracing::warn!(error = %e, "could not keep an import's report in the session");
-        }
-        leptos_axum::redirect(&page);
-    }
-    Ok(report)
 }
