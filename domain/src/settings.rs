@@ -38,6 +38,33 @@ pub struct RoundSettings {
     pub advance: Option<AdvanceRule>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prizes: Option<PrizeRule>,
+    /// What judges see while scoring (§2); no score depends on it.
+    #[serde(default, skip_serializing_if = "JudgingRules::is_default")]
+    pub judging: JudgingRules,
+}
+
+/// `[round.judging]`: what the round shows its judges and asks of them. None of it changes a
+/// score, so none of it is part of a result's digest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JudgingRules {
+    /// Judges score without the team's identity: no names, emails, organisations, file names
+    /// or file details.
+    #[serde(default)]
+    pub blind: bool,
+    /// Judges may write feedback that the founders read once results are published.
+    #[serde(default)]
+    pub founder_feedback: bool,
+    /// §2: a judge sees the other judges' scores for an entry once their own sheet for it is
+    /// submitted (never before).
+    #[serde(default)]
+    pub show_other_scores: bool,
+}
+
+impl JudgingRules {
+    fn is_default(&self) -> bool {
+        *self == JudgingRules::default()
+    }
 }
 
 fn default_precision() -> u32 {
@@ -218,6 +245,7 @@ impl RoundSettings {
             is_final: false,
             advance: None,
             prizes: None,
+            judging: JudgingRules::default(),
         }
     }
 

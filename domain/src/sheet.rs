@@ -114,6 +114,42 @@ impl ScoreSheet {
         Ok(sheet)
     }
 
+    /// A draft from scores as a judge typed them (criterion key → text; blank is not scored),
+    /// with every score the rubric refuses: the refused ones are left out, the rest kept. The
+    /// page computes its running total with this, and the server checks a save with it, so
+    /// both agree to the last digit.
+    pub fn from_typed<'a>(
+        rubric: &Rubric,
+        judge: impl Into<String>,
+        entry: impl Into<String>,
+        typed: impl Fn(&str) -> Option<&'a str>,
+    ) -> (Self, Vec<DomainError>) {
+        let mut sheet = ScoreSheet::new(rubric, judge, entry);
+        let mut refused = Vec::new();
+        for (index, criterion) in rubric.criteria().iter().enumerate() {
+            let Some(text) = typed(&criterion.key).map(str::trim).filter(|t| !t.is_empty())
+            else {
+                continue;
+            };
+            match criterion.parse_score(text) {
+                Ok(value) => sheet.scores[index] = Some(value),
+                Err(e) => refused.push(e),
+            }
+        }
+        (sheet, refused)
+    }
+
+    /// §2: the required criteria a submission still lacks, in rubric order.
+    pub fn missing<'r>(&self, rubric: &'r Rubric) -> Vec<&'r str> {
+        rubric
+            .criteria()
+            .iter()
+            .zip(&self.scores)
+            .filter(|(c, s)| c.required && s.is_none())
+            .map(|(c, _)| c.key.as_str())
+            .collect()
+    }
+
     pub fn judge(&self) -> &str {
         &self.judge
     }

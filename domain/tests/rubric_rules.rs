@@ -304,3 +304,28 @@ fn a_judge_sees_other_scores_only_after_submitting_and_only_where_the_round_allo
         assert_eq!(may_see_other_scores(own, allows), sees, "{own:?} {allows}");
     }
 }
+
+#[test]
+fn a_sheet_read_as_typed_keeps_the_good_scores_and_names_every_refused_one() {
+    let rubric = hundred_points();
+    let typed = |key: &str| match key {
+        "novelty" => Some(" 32.5 "),
+        "feasibility" => Some("31"),
+        "market" => Some("abc"),
+        "team" => Some(""),
+        _ => None,
+    };
+    let (sheet, refused) = ScoreSheet::from_typed(&rubric, "j1", "E-1", typed);
+    assert_eq!(sheet.scores(), &[Some(dec!(32.5)), None, None, None]);
+    assert_eq!(sheet.total(&rubric), dec!(32.5));
+    let named: Vec<&str> = refused
+        .iter()
+        .map(|e| match e {
+            DomainError::ScoreOutOfRange { criterion, .. } => criterion.as_str(),
+            DomainError::ScoreNotANumber { criterion, .. } => criterion.as_str(),
+            other => panic!("unexpected {other:?}"),
+        })
+        .collect();
+    assert_eq!(named, ["feasibility", "market"]);
+    assert_eq!(sheet.missing(&rubric), ["feasibility", "market", "team"]);
+}

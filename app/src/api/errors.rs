@@ -200,6 +200,21 @@ pub fn text(msg: &Msg, lang: Lang) -> String {
         Msg::NoJudgesPerEntry => td_string!(l, invalid.no_judges_per_entry).to_string(),
         Msg::ConflictAction => td_string!(l, invalid.conflict_action).to_string(),
         Msg::JudgeListed => td_string!(l, invalid.judge_listed).to_string(),
+        Msg::Score { error } => crate::words::domain_error(error, lang),
+        Msg::SheetLocked => td_string!(l, invalid.sheet_locked).to_string(),
+        Msg::SheetVoid => td_string!(l, invalid.sheet_void).to_string(),
+        Msg::JudgingNotOpen { opens, time_zone } => {
+            let opens = crate::format::date_time(*opens, lang);
+            td_string!(l, invalid.judging_not_open, opens = opens, time_zone = time_zone.clone())
+                .to_string()
+        }
+        Msg::JudgingClosed { closed, time_zone } => {
+            let closed = crate::format::date_time(*closed, lang);
+            td_string!(l, invalid.judging_closed, closed = closed, time_zone = time_zone.clone())
+                .to_string()
+        }
+        Msg::SheetChangedElsewhere => td_string!(l, invalid.sheet_changed_elsewhere).to_string(),
+        Msg::SheetNotSubmitted => td_string!(l, invalid.sheet_not_submitted).to_string(),
     }
 }
 

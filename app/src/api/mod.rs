@@ -12,6 +12,7 @@ pub mod errors;
 pub mod forms;
 pub mod judging;
 pub mod rounds;
+pub mod sheets;
 
 pub use crate::model::Paged;
 

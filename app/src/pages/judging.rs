@@ -56,6 +56,7 @@ fn RoundWork(round: WorkRound) -> impl IntoView {
         .pick(&round.contest_name_vi, &round.contest_name_en)
         .to_owned();
     let assigned = round.entries.len();
+    let (contest_code, position) = (round.contest_code.clone(), round.round.position);
     let window = match (round.judging_opens_at, round.judging_closes_at) {
         (Some(open), Some(close)) => Some((
             format::date_time(open, lang),
@@ -83,7 +84,9 @@ fn RoundWork(round: WorkRound) -> impl IntoView {
                     let category = e.category.map(|c| c.name(lang).to_owned());
                     view! {
                         <li>
-                            <span class="code">{e.code}</span>" · "{e.title}
+                            <a href=format!("/judging/{}/rounds/{}/{}", contest_code, position, e.code)>
+                                <span class="code">{e.code.clone()}</span>" · "{e.title}
+                            </a>
                             {category.map(|c| view! { <span class="meta">" · "{c}</span> })}
                             " "<span class="badge">{state}</span>
                         </li>

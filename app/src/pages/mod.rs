@@ -19,3 +19,4 @@ pub mod judging;
 pub mod members;
 pub mod rounds;
 pub mod rules_panel;
+pub mod sheets;

@@ -227,6 +227,29 @@ pub enum Msg {
     ConflictAction,
     /// Already a judge of the contest, invited, or listed twice in one file.
     JudgeListed,
+    /// A score the rubric refuses, or a required one missing at submission (the engine's
+    /// words, naming the criterion and the allowed values).
+    Score {
+        error: crate::domain::DomainError,
+    },
+    /// The sheet is submitted: only the committee can reopen it.
+    SheetLocked,
+    /// The sheet was voided by a conflict of interest.
+    SheetVoid,
+    /// The round does not take scores yet.
+    JudgingNotOpen {
+        opens: crate::format::Zoned,
+        time_zone: String,
+    },
+    /// The round no longer takes scores.
+    JudgingClosed {
+        closed: crate::format::Zoned,
+        time_zone: String,
+    },
+    /// The sheet was saved from another tab after this one loaded it.
+    SheetChangedElsewhere,
+    /// Only a submitted sheet can be reopened.
+    SheetNotSubmitted,
 }
 
 impl Msg {
@@ -326,6 +349,13 @@ impl Msg {
             Msg::NoJudgesPerEntry => "assignment.no_judges_per_entry",
             Msg::ConflictAction => "conflict.action_invalid",
             Msg::JudgeListed => "judge.listed",
+            Msg::Score { .. } => "sheet.score_invalid",
+            Msg::SheetLocked => "sheet.locked",
+            Msg::SheetVoid => "sheet.void",
+            Msg::JudgingNotOpen { .. } => "sheet.not_open",
+            Msg::JudgingClosed { .. } => "sheet.closed",
+            Msg::SheetChangedElsewhere => "sheet.changed_elsewhere",
+            Msg::SheetNotSubmitted => "sheet.not_submitted",
         }
     }
 }

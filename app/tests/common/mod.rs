@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod entries;
+pub mod judging;
 mod skipped;
 
 pub use skipped::note_postgres_skipped;

@@ -13,7 +13,7 @@ use app::api::forms::Flash;
 use app::model::{AttachmentKind, AttachmentRules};
 use app::ssr::actor::Actor;
 use app::ssr::messages::{Msg, ServiceError};
-use app::ssr::services::attachments::{self, SNIFF_BYTES, Target, Upload};
+use app::ssr::services::attachments::{self, SNIFF_BYTES, StoredFile, Target, Upload};
 use app::ssr::{AppState, lang};
 use axum::Json;
 use axum::body::Body;
@@ -285,10 +285,48 @@ pub async fn download(
             Ok(stored) => stored,
             Err(e) => return refusal(e, lang),
         };
+    serve(stored, lang).await
+}
+
+/// `GET /judging/{contest}/rounds/{position}/{entry}/files/{id}`: a file of the dossier, for
+/// the judge of the sheet only; in a blind round named by the entry's code and its place, so
+/// the download carries no uploaded name.
+pub async fn judge_download(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path((contest, position, entry, id)): Path<(String, i32, String, String)>,
+    headers: HeaderMap,
+) -> Response {
+    let lang = lang::from_headers(&headers);
+    let Ok(id) = Uuid::parse_str(&id) else {
+        return refusal(ServiceError::NotFound, lang);
+    };
+    let at = app::ssr::services::sheets::SheetAt {
+        contest: &contest,
+        position,
+        entry: &entry,
+    };
+    match app::ssr::services::sheets::open_file(
+        &state.read,
+        &actor,
+        &state.settings.data_dir,
+        at,
+        id,
+    )
+    .await
+    {
+        Ok(stored) => serve(stored, lang).await,
+        Err(e) => refusal(e, lang),
+    }
+}
+
+/// The stored file as a download.
+async fn serve(stored: StoredFile, lang: app::domain::Lang) -> Response {
+    let id = stored.path.display().to_string();
     let file = match tokio::fs::File::open(&stored.path).await {
         Ok(file) => file,
         Err(e) => {
-            tracing::error!(error = %e, attachment = %id, "an attachment's file is missing");
+            tracing::error!(error = %e, path = %id, "an attachment's file is missing");
             return refusal(ServiceError::NotFound, lang);
         }
     };

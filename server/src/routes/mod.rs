@@ -27,13 +27,14 @@ use tower_http::trace::TraceLayer;
 
 /// The routes that are neither pages nor server functions (besides `/pkg/*`, the browser
 /// files); the access-matrix test checks its table against this list.
-pub const PLAIN_ROUTES: [&str; 6] = [
+pub const PLAIN_ROUTES: [&str; 7] = [
     "/healthz",
     "/favicon.svg",
     "/contests/{code}/entries.csv",
     "/entries/{code}/attachments",
     "/entries/{code}/attachments/{id}",
     "/contests/{code}/rounds/{position}/assignments.csv",
+    "/judging/{code}/rounds/{position}/{entry}/files/{id}",
 ];
 
 /// The most an upload's body may carry: the largest limit a contest may set, and room for the
@@ -49,6 +50,7 @@ pub fn plain_routes(health: Health) -> Router<AppState> {
         upload,
         download,
         assignments_csv,
+        judge_download,
     ] = PLAIN_ROUTES;
     Router::new()
         .route(healthz, get(health::healthz).with_state(health))
@@ -60,6 +62,7 @@ pub fn plain_routes(health: Health) -> Router<AppState> {
         )
         .route(download, get(attachments::download))
         .route(assignments_csv, get(exports::assignments_csv))
+        .route(judge_download, get(attachments::judge_download))
 }
 
 /// The Content-Security-Policy of every response. Pages add the nonce of their own inline

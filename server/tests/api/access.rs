@@ -125,6 +125,26 @@ const fn call(
     }
 }
 
+/// A route of one judge's sheet, for an entry no judge is assigned to.
+const fn judge_sheet(
+    kind: Kind,
+    path: &'static str,
+    pattern: &'static str,
+    fields: &'static [(&'static str, &'static str)],
+) -> Row {
+    Row {
+        kind,
+        path,
+        pattern,
+        fields,
+        allowed: JUDGE,
+        ok: 404,
+        protected: None,
+        sees: JUDGE,
+        refusal: refused,
+    }
+}
+
 const BOGUS: &str = "0000000000000000000000000000000000000000000";
 /// An id nobody has.
 const NIL: &str = "00000000-0000-0000-0000-000000000000";
@@ -738,6 +758,60 @@ fn table() -> Vec<Row> {
             "/api/declare_conflict",
             &[("code", "LS-2025"), ("entry", ENTRY)],
             JUDGE,
+            422,
+            None,
+        ),
+        // A sheet: the policy lets only the contest's judges past, and then an entry not
+        // assigned to them is missing (404), as is every file of it.
+        judge_sheet(Kind::Page, "/judging/LS-2025/rounds/1/LS-2025-0001", "/judging/{code}/rounds/{position}/{entry}", &[]),
+        judge_sheet(
+            Kind::ServerFn,
+            "/api/get_sheet",
+            "/api/get_sheet",
+            &[("code", "LS-2025"), ("position", "1"), ("entry", ENTRY)],
+        ),
+        judge_sheet(
+            Kind::ServerFn,
+            "/api/save_sheet",
+            "/api/save_sheet",
+            &[
+                ("code", "LS-2025"),
+                ("position", "1"),
+                ("entry", ENTRY),
+                ("version", "0"),
+                ("sheet[scores][idea]", "5"),
+            ],
+        ),
+        judge_sheet(
+            Kind::Plain,
+            "/judging/LS-2025/rounds/1/LS-2025-0001/files/0193e8a0-0000-7000-8000-000000000001",
+            "/judging/{code}/rounds/{position}/{entry}/files/{id}",
+            &[],
+        ),
+        page(
+            "/contests/LS-2025/rounds/1/entries/LS-2025-0001",
+            "/contests/{code}/rounds/{position}/entries/{entry}",
+            COMMITTEE,
+            Some(ENTRY_TITLE),
+        ),
+        call(
+            "/api/sheets_of_entry",
+            &[("code", "LS-2025"), ("position", "1"), ("entry", ENTRY)],
+            COMMITTEE,
+            200,
+            Some(ENTRY_TITLE),
+        ),
+        // Reopening without a reason: refused (422).
+        call(
+            "/api/reopen_sheet",
+            &[
+                ("code", "LS-2025"),
+                ("position", "1"),
+                ("entry", ENTRY),
+                ("judge", NIL),
+                ("reason", " "),
+            ],
+            COMMITTEE,
             422,
             None,
         ),

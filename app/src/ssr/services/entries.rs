@@ -369,7 +369,7 @@ pub(crate) async fn insert_imported(
 }
 
 /// The form's fields as stored in `row` and its team rows.
-fn fields_of(
+pub(crate) fn fields_of(
     row: &entry::Model,
     known: &[Category],
     members: &[entry_member::Model],
@@ -405,7 +405,7 @@ fn fields_of(
 }
 
 /// The team rows of an entry, in order.
-async fn members_of(
+pub(crate) async fn members_of(
     db: &impl ConnectionTrait,
     entry_id: Uuid,
 ) -> ServiceResult<Vec<entry_member::Model>> {

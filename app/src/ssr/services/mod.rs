@@ -24,6 +24,7 @@ pub mod outbox;
 pub mod rounds;
 pub mod rubric_form;
 pub mod rules;
+pub mod sheets;
 pub mod secrets;
 
 use super::messages::{Msg, ServiceError};

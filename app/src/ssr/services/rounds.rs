@@ -5,7 +5,7 @@
 use super::audit::{self, Changes, Record};
 use super::contests::find_by_code;
 use super::{clean_line, clean_text};
-use crate::domain::files::{SourceFile, parse_rules};
+use crate::domain::files::{RoundRules, SourceFile, parse_rules};
 use crate::domain::settings::AggregateKind;
 use crate::format::Zoned;
 use crate::model::limits::TITLE_MAX;
@@ -147,27 +147,49 @@ pub(crate) fn check_judging(input: &NewRound, tz: &str) -> Result<Judging, Probl
 /// When a round's judging opens and closes.
 pub(crate) type Judging = (Option<DateTime<Utc>>, Option<DateTime<Utc>>);
 
-/// The previews of rules already read, by the SHA-256 of their text: the contest page and
-/// the rounds page read the same few rules on every view, and reading one takes the engine
-/// far longer than a lookup. Bounded; emptied when full (a contest has a handful of rounds).
-pub(crate) fn remembered_preview(rules: &str) -> Option<RulesPreview> {
-    use std::collections::HashMap;
-    use std::sync::{Mutex, OnceLock};
+/// What the engine read from rules already seen, by the SHA-256 of their text: pages and
+/// sheet saves read the same few rules over and over, and reading one takes the engine far
+/// longer than a lookup. Bounded; emptied when full (a contest has a handful of rounds).
+struct Remembered<T>(std::sync::OnceLock<std::sync::Mutex<std::collections::HashMap<[u8; 32], T>>>);
+
+impl<T: Clone> Remembered<T> {
     const KEPT: usize = 512;
-    static SEEN: OnceLock<Mutex<HashMap<[u8; 32], RulesPreview>>> = OnceLock::new();
-    let key: [u8; 32] = Sha256::digest(rules.as_bytes()).into();
-    let seen = SEEN.get_or_init(|| Mutex::new(HashMap::new()));
-    if let Some(found) = seen.lock().ok().and_then(|m| m.get(&key).cloned()) {
-        return Some(found);
+
+    const fn new() -> Self {
+        Remembered(std::sync::OnceLock::new())
     }
-    let read = preview(rules).ok()?;
-    if let Ok(mut m) = seen.lock() {
-        if m.len() >= KEPT {
-            m.clear();
+
+    fn get(&self, rules: &str, read: impl FnOnce(&str) -> Option<T>) -> Option<T> {
+        let key: [u8; 32] = Sha256::digest(rules.as_bytes()).into();
+        let seen = self.0.get_or_init(Default::default);
+        if let Some(found) = seen.lock().ok().and_then(|m| m.get(&key).cloned()) {
+            return Some(found);
         }
-        m.insert(key, read.clone());
+        let value = read(rules)?;
+        if let Ok(mut m) = seen.lock() {
+            if m.len() >= Self::KEPT {
+                m.clear();
+            }
+            m.insert(key, value.clone());
+        }
+        Some(value)
     }
-    Some(read)
+}
+
+/// The preview of a round's rules, as the contest and rounds pages show it.
+pub(crate) fn remembered_preview(rules: &str) -> Option<RulesPreview> {
+    static SEEN: Remembered<RulesPreview> = Remembered::new();
+    SEEN.get(rules, |r| preview(r).ok())
+}
+
+/// A round's rules as the engine reads them; `None` when they do not parse.
+pub(crate) fn remembered_rules(rules: &str) -> Option<std::sync::Arc<RoundRules>> {
+    static SEEN: Remembered<std::sync::Arc<RoundRules>> = Remembered::new();
+    SEEN.get(rules, |r| {
+        parse_rules(&SourceFile::new("round.toml", r))
+            .ok()
+            .map(std::sync::Arc::new)
+    })
 }
 
 pub(crate) fn view(r: round::Model, tz: &str) -> RoundView {

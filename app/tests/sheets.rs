@@ -1,0 +1,411 @@
+//! Score sheets (SCORING.md §2) through the services, on SQLite and PostgreSQL: drafts,
+//! submission, every refusal named, idempotent retries, stale tabs, the judging window,
+//! reopening, and what a judge can and cannot see.
+
+mod common;
+
+use app::domain::sheet::SheetState;
+use app::model::judging::PlanMode;
+use app::model::sheets::{SheetFields, Window};
+use app::ssr::actor::Actor;
+use app::ssr::entities::{assignment, audit_log, entry, round};
+use app::ssr::messages::{Msg, ServiceError};
+use app::ssr::services::sheets::{self, Save, SheetAt};
+use app::ssr::services::conflicts;
+use chrono::{Duration, Utc};
+use common::entries::CONTEST;
+use common::judging::*;
+use common::on_each_database;
+use rust_decimal::Decimal;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait,
+    QueryFilter, QueryOrder,
+};
+use uuid::Uuid;
+
+/// One assigned (judge, entry code) pair of round 1, after the plan is applied.
+async fn assigned(db: &DatabaseConnection, r: &Round) -> (Actor, String) {
+    apply(db, &r.admin, PlanMode::Fill).await;
+    let a = assignment::Entity::find()
+        .order_by_asc(assignment::Column::Id)
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    let judge = r
+        .judges
+        .iter()
+        .find(|j| j.id() == Some(a.judge_id))
+        .unwrap()
+        .clone();
+    let code = entry::Entity::find_by_id(a.entry_id)
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap()
+        .code;
+    (judge, code)
+}
+
+fn d(text: &str) -> Decimal {
+    text.parse().unwrap()
+}
+
+fn at(code: &str) -> SheetAt<'_> {
+    SheetAt {
+        contest: CONTEST,
+        position: 1,
+        entry: code,
+    }
+}
+
+fn typed(scores: &[(&str, &str)]) -> SheetFields {
+    SheetFields {
+        scores: scores
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect(),
+        ..SheetFields::default()
+    }
+}
+
+fn save<'a>(code: &'a str, version: i32, fields: SheetFields, submit: bool) -> Save<'a> {
+    Save {
+        at: at(code),
+        version,
+        fields,
+        submit,
+    }
+}
+
+/// The paths of the fields a refusal names.
+fn paths<T: std::fmt::Debug>(result: Result<T, ServiceError>) -> Vec<String> {
+    match result {
+        Err(ServiceError::Invalid(p)) | Err(ServiceError::Conflict(p)) => {
+            p.into_iter().filter_map(|p| p.path).collect()
+        }
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+}
+
+async fn audit_kinds(db: &DatabaseConnection) -> Vec<String> {
+    audit_log::Entity::find()
+        .order_by_asc(audit_log::Column::Seq)
+        .all(db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| r.kind)
+        .collect()
+}
+
+#[tokio::test]
+async fn a_judge_saves_a_partial_draft_then_submits_and_the_total_is_the_engines() {
+    on_each_database(|db| async move {
+        let r = round(&db, 6).await;
+        let (judge, code) = assigned(&db, &r).await;
+        let page = sheets::open(&db, &judge, at(&code)).await.unwrap();
+        assert_eq!((page.state, page.version, page.editable), (None, 0, true));
+        assert_eq!(page.window, Window::Open);
+
+        let draft = sheets::save(&db, &judge, save(&code, 0, typed(&[("idea", "30")]), false))
+            .await
+            .unwrap();
+        assert_eq!((draft.version, draft.state, draft.total), (1, SheetState::Draft, d("30")));
+        // Submitting needs every required criterion: the blank one is named.
+        assert_eq!(
+            paths(sheets::save(&db, &judge, save(&code, 1, typed(&[("idea", "30")]), true)).await),
+            ["scores.team"]
+        );
+        let mut full = typed(&[("idea", "30"), ("team", "25.5")]);
+        full.comments.insert("idea".into(), "Ý tưởng rõ ràng, có số liệu.".into());
+        full.overall = "Đáng vào vòng sau.".into();
+        let done = sheets::save(&db, &judge, save(&code, 1, full.clone(), true))
+            .await
+            .unwrap();
+        assert_eq!((done.version, done.state, done.total), (2, SheetState::Submitted, d("55.5")));
+        let page = sheets::open(&db, &judge, at(&code)).await.unwrap();
+        assert_eq!(page.state, Some(SheetState::Submitted));
+        assert!(!page.editable);
+        assert_eq!(page.typed.scores["team"], "25.5");
+        assert_eq!(page.typed.comments["idea"], "Ý tưởng rõ ràng, có số liệu.");
+        // A submitted sheet takes no more changes.
+        let change = typed(&[("idea", "40"), ("team", "25.5")]);
+        assert_eq!(
+            reason(sheets::save(&db, &judge, save(&code, 2, change, false)).await),
+            Msg::SheetLocked
+        );
+        let kinds = audit_kinds(&db).await;
+        assert_eq!(kinds.iter().filter(|k| *k == "sheet.saved").count(), 1);
+        assert_eq!(kinds.iter().filter(|k| *k == "sheet.submitted").count(), 1);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn every_refused_score_and_text_is_named_and_nothing_is_written() {
+    on_each_database(|db| async move {
+        let r = round(&db, 4).await;
+        let (judge, code) = assigned(&db, &r).await;
+        let mut bad = typed(&[("idea", "61"), ("team", "7.3"), ("luck", "5")]);
+        bad.comments.insert("team".into(), "x".repeat(5_000));
+        let named = paths(sheets::save(&db, &judge, save(&code, 0, bad, false)).await);
+        assert_eq!(
+            named,
+            ["comments.team", "scores.idea", "scores.team", "scores.luck"]
+        );
+        let not_a_number = paths(
+            sheets::save(&db, &judge, save(&code, 0, typed(&[("idea", "7,5")]), false)).await,
+        );
+        assert_eq!(not_a_number, ["scores.idea"]);
+        let page = sheets::open(&db, &judge, at(&code)).await.unwrap();
+        assert_eq!((page.state, page.version), (None, 0));
+        assert!(!audit_kinds(&db).await.iter().any(|k| k.starts_with("sheet.")));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_retried_save_is_answered_as_before_and_a_stale_tab_is_refused_with_what_differs() {
+    on_each_database(|db| async move {
+        let r = round(&db, 4).await;
+        let (judge, code) = assigned(&db, &r).await;
+        let first = sheets::save(&db, &judge, save(&code, 0, typed(&[("idea", "10")]), false))
+            .await
+            .unwrap();
+        // The same request again (a retry after a lost answer): the same answer, no new
+        // version, no second record.
+        let again = sheets::save(&db, &judge, save(&code, 0, typed(&[("idea", "10")]), false))
+            .await
+            .unwrap();
+        assert_eq!(first, again);
+        // Another tab, loaded at version 0, types something else: refused, and told that the
+        // stored sheet has 10 for the idea.
+        let stale = sheets::save(&db, &judge, save(&code, 0, typed(&[("idea", "20")]), false)).await;
+        match stale {
+            Err(ServiceError::Conflict(p)) => {
+                assert_eq!(p[0].msg, Msg::SheetChangedElsewhere);
+                assert_eq!(p[1].path.as_deref(), Some("scores.idea"));
+                assert_eq!(p[1].msg, Msg::SavedElsewhere { value: "10".into() });
+                assert_eq!(p.len(), 2);
+            }
+            other => panic!("expected a conflict, got {other:?}"),
+        }
+        // Saving again from the newer version keeps what that tab typed.
+        let newer = sheets::save(&db, &judge, save(&code, 1, typed(&[("idea", "20")]), false))
+            .await
+            .unwrap();
+        assert_eq!((newer.version, newer.total), (2, d("20")));
+        let kinds = audit_kinds(&db).await;
+        assert_eq!(kinds.iter().filter(|k| *k == "sheet.saved").count(), 2);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn parallel_first_saves_of_one_sheet_make_one_sheet_and_refuse_the_rest_cleanly() {
+    on_each_database(|db| async move {
+        let r = round(&db, 4).await;
+        let (judge, code) = assigned(&db, &r).await;
+        let mut tasks = Vec::new();
+        for i in 0..8 {
+            let (db, judge, code) = (db.clone(), judge.clone(), code.clone());
+            tasks.push(tokio::spawn(async move {
+                let score = (i * 5).to_string();
+                sheets::save(&db, &judge, save(&code, 0, typed(&[("idea", &score)]), false)).await
+            }));
+        }
+        let mut saved = 0;
+        for t in tasks {
+            match t.await.unwrap() {
+                Ok(_) => saved += 1,
+                Err(ServiceError::Conflict(_)) => {}
+                Err(e) => panic!("a save failed: {e:?}"),
+            }
+        }
+        assert_eq!(saved, 1);
+        let page = sheets::open(&db, &judge, at(&code)).await.unwrap();
+        assert_eq!(page.version, 1);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_judge_reaches_only_their_own_assigned_entries_and_never_one_in_conflict() {
+    on_each_database(|db| async move {
+        let r = round(&db, 6).await;
+        let (judge, code) = assigned(&db, &r).await;
+        // An entry of the round not assigned to this judge looks missing.
+        let mine: Vec<Uuid> = assignment::Entity::find()
+            .filter(assignment::Column::JudgeId.eq(judge.id().unwrap()))
+            .all(&db)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|a| a.entry_id)
+            .collect();
+        let other = entry::Entity::find()
+            .filter(entry::Column::Id.is_not_in(mine))
+            .one(&db)
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(matches!(
+            sheets::open(&db, &judge, at(&other.code)).await,
+            Err(ServiceError::NotFound)
+        ));
+        assert!(matches!(
+            sheets::save(&db, &judge, save(&other.code, 0, typed(&[]), false)).await,
+            Err(ServiceError::NotFound)
+        ));
+        // The committee is not a judge.
+        assert!(matches!(
+            sheets::open(&db, &r.admin, at(&code)).await,
+            Err(ServiceError::Forbidden)
+        ));
+        // Once the judge declares a conflict, their own entry is gone too.
+        sheets::save(&db, &judge, save(&code, 0, typed(&[("idea", "10")]), false))
+            .await
+            .unwrap();
+        conflicts::declare(&db, &judge, CONTEST, &code, "Người quen")
+            .await
+            .unwrap();
+        assert!(matches!(
+            sheets::open(&db, &judge, at(&code)).await,
+            Err(ServiceError::NotFound)
+        ));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn outside_the_judging_window_a_sheet_is_read_only_and_a_save_is_refused() {
+    on_each_database(|db| async move {
+        let r = round(&db, 4).await;
+        let (judge, code) = assigned(&db, &r).await;
+        let row = round::Entity::find().one(&db).await.unwrap().unwrap();
+        let mut closed: round::ActiveModel = row.clone().into();
+        closed.judging_opens_at = Set(Some(Utc::now() - Duration::days(3)));
+        closed.judging_closes_at = Set(Some(Utc::now() - Duration::hours(1)));
+        closed.update(&db).await.unwrap();
+        let page = sheets::open(&db, &judge, at(&code)).await.unwrap();
+        assert!(matches!(page.window, Window::Closed(_)));
+        assert!(!page.editable);
+        assert!(matches!(
+            reason(sheets::save(&db, &judge, save(&code, 0, typed(&[("idea", "1")]), false)).await),
+            Msg::JudgingClosed { .. }
+        ));
+        let mut later: round::ActiveModel = row.into();
+        later.judging_opens_at = Set(Some(Utc::now() + Duration::days(1)));
+        later.judging_closes_at = Set(Some(Utc::now() + Duration::days(3)));
+        later.update(&db).await.unwrap();
+        assert!(matches!(
+            reason(sheets::save(&db, &judge, save(&code, 0, typed(&[("idea", "1")]), false)).await),
+            Msg::JudgingNotOpen { .. }
+        ));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_committee_reopens_a_submitted_sheet_with_a_reason_and_the_judge_submits_again() {
+    on_each_database(|db| async move {
+        let r = round(&db, 4).await;
+        let (judge, code) = assigned(&db, &r).await;
+        let judge_id = judge.id().unwrap();
+        sheets::save(&db, &judge, save(&code, 0, typed(&[("idea", "10")]), false))
+            .await
+            .unwrap();
+        // Only a submitted sheet is reopened.
+        assert_eq!(
+            reason(sheets::reopen(&db, &r.admin, CONTEST, 1, &code, judge_id, "Xem lại").await),
+            Msg::SheetNotSubmitted
+        );
+        sheets::save(&db, &judge, save(&code, 1, typed(&[("idea", "10"), ("team", "5")]), true))
+            .await
+            .unwrap();
+        assert_eq!(
+            reason(sheets::reopen(&db, &r.admin, CONTEST, 1, &code, judge_id, "  ").await),
+            Msg::Reason
+        );
+        // A judge cannot reopen their own sheet.
+        assert!(matches!(
+            sheets::reopen(&db, &judge, CONTEST, 1, &code, judge_id, "Tôi muốn sửa").await,
+            Err(ServiceError::Forbidden)
+        ));
+        sheets::reopen(&db, &r.admin, CONTEST, 1, &code, judge_id, "Điểm đội ngũ quá thấp so với nhận xét")
+            .await
+            .unwrap();
+        let page = sheets::open(&db, &judge, at(&code)).await.unwrap();
+        assert_eq!(page.state, Some(SheetState::Reopened));
+        assert_eq!(page.reason, "Điểm đội ngũ quá thấp so với nhận xét");
+        assert!(page.editable);
+        let again = sheets::save(
+            &db,
+            &judge,
+            save(&code, page.version, typed(&[("idea", "10"), ("team", "30")]), true),
+        )
+        .await
+        .unwrap();
+        assert_eq!((again.state, again.total), (SheetState::Submitted, d("40")));
+        let side_by_side = sheets::of_entry(&db, &r.admin, CONTEST, 1, &code).await.unwrap();
+        let theirs = side_by_side.sheets.iter().find(|s| s.judge_id == judge_id).unwrap();
+        assert_eq!(theirs.total, Some(d("40")));
+        assert!(audit_kinds(&db).await.contains(&"sheet.reopened".to_owned()));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_blind_round_shows_no_team_and_numbers_files_and_others_scores_wait_for_ones_own() {
+    on_each_database(|db| async move {
+        let r = round(&db, 4).await;
+        let row = round::Entity::find().one(&db).await.unwrap().unwrap();
+        let rules = RULES.replacen(
+            "judges_per_entry = 2\n",
+            "judges_per_entry = 2\n\n[round.judging]\nblind = true\nshow_other_scores = true\nfounder_feedback = true\n",
+            1,
+        );
+        let mut update: round::ActiveModel = row.into();
+        update.rules = Set(rules);
+        update.update(&db).await.unwrap();
+        let (judge, code) = assigned(&db, &r).await;
+        let page = sheets::open(&db, &judge, at(&code)).await.unwrap();
+        assert!(page.blind && page.feedback_allowed);
+        assert!(page.team.is_empty() && page.fields.members.is_empty());
+        let json = serde_json::to_string(&page).unwrap();
+        let number: i32 = code.rsplit('-').next().unwrap().parse().unwrap();
+        for secret in [format!("Trưởng nhóm {number}"), format!("nhom{number}@gmail.com")] {
+            assert!(!json.contains(&secret), "{secret} leaked");
+        }
+        // The other judge of the entry submits first; this judge sees nothing of it until
+        // their own sheet is in.
+        let entry_id = entry::Entity::find()
+            .filter(entry::Column::Code.eq(code.clone()))
+            .one(&db)
+            .await
+            .unwrap()
+            .unwrap()
+            .id;
+        let other_id = assignment::Entity::find()
+            .filter(assignment::Column::EntryId.eq(entry_id))
+            .filter(assignment::Column::JudgeId.ne(judge.id().unwrap()))
+            .one(&db)
+            .await
+            .unwrap()
+            .unwrap()
+            .judge_id;
+        let other = r.judges.iter().find(|j| j.id() == Some(other_id)).unwrap();
+        sheets::save(&db, other, save(&code, 0, typed(&[("idea", "50"), ("team", "30")]), true))
+            .await
+            .unwrap();
+        assert!(sheets::open(&db, &judge, at(&code)).await.unwrap().others.is_empty());
+        sheets::save(&db, &judge, save(&code, 0, typed(&[("idea", "40"), ("team", "20")]), true))
+            .await
+            .unwrap();
+        let after = sheets::open(&db, &judge, at(&code)).await.unwrap();
+        assert_eq!(after.others.len(), 1);
+        assert_eq!(after.others[0].total, d("80"));
+    })
+    .await;
+}
