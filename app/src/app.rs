@@ -103,6 +103,8 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/judging/:code/conflicts") view=pages::conflicts::DeclarePage ssr=SsrMode::Async/>
                             <Route path=path!("/judging/:code/rounds/:position/:entry") view=pages::sheets::SheetPage ssr=SsrMode::Async/>
                             <Route path=path!("/contests/:code/rounds/:position/entries/:entry") view=pages::sheets::EntrySheetsPage ssr=SsrMode::Async/>
+                            <Route path=path!("/contests/:code/rounds/:position/progress") view=pages::progress::ProgressPage ssr=SsrMode::Async/>
+                            <Route path=path!("/contests/:code/rounds/:position/discrepancies") view=pages::discrepancies::DiscrepanciesPage ssr=SsrMode::Async/>
                             <Route path=path!("/entries") view=pages::entries::MyEntriesPage ssr=SsrMode::Async/>
                             <Route path=path!("/entries/:code") view=pages::entries::EntryPage ssr=SsrMode::Async/>
                         </Routes>

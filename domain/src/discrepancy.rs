@@ -2,14 +2,14 @@
 
 use num_bigint::BigInt;
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::exact;
 use crate::scoring::CountedSheet;
 use crate::settings::DiscrepancyRule;
 
 /// Why an entry entered the committee's queue.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Flag {
     /// `max − min` of the raw totals, when it exceeds `spread_points`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -22,13 +22,13 @@ pub struct Flag {
     pub accepted: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SpreadExcess {
     pub spread: Decimal,
     pub limit: Decimal,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RelativeExcess {
     pub judge: String,
     pub total: Decimal,

@@ -31,6 +31,7 @@ mod m20261205_000025_conflicts;
 mod m20261205_000026_assignments;
 mod m20261205_000027_sheets;
 mod m20261205_000028_invitation_names;
+mod m20261206_000029_flag_acceptances;
 mod scopes;
 
 /// `CREATE INDEX name ON table (columns…)`, the statement most migrations repeat.
@@ -117,6 +118,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000026_assignments::Migration),
             Box::new(m20261205_000027_sheets::Migration),
             Box::new(m20261205_000028_invitation_names::Migration),
+            Box::new(m20261206_000029_flag_acceptances::Migration),
         ]
     }
 }

@@ -261,6 +261,16 @@ async fn demo(data: &DataConfig, entries: u64, judges: u64) -> Result<(), String
             apply = apply.as_str()
         )
     );
+    let scoring = ms(made.assignment.scoring);
+    println!(
+        "{}",
+        td_string!(
+            l,
+            cli.demo_scored,
+            sheets = made.assignment.sheets,
+            ms = scoring.as_str()
+        )
+    );
     println!(
         "{}",
         td_string!(

@@ -215,6 +215,12 @@ pub fn text(msg: &Msg, lang: Lang) -> String {
         }
         Msg::SheetChangedElsewhere => td_string!(l, invalid.sheet_changed_elsewhere).to_string(),
         Msg::SheetNotSubmitted => td_string!(l, invalid.sheet_not_submitted).to_string(),
+        Msg::RemindedRecently { at, minutes } => {
+            let at = crate::format::date_time(*at, lang);
+            td_string!(l, invalid.reminded_recently, at = at, minutes = *minutes).to_string()
+        }
+        Msg::NobodyToRemind => td_string!(l, invalid.nobody_to_remind).to_string(),
+        Msg::NotFlagged => td_string!(l, invalid.not_flagged).to_string(),
     }
 }
 

@@ -175,6 +175,7 @@ pub async fn change_assignment(
         remove: judge("remove", &remove)?,
         add: judge("add", &add)?,
         note,
+        beyond_k: false,
     };
     assignment::change(
         &ctx::state().db,
@@ -325,4 +326,109 @@ pub async fn import_assignment(
         format!("/contests/{code}/rounds/{position}/assignment?report=1#import-assignment"),
     )
     .await
+}
+
+/// A round's judging progress: judges, categories and a page of entries (its committee).
+#[server(endpoint = "round_progress")]
+pub async fn round_progress(
+    code: String,
+    position: i32,
+    #[server(default)] filter: String,
+    page: Option<u64>,
+) -> Result<crate::model::progress::ProgressView, AppError> {
+    let state = ctx::state();
+    Ok(crate::ssr::services::progress::view(
+        &state.read,
+        &ctx::actor().await?,
+        &code,
+        position,
+        crate::model::progress::EntryFilter::from_code(&filter),
+        page,
+        ctx::lang(),
+        &state.settings.public_url,
+    )
+    .await?)
+}
+
+/// Reminds every judge of the round with sheets still to submit, through the outbox (its
+/// committee); answers how many.
+#[server(endpoint = "send_reminders")]
+pub async fn send_reminders(code: String, position: i32) -> Result<u64, AppError> {
+    let state = ctx::state();
+    let sent = crate::ssr::services::progress::remind(
+        &state.db,
+        &ctx::actor().await?,
+        &code,
+        position,
+        &state.settings.public_url,
+    )
+    .await?;
+    back_to(format!(
+        "/contests/{}/rounds/{position}/progress?reminded={sent}",
+        contest_code(&code)
+    ));
+    Ok(sent)
+}
+
+/// A round's discrepancy queue (its committee).
+#[server(endpoint = "discrepancy_queue")]
+pub async fn discrepancy_queue(
+    code: String,
+    position: i32,
+) -> Result<crate::model::sheets::DiscrepancyQueue, AppError> {
+    Ok(crate::ssr::services::discrepancies::queue(
+        &ctx::state().read,
+        &ctx::actor().await?,
+        &code,
+        position,
+    )
+    .await?)
+}
+
+/// Accepts a flagged entry's sheets with a note (its committee).
+#[server(endpoint = "accept_discrepancy")]
+pub async fn accept_discrepancy(
+    code: String,
+    position: i32,
+    entry: String,
+    #[server(default)] note: String,
+) -> Result<(), AppError> {
+    crate::ssr::services::discrepancies::accept(
+        &ctx::state().db,
+        &ctx::actor().await?,
+        &code,
+        position,
+        &entry,
+        &note,
+    )
+    .await?;
+    back_to(format!(
+        "/contests/{}/rounds/{position}/discrepancies?resolved=1",
+        contest_code(&code)
+    ));
+    Ok(())
+}
+
+/// Adds a judge to a flagged entry beyond the round's `k` (its committee).
+#[server(endpoint = "add_discrepancy_judge")]
+pub async fn add_discrepancy_judge(
+    code: String,
+    position: i32,
+    entry: String,
+    judge: Uuid,
+) -> Result<(), AppError> {
+    crate::ssr::services::discrepancies::add_judge(
+        &ctx::state().db,
+        &ctx::actor().await?,
+        &code,
+        position,
+        &entry,
+        judge,
+    )
+    .await?;
+    back_to(format!(
+        "/contests/{}/rounds/{position}/discrepancies?resolved=1",
+        contest_code(&code)
+    ));
+    Ok(())
 }

@@ -75,6 +75,8 @@ pub async fn reopen_sheet(
     entry: String,
     judge: Uuid,
     #[server(default)] reason: String,
+    // `discrepancies`: back to the round's discrepancy queue after a plain post.
+    #[server(default)] back: String,
 ) -> Result<(), AppError> {
     sheets::reopen(
         &ctx::state().db,
@@ -89,9 +91,12 @@ pub async fn reopen_sheet(
     if ctx::plain_post() {
         let code = code.trim().to_ascii_uppercase();
         let entry = entry.trim().to_ascii_uppercase();
-        leptos_axum::redirect(&format!(
-            "/contests/{code}/rounds/{position}/entries/{entry}?reopened=1"
-        ));
+        let to = if back == "discrepancies" {
+            format!("/contests/{code}/rounds/{position}/discrepancies?resolved=1")
+        } else {
+            format!("/contests/{code}/rounds/{position}/entries/{entry}?reopened=1")
+        };
+        leptos_axum::redirect(&to);
     }
     Ok(())
 }

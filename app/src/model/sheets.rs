@@ -159,3 +159,39 @@ pub struct EntrySheets {
     pub rubric: Rubric,
     pub sheets: Vec<CommitteeSheet>,
 }
+
+/// One sheet in the discrepancy queue: its judge, scores and raw total.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FlaggedSheet {
+    pub judge_id: Uuid,
+    pub judge: String,
+    pub scores: Vec<Option<Decimal>>,
+    pub total: Decimal,
+}
+
+/// An entry the round's discrepancy rule flags (SCORING.md §5), with its counted sheets
+/// side by side and what the committee decided, if anything.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FlaggedEntry {
+    pub code: String,
+    pub title: String,
+    /// The engine's flag, for the words (`words::flag_figures`); `accepted` holds the
+    /// committee's note when it accepted these very totals.
+    pub flag: crate::domain::discrepancy::Flag,
+    pub sheets: Vec<FlaggedSheet>,
+}
+
+/// A round's discrepancy queue.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DiscrepancyQueue {
+    pub contest: ContestRef,
+    pub round: RoundRef,
+    /// The round's rule; `None` when it flags nothing.
+    pub rule: Option<crate::domain::settings::DiscrepancyRule>,
+    pub rubric: Rubric,
+    /// Open flags first, in entry order; then the accepted ones.
+    pub entries: Vec<FlaggedEntry>,
+    pub open: u64,
+    /// The round's judges, for adding one to an entry.
+    pub judges: Vec<(Uuid, String)>,
+}

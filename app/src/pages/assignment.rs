@@ -389,7 +389,9 @@ fn EntryRow(
     let entry_code = entry.code.clone();
     view! {
         <tr id=format!("entry-{}", entry.code) class:short=short>
-            <td data-label=t_string!(i18n, judging.entry)><span class="code">{entry.code.clone()}</span>" · "{entry.title.clone()}</td>
+            <td data-label=t_string!(i18n, judging.entry)>
+                <a href=format!("/contests/{code}/rounds/{position}/entries/{}", entry.code)><span class="code">{entry.code.clone()}</span>" · "{entry.title.clone()}</a>
+            </td>
             <td data-label=t_string!(i18n, judging.category)>{entry.category.clone().unwrap_or_default()}</td>
             <td data-label=t_string!(i18n, judging.judges)>
                 <FormError error=error/>

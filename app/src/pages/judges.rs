@@ -95,6 +95,9 @@ pub fn JudgingLinks(code: String, rounds: Vec<crate::model::judging::RoundRef>) 
                     <li><a href=format!("/contests/{code}/rounds/{}/assignment", r.position)>
                         {td_string!(Locale::from(lang), judging.assignment_link, round = r.name(lang).to_owned()).to_string()}
                     </a></li>
+                    <li><a href=format!("/contests/{code}/rounds/{}/progress", r.position)>
+                        {t!(i18n, judging.progress_link)}" · "{r.name(lang).to_owned()}
+                    </a></li>
                 }).collect_view()}
             </ul>
         </nav>

@@ -138,7 +138,10 @@ fn RoundSection(
             }}
             {round.preview.clone().map(|p| view! { <RubricTable preview=p/> })}
             {manages.then(|| view! {
-                <p><a class="button secondary" href=format!("/contests/{contest}/rounds/{}/assignment", round.position)>{t!(i18n, judging.assign_link)}</a></p>
+                <p>
+                    <a class="button secondary" href=format!("/contests/{contest}/rounds/{}/assignment", round.position)>{t!(i18n, judging.assign_link)}</a>" "
+                    <a class="button secondary" href=format!("/contests/{contest}/rounds/{}/progress", round.position)>{t!(i18n, judging.progress_link)}</a>
+                </p>
                 <div class="editor">
                     <h3>{t!(i18n, round.edit)}</h3>
                     <JudgingForm contest=contest.clone() round=round.clone() changed=changed/>

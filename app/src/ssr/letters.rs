@@ -26,6 +26,16 @@ pub enum Letter {
         role: Role,
         link: String,
     },
+    /// A judge with sheets still to submit in a round.
+    JudgingReminder {
+        contest_vi: String,
+        contest_en: String,
+        round_vi: String,
+        round_en: String,
+        remaining: u64,
+        closes: Option<crate::format::Zoned>,
+        link: String,
+    },
     /// The committee imported entries led by someone without an account: the link sets
     /// their password, valid for `days` days.
     ImportedLead {
@@ -73,6 +83,36 @@ pub fn render(letter: &Letter, lang: Lang) -> (String, String) {
                     mail.invite_body,
                     contest = contest,
                     role = role.as_str(),
+                    link = link.as_str()
+                )
+                .to_string(),
+            )
+        }
+        Letter::JudgingReminder {
+            contest_vi,
+            contest_en,
+            round_vi,
+            round_en,
+            remaining,
+            closes,
+            link,
+        } => {
+            let contest = lang.pick(contest_vi, contest_en);
+            let round = lang.pick(round_vi, round_en);
+            let deadline = match closes {
+                Some(at) => td_string!(l, mail.remind_deadline, date = crate::format::date_time(*at, lang))
+                    .to_string(),
+                None => String::new(),
+            };
+            (
+                td_string!(l, mail.remind_subject, round = round, contest = contest).to_string(),
+                td_string!(
+                    l,
+                    mail.remind_body,
+                    round = round,
+                    contest = contest,
+                    remaining = *remaining,
+                    deadline = deadline.as_str(),
                     link = link.as_str()
                 )
                 .to_string(),

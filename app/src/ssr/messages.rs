@@ -250,6 +250,15 @@ pub enum Msg {
     SheetChangedElsewhere,
     /// Only a submitted sheet can be reopened.
     SheetNotSubmitted,
+    /// Reminders for the round went out a moment ago.
+    RemindedRecently {
+        at: crate::format::Zoned,
+        minutes: i64,
+    },
+    /// Every judge of the round has submitted every sheet.
+    NobodyToRemind,
+    /// The entry is not flagged (anymore): nothing to resolve.
+    NotFlagged,
 }
 
 impl Msg {
@@ -356,6 +365,9 @@ impl Msg {
             Msg::JudgingClosed { .. } => "sheet.closed",
             Msg::SheetChangedElsewhere => "sheet.changed_elsewhere",
             Msg::SheetNotSubmitted => "sheet.not_submitted",
+            Msg::RemindedRecently { .. } => "judging.reminded_recently",
+            Msg::NobodyToRemind => "judging.nobody_to_remind",
+            Msg::NotFlagged => "discrepancy.not_flagged",
         }
     }
 }

@@ -174,6 +174,23 @@ fn aggregate(aggregate: Aggregate, lang: Lang) -> String {
 
 fn discrepancy(flag: &Flag, lang: Lang) -> String {
     let l: Locale = lang.into();
+    let figures = flag_figures(flag, lang);
+    let decision = match &flag.accepted {
+        Some(note) => td_string!(l, rules.explain.flag_accepted, note = note).to_string(),
+        None => td_string!(l, rules.explain.flag_open).to_string(),
+    };
+    td_string!(
+        l,
+        rules.explain.discrepancy,
+        figures = figures.join(PARTS),
+        decision = decision
+    )
+    .to_string()
+}
+
+/// Why an entry is flagged (§5), one figure per rule it breaks.
+pub fn flag_figures(flag: &Flag, lang: Lang) -> Vec<String> {
+    let l: Locale = lang.into();
     let mut figures = Vec::new();
     if let Some(s) = &flag.spread {
         figures.push(
@@ -204,17 +221,7 @@ fn discrepancy(flag: &Flag, lang: Lang) -> String {
             .to_string(),
         );
     }
-    let decision = match &flag.accepted {
-        Some(note) => td_string!(l, rules.explain.flag_accepted, note = note).to_string(),
-        None => td_string!(l, rules.explain.flag_open).to_string(),
-    };
-    td_string!(
-        l,
-        rules.explain.discrepancy,
-        figures = figures.join(PARTS),
-        decision = decision
-    )
-    .to_string()
+    figures
 }
 
 fn placing_line(label: String, placing: &Placing, lang: Lang) -> String {

@@ -25,7 +25,7 @@ pub use assignment::{
     shortfall,
 };
 pub use errors::{decision_problem, domain_error, setting_rule, toml_problem};
-pub use explain::explanation;
+pub use explain::{explanation, flag_figures};
 pub use replay::{replay_summary, warning};
 
 /// A figure at the scale it carries (`72.00` stays two decimals), with the language's decimal

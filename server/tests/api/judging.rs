@@ -341,3 +341,151 @@ async fn the_assignment_downloads_as_csv_excel_reads_with_a_line_per_judge_and_t
     })
     .await;
 }
+
+/// The round assigned: every judge chosen, the plan applied. Answers (judge email, entry
+/// code) for each assignment.
+async fn assigned_round(app: &TestApp) -> Vec<(String, String)> {
+    let judges = judged_round(app).await;
+    let committee = signed_in(app, ADMIN_EMAIL).await;
+    let chosen: Vec<(&str, String)> = judges
+        .iter()
+        .enumerate()
+        .map(|(i, id)| (leak(&format!("judges[{i}]")), id.to_string()))
+        .collect();
+    let (status, _) = call(&committee, app, "set_round_judges", &round_fields(&chosen)).await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, body) = call(&committee, app, "preview_assignment", &round_fields(&[("mode", "fill".into())])).await;
+    let preview: serde_json::Value = serde_json::from_str(&body).unwrap();
+    let fingerprint = preview["fingerprint"].as_str().unwrap().to_owned();
+    let (status, _) = call(
+        &committee,
+        app,
+        "apply_assignment",
+        &round_fields(&[("mode", "fill".into()), ("fingerprint", fingerprint)]),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let db = app.db().await;
+    let emails: std::collections::HashMap<Uuid, usize> =
+        judges.iter().enumerate().map(|(i, id)| (*id, i + 1)).collect();
+    let codes: std::collections::HashMap<Uuid, String> = entry::Entity::find()
+        .all(&db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| (e.id, e.code))
+        .collect();
+    let mut pairs: Vec<(String, String)> = assignment::Entity::find()
+        .all(&db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|a| (format!("giam-khao-{}@example.vn", emails[&a.judge_id]), codes[&a.entry_id].clone()))
+        .collect();
+    pairs.sort();
+    pairs
+}
+
+fn sheet_fields(entry: &str, version: i32, idea: &str, submit: bool) -> Vec<(&'static str, String)> {
+    let mut fields = round_fields(&[
+        ("entry", entry.to_owned()),
+        ("version", version.to_string()),
+        ("sheet[scores][idea]", idea.to_owned()),
+    ]);
+    if submit {
+        fields.push(("intent", "submit".into()));
+    }
+    fields
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn judges_saving_at_once_lose_nothing_and_a_sheet_saved_from_several_tabs_keeps_one_version() {
+    on_each_backend(|app| async move {
+        let pairs = assigned_round(&app).await;
+        let mut clients = std::collections::HashMap::new();
+        for (email, _) in &pairs {
+            if !clients.contains_key(email) {
+                clients.insert(email.clone(), signed_in(&app, email).await);
+            }
+        }
+        // Every judge saves every sheet of theirs at once: all land.
+        let saves = pairs.iter().enumerate().map(|(i, (email, entry))| {
+            let (client, app) = (clients[email].clone(), &app);
+            let fields = sheet_fields(entry, 0, &(i % 11).to_string(), true);
+            async move { call(&client, app, "save_sheet", &fields).await }
+        });
+        for (status, body) in futures::future::join_all(saves).await {
+            assert_eq!(status, StatusCode::OK, "{body}");
+        }
+        let db = app.db().await;
+        let submitted = app::ssr::entities::sheet::Entity::find()
+            .all(&db)
+            .await
+            .unwrap();
+        assert_eq!(submitted.len(), pairs.len());
+        assert!(submitted.iter().all(|s| s.state == "submitted"));
+
+        // The committee reopens one; the judge's tabs then save at once from the version
+        // they loaded: one lands, the others are told it changed elsewhere, none fails.
+        let (email, entry) = pairs[0].clone();
+        let committee = signed_in(&app, ADMIN_EMAIL).await;
+        let judge_id = app::ssr::entities::user::Entity::find()
+            .all(&db)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|u| u.email == email)
+            .unwrap()
+            .id;
+        let (status, body) = call(
+            &committee,
+            &app,
+            "reopen_sheet",
+            &round_fields(&[
+                ("entry", entry.clone()),
+                ("judge", judge_id.to_string()),
+                ("reason", "Xem lại điểm ý tưởng".into()),
+            ]),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let judge = clients[&email].clone();
+        let (_, body) = call(&judge, &app, "get_sheet", &round_fields(&[("entry", entry.clone())])).await;
+        let page: serde_json::Value = serde_json::from_str(&body).unwrap();
+        let version = page["version"].as_i64().unwrap() as i32;
+        assert_eq!(page["reason"], "Xem lại điểm ý tưởng");
+        let tabs = (0..4).map(|i| {
+            let (client, app) = (judge.clone(), &app);
+            let fields = sheet_fields(&entry, version, &(i + 2).to_string(), false);
+            async move { call(&client, app, "save_sheet", &fields).await.0.as_u16() }
+        });
+        let mut statuses = futures::future::join_all(tabs).await;
+        statuses.sort_unstable();
+        assert_eq!(statuses, vec![200, 409, 409, 409]);
+
+        // Without JavaScript a save posts the form and comes back to the sheet; a refused one
+        // comes back too, with what was typed kept for the form.
+        let plain = |fields: Vec<(&'static str, String)>| {
+            let judge = judge.clone();
+            let url = app.url("/api/save_sheet");
+            async move {
+                judge
+                    .post(url)
+                    .header("sec-fetch-site", "same-origin")
+                    .header("referer", "http://localhost/judging")
+                    .form(&fields)
+                    .send()
+                    .await
+                    .unwrap()
+            }
+        };
+        let res = plain(sheet_fields(&entry, version + 1, "9", true)).await;
+        assert!(res.status().is_redirection(), "{}", res.status());
+        let to = res.headers()["location"].to_str().unwrap().to_owned();
+        assert_eq!(to, format!("/judging/{CODE}/rounds/1/{entry}?submitted=1"));
+        let res = plain(sheet_fields(&entry, version + 2, "99", false)).await;
+        assert!(res.status().is_redirection(), "{}", res.status());
+        app
+    })
+    .await;
+}

@@ -12,6 +12,7 @@ pub mod contest;
 pub mod contest_role;
 pub mod contest_role_category;
 pub mod entry;
+pub mod flag_acceptance;
 pub mod entry_member;
 pub mod invitation;
 pub mod invitation_category;

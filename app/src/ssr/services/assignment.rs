@@ -396,6 +396,9 @@ pub struct Change {
     pub add: Option<Uuid>,
     /// Why, when the committee says (recorded).
     pub note: String,
+    /// §5: a judge added to resolve a discrepancy, beyond the round's `k` (every other hard
+    /// rule still holds).
+    pub beyond_k: bool,
 }
 
 /// Changes one entry's judges by hand (its committee), under the planner's hard rules: the
@@ -452,7 +455,7 @@ pub async fn change(
     }
     if let Some(judge_id) = change.add {
         check_addition(&txn, contest.id, &round, &entry, judge_id, &assigned).await?;
-        if k > 0 && remaining as u32 >= k {
+        if k > 0 && remaining as u32 >= k && !change.beyond_k {
             return Err(ServiceError::invalid("add", Msg::EntryFull { k }));
         }
         assignment::ActiveModel {
@@ -466,6 +469,9 @@ pub async fn change(
         .insert(&txn)
         .await?;
         changes = changes.set("added", judge_id);
+    }
+    if change.beyond_k {
+        changes = changes.set("beyond_k", "discrepancy");
     }
     let mut record = Record::new("assignment.changed", "entry", entry.id)
         .in_contest(contest.id)

@@ -71,6 +71,9 @@ pub struct AssignmentTiming {
     pub preview: std::time::Duration,
     pub apply: std::time::Duration,
     pub assignments: u32,
+    /// Sheets written, submitted or in draft, and how long that took.
+    pub sheets: u64,
+    pub scoring: std::time::Duration,
 }
 
 /// What `fill` made.
@@ -335,9 +338,10 @@ pub async fn fill(
         },
     )
     .await?;
-    // Each round's judging: screening right after the deadline, then the semi-final and
-    // the live final, each ten days.
-    for (position, from) in [(1, 31), (2, 45), (3, 60)] {
+    // Each round's judging: screening runs alongside submissions (dossiers are scored as
+    // they come in) until shortly after the deadline; then the semi-final and the live
+    // final, each ten days.
+    for (position, from, days) in [(1, -2, 37), (2, 45, 10), (3, 60, 10)] {
         super::rounds::set_judging(
             db,
             &admin,
@@ -345,7 +349,7 @@ pub async fn fill(
             position,
             &crate::model::NewRound {
                 judging_open: vietnam_time(from),
-                judging_close: vietnam_time(from + 10),
+                judging_close: vietnam_time(from + days),
                 ..Default::default()
             },
         )
@@ -547,11 +551,192 @@ async fn jury(
     let started = std::time::Instant::now();
     let applied =
         super::assignment::apply(db, admin, CONTEST, 1, mode, &preview.fingerprint).await?;
+    let apply = started.elapsed();
+    let started = std::time::Instant::now();
+    let sheets = scores(db, contest_id, &judges).await?;
     Ok(AssignmentTiming {
         preview: previewed,
-        apply: started.elapsed(),
+        apply,
         assignments: applied.assignments,
+        sheets,
+        scoring: started.elapsed(),
     })
+}
+
+/// How far a demo judge is through their sheets: the judge who signs in has submitted two
+/// and has a third in draft; the others have submitted about seven in ten and have one in
+/// ten in draft. Every sheet of entry 3 is in, and one judge scored it far below the others:
+/// the open discrepancy (the screening round flags a spread over 25 points).
+fn progress(judge: usize, place: usize, entry_number: i32) -> Option<bool> {
+    const DISPUTED: i32 = 3;
+    if entry_number == DISPUTED {
+        return Some(true);
+    }
+    if judge == 0 {
+        return match place {
+            0 | 1 => Some(true),
+            2 => Some(false),
+            _ => None,
+        };
+    }
+    match (entry_number as usize * 31 + judge * 17) % 10 {
+        0..=6 => Some(true),
+        7 => Some(false),
+        _ => None,
+    }
+}
+
+/// A demo score for criterion `c` (of `min`..`max` by `step`): the entry's quality, the
+/// judge's severity and a little noise, on the step. Entry 3's first judge is harsh.
+fn demo_score(
+    entry_number: i32,
+    judge: usize,
+    c: usize,
+    (min, max, step): (rust_decimal::Decimal, rust_decimal::Decimal, rust_decimal::Decimal),
+    harsh: bool,
+) -> rust_decimal::Decimal {
+    use rust_decimal::Decimal;
+    let n = entry_number as i64;
+    let quality = if harsh {
+        Decimal::new(15, 2)
+    } else {
+        Decimal::new(35 + (n * 7919).rem_euclid(50), 2)
+    };
+    let severity = Decimal::new((judge as i64 * 37).rem_euclid(11) - 5, 2);
+    let noise = Decimal::new((n * 13 + judge as i64 * 7 + c as i64 * 3).rem_euclid(9) - 4, 2);
+    let share = (quality + severity + noise).clamp(Decimal::ZERO, Decimal::ONE);
+    let steps = ((max - min) * share / step).round();
+    min + steps * step
+}
+
+const DEMO_COMMENTS: [&str; 6] = [
+    "Vấn đề rõ ràng, có số liệu của tỉnh.",
+    "Giải pháp khả thi nhưng cần làm rõ chi phí.",
+    "Thị trường mục tiêu còn rộng, nên thu hẹp.",
+    "Mô hình doanh thu chưa thuyết phục.",
+    "Đội ngũ có kinh nghiệm thực tế trong ngành.",
+    "Cần thêm bằng chứng khách hàng sẵn sàng trả tiền.",
+];
+
+/// The screening round's sheets: the story judges' through the use case (validated and
+/// audited, as a judge saves them), batched judges' written in batches. Returns how many.
+async fn scores(
+    db: &DatabaseConnection,
+    contest_id: Uuid,
+    story: &[(Uuid, Actor)],
+) -> ServiceResult<u64> {
+    use crate::model::sheets::SheetFields;
+    use crate::ssr::entities::{assignment, round, sheet};
+    use super::sheets::{Save, SheetAt};
+    let round = round::Entity::find()
+        .filter(round::Column::ContestId.eq(contest_id))
+        .filter(round::Column::Position.eq(1))
+        .one(db)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    let rules = super::rounds::remembered_rules(&round.rules)
+        .ok_or_else(|| ServiceError::Internal("the demo's screening rules".into()))?;
+    let criteria: Vec<(String, (rust_decimal::Decimal, rust_decimal::Decimal, rust_decimal::Decimal))> =
+        rules
+            .rubric
+            .criteria()
+            .iter()
+            .map(|c| (c.key.clone(), (c.min_points, c.max_points, c.step)))
+            .collect();
+    let numbers: std::collections::HashMap<Uuid, (i32, String)> = entry::Entity::find()
+        .filter(entry::Column::ContestId.eq(contest_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|e| (e.id, (e.number, e.code)))
+        .collect();
+    let mut pairs = assignment::Entity::find()
+        .filter(assignment::Column::RoundId.eq(round.id))
+        .all(db)
+        .await?;
+    pairs.sort_by_key(|a| (numbers.get(&a.entry_id).map(|n| n.0), a.judge_id));
+    // The harsh judge of the disputed entry: its first judge in id order.
+    let harsh = pairs
+        .iter()
+        .filter(|a| numbers.get(&a.entry_id).is_some_and(|n| n.0 == 3))
+        .map(|a| a.judge_id)
+        .min();
+    let story_index: std::collections::HashMap<Uuid, usize> =
+        story.iter().enumerate().map(|(i, (id, _))| (*id, i)).collect();
+    let mut places: std::collections::HashMap<Uuid, usize> = Default::default();
+    let mut batch = Vec::new();
+    let mut made = 0u64;
+    let now = Utc::now();
+    for a in &pairs {
+        let Some((number, code)) = numbers.get(&a.entry_id) else {
+            continue;
+        };
+        let place = places.entry(a.judge_id).or_default();
+        let judge = story_index.get(&a.judge_id).copied();
+        let Some(submit) = progress(judge.unwrap_or(100 + (a.judge_id.as_u128() % 97) as usize), *place, *number) else {
+            *place += 1;
+            continue;
+        };
+        *place += 1;
+        let j = judge.unwrap_or((a.judge_id.as_u128() % 1000) as usize);
+        let scores: std::collections::BTreeMap<String, String> = criteria
+            .iter()
+            .enumerate()
+            // A draft is half done.
+            .filter(|(i, _)| submit || i % 2 == 0)
+            .map(|(i, (key, range))| {
+                let value = demo_score(*number, j, i, *range, Some(a.judge_id) == harsh && *number == 3);
+                (key.clone(), value.to_string())
+            })
+            .collect();
+        let comments: std::collections::BTreeMap<String, String> = criteria
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| (*number as usize + j + i) % 4 == 0)
+            .map(|(i, (key, _))| (key.clone(), DEMO_COMMENTS[(*number as usize + i) % DEMO_COMMENTS.len()].to_owned()))
+            .collect();
+        let fields = SheetFields {
+            scores,
+            comments,
+            overall: if submit { DEMO_COMMENTS[(*number as usize + j) % DEMO_COMMENTS.len()].to_owned() } else { String::new() },
+            note: String::new(),
+            feedback: if submit { "Nên bổ sung số liệu khảo sát khách hàng.".into() } else { String::new() },
+        };
+        made += 1;
+        match judge.and_then(|i| story.get(i)) {
+            Some((_, actor)) => {
+                let at = SheetAt { contest: CONTEST, position: 1, entry: code };
+                super::sheets::save(db, actor, Save { at, version: 0, fields, submit }).await?;
+            }
+            None => {
+                let state = if submit { "submitted" } else { "draft" };
+                batch.push(sheet::ActiveModel {
+                    id: Set(Uuid::now_v7()),
+                    round_id: Set(round.id),
+                    entry_id: Set(a.entry_id),
+                    judge_id: Set(a.judge_id),
+                    state: Set(state.into()),
+                    version: Set(1),
+                    scores: Set(serde_json::to_string(&fields.scores).unwrap_or_default()),
+                    comments: Set(serde_json::to_string(&fields.comments).unwrap_or_default()),
+                    overall_comment: Set(fields.overall),
+                    committee_note: Set(String::new()),
+                    founder_feedback: Set(fields.feedback),
+                    state_reason: Set(String::new()),
+                    created_at: Set(now),
+                    updated_at: Set(now),
+                    submitted_at: Set(submit.then_some(now)),
+                });
+                if batch.len() >= BATCH {
+                    sheet::Entity::insert_many(std::mem::take(&mut batch)).exec(db).await?;
+                }
+            }
+        }
+    }
+    if !batch.is_empty() {
+        sheet::Entity::insert_many(batch).exec(db).await?;
+    }
+    Ok(made)
 }
 
 /// Where batched judges work; none is a cooperative a team belongs to.
