@@ -11,7 +11,10 @@ use app::ssr::actor::Actor;
 use app::ssr::entities::{assignment, audit_log, entry, round};
 use app::ssr::messages::{Msg, ServiceError};
 use app::ssr::services::sheets::{self, Save, SheetAt};
-use app::ssr::services::conflicts;
+use app::domain::Lang;
+use app::model::progress::EntryFilter;
+use app::ssr::entities::outbox;
+use app::ssr::services::{conflicts, discrepancies, entries, progress};
 use chrono::{Duration, Utc};
 use common::entries::CONTEST;
 use common::judging::*;
@@ -76,6 +79,43 @@ fn save<'a>(code: &'a str, version: i32, fields: SheetFields, submit: bool) -> S
         fields,
         submit,
     }
+}
+
+/// Round 1's rules with `tables` added after `[round]`'s keys (a fixture: the rules are
+/// locked once submissions open).
+async fn with_rules(db: &DatabaseConnection, tables: &str) {
+    let row = round::Entity::find().one(db).await.unwrap().unwrap();
+    let rules = RULES.replacen(
+        "judges_per_entry = 2\n",
+        &format!("judges_per_entry = 2\n\n{tables}"),
+        1,
+    );
+    let mut update: round::ActiveModel = row.into();
+    update.rules = Set(rules);
+    update.update(db).await.unwrap();
+}
+
+/// Both judges of `code`, in assignment order.
+async fn judges_of(db: &DatabaseConnection, r: &Round, code: &str) -> Vec<Actor> {
+    let entry_id = entry::Entity::find()
+        .filter(entry::Column::Code.eq(code))
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let mut ids: Vec<Uuid> = assignment::Entity::find()
+        .filter(assignment::Column::EntryId.eq(entry_id))
+        .all(db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|a| a.judge_id)
+        .collect();
+    ids.sort();
+    ids.iter()
+        .map(|id| r.judges.iter().find(|j| j.id() == Some(*id)).unwrap().clone())
+        .collect()
 }
 
 /// The paths of the fields a refusal names.
@@ -360,15 +400,11 @@ async fn the_committee_reopens_a_submitted_sheet_with_a_reason_and_the_judge_sub
 async fn a_blind_round_shows_no_team_and_numbers_files_and_others_scores_wait_for_ones_own() {
     on_each_database(|db| async move {
         let r = round(&db, 4).await;
-        let row = round::Entity::find().one(&db).await.unwrap().unwrap();
-        let rules = RULES.replacen(
-            "judges_per_entry = 2\n",
-            "judges_per_entry = 2\n\n[round.judging]\nblind = true\nshow_other_scores = true\nfounder_feedback = true\n",
-            1,
-        );
-        let mut update: round::ActiveModel = row.into();
-        update.rules = Set(rules);
-        update.update(&db).await.unwrap();
+        with_rules(
+            &db,
+            "[round.judging]\nblind = true\nshow_other_scores = true\nfounder_feedback = true\n",
+        )
+        .await;
         let (judge, code) = assigned(&db, &r).await;
         let page = sheets::open(&db, &judge, at(&code)).await.unwrap();
         assert!(page.blind && page.feedback_allowed);
@@ -406,6 +442,148 @@ async fn a_blind_round_shows_no_team_and_numbers_files_and_others_scores_wait_fo
         let after = sheets::open(&db, &judge, at(&code)).await.unwrap();
         assert_eq!(after.others.len(), 1);
         assert_eq!(after.others[0].total, d("80"));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_progress_page_counts_each_judges_sheets_and_lists_entries_still_missing_some() {
+    on_each_database(|db| async move {
+        let r = round(&db, 6).await;
+        let (judge, code) = assigned(&db, &r).await;
+        sheets::save(&db, &judge, save(&code, 0, typed(&[("idea", "30"), ("team", "20")]), true))
+            .await
+            .unwrap();
+        let view = progress::view(&db, &r.admin, CONTEST, 1, EntryFilter::Incomplete, None, Lang::Vi, "http://x")
+            .await
+            .unwrap();
+        assert_eq!((view.assigned, view.submitted, view.drafts), (12, 1, 0));
+        assert_eq!((view.entries_total, view.entries_complete), (6, 0));
+        let mine = view.judges.iter().find(|j| Some(j.id) == judge.id()).unwrap();
+        assert_eq!(mine.submitted, 1);
+        assert!(mine.last_activity.is_some());
+        // Fewest sheets in first: the entry with one sheet comes last.
+        assert_eq!(view.entries.items.len(), 6);
+        assert_eq!(view.entries.items[5].code, code);
+        assert_eq!(view.entries.items[5].submitted, 1);
+        assert_eq!(view.categories.iter().map(|c| c.entries).sum::<u64>(), 6);
+        assert_eq!(view.reminder.judges, 4);
+        assert!(view.reminder.body.contains("http://x/judging"));
+        // Only the committee.
+        assert!(matches!(
+            progress::view(&db, &judge, CONTEST, 1, EntryFilter::All, None, Lang::Vi, "http://x").await,
+            Err(ServiceError::Forbidden)
+        ));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn reminders_go_once_to_each_late_judge_in_their_language_and_not_twice_in_a_row() {
+    on_each_database(|db| async move {
+        let r = round(&db, 4).await;
+        apply(&db, &r.admin, PlanMode::Fill).await;
+        let before = outbox::Entity::find().all(&db).await.unwrap().len();
+        let sent = progress::remind(&db, &r.admin, CONTEST, 1, "https://thi.example.vn")
+            .await
+            .unwrap();
+        assert_eq!(sent, 4);
+        let mails: Vec<_> = outbox::Entity::find()
+            .all(&db)
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|m| m.subject.contains("Nhắc chấm điểm"))
+            .collect();
+        assert_eq!(mails.len(), 4);
+        assert!(mails.iter().all(|m| m.body.contains("https://thi.example.vn/judging")));
+        assert!(mails.iter().all(|m| m.subject.contains("Vòng sơ khảo")));
+        // Twice in a row: refused, nothing more queued.
+        assert!(matches!(
+            reason(progress::remind(&db, &r.admin, CONTEST, 1, "https://thi.example.vn").await),
+            Msg::RemindedRecently { .. }
+        ));
+        assert_eq!(outbox::Entity::find().all(&db).await.unwrap().len(), before + 4);
+        assert!(audit_kinds(&db).await.contains(&"judging.reminded".to_owned()));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_flagged_entry_is_resolved_by_a_note_by_reopening_a_sheet_or_by_another_judge() {
+    on_each_database(|db| async move {
+        let r = round(&db, 4).await;
+        with_rules(&db, "[round.discrepancy]\nspread_points = 20\n").await;
+        let (_, code) = assigned(&db, &r).await;
+        let pair = judges_of(&db, &r, &code).await;
+        sheets::save(&db, &pair[0], save(&code, 0, typed(&[("idea", "55"), ("team", "35")]), true))
+            .await
+            .unwrap();
+        sheets::save(&db, &pair[1], save(&code, 0, typed(&[("idea", "20"), ("team", "10")]), true))
+            .await
+            .unwrap();
+        let queue = discrepancies::queue(&db, &r.admin, CONTEST, 1).await.unwrap();
+        assert_eq!(queue.open, 1);
+        let flagged = &queue.entries[0];
+        assert_eq!(flagged.code, code);
+        assert_eq!(flagged.flag.spread.as_ref().unwrap().spread, d("60"));
+        // An entry that is not flagged cannot be "resolved".
+        let other = entries::entry_code(CONTEST, 4);
+        if other != code {
+            assert_eq!(
+                reason(discrepancies::accept(&db, &r.admin, CONTEST, 1, &other, "Ổn").await),
+                Msg::NotFlagged
+            );
+        }
+        // Accepted with a note: the queue is empty, the entry listed with the note.
+        assert_eq!(
+            reason(discrepancies::accept(&db, &r.admin, CONTEST, 1, &code, " ").await),
+            Msg::Reason
+        );
+        discrepancies::accept(&db, &r.admin, CONTEST, 1, &code, "Hai góc nhìn hợp lý, giữ nguyên.")
+            .await
+            .unwrap();
+        let queue = discrepancies::queue(&db, &r.admin, CONTEST, 1).await.unwrap();
+        assert_eq!(queue.open, 0);
+        assert_eq!(
+            queue.entries[0].flag.accepted.as_deref(),
+            Some("Hai góc nhìn hợp lý, giữ nguyên.")
+        );
+        // The harsh judge re-scores, still far apart: the acceptance was for other totals,
+        // so the entry is back in the queue.
+        let harsh = pair[1].id().unwrap();
+        sheets::reopen(&db, &r.admin, CONTEST, 1, &code, harsh, "Mời chấm lại")
+            .await
+            .unwrap();
+        assert_eq!(discrepancies::queue(&db, &r.admin, CONTEST, 1).await.unwrap().entries.len(), 0);
+        let page = sheets::open(&db, &pair[1], at(&code)).await.unwrap();
+        sheets::save(&db, &pair[1], save(&code, page.version, typed(&[("idea", "25"), ("team", "10")]), true))
+            .await
+            .unwrap();
+        let queue = discrepancies::queue(&db, &r.admin, CONTEST, 1).await.unwrap();
+        assert_eq!(queue.open, 1);
+        // A third judge, beyond k = 2, under the other hard rules.
+        // (Some judges of the round conflict with the team or are at their maximum load: the
+        // rules say no to those, and yes to the first that may.)
+        let mut added = false;
+        for (third, _) in queue.judges.iter().filter(|(id, _)| !pair.iter().any(|p| p.id() == Some(*id))) {
+            match discrepancies::add_judge(&db, &r.admin, CONTEST, 1, &code, *third).await {
+                Ok(()) => {
+                    added = true;
+                    break;
+                }
+                Err(ServiceError::Invalid(p)) => assert!(matches!(
+                    p[0].msg,
+                    Msg::AssignmentConflict | Msg::JudgeAtMaxLoad { .. }
+                )),
+                Err(e) => panic!("{e:?}"),
+            }
+        }
+        assert!(added);
+        assert_eq!(judges_of(&db, &r, &code).await.len(), 3);
+        let kinds = audit_kinds(&db).await;
+        assert!(kinds.contains(&"discrepancy.accepted".to_owned()));
+        assert!(kinds.contains(&"sheet.reopened".to_owned()));
     })
     .await;
 }

@@ -801,6 +801,66 @@ fn table() -> Vec<Row> {
             200,
             Some(ENTRY_TITLE),
         ),
+        page(
+            "/contests/LS-2025/rounds/1/progress",
+            "/contests/{code}/rounds/{position}/progress",
+            COMMITTEE,
+            None,
+        ),
+        call(
+            "/api/round_progress",
+            &[("code", "LS-2025"), ("position", "1")],
+            COMMITTEE,
+            200,
+            None,
+        ),
+        // Nobody is assigned yet, so nobody is late: refused (422).
+        call(
+            "/api/send_reminders",
+            &[("code", "LS-2025"), ("position", "1")],
+            COMMITTEE,
+            422,
+            None,
+        ),
+        page(
+            "/contests/LS-2025/rounds/1/discrepancies",
+            "/contests/{code}/rounds/{position}/discrepancies",
+            COMMITTEE,
+            None,
+        ),
+        call(
+            "/api/discrepancy_queue",
+            &[("code", "LS-2025"), ("position", "1")],
+            COMMITTEE,
+            200,
+            None,
+        ),
+        // Accepting without a note: refused (422).
+        call(
+            "/api/accept_discrepancy",
+            &[
+                ("code", "LS-2025"),
+                ("position", "1"),
+                ("entry", ENTRY),
+                ("note", " "),
+            ],
+            COMMITTEE,
+            422,
+            None,
+        ),
+        // The round flags nothing: refused (422).
+        call(
+            "/api/add_discrepancy_judge",
+            &[
+                ("code", "LS-2025"),
+                ("position", "1"),
+                ("entry", ENTRY),
+                ("judge", NIL),
+            ],
+            COMMITTEE,
+            422,
+            None,
+        ),
         // Reopening without a reason: refused (422).
         call(
             "/api/reopen_sheet",

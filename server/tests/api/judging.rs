@@ -3,8 +3,8 @@
 //! place, the same conflict declared twice at once, the round's judges saved at once.
 
 use crate::helpers::{
-    ADMIN_EMAIL, PASSWORD, TestApp, admin_actor, new_contest, on_each_backend, open_for_entries,
-    signed_in,
+    ADMIN_EMAIL, PASSWORD, TestApp, actor_of, admin_actor, data_dir, new_contest,
+    on_each_backend, open_for_entries, signed_in,
 };
 use app::domain::Lang;
 use app::model::EntryStatus;
@@ -19,6 +19,11 @@ const CODE: &str = "LS25";
 /// Contest LS25 with round 1 (k = 2), three judges with accounts, and six submitted entries
 /// in the round; answers the judges' ids.
 async fn judged_round(app: &TestApp) -> Vec<Uuid> {
+    judged_round_with(app, "").await
+}
+
+/// `judged_round`, with `tables` added to the round's rules after `[round]`'s keys.
+async fn judged_round_with(app: &TestApp, tables: &str) -> Vec<Uuid> {
     let db = app.db().await;
     let admin = admin_actor(app).await;
     let c = contests::create(&db, &admin, new_contest(CODE))
@@ -31,9 +36,9 @@ async fn judged_round(app: &TestApp) -> Vec<Uuid> {
         app::model::NewRound {
             name_vi: "Vòng sơ khảo".into(),
             name_en: "Screening".into(),
-            rules:
-                "[round]\njudges_per_entry = 2\n\n[[criteria]]\nkey = \"idea\"\nmax_points = 10\n"
-                    .into(),
+            rules: format!(
+                "[round]\njudges_per_entry = 2\n{tables}\n[[criteria]]\nkey = \"idea\"\nmax_points = 10\n"
+            ),
             ..Default::default()
         },
     )
@@ -345,7 +350,11 @@ async fn the_assignment_downloads_as_csv_excel_reads_with_a_line_per_judge_and_t
 /// The round assigned: every judge chosen, the plan applied. Answers (judge email, entry
 /// code) for each assignment.
 async fn assigned_round(app: &TestApp) -> Vec<(String, String)> {
-    let judges = judged_round(app).await;
+    assigned_round_with(app, "").await
+}
+
+async fn assigned_round_with(app: &TestApp, tables: &str) -> Vec<(String, String)> {
+    let judges = judged_round_with(app, tables).await;
     let committee = signed_in(app, ADMIN_EMAIL).await;
     let chosen: Vec<(&str, String)> = judges
         .iter()
@@ -468,11 +477,13 @@ async fn judges_saving_at_once_lose_nothing_and_a_sheet_saved_from_several_tabs_
         let plain = |fields: Vec<(&'static str, String)>| {
             let judge = judge.clone();
             let url = app.url("/api/save_sheet");
+            let page = app.url(&format!("/judging/{CODE}/rounds/1/{entry}"));
             async move {
                 judge
                     .post(url)
                     .header("sec-fetch-site", "same-origin")
-                    .header("referer", "http://localhost/judging")
+                    .header("accept", "text/html")
+                    .header("referer", page)
                     .form(&fields)
                     .send()
                     .await
@@ -485,6 +496,182 @@ async fn judges_saving_at_once_lose_nothing_and_a_sheet_saved_from_several_tabs_
         assert_eq!(to, format!("/judging/{CODE}/rounds/1/{entry}?submitted=1"));
         let res = plain(sheet_fields(&entry, version + 2, "99", false)).await;
         assert!(res.status().is_redirection(), "{}", res.status());
+        assert_eq!(
+            res.headers()["location"].to_str().unwrap(),
+            format!("/judging/{CODE}/rounds/1/{entry}")
+        );
+        app
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reminders_sent_from_three_tabs_at_once_go_out_once() {
+    on_each_backend(|app| async move {
+        assigned_round(&app).await;
+        let committee = signed_in(&app, ADMIN_EMAIL).await;
+        let sends = (0..3).map(|_| {
+            let (client, app) = (committee.clone(), &app);
+            async move { call(&client, app, "send_reminders", &round_fields(&[])).await.0.as_u16() }
+        });
+        let mut statuses = futures::future::join_all(sends).await;
+        statuses.sort_unstable();
+        assert_eq!(statuses, vec![200, 422, 422]);
+        let db = app.db().await;
+        let reminders = app::ssr::entities::outbox::Entity::find()
+            .all(&db)
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|m| m.body.contains("/judging"))
+            .count();
+        assert_eq!(reminders, 3);
+        app
+    })
+    .await;
+}
+
+/// Strings that exist only in the team's identity: the lead's name and email, a member's name,
+/// email and organisation, and a file's name.
+const CANARIES: [&str; 6] = [
+    "Kanaryleadname",
+    "kanary-lead@kanarymail.vn",
+    "Kanarymembername",
+    "kanary-member@kanarymail.vn",
+    "Kanaryorganisation",
+    "kanaryfilename",
+];
+
+/// Every canary found in `text`.
+fn canaries_in(text: &str) -> Vec<&'static str> {
+    let lower = text.to_lowercase();
+    CANARIES
+        .iter()
+        .copied()
+        .filter(|c| lower.contains(&c.to_lowercase()))
+        .collect()
+}
+
+/// Status, headers and body of a response, as one text to search.
+async fn everything(res: reqwest::Response) -> String {
+    let mut text = format!("{}\n", res.status());
+    for (name, value) in res.headers() {
+        text.push_str(&format!("{name}: {}\n", String::from_utf8_lossy(value.as_bytes())));
+    }
+    text.push_str(&res.text().await.unwrap_or_default());
+    text
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn in_a_blind_round_no_judge_response_carries_the_teams_identity_and_the_committee_sees_it() {
+    on_each_backend(|app| async move {
+        let pairs = assigned_round_with(&app, "\n[round.judging]\nblind = true\n").await;
+        let db = app.db().await;
+        let (judge_email, code) = pairs[0].clone();
+        // The entry's team and file, with a canary in every identity field.
+        app.sign_up(CANARIES[1], &format!("{} Nguyễn", CANARIES[0])).await;
+        let lead = actor_of(&app, CANARIES[1]).await.id().unwrap();
+        let row = entry::Entity::find()
+            .all(&db)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|e| e.code == code)
+            .unwrap();
+        let mut update: entry::ActiveModel = row.clone().into();
+        update.lead_id = Set(lead);
+        sea_orm::ActiveModelTrait::update(update, &db).await.unwrap();
+        app::ssr::entities::entry_member::Entity::insert(app::ssr::entities::entry_member::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            entry_id: Set(row.id),
+            position: Set(0),
+            name: Set(format!("{} Trần", CANARIES[2])),
+            email: Set(CANARIES[3].into()),
+            organisation: Set(format!("{} JSC", CANARIES[4])),
+            role: Set("CTO".into()),
+        })
+        .exec(&db)
+        .await
+        .unwrap();
+        let file = Uuid::now_v7();
+        let content = b"%PDF-1.7\n% ho so\n".to_vec();
+        let path = app::ssr::services::attachments::file_path(&data_dir(&app), row.contest_id, file);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, &content).unwrap();
+        app::ssr::entities::attachment::Entity::insert(app::ssr::entities::attachment::ActiveModel {
+            id: Set(file),
+            entry_id: Set(row.id),
+            contest_id: Set(row.contest_id),
+            name: Set(format!("{}.pdf", CANARIES[5])),
+            kind: Set("pdf".into()),
+            size: Set(content.len() as i64),
+            sha256: Set(String::new()),
+            uploaded_by: Set(lead),
+            created_at: Set(chrono::Utc::now()),
+            field: Set(String::new()),
+        })
+        .exec(&db)
+        .await
+        .unwrap();
+
+        // Everything the judge can reach about the entry, and the answers to their mistakes.
+        let judge = signed_in(&app, &judge_email).await;
+        let sheet = format!("/judging/{CODE}/rounds/1/{code}");
+        let mut seen = Vec::new();
+        for page in [
+            "/judging".to_owned(),
+            sheet.clone(),
+            format!("/judging/{CODE}/conflicts"),
+            format!("/entries/{code}"),
+            format!("/entries/{code}/attachments/{file}"),
+            format!("{sheet}/files/{file}"),
+        ] {
+            let res = judge.get(app.url(&page)).send().await.unwrap();
+            seen.push((page, everything(res).await));
+        }
+        let entry_fields = round_fields(&[("entry", code.clone())]);
+        let mut bad_score = entry_fields.clone();
+        bad_score.extend([("version", "0".into()), ("sheet[scores][idea]", "99".into())]);
+        let mut good_score = entry_fields.clone();
+        good_score.extend([("version", "0".into()), ("sheet[scores][idea]", "7".into())]);
+        let mut stale = entry_fields.clone();
+        stale.extend([("version", "0".into()), ("sheet[scores][idea]", "8".into())]);
+        for (name, fields) in [
+            ("get_sheet", entry_fields.clone()),
+            ("judge_workspace", vec![]),
+            ("my_conflicts", vec![("code", CODE.to_owned())]),
+            ("my_conflicts", vec![("code", CODE.to_owned()), ("q", "Kanary".to_owned())]),
+            ("save_sheet", bad_score),
+            ("save_sheet", good_score),
+            ("save_sheet", stale),
+            ("get_entry", vec![("code", code.clone())]),
+        ] {
+            let res = judge
+                .post(app.url(&format!("/api/{name}")))
+                .header("accept", "application/json")
+                .header("sec-fetch-site", "same-origin")
+                .form(&fields)
+                .send()
+                .await
+                .unwrap();
+            seen.push((format!("/api/{name}"), everything(res).await));
+        }
+        let download = &seen.iter().find(|(p, _)| p.ends_with(&format!("files/{file}"))).unwrap().1;
+        assert!(download.starts_with("200"), "{download}");
+        // Named by the entry's code and the file's place (percent-encoded, RFC 8187).
+        let named = format!("{}%2D1%2Epdf", code.replace('-', "%2D"));
+        assert!(download.contains(&named), "{download}");
+        for (page, text) in &seen {
+            assert!(canaries_in(text).is_empty(), "{page} shows {:?}", canaries_in(text));
+        }
+
+        // The committee sees every one of them, so the search above can find them.
+        let committee = signed_in(&app, ADMIN_EMAIL).await;
+        let mut all = String::new();
+        for page in [format!("/entries/{code}"), format!("/contests/{CODE}/entries.csv")] {
+            all.push_str(&everything(committee.get(app.url(&page)).send().await.unwrap()).await);
+        }
+        assert_eq!(canaries_in(&all), CANARIES.to_vec());
         app
     })
     .await;

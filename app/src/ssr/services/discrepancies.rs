@@ -244,6 +244,8 @@ pub async fn accept(
     entry_code: &str,
     note: &str,
 ) -> ServiceResult<()> {
+    // Authorised first: the note is checked only for the committee.
+    committee_round(db, actor, code, position).await?;
     let note = super::clean_text(note)
         .filter(|n| !n.is_empty() && n.chars().count() <= crate::model::limits::REASON_MAX)
         .ok_or(ServiceError::invalid("note", Msg::Reason))?;
