@@ -3,8 +3,9 @@
 # --entries 20000 --judges 1000` assigns the screening round (k = 3) through the services and
 # prints how long the preview and applying took; then, against the server, curl times the
 # committee's preview of a fresh plan ("plan afresh", everything read from the database) five
-# times, and wrk measures the judge's workspace and the assignment page with /healthz in the
-# same run. Prints lines for docs/benchmarks.md.
+# times; wrk measures the judge's workspace, a sheet page, the assignment page and the
+# progress dashboard with /healthz in the same run; scripts/bench-sheets.py measures sheet
+# saves at 200 per second and flat out. Prints lines for docs/benchmarks.md.
 # Usage: scripts/bench-judging.sh [BINARY] [SITE_ROOT] [ENTRIES] [JUDGES]
 set -euo pipefail
 bin=${1:-$HOME/.cache/jurydesk/target/release/jurydesk}
@@ -54,5 +55,11 @@ measure "GET /healthz" /healthz
 measure "judge's workspace (/judging)" /judging -H "$judge"
 measure "assignment page (round 1, page 1)" /contests/LS25/rounds/1/assignment -H "$committee"
 measure "assignment page, page 200" "/contests/LS25/rounds/1/assignment?page=200" -H "$committee"
+entry=$(curl -fs -H "$judge" -H 'Accept: application/json' -H 'Sec-Fetch-Site: same-origin' -X POST "$base/api/judge_workspace" |
+  python3 -c 'import json, sys; print(json.load(sys.stdin)["rounds"][0]["entries"][0]["code"])')
+measure "a sheet page (/judging/LS25/rounds/1/$entry)" "/judging/LS25/rounds/1/$entry" -H "$judge"
+measure "progress dashboard (round 1)" /contests/LS25/rounds/1/progress -H "$committee"
+measure "discrepancy queue (round 1)" /contests/LS25/rounds/1/discrepancies -H "$committee"
+"$(dirname "$0")/bench-sheets.py" "$base" "$judge" 200 10
 panics=$(grep -c 'panicked' "$data/server.log" || true)
 echo "panics in the server log: $panics"

@@ -3,19 +3,20 @@
 
 mod common;
 
+use app::domain::Lang;
 use app::model::judging::{JudgeProfileForm, PlanMode};
+use app::model::progress::EntryFilter;
 use app::ssr::entities::{assignment, audit_log, sheet};
 use app::ssr::messages::{Msg, ServiceError};
 use app::ssr::services::assignment::{self as assign, Change};
-use app::ssr::services::{conflicts, contests, entries, judges, judging};
+use app::ssr::services::{
+    conflicts, contests, discrepancies, entries, judges, judging, progress, sheets,
+};
 use chrono::Utc;
 use common::entries::{CONTEST, open_contest};
 use common::judging::*;
 use common::on_each_database;
-use sea_orm::{
-    ActiveValue::Set, DatabaseConnection, EntityTrait, PaginatorTrait,
-    QueryOrder,
-};
+use sea_orm::{ActiveValue::Set, DatabaseConnection, EntityTrait, PaginatorTrait, QueryOrder};
 use std::collections::HashSet;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -295,6 +296,7 @@ async fn changes_by_hand_keep_every_hard_rule_and_a_swap_is_one_change() {
             remove: Some(r.judge(2)),
             add: Some(r.judge(3)),
             note: "Đổi người theo đề nghị của giám khảo".into(),
+            beyond_k: false,
         };
         assert_eq!(
             reason(assign::change(&db, &r.admin, CONTEST, 1, &swap).await),
@@ -659,7 +661,7 @@ async fn parallel_hand_changes_never_give_an_entry_more_than_k_judges() {
 }
 
 #[tokio::test]
-async fn the_assignment_page_takes_as_many_queries_at_a_thousand_entries_as_at_ten() {
+async fn judging_pages_take_as_many_queries_at_a_thousand_entries_as_at_ten() {
     on_each_database(|db| async move {
         let r = round(&db, 10).await;
         let mut counted = Vec::new();
@@ -685,13 +687,51 @@ async fn the_assignment_page_takes_as_many_queries_at_a_thousand_entries_as_at_t
             watched.set_metric_callback(move |_| {
                 seen.fetch_add(1, Ordering::SeqCst);
             });
-            judging::workspace(&watched, &r.judges[2]).await.unwrap();
+            let work = judging::workspace(&watched, &r.judges[2]).await.unwrap();
             counted.push(queries.load(Ordering::SeqCst));
+            // The judge's sheet page, the progress dashboard and the discrepancy queue.
+            let first = work.rounds[0].entries[0].code.clone();
+            let at = sheets::SheetAt {
+                contest: CONTEST,
+                position: 1,
+                entry: &first,
+            };
+            for page in 0..3 {
+                let queries = Arc::new(AtomicUsize::new(0));
+                let seen = queries.clone();
+                let mut watched = db.clone();
+                watched.set_metric_callback(move |_| {
+                    seen.fetch_add(1, Ordering::SeqCst);
+                });
+                match page {
+                    0 => drop(sheets::open(&watched, &r.judges[2], at).await.unwrap()),
+                    1 => drop(
+                        progress::view(
+                            &watched,
+                            &r.admin,
+                            CONTEST,
+                            1,
+                            (EntryFilter::All, None),
+                            Lang::Vi,
+                            "",
+                        )
+                        .await
+                        .unwrap(),
+                    ),
+                    _ => drop(
+                        discrepancies::queue(&watched, &r.admin, CONTEST, 1)
+                            .await
+                            .unwrap(),
+                    ),
+                }
+                counted.push(queries.load(Ordering::SeqCst));
+            }
         }
+        let half = counted.len() / 2;
         assert_eq!(
-            (counted[0], counted[1]),
-            (counted[2], counted[3]),
-            "queries at 10 and at 1,000 entries"
+            counted[..half],
+            counted[half..],
+            "queries at 10 and at 1,000 entries: assignment, workspace, sheet, progress, queue"
         );
         assert_eq!(assignment::Entity::find().count(&db).await.unwrap(), 2000);
     })

@@ -4,16 +4,16 @@
 
 mod common;
 
+use app::domain::Lang;
 use app::domain::sheet::SheetState;
 use app::model::judging::PlanMode;
+use app::model::progress::EntryFilter;
 use app::model::sheets::{SheetFields, Window};
 use app::ssr::actor::Actor;
+use app::ssr::entities::outbox;
 use app::ssr::entities::{assignment, audit_log, entry, round};
 use app::ssr::messages::{Msg, ServiceError};
 use app::ssr::services::sheets::{self, Save, SheetAt};
-use app::domain::Lang;
-use app::model::progress::EntryFilter;
-use app::ssr::entities::outbox;
 use app::ssr::services::{conflicts, discrepancies, entries, progress};
 use chrono::{Duration, Utc};
 use common::entries::CONTEST;
@@ -21,8 +21,8 @@ use common::judging::*;
 use common::on_each_database;
 use rust_decimal::Decimal;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait,
-    QueryFilter, QueryOrder,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder,
 };
 use uuid::Uuid;
 
@@ -114,7 +114,13 @@ async fn judges_of(db: &DatabaseConnection, r: &Round, code: &str) -> Vec<Actor>
         .collect();
     ids.sort();
     ids.iter()
-        .map(|id| r.judges.iter().find(|j| j.id() == Some(*id)).unwrap().clone())
+        .map(|id| {
+            r.judges
+                .iter()
+                .find(|j| j.id() == Some(*id))
+                .unwrap()
+                .clone()
+        })
         .collect()
 }
 
@@ -151,19 +157,26 @@ async fn a_judge_saves_a_partial_draft_then_submits_and_the_total_is_the_engines
         let draft = sheets::save(&db, &judge, save(&code, 0, typed(&[("idea", "30")]), false))
             .await
             .unwrap();
-        assert_eq!((draft.version, draft.state, draft.total), (1, SheetState::Draft, d("30")));
+        assert_eq!(
+            (draft.version, draft.state, draft.total),
+            (1, SheetState::Draft, d("30"))
+        );
         // Submitting needs every required criterion: the blank one is named.
         assert_eq!(
             paths(sheets::save(&db, &judge, save(&code, 1, typed(&[("idea", "30")]), true)).await),
             ["scores.team"]
         );
         let mut full = typed(&[("idea", "30"), ("team", "25.5")]);
-        full.comments.insert("idea".into(), "Ý tưởng rõ ràng, có số liệu.".into());
+        full.comments
+            .insert("idea".into(), "Ý tưởng rõ ràng, có số liệu.".into());
         full.overall = "Đáng vào vòng sau.".into();
         let done = sheets::save(&db, &judge, save(&code, 1, full.clone(), true))
             .await
             .unwrap();
-        assert_eq!((done.version, done.state, done.total), (2, SheetState::Submitted, d("55.5")));
+        assert_eq!(
+            (done.version, done.state, done.total),
+            (2, SheetState::Submitted, d("55.5"))
+        );
         let page = sheets::open(&db, &judge, at(&code)).await.unwrap();
         assert_eq!(page.state, Some(SheetState::Submitted));
         assert!(!page.editable);
@@ -195,12 +208,22 @@ async fn every_refused_score_and_text_is_named_and_nothing_is_written() {
             ["comments.team", "scores.idea", "scores.team", "scores.luck"]
         );
         let not_a_number = paths(
-            sheets::save(&db, &judge, save(&code, 0, typed(&[("idea", "7,5")]), false)).await,
+            sheets::save(
+                &db,
+                &judge,
+                save(&code, 0, typed(&[("idea", "7,5")]), false),
+            )
+            .await,
         );
         assert_eq!(not_a_number, ["scores.idea"]);
         let page = sheets::open(&db, &judge, at(&code)).await.unwrap();
         assert_eq!((page.state, page.version), (None, 0));
-        assert!(!audit_kinds(&db).await.iter().any(|k| k.starts_with("sheet.")));
+        assert!(
+            !audit_kinds(&db)
+                .await
+                .iter()
+                .any(|k| k.starts_with("sheet."))
+        );
     })
     .await;
 }
@@ -221,7 +244,8 @@ async fn a_retried_save_is_answered_as_before_and_a_stale_tab_is_refused_with_wh
         assert_eq!(first, again);
         // Another tab, loaded at version 0, types something else: refused, and told that the
         // stored sheet has 10 for the idea.
-        let stale = sheets::save(&db, &judge, save(&code, 0, typed(&[("idea", "20")]), false)).await;
+        let stale =
+            sheets::save(&db, &judge, save(&code, 0, typed(&[("idea", "20")]), false)).await;
         match stale {
             Err(ServiceError::Conflict(p)) => {
                 assert_eq!(p[0].msg, Msg::SheetChangedElsewhere);
@@ -252,7 +276,12 @@ async fn parallel_first_saves_of_one_sheet_make_one_sheet_and_refuse_the_rest_cl
             let (db, judge, code) = (db.clone(), judge.clone(), code.clone());
             tasks.push(tokio::spawn(async move {
                 let score = (i * 5).to_string();
-                sheets::save(&db, &judge, save(&code, 0, typed(&[("idea", &score)]), false)).await
+                sheets::save(
+                    &db,
+                    &judge,
+                    save(&code, 0, typed(&[("idea", &score)]), false),
+                )
+                .await
             }));
         }
         let mut saved = 0;
@@ -361,9 +390,13 @@ async fn the_committee_reopens_a_submitted_sheet_with_a_reason_and_the_judge_sub
             reason(sheets::reopen(&db, &r.admin, CONTEST, 1, &code, judge_id, "Xem lại").await),
             Msg::SheetNotSubmitted
         );
-        sheets::save(&db, &judge, save(&code, 1, typed(&[("idea", "10"), ("team", "5")]), true))
-            .await
-            .unwrap();
+        sheets::save(
+            &db,
+            &judge,
+            save(&code, 1, typed(&[("idea", "10"), ("team", "5")]), true),
+        )
+        .await
+        .unwrap();
         assert_eq!(
             reason(sheets::reopen(&db, &r.admin, CONTEST, 1, &code, judge_id, "  ").await),
             Msg::Reason
@@ -373,9 +406,17 @@ async fn the_committee_reopens_a_submitted_sheet_with_a_reason_and_the_judge_sub
             sheets::reopen(&db, &judge, CONTEST, 1, &code, judge_id, "Tôi muốn sửa").await,
             Err(ServiceError::Forbidden)
         ));
-        sheets::reopen(&db, &r.admin, CONTEST, 1, &code, judge_id, "Điểm đội ngũ quá thấp so với nhận xét")
-            .await
-            .unwrap();
+        sheets::reopen(
+            &db,
+            &r.admin,
+            CONTEST,
+            1,
+            &code,
+            judge_id,
+            "Điểm đội ngũ quá thấp so với nhận xét",
+        )
+        .await
+        .unwrap();
         let page = sheets::open(&db, &judge, at(&code)).await.unwrap();
         assert_eq!(page.state, Some(SheetState::Reopened));
         assert_eq!(page.reason, "Điểm đội ngũ quá thấp so với nhận xét");
@@ -383,15 +424,30 @@ async fn the_committee_reopens_a_submitted_sheet_with_a_reason_and_the_judge_sub
         let again = sheets::save(
             &db,
             &judge,
-            save(&code, page.version, typed(&[("idea", "10"), ("team", "30")]), true),
+            save(
+                &code,
+                page.version,
+                typed(&[("idea", "10"), ("team", "30")]),
+                true,
+            ),
         )
         .await
         .unwrap();
         assert_eq!((again.state, again.total), (SheetState::Submitted, d("40")));
-        let side_by_side = sheets::of_entry(&db, &r.admin, CONTEST, 1, &code).await.unwrap();
-        let theirs = side_by_side.sheets.iter().find(|s| s.judge_id == judge_id).unwrap();
+        let side_by_side = sheets::of_entry(&db, &r.admin, CONTEST, 1, &code)
+            .await
+            .unwrap();
+        let theirs = side_by_side
+            .sheets
+            .iter()
+            .find(|s| s.judge_id == judge_id)
+            .unwrap();
         assert_eq!(theirs.total, Some(d("40")));
-        assert!(audit_kinds(&db).await.contains(&"sheet.reopened".to_owned()));
+        assert!(
+            audit_kinds(&db)
+                .await
+                .contains(&"sheet.reopened".to_owned())
+        );
     })
     .await;
 }
@@ -411,7 +467,10 @@ async fn a_blind_round_shows_no_team_and_numbers_files_and_others_scores_wait_fo
         assert!(page.team.is_empty() && page.fields.members.is_empty());
         let json = serde_json::to_string(&page).unwrap();
         let number: i32 = code.rsplit('-').next().unwrap().parse().unwrap();
-        for secret in [format!("Trưởng nhóm {number}"), format!("nhom{number}@gmail.com")] {
+        for secret in [
+            format!("Trưởng nhóm {number}"),
+            format!("nhom{number}@gmail.com"),
+        ] {
             assert!(!json.contains(&secret), "{secret} leaked");
         }
         // The other judge of the entry submits first; this judge sees nothing of it until
@@ -432,13 +491,27 @@ async fn a_blind_round_shows_no_team_and_numbers_files_and_others_scores_wait_fo
             .unwrap()
             .judge_id;
         let other = r.judges.iter().find(|j| j.id() == Some(other_id)).unwrap();
-        sheets::save(&db, other, save(&code, 0, typed(&[("idea", "50"), ("team", "30")]), true))
-            .await
-            .unwrap();
-        assert!(sheets::open(&db, &judge, at(&code)).await.unwrap().others.is_empty());
-        sheets::save(&db, &judge, save(&code, 0, typed(&[("idea", "40"), ("team", "20")]), true))
-            .await
-            .unwrap();
+        sheets::save(
+            &db,
+            other,
+            save(&code, 0, typed(&[("idea", "50"), ("team", "30")]), true),
+        )
+        .await
+        .unwrap();
+        assert!(
+            sheets::open(&db, &judge, at(&code))
+                .await
+                .unwrap()
+                .others
+                .is_empty()
+        );
+        sheets::save(
+            &db,
+            &judge,
+            save(&code, 0, typed(&[("idea", "40"), ("team", "20")]), true),
+        )
+        .await
+        .unwrap();
         let after = sheets::open(&db, &judge, at(&code)).await.unwrap();
         assert_eq!(after.others.len(), 1);
         assert_eq!(after.others[0].total, d("80"));
@@ -451,15 +524,31 @@ async fn the_progress_page_counts_each_judges_sheets_and_lists_entries_still_mis
     on_each_database(|db| async move {
         let r = round(&db, 6).await;
         let (judge, code) = assigned(&db, &r).await;
-        sheets::save(&db, &judge, save(&code, 0, typed(&[("idea", "30"), ("team", "20")]), true))
-            .await
-            .unwrap();
-        let view = progress::view(&db, &r.admin, CONTEST, 1, EntryFilter::Incomplete, None, Lang::Vi, "http://x")
-            .await
-            .unwrap();
+        sheets::save(
+            &db,
+            &judge,
+            save(&code, 0, typed(&[("idea", "30"), ("team", "20")]), true),
+        )
+        .await
+        .unwrap();
+        let view = progress::view(
+            &db,
+            &r.admin,
+            CONTEST,
+            1,
+            (EntryFilter::Incomplete, None),
+            Lang::Vi,
+            "http://x",
+        )
+        .await
+        .unwrap();
         assert_eq!((view.assigned, view.submitted, view.drafts), (12, 1, 0));
         assert_eq!((view.entries_total, view.entries_complete), (6, 0));
-        let mine = view.judges.iter().find(|j| Some(j.id) == judge.id()).unwrap();
+        let mine = view
+            .judges
+            .iter()
+            .find(|j| Some(j.id) == judge.id())
+            .unwrap();
         assert_eq!(mine.submitted, 1);
         assert!(mine.last_activity.is_some());
         // Fewest sheets in first: the entry with one sheet comes last.
@@ -471,7 +560,16 @@ async fn the_progress_page_counts_each_judges_sheets_and_lists_entries_still_mis
         assert!(view.reminder.body.contains("http://x/judging"));
         // Only the committee.
         assert!(matches!(
-            progress::view(&db, &judge, CONTEST, 1, EntryFilter::All, None, Lang::Vi, "http://x").await,
+            progress::view(
+                &db,
+                &judge,
+                CONTEST,
+                1,
+                (EntryFilter::All, None),
+                Lang::Vi,
+                "http://x"
+            )
+            .await,
             Err(ServiceError::Forbidden)
         ));
     })
@@ -496,15 +594,26 @@ async fn reminders_go_once_to_each_late_judge_in_their_language_and_not_twice_in
             .filter(|m| m.subject.contains("Nhắc chấm điểm"))
             .collect();
         assert_eq!(mails.len(), 4);
-        assert!(mails.iter().all(|m| m.body.contains("https://thi.example.vn/judging")));
+        assert!(
+            mails
+                .iter()
+                .all(|m| m.body.contains("https://thi.example.vn/judging"))
+        );
         assert!(mails.iter().all(|m| m.subject.contains("Vòng sơ khảo")));
         // Twice in a row: refused, nothing more queued.
         assert!(matches!(
             reason(progress::remind(&db, &r.admin, CONTEST, 1, "https://thi.example.vn").await),
             Msg::RemindedRecently { .. }
         ));
-        assert_eq!(outbox::Entity::find().all(&db).await.unwrap().len(), before + 4);
-        assert!(audit_kinds(&db).await.contains(&"judging.reminded".to_owned()));
+        assert_eq!(
+            outbox::Entity::find().all(&db).await.unwrap().len(),
+            before + 4
+        );
+        assert!(
+            audit_kinds(&db)
+                .await
+                .contains(&"judging.reminded".to_owned())
+        );
     })
     .await;
 }
@@ -516,13 +625,23 @@ async fn a_flagged_entry_is_resolved_by_a_note_by_reopening_a_sheet_or_by_anothe
         with_rules(&db, "[round.discrepancy]\nspread_points = 20\n").await;
         let (_, code) = assigned(&db, &r).await;
         let pair = judges_of(&db, &r, &code).await;
-        sheets::save(&db, &pair[0], save(&code, 0, typed(&[("idea", "55"), ("team", "35")]), true))
+        sheets::save(
+            &db,
+            &pair[0],
+            save(&code, 0, typed(&[("idea", "55"), ("team", "35")]), true),
+        )
+        .await
+        .unwrap();
+        sheets::save(
+            &db,
+            &pair[1],
+            save(&code, 0, typed(&[("idea", "20"), ("team", "10")]), true),
+        )
+        .await
+        .unwrap();
+        let queue = discrepancies::queue(&db, &r.admin, CONTEST, 1)
             .await
             .unwrap();
-        sheets::save(&db, &pair[1], save(&code, 0, typed(&[("idea", "20"), ("team", "10")]), true))
-            .await
-            .unwrap();
-        let queue = discrepancies::queue(&db, &r.admin, CONTEST, 1).await.unwrap();
         assert_eq!(queue.open, 1);
         let flagged = &queue.entries[0];
         assert_eq!(flagged.code, code);
@@ -540,10 +659,19 @@ async fn a_flagged_entry_is_resolved_by_a_note_by_reopening_a_sheet_or_by_anothe
             reason(discrepancies::accept(&db, &r.admin, CONTEST, 1, &code, " ").await),
             Msg::Reason
         );
-        discrepancies::accept(&db, &r.admin, CONTEST, 1, &code, "Hai góc nhìn hợp lý, giữ nguyên.")
+        discrepancies::accept(
+            &db,
+            &r.admin,
+            CONTEST,
+            1,
+            &code,
+            "Hai góc nhìn hợp lý, giữ nguyên.",
+        )
+        .await
+        .unwrap();
+        let queue = discrepancies::queue(&db, &r.admin, CONTEST, 1)
             .await
             .unwrap();
-        let queue = discrepancies::queue(&db, &r.admin, CONTEST, 1).await.unwrap();
         assert_eq!(queue.open, 0);
         assert_eq!(
             queue.entries[0].flag.accepted.as_deref(),
@@ -555,18 +683,40 @@ async fn a_flagged_entry_is_resolved_by_a_note_by_reopening_a_sheet_or_by_anothe
         sheets::reopen(&db, &r.admin, CONTEST, 1, &code, harsh, "Mời chấm lại")
             .await
             .unwrap();
-        assert_eq!(discrepancies::queue(&db, &r.admin, CONTEST, 1).await.unwrap().entries.len(), 0);
+        assert_eq!(
+            discrepancies::queue(&db, &r.admin, CONTEST, 1)
+                .await
+                .unwrap()
+                .entries
+                .len(),
+            0
+        );
         let page = sheets::open(&db, &pair[1], at(&code)).await.unwrap();
-        sheets::save(&db, &pair[1], save(&code, page.version, typed(&[("idea", "25"), ("team", "10")]), true))
+        sheets::save(
+            &db,
+            &pair[1],
+            save(
+                &code,
+                page.version,
+                typed(&[("idea", "25"), ("team", "10")]),
+                true,
+            ),
+        )
+        .await
+        .unwrap();
+        let queue = discrepancies::queue(&db, &r.admin, CONTEST, 1)
             .await
             .unwrap();
-        let queue = discrepancies::queue(&db, &r.admin, CONTEST, 1).await.unwrap();
         assert_eq!(queue.open, 1);
         // A third judge, beyond k = 2, under the other hard rules.
         // (Some judges of the round conflict with the team or are at their maximum load: the
         // rules say no to those, and yes to the first that may.)
         let mut added = false;
-        for (third, _) in queue.judges.iter().filter(|(id, _)| !pair.iter().any(|p| p.id() == Some(*id))) {
+        for (third, _) in queue
+            .judges
+            .iter()
+            .filter(|(id, _)| !pair.iter().any(|p| p.id() == Some(*id)))
+        {
             match discrepancies::add_judge(&db, &r.admin, CONTEST, 1, &code, *third).await {
                 Ok(()) => {
                     added = true;

@@ -127,7 +127,9 @@ impl ScoreSheet {
         let mut sheet = ScoreSheet::new(rubric, judge, entry);
         let mut refused = Vec::new();
         for (index, criterion) in rubric.criteria().iter().enumerate() {
-            let Some(text) = typed(&criterion.key).map(str::trim).filter(|t| !t.is_empty())
+            let Some(text) = typed(&criterion.key)
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
             else {
                 continue;
             };

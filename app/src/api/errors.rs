@@ -205,13 +205,23 @@ pub fn text(msg: &Msg, lang: Lang) -> String {
         Msg::SheetVoid => td_string!(l, invalid.sheet_void).to_string(),
         Msg::JudgingNotOpen { opens, time_zone } => {
             let opens = crate::format::date_time(*opens, lang);
-            td_string!(l, invalid.judging_not_open, opens = opens, time_zone = time_zone.clone())
-                .to_string()
+            td_string!(
+                l,
+                invalid.judging_not_open,
+                opens = opens,
+                time_zone = time_zone.clone()
+            )
+            .to_string()
         }
         Msg::JudgingClosed { closed, time_zone } => {
             let closed = crate::format::date_time(*closed, lang);
-            td_string!(l, invalid.judging_closed, closed = closed, time_zone = time_zone.clone())
-                .to_string()
+            td_string!(
+                l,
+                invalid.judging_closed,
+                closed = closed,
+                time_zone = time_zone.clone()
+            )
+            .to_string()
         }
         Msg::SheetChangedElsewhere => td_string!(l, invalid.sheet_changed_elsewhere).to_string(),
         Msg::SheetNotSubmitted => td_string!(l, invalid.sheet_not_submitted).to_string(),

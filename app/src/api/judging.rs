@@ -342,8 +342,10 @@ pub async fn round_progress(
         &ctx::actor().await?,
         &code,
         position,
-        crate::model::progress::EntryFilter::from_code(&filter),
-        page,
+        (
+            crate::model::progress::EntryFilter::from_code(&filter),
+            page,
+        ),
         ctx::lang(),
         &state.settings.public_url,
     )

@@ -52,7 +52,9 @@ pub async fn save_sheet(
         let code = code.trim().to_ascii_uppercase();
         let entry = entry.trim().to_ascii_uppercase();
         let outcome = if submit { "submitted=1" } else { "saved=1" };
-        leptos_axum::redirect(&format!("/judging/{code}/rounds/{position}/{entry}?{outcome}"));
+        leptos_axum::redirect(&format!(
+            "/judging/{code}/rounds/{position}/{entry}?{outcome}"
+        ));
     }
     Ok(saved)
 }
@@ -64,7 +66,14 @@ pub async fn sheets_of_entry(
     position: i32,
     entry: String,
 ) -> Result<EntrySheets, AppError> {
-    Ok(sheets::of_entry(&ctx::state().read, &ctx::actor().await?, &code, position, &entry).await?)
+    Ok(sheets::of_entry(
+        &ctx::state().read,
+        &ctx::actor().await?,
+        &code,
+        position,
+        &entry,
+    )
+    .await?)
 }
 
 /// Reopens a judge's submitted sheet with a reason (its committee).

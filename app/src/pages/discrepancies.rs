@@ -36,7 +36,11 @@ pub fn DiscrepanciesPage() -> impl IntoView {
         reopen: ServerAction::new(),
         add: ServerAction::new(),
     };
-    let (a, r, d) = (successes(actions.accept), successes(actions.reopen), successes(actions.add));
+    let (a, r, d) = (
+        successes(actions.accept),
+        successes(actions.reopen),
+        successes(actions.add),
+    );
     let key = move || {
         let p = params.read();
         (
@@ -46,7 +50,8 @@ pub fn DiscrepanciesPage() -> impl IntoView {
         )
     };
     let queue = Resource::new(key, |(code, position, _)| discrepancy_queue(code, position));
-    let resolved = move || query.read().get("resolved").is_some() || a.get() + r.get() + d.get() > 0;
+    let resolved =
+        move || query.read().get("resolved").is_some() || a.get() + r.get() + d.get() > 0;
     let error = Signal::derive(move || {
         action_error(actions.accept, None)
             .get()
@@ -111,7 +116,12 @@ fn Flagged(entry: FlaggedEntry, q: DiscrepancyQueue, actions: Actions) -> impl I
     let id = format!("flag-{}", entry.code);
     let accepted = entry.flag.accepted.clone();
     let on_entry: Vec<uuid::Uuid> = entry.sheets.iter().map(|s| s.judge_id).collect();
-    let others: Vec<(uuid::Uuid, String)> = q.judges.iter().filter(|(j, _)| !on_entry.contains(j)).cloned().collect();
+    let others: Vec<(uuid::Uuid, String)> = q
+        .judges
+        .iter()
+        .filter(|(j, _)| !on_entry.contains(j))
+        .cloned()
+        .collect();
     let hidden = move |name: &'static str, value: String| view! { <input type="hidden" name=name value=value/> };
     view! {
         <section class="card flagged" aria-labelledby=id.clone() class:accepted=accepted.is_some()>

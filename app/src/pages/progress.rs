@@ -66,8 +66,14 @@ fn Progress(
     let l = Locale::from(lang);
     let title = td_string!(l, progress.title, round = p.round.name(lang).to_owned()).to_string();
     let heading = title.clone();
-    let base = format!("/contests/{}/rounds/{}/progress", p.contest.code, p.round.position);
-    let sheets_base = format!("/contests/{}/rounds/{}/entries", p.contest.code, p.round.position);
+    let base = format!(
+        "/contests/{}/rounds/{}/progress",
+        p.contest.code, p.round.position
+    );
+    let sheets_base = format!(
+        "/contests/{}/rounds/{}/entries",
+        p.contest.code, p.round.position
+    );
     let filter = p.filter;
     let other_filter = match filter {
         EntryFilter::Incomplete => EntryFilter::All,

@@ -46,7 +46,9 @@ pub fn SheetPage() -> impl IntoView {
     };
     // Read again when the page is entered anew (a submission, a plain save), not after an
     // autosave: the form keeps what is typed.
-    let sheet = Resource::new(key, |(code, position, entry, _)| get_sheet(code, position, entry));
+    let sheet = Resource::new(key, |(code, position, entry, _)| {
+        get_sheet(code, position, entry)
+    });
     let save = ServerAction::<SaveSheet>::new();
     let has = move |k: &str| query.read().get(k).is_some();
     view! {
@@ -112,7 +114,9 @@ fn state_notice(s: &SheetView, lang: Lang) -> Option<String> {
     let l = Locale::from(lang);
     match (s.state, s.window) {
         (Some(SheetState::Submitted), _) => Some(match s.submitted {
-            Some(at) => td_string!(l, sheet.submitted_at, date = format::date_time(at, lang)).to_string(),
+            Some(at) => {
+                td_string!(l, sheet.submitted_at, date = format::date_time(at, lang)).to_string()
+            }
             None => td_string!(l, sheet.submitted_notice).to_string(),
         }),
         (Some(SheetState::Void), _) => Some(td_string!(l, invalid.sheet_void).to_string()),
@@ -194,7 +198,11 @@ fn criterion_heading(c: &Criterion, lang: Lang) -> (String, String) {
     let l = Locale::from(lang);
     let name = {
         let n = c.name.get(lang);
-        if n.is_empty() { c.key.clone() } else { n.to_owned() }
+        if n.is_empty() {
+            c.key.clone()
+        } else {
+            n.to_owned()
+        }
     };
     let range = td_string!(
         l,
@@ -225,16 +233,19 @@ fn levels_view(c: &Criterion, lang: Lang) -> impl IntoView + use<> {
 }
 
 /// The running total and, per criterion, the engine's refusal of what is typed.
-fn reading(rubric: &Rubric, scores: &BTreeMap<String, String>) -> (rust_decimal::Decimal, BTreeMap<String, crate::domain::DomainError>) {
+fn reading(
+    rubric: &Rubric,
+    scores: &BTreeMap<String, String>,
+) -> (
+    rust_decimal::Decimal,
+    BTreeMap<String, crate::domain::DomainError>,
+) {
     let fields = SheetFields {
         scores: scores.clone(),
         ..SheetFields::default()
     };
     let (sheet, refused) = fields.read(rubric);
-    let refused = refused
-        .into_iter()
-        .map(|e| (refused_key(&e), e))
-        .collect();
+    let refused = refused.into_iter().map(|e| (refused_key(&e), e)).collect();
     (sheet.total(rubric), refused)
 }
 
@@ -261,13 +272,20 @@ fn SheetForm(sheet: SheetView, save: ServerAction<SaveSheet>) -> impl IntoView {
     let dirty = StoredValue::new(false);
     let form_ref = NodeRef::<leptos::html::Form>::new();
     let navigate = use_navigate();
-    let (code, position, entry) = (sheet.contest.code.clone(), sheet.round.position, sheet.entry_code.clone());
+    let (code, position, entry) = (
+        sheet.contest.code.clone(),
+        sheet.round.position,
+        sheet.entry_code.clone(),
+    );
 
     Effect::new({
         let (code, entry) = (code.clone(), entry.clone());
         move |_| match save.value().get() {
             Some(Ok(s)) if s.state == SheetState::Submitted => {
-                navigate(&format!("/judging/{code}/rounds/{position}/{entry}?submitted=1"), Default::default());
+                navigate(
+                    &format!("/judging/{code}/rounds/{position}/{entry}?submitted=1"),
+                    Default::default(),
+                );
             }
             Some(Ok(s)) => {
                 version.set(s.version);
@@ -534,7 +552,9 @@ pub fn EntrySheetsPage() -> impl IntoView {
             done.get(),
         )
     };
-    let sheets = Resource::new(key, |(code, position, entry, _)| sheets_of_entry(code, position, entry));
+    let sheets = Resource::new(key, |(code, position, entry, _)| {
+        sheets_of_entry(code, position, entry)
+    });
     let reopened = move || query.read().get("reopened").is_some() || done.get() > 0;
     view! {
         <Suspense fallback=|| ()>

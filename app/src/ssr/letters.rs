@@ -100,8 +100,12 @@ pub fn render(letter: &Letter, lang: Lang) -> (String, String) {
             let contest = lang.pick(contest_vi, contest_en);
             let round = lang.pick(round_vi, round_en);
             let deadline = match closes {
-                Some(at) => td_string!(l, mail.remind_deadline, date = crate::format::date_time(*at, lang))
-                    .to_string(),
+                Some(at) => td_string!(
+                    l,
+                    mail.remind_deadline,
+                    date = crate::format::date_time(*at, lang)
+                )
+                .to_string(),
                 None => String::new(),
             };
             (

@@ -230,7 +230,7 @@ pub enum Msg {
     /// A score the rubric refuses, or a required one missing at submission (the engine's
     /// words, naming the criterion and the allowed values).
     Score {
-        error: crate::domain::DomainError,
+        error: Box<crate::domain::DomainError>,
     },
     /// The sheet is submitted: only the committee can reopen it.
     SheetLocked,

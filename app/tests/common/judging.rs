@@ -205,4 +205,3 @@ pub async fn apply(db: &DatabaseConnection, admin: &Actor, mode: PlanMode) {
         .await
         .unwrap();
 }
-

@@ -1,5 +1,5 @@
 import { test, expect, type Browser } from '@playwright/test';
-import { PASSWORD, asAdmin, jsEnabled, mailedLink, open, unique } from '../support';
+import { PASSWORD, asAdmin, jsEnabled, mailedLink, open, signIn, unique } from '../support';
 
 /** `YYYY-MM-DDTHH:MM` in Vietnam's time (UTC+7, no daylight saving), `days` from now. */
 function vietnamTime(days: number): string {
@@ -9,6 +9,9 @@ function vietnamTime(days: number): string {
 
 const RULES = `[round]
 judges_per_entry = 2
+
+[round.discrepancy]
+spread_points = 3
 
 [[criteria]]
 key = "idea"
@@ -31,7 +34,7 @@ async function acceptAsJudge(browser: Browser, js: boolean, email: string, name:
   return { context, page };
 }
 
-test('the committee invites judges and assigns a round from a preview; a judge declares a conflict and the gap is reported', async ({ browser, page }, info) => {
+test('the committee invites judges and assigns a round; a judge declares a conflict, scores on a phone and submits; the committee reminds and resolves a discrepancy', async ({ browser, page }, info) => {
   const js = await jsEnabled(page);
   const code = unique(info, 'JD').toUpperCase().slice(0, 24);
   const admin = await asAdmin(browser, js);
@@ -148,5 +151,83 @@ test('the committee invites judges and assigns a round from a preview; a judge d
   await file.getByRole('button', { name: 'Kiểm tra (chưa thêm)' }).click();
   await expect(p.getByRole('region', { name: 'Thêm phân công từ CSV' }).locator('table.problems')).toContainText('xung đột lợi ích');
   await expect(p.getByRole('region', { name: 'Thêm phân công từ CSV' }).getByLabel('Nội dung CSV')).toHaveValue(new RegExp(first));
+
+  // Mai scores the second entry on a phone: a score off the range is refused and kept, the
+  // draft survives a reload, and submitting asks first.
+  const second = `${code}-0002`;
+  const phone = await browser.newContext({ javaScriptEnabled: js, viewport: { width: 390, height: 844 } });
+  const mp = await phone.newPage();
+  await signIn(mp, judges[0], PASSWORD);
+  await open(mp, '/judging');
+  await mp.getByRole('link', { name: new RegExp(second) }).click();
+  await expect(mp.getByRole('heading', { name: 'Phiếu chấm' })).toBeVisible();
+  if (js) await expect(mp.locator('[data-hydrated="true"]')).toBeAttached();
+  const score = mp.getByLabel('Điểm', { exact: true });
+  await score.fill('12');
+  if (js) await expect(mp.locator('.criterion .field-error')).toContainText('nằm ngoài khoảng cho phép');
+  await mp.getByRole('button', { name: 'Lưu nháp' }).click();
+  await expect(mp.getByRole('alert').filter({ hasText: 'nằm ngoài khoảng cho phép' }).first()).toBeVisible();
+  await expect(mp.getByLabel('Điểm', { exact: true })).toHaveValue('12');
+  await mp.getByLabel('Điểm', { exact: true }).fill('9');
+  await mp.getByLabel('Nhận xét chung').fill('Ý tưởng rõ ràng, có khách hàng thật.');
+  if (js) await expect(mp.locator('output[name="total"]')).toContainText('9 / 10');
+  await mp.getByRole('button', { name: 'Lưu nháp' }).click();
+  if (js) {
+    await expect(mp.getByText(/Đã lưu lúc/)).toBeVisible();
+  } else {
+    await expect(mp.getByText('Đã lưu bản nháp.')).toBeVisible();
+  }
+  await mp.reload();
+  await expect(mp.getByLabel('Điểm', { exact: true })).toHaveValue('9');
+  await expect(mp.getByLabel('Nhận xét chung')).toHaveValue('Ý tưởng rõ ràng, có khách hàng thật.');
+  if (js) {
+    // The connection drops while typing: the page keeps the text and saves it on return.
+    await expect(mp.locator('[data-hydrated="true"]')).toBeAttached();
+    await phone.setOffline(true);
+    await mp.getByLabel('Ghi chú cho ban tổ chức').fill('Nên mời nhóm thuyết trình ở vòng sau.');
+    await expect(mp.getByText(/Mất kết nối/)).toBeVisible();
+    await phone.setOffline(false);
+    await expect(mp.getByText(/Đã lưu lúc/)).toBeVisible();
+    await mp.reload();
+    await expect(mp.getByLabel('Ghi chú cho ban tổ chức')).toHaveValue('Nên mời nhóm thuyết trình ở vòng sau.');
+    await expect(mp.locator('[data-hydrated="true"]')).toBeAttached();
+  }
+  await mp.getByText('Nộp phiếu chấm…').click();
+  await mp.getByRole('button', { name: 'Xác nhận nộp' }).click();
+  await expect(mp.getByText('Đã nộp phiếu chấm. Cảm ơn bạn!')).toBeVisible();
+  await expect(mp.locator('table.sheet-table')).toContainText('9');
+  await phone.close();
+
+  // Sơn scores it far lower: the entry is flagged.
+  const sc = await browser.newContext({ javaScriptEnabled: js });
+  const sp = await sc.newPage();
+  await signIn(sp, judges[1], PASSWORD);
+  await open(sp, `/judging/${code}/rounds/1/${second}`);
+  if (js) await expect(sp.locator('[data-hydrated="true"]')).toBeAttached();
+  await sp.getByLabel('Điểm', { exact: true }).fill('2');
+  await sp.getByText('Nộp phiếu chấm…').click();
+  await sp.getByRole('button', { name: 'Xác nhận nộp' }).click();
+  await expect(sp.getByText('Đã nộp phiếu chấm. Cảm ơn bạn!')).toBeVisible();
+  await sc.close();
+
+  // The committee follows progress, reminds the late judges after a preview, and resolves
+  // the discrepancy with a note.
+  await open(p, `/contests/${code}/rounds/1/progress`);
+  await expect(p.locator('dl.figures')).toContainText('đã nộp 2 / 5');
+  if (js) await expect(p.locator('[data-hydrated="true"]')).toBeAttached();
+  await p.getByText('Xem trước thư nhắc gửi 2 giám khảo còn phiếu chưa nộp').click();
+  await expect(p.locator('pre.letter')).toContainText('Quý vị còn 3 phiếu chấm chưa nộp');
+  await p.getByRole('button', { name: 'Gửi nhắc tới 2 giám khảo' }).click();
+  await expect(p.getByText('Đã xếp 2 thư nhắc vào hộp thư đi.')).toBeVisible();
+  await open(p, `/contests/${code}/rounds/1/discrepancies`);
+  await expect(p.getByText('1 hồ sơ chờ ban tổ chức xử lý.')).toBeVisible();
+  const flag = p.locator('section.flagged', { hasText: second });
+  await expect(flag).toContainText('cao nhất − thấp nhất = 7 > 3');
+  if (js) await expect(p.locator('[data-hydrated="true"]')).toBeAttached();
+  await flag.getByText('Chấp nhận điểm với ghi chú…').click();
+  await flag.getByLabel('Ghi chú (lưu vào nhật ký)').fill('Hai giám khảo nhìn từ hai góc độ hợp lý.');
+  await flag.getByRole('button', { name: 'Chấp nhận' }).click();
+  await expect(p.getByText('Không có hồ sơ nào bị gắn cờ.')).toBeVisible();
+  await expect(p.locator('section.flagged', { hasText: second })).toContainText('Đã chấp nhận: Hai giám khảo nhìn từ hai góc độ hợp lý.');
   await admin.context.close();
 });

@@ -763,7 +763,12 @@ fn table() -> Vec<Row> {
         ),
         // A sheet: the policy lets only the contest's judges past, and then an entry not
         // assigned to them is missing (404), as is every file of it.
-        judge_sheet(Kind::Page, "/judging/LS-2025/rounds/1/LS-2025-0001", "/judging/{code}/rounds/{position}/{entry}", &[]),
+        judge_sheet(
+            Kind::Page,
+            "/judging/LS-2025/rounds/1/LS-2025-0001",
+            "/judging/{code}/rounds/{position}/{entry}",
+            &[],
+        ),
         judge_sheet(
             Kind::ServerFn,
             "/api/get_sheet",

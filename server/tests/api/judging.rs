@@ -3,8 +3,8 @@
 //! place, the same conflict declared twice at once, the round's judges saved at once.
 
 use crate::helpers::{
-    ADMIN_EMAIL, PASSWORD, TestApp, actor_of, admin_actor, data_dir, new_contest,
-    on_each_backend, open_for_entries, signed_in,
+    ADMIN_EMAIL, PASSWORD, TestApp, actor_of, admin_actor, data_dir, new_contest, on_each_backend,
+    open_for_entries, signed_in,
 };
 use app::domain::Lang;
 use app::model::EntryStatus;
@@ -363,7 +363,13 @@ async fn assigned_round_with(app: &TestApp, tables: &str) -> Vec<(String, String
         .collect();
     let (status, _) = call(&committee, app, "set_round_judges", &round_fields(&chosen)).await;
     assert_eq!(status, StatusCode::OK);
-    let (_, body) = call(&committee, app, "preview_assignment", &round_fields(&[("mode", "fill".into())])).await;
+    let (_, body) = call(
+        &committee,
+        app,
+        "preview_assignment",
+        &round_fields(&[("mode", "fill".into())]),
+    )
+    .await;
     let preview: serde_json::Value = serde_json::from_str(&body).unwrap();
     let fingerprint = preview["fingerprint"].as_str().unwrap().to_owned();
     let (status, _) = call(
@@ -375,8 +381,11 @@ async fn assigned_round_with(app: &TestApp, tables: &str) -> Vec<(String, String
     .await;
     assert_eq!(status, StatusCode::OK);
     let db = app.db().await;
-    let emails: std::collections::HashMap<Uuid, usize> =
-        judges.iter().enumerate().map(|(i, id)| (*id, i + 1)).collect();
+    let emails: std::collections::HashMap<Uuid, usize> = judges
+        .iter()
+        .enumerate()
+        .map(|(i, id)| (*id, i + 1))
+        .collect();
     let codes: std::collections::HashMap<Uuid, String> = entry::Entity::find()
         .all(&db)
         .await
@@ -389,13 +398,23 @@ async fn assigned_round_with(app: &TestApp, tables: &str) -> Vec<(String, String
         .await
         .unwrap()
         .into_iter()
-        .map(|a| (format!("giam-khao-{}@example.vn", emails[&a.judge_id]), codes[&a.entry_id].clone()))
+        .map(|a| {
+            (
+                format!("giam-khao-{}@example.vn", emails[&a.judge_id]),
+                codes[&a.entry_id].clone(),
+            )
+        })
         .collect();
     pairs.sort();
     pairs
 }
 
-fn sheet_fields(entry: &str, version: i32, idea: &str, submit: bool) -> Vec<(&'static str, String)> {
+fn sheet_fields(
+    entry: &str,
+    version: i32,
+    idea: &str,
+    submit: bool,
+) -> Vec<(&'static str, String)> {
     let mut fields = round_fields(&[
         ("entry", entry.to_owned()),
         ("version", version.to_string()),
@@ -408,7 +427,8 @@ fn sheet_fields(entry: &str, version: i32, idea: &str, submit: bool) -> Vec<(&'s
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn judges_saving_at_once_lose_nothing_and_a_sheet_saved_from_several_tabs_keeps_one_version() {
+async fn judges_saving_at_once_lose_nothing_and_a_sheet_saved_from_several_tabs_keeps_one_version()
+{
     on_each_backend(|app| async move {
         let pairs = assigned_round(&app).await;
         let mut clients = std::collections::HashMap::new();
@@ -459,7 +479,13 @@ async fn judges_saving_at_once_lose_nothing_and_a_sheet_saved_from_several_tabs_
         .await;
         assert_eq!(status, StatusCode::OK, "{body}");
         let judge = clients[&email].clone();
-        let (_, body) = call(&judge, &app, "get_sheet", &round_fields(&[("entry", entry.clone())])).await;
+        let (_, body) = call(
+            &judge,
+            &app,
+            "get_sheet",
+            &round_fields(&[("entry", entry.clone())]),
+        )
+        .await;
         let page: serde_json::Value = serde_json::from_str(&body).unwrap();
         let version = page["version"].as_i64().unwrap() as i32;
         assert_eq!(page["reason"], "Xem lại điểm ý tưởng");
@@ -512,7 +538,12 @@ async fn reminders_sent_from_three_tabs_at_once_go_out_once() {
         let committee = signed_in(&app, ADMIN_EMAIL).await;
         let sends = (0..3).map(|_| {
             let (client, app) = (committee.clone(), &app);
-            async move { call(&client, app, "send_reminders", &round_fields(&[])).await.0.as_u16() }
+            async move {
+                call(&client, app, "send_reminders", &round_fields(&[]))
+                    .await
+                    .0
+                    .as_u16()
+            }
         });
         let mut statuses = futures::future::join_all(sends).await;
         statuses.sort_unstable();
@@ -556,7 +587,10 @@ fn canaries_in(text: &str) -> Vec<&'static str> {
 async fn everything(res: reqwest::Response) -> String {
     let mut text = format!("{}\n", res.status());
     for (name, value) in res.headers() {
-        text.push_str(&format!("{name}: {}\n", String::from_utf8_lossy(value.as_bytes())));
+        text.push_str(&format!(
+            "{name}: {}\n",
+            String::from_utf8_lossy(value.as_bytes())
+        ));
     }
     text.push_str(&res.text().await.unwrap_or_default());
     text
@@ -569,7 +603,8 @@ async fn in_a_blind_round_no_judge_response_carries_the_teams_identity_and_the_c
         let db = app.db().await;
         let (judge_email, code) = pairs[0].clone();
         // The entry's team and file, with a canary in every identity field.
-        app.sign_up(CANARIES[1], &format!("{} Nguyễn", CANARIES[0])).await;
+        app.sign_up(CANARIES[1], &format!("{} Nguyễn", CANARIES[0]))
+            .await;
         let lead = actor_of(&app, CANARIES[1]).await.id().unwrap();
         let row = entry::Entity::find()
             .all(&db)
@@ -580,36 +615,43 @@ async fn in_a_blind_round_no_judge_response_carries_the_teams_identity_and_the_c
             .unwrap();
         let mut update: entry::ActiveModel = row.clone().into();
         update.lead_id = Set(lead);
-        sea_orm::ActiveModelTrait::update(update, &db).await.unwrap();
-        app::ssr::entities::entry_member::Entity::insert(app::ssr::entities::entry_member::ActiveModel {
-            id: Set(Uuid::now_v7()),
-            entry_id: Set(row.id),
-            position: Set(0),
-            name: Set(format!("{} Trần", CANARIES[2])),
-            email: Set(CANARIES[3].into()),
-            organisation: Set(format!("{} JSC", CANARIES[4])),
-            role: Set("CTO".into()),
-        })
+        sea_orm::ActiveModelTrait::update(update, &db)
+            .await
+            .unwrap();
+        app::ssr::entities::entry_member::Entity::insert(
+            app::ssr::entities::entry_member::ActiveModel {
+                id: Set(Uuid::now_v7()),
+                entry_id: Set(row.id),
+                position: Set(0),
+                name: Set(format!("{} Trần", CANARIES[2])),
+                email: Set(CANARIES[3].into()),
+                organisation: Set(format!("{} JSC", CANARIES[4])),
+                role: Set("CTO".into()),
+            },
+        )
         .exec(&db)
         .await
         .unwrap();
         let file = Uuid::now_v7();
         let content = b"%PDF-1.7\n% ho so\n".to_vec();
-        let path = app::ssr::services::attachments::file_path(&data_dir(&app), row.contest_id, file);
+        let path =
+            app::ssr::services::attachments::file_path(&data_dir(&app), row.contest_id, file);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(&path, &content).unwrap();
-        app::ssr::entities::attachment::Entity::insert(app::ssr::entities::attachment::ActiveModel {
-            id: Set(file),
-            entry_id: Set(row.id),
-            contest_id: Set(row.contest_id),
-            name: Set(format!("{}.pdf", CANARIES[5])),
-            kind: Set("pdf".into()),
-            size: Set(content.len() as i64),
-            sha256: Set(String::new()),
-            uploaded_by: Set(lead),
-            created_at: Set(chrono::Utc::now()),
-            field: Set(String::new()),
-        })
+        app::ssr::entities::attachment::Entity::insert(
+            app::ssr::entities::attachment::ActiveModel {
+                id: Set(file),
+                entry_id: Set(row.id),
+                contest_id: Set(row.contest_id),
+                name: Set(format!("{}.pdf", CANARIES[5])),
+                kind: Set("pdf".into()),
+                size: Set(content.len() as i64),
+                sha256: Set(String::new()),
+                uploaded_by: Set(lead),
+                created_at: Set(chrono::Utc::now()),
+                field: Set(String::new()),
+            },
+        )
         .exec(&db)
         .await
         .unwrap();
@@ -631,7 +673,10 @@ async fn in_a_blind_round_no_judge_response_carries_the_teams_identity_and_the_c
         }
         let entry_fields = round_fields(&[("entry", code.clone())]);
         let mut bad_score = entry_fields.clone();
-        bad_score.extend([("version", "0".into()), ("sheet[scores][idea]", "99".into())]);
+        bad_score.extend([
+            ("version", "0".into()),
+            ("sheet[scores][idea]", "99".into()),
+        ]);
         let mut good_score = entry_fields.clone();
         good_score.extend([("version", "0".into()), ("sheet[scores][idea]", "7".into())]);
         let mut stale = entry_fields.clone();
@@ -640,7 +685,10 @@ async fn in_a_blind_round_no_judge_response_carries_the_teams_identity_and_the_c
             ("get_sheet", entry_fields.clone()),
             ("judge_workspace", vec![]),
             ("my_conflicts", vec![("code", CODE.to_owned())]),
-            ("my_conflicts", vec![("code", CODE.to_owned()), ("q", "Kanary".to_owned())]),
+            (
+                "my_conflicts",
+                vec![("code", CODE.to_owned()), ("q", "Kanary".to_owned())],
+            ),
             ("save_sheet", bad_score),
             ("save_sheet", good_score),
             ("save_sheet", stale),
@@ -656,19 +704,30 @@ async fn in_a_blind_round_no_judge_response_carries_the_teams_identity_and_the_c
                 .unwrap();
             seen.push((format!("/api/{name}"), everything(res).await));
         }
-        let download = &seen.iter().find(|(p, _)| p.ends_with(&format!("files/{file}"))).unwrap().1;
+        let download = &seen
+            .iter()
+            .find(|(p, _)| p.ends_with(&format!("files/{file}")))
+            .unwrap()
+            .1;
         assert!(download.starts_with("200"), "{download}");
         // Named by the entry's code and the file's place (percent-encoded, RFC 8187).
         let named = format!("{}%2D1%2Epdf", code.replace('-', "%2D"));
         assert!(download.contains(&named), "{download}");
         for (page, text) in &seen {
-            assert!(canaries_in(text).is_empty(), "{page} shows {:?}", canaries_in(text));
+            assert!(
+                canaries_in(text).is_empty(),
+                "{page} shows {:?}",
+                canaries_in(text)
+            );
         }
 
         // The committee sees every one of them, so the search above can find them.
         let committee = signed_in(&app, ADMIN_EMAIL).await;
         let mut all = String::new();
-        for page in [format!("/entries/{code}"), format!("/contests/{CODE}/entries.csv")] {
+        for page in [
+            format!("/entries/{code}"),
+            format!("/contests/{CODE}/entries.csv"),
+        ] {
             all.push_str(&everything(committee.get(app.url(&page)).send().await.unwrap()).await);
         }
         assert_eq!(canaries_in(&all), CANARIES.to_vec());

@@ -592,7 +592,11 @@ fn demo_score(
     entry_number: i32,
     judge: usize,
     c: usize,
-    (min, max, step): (rust_decimal::Decimal, rust_decimal::Decimal, rust_decimal::Decimal),
+    (min, max, step): (
+        rust_decimal::Decimal,
+        rust_decimal::Decimal,
+        rust_decimal::Decimal,
+    ),
     harsh: bool,
 ) -> rust_decimal::Decimal {
     use rust_decimal::Decimal;
@@ -603,7 +607,10 @@ fn demo_score(
         Decimal::new(35 + (n * 7919).rem_euclid(50), 2)
     };
     let severity = Decimal::new((judge as i64 * 37).rem_euclid(11) - 5, 2);
-    let noise = Decimal::new((n * 13 + judge as i64 * 7 + c as i64 * 3).rem_euclid(9) - 4, 2);
+    let noise = Decimal::new(
+        (n * 13 + judge as i64 * 7 + c as i64 * 3).rem_euclid(9) - 4,
+        2,
+    );
     let share = (quality + severity + noise).clamp(Decimal::ZERO, Decimal::ONE);
     let steps = ((max - min) * share / step).round();
     min + steps * step
@@ -625,9 +632,9 @@ async fn scores(
     contest_id: Uuid,
     story: &[(Uuid, Actor)],
 ) -> ServiceResult<u64> {
+    use super::sheets::{Save, SheetAt};
     use crate::model::sheets::SheetFields;
     use crate::ssr::entities::{assignment, round, sheet};
-    use super::sheets::{Save, SheetAt};
     let round = round::Entity::find()
         .filter(round::Column::ContestId.eq(contest_id))
         .filter(round::Column::Position.eq(1))
@@ -636,13 +643,19 @@ async fn scores(
         .ok_or(ServiceError::NotFound)?;
     let rules = super::rounds::remembered_rules(&round.rules)
         .ok_or_else(|| ServiceError::Internal("the demo's screening rules".into()))?;
-    let criteria: Vec<(String, (rust_decimal::Decimal, rust_decimal::Decimal, rust_decimal::Decimal))> =
-        rules
-            .rubric
-            .criteria()
-            .iter()
-            .map(|c| (c.key.clone(), (c.min_points, c.max_points, c.step)))
-            .collect();
+    let criteria: Vec<(
+        String,
+        (
+            rust_decimal::Decimal,
+            rust_decimal::Decimal,
+            rust_decimal::Decimal,
+        ),
+    )> = rules
+        .rubric
+        .criteria()
+        .iter()
+        .map(|c| (c.key.clone(), (c.min_points, c.max_points, c.step)))
+        .collect();
     let numbers: std::collections::HashMap<Uuid, (i32, String)> = entry::Entity::find()
         .filter(entry::Column::ContestId.eq(contest_id))
         .all(db)
@@ -661,8 +674,11 @@ async fn scores(
         .filter(|a| numbers.get(&a.entry_id).is_some_and(|n| n.0 == 3))
         .map(|a| a.judge_id)
         .min();
-    let story_index: std::collections::HashMap<Uuid, usize> =
-        story.iter().enumerate().map(|(i, (id, _))| (*id, i)).collect();
+    let story_index: std::collections::HashMap<Uuid, usize> = story
+        .iter()
+        .enumerate()
+        .map(|(i, (id, _))| (*id, i))
+        .collect();
     let mut places: std::collections::HashMap<Uuid, usize> = Default::default();
     let mut batch = Vec::new();
     let mut made = 0u64;
@@ -673,7 +689,11 @@ async fn scores(
         };
         let place = places.entry(a.judge_id).or_default();
         let judge = story_index.get(&a.judge_id).copied();
-        let Some(submit) = progress(judge.unwrap_or(100 + (a.judge_id.as_u128() % 97) as usize), *place, *number) else {
+        let Some(submit) = progress(
+            judge.unwrap_or(100 + (a.judge_id.as_u128() % 97) as usize),
+            *place,
+            *number,
+        ) else {
             *place += 1;
             continue;
         };
@@ -685,28 +705,61 @@ async fn scores(
             // A draft is half done.
             .filter(|(i, _)| submit || i % 2 == 0)
             .map(|(i, (key, range))| {
-                let value = demo_score(*number, j, i, *range, Some(a.judge_id) == harsh && *number == 3);
+                let value = demo_score(
+                    *number,
+                    j,
+                    i,
+                    *range,
+                    Some(a.judge_id) == harsh && *number == 3,
+                );
                 (key.clone(), value.to_string())
             })
             .collect();
         let comments: std::collections::BTreeMap<String, String> = criteria
             .iter()
             .enumerate()
-            .filter(|(i, _)| (*number as usize + j + i) % 4 == 0)
-            .map(|(i, (key, _))| (key.clone(), DEMO_COMMENTS[(*number as usize + i) % DEMO_COMMENTS.len()].to_owned()))
+            .filter(|(i, _)| (*number as usize + j + i).is_multiple_of(4))
+            .map(|(i, (key, _))| {
+                (
+                    key.clone(),
+                    DEMO_COMMENTS[(*number as usize + i) % DEMO_COMMENTS.len()].to_owned(),
+                )
+            })
             .collect();
         let fields = SheetFields {
             scores,
             comments,
-            overall: if submit { DEMO_COMMENTS[(*number as usize + j) % DEMO_COMMENTS.len()].to_owned() } else { String::new() },
+            overall: if submit {
+                DEMO_COMMENTS[(*number as usize + j) % DEMO_COMMENTS.len()].to_owned()
+            } else {
+                String::new()
+            },
             note: String::new(),
-            feedback: if submit { "Nên bổ sung số liệu khảo sát khách hàng.".into() } else { String::new() },
+            feedback: if submit {
+                "Nên bổ sung số liệu khảo sát khách hàng.".into()
+            } else {
+                String::new()
+            },
         };
         made += 1;
         match judge.and_then(|i| story.get(i)) {
             Some((_, actor)) => {
-                let at = SheetAt { contest: CONTEST, position: 1, entry: code };
-                super::sheets::save(db, actor, Save { at, version: 0, fields, submit }).await?;
+                let at = SheetAt {
+                    contest: CONTEST,
+                    position: 1,
+                    entry: code,
+                };
+                super::sheets::save(
+                    db,
+                    actor,
+                    Save {
+                        at,
+                        version: 0,
+                        fields,
+                        submit,
+                    },
+                )
+                .await?;
             }
             None => {
                 let state = if submit { "submitted" } else { "draft" };
@@ -728,7 +781,9 @@ async fn scores(
                     submitted_at: Set(submit.then_some(now)),
                 });
                 if batch.len() >= BATCH {
-                    sheet::Entity::insert_many(std::mem::take(&mut batch)).exec(db).await?;
+                    sheet::Entity::insert_many(std::mem::take(&mut batch))
+                        .exec(db)
+                        .await?;
                 }
             }
         }

@@ -79,7 +79,11 @@ async fn submitted_sheets(
 }
 
 /// §5: the engine's flag for these sheets, judges named by `name`.
-fn flag_of(rule: &DiscrepancyRule, sheets: &[FlaggedSheet], name: impl Fn(Uuid) -> String) -> Option<Flag> {
+fn flag_of(
+    rule: &DiscrepancyRule,
+    sheets: &[FlaggedSheet],
+    name: impl Fn(Uuid) -> String,
+) -> Option<Flag> {
     let counted: Vec<CountedSheet> = sheets
         .iter()
         .map(|s| CountedSheet {
@@ -162,7 +166,11 @@ pub async fn queue(
     };
     let round_judges = round_judge_ids(db, r.round.id).await?;
     let mut people: Vec<Uuid> = round_judges.iter().copied().collect();
-    people.extend(flagged.iter().flat_map(|(_, _, s)| s.iter().map(|s| s.judge_id)));
+    people.extend(
+        flagged
+            .iter()
+            .flat_map(|(_, _, s)| s.iter().map(|s| s.judge_id)),
+    );
     let names: HashMap<Uuid, String> = user::Entity::find()
         .select_only()
         .column(user::Column::Id)
@@ -184,18 +192,28 @@ pub async fn queue(
             sheets.sort_by(|a, b| a.judge.cmp(&b.judge));
             // The flag again, in judges' names, with the committee's note when it accepted
             // these very totals.
-            let mut flag = flag_of(rule.as_ref()?, &sheets, |j| name(j))?;
+            let mut flag = flag_of(rule.as_ref()?, &sheets, name)?;
             flag.accepted = accepted
                 .get(&id)
                 .filter(|a| a.totals == signature(&sheets))
                 .map(|a| a.note.clone());
-            Some((flag.accepted.is_some(), number, FlaggedEntry { code, title, flag, sheets }))
+            Some((
+                flag.accepted.is_some(),
+                number,
+                FlaggedEntry {
+                    code,
+                    title,
+                    flag,
+                    sheets,
+                },
+            ))
         })
         .collect();
     items.sort_by_key(|(accepted, number, _)| (*accepted, *number));
     let open = items.iter().filter(|(accepted, _, _)| !accepted).count() as u64;
-    let mut judges: Vec<(Uuid, String)> = round_judges.into_iter().map(|id| (id, name(id))).collect();
-    judges.sort_by(|a, b| super::fold(&a.1).cmp(&super::fold(&b.1)));
+    let mut judges: Vec<(Uuid, String)> =
+        round_judges.into_iter().map(|id| (id, name(id))).collect();
+    judges.sort_by_key(|(_, name)| super::fold(name));
     Ok(DiscrepancyQueue {
         contest: contest_ref(&r.contest),
         round: round_ref(&r.round),

@@ -26,8 +26,8 @@ pub mod progress;
 pub mod rounds;
 pub mod rubric_form;
 pub mod rules;
-pub mod sheets;
 pub mod secrets;
+pub mod sheets;
 
 use super::messages::{Msg, ServiceError};
 use crate::model::limits::EMAIL_MAX;

@@ -36,16 +36,18 @@ pub const PER_PAGE: u64 = 50;
 /// members at once send one round of mail.
 pub const REMINDER_GAP_MINUTES: i64 = 10;
 
-fn count_star() -> sea_orm::sea_query::SimpleExpr {
-    Expr::expr(Func::count(Expr::cust("*"))).into()
+fn count_star() -> Expr {
+    Expr::expr(Func::count(Expr::cust("*")))
 }
 
-/// Per judge: (assigned, drafts, submitted, void, last activity).
+/// One judge's sheets in a round: (assigned, drafts, submitted, void, last activity).
+type JudgeCounts = (u64, u64, u64, u64, Option<DateTime<Utc>>);
+
 async fn per_judge(
     db: &impl ConnectionTrait,
     round_id: Uuid,
-) -> ServiceResult<HashMap<Uuid, (u64, u64, u64, u64, Option<DateTime<Utc>>)>> {
-    let mut out: HashMap<Uuid, (u64, u64, u64, u64, Option<DateTime<Utc>>)> = HashMap::new();
+) -> ServiceResult<HashMap<Uuid, JudgeCounts>> {
+    let mut out: HashMap<Uuid, JudgeCounts> = HashMap::new();
     let assigned: Vec<(Uuid, i64)> = assignment::Entity::find()
         .select_only()
         .column(assignment::Column::JudgeId)
@@ -90,8 +92,7 @@ pub async fn view(
     actor: &Actor,
     code: &str,
     position: i32,
-    filter: EntryFilter,
-    page: Option<u64>,
+    (filter, page): (EntryFilter, Option<u64>),
     lang: Lang,
     public_url: &str,
 ) -> ServiceResult<ProgressView> {
@@ -191,13 +192,15 @@ pub async fn view(
     let mut categories: Vec<CategoryProgress> = cats
         .iter()
         .filter_map(|c| {
-            by_category.get(&Some(c.id)).map(|(n, done)| CategoryProgress {
-                code: Some(c.code.clone()),
-                name_vi: c.name_vi.clone(),
-                name_en: c.name_en.clone(),
-                entries: *n,
-                complete: *done,
-            })
+            by_category
+                .get(&Some(c.id))
+                .map(|(n, done)| CategoryProgress {
+                    code: Some(c.code.clone()),
+                    name_vi: c.name_vi.clone(),
+                    name_en: c.name_en.clone(),
+                    entries: *n,
+                    complete: *done,
+                })
         })
         .collect();
     if let Some((n, done)) = by_category.get(&None) {
@@ -303,7 +306,10 @@ fn letter(contest: &contest::Model, round: &round::Model, remaining: u64, link: 
 }
 
 /// When reminders for `round` were last sent (from the audit log).
-async fn last_sent(db: &impl ConnectionTrait, round: &round::Model) -> ServiceResult<Option<DateTime<Utc>>> {
+async fn last_sent(
+    db: &impl ConnectionTrait,
+    round: &round::Model,
+) -> ServiceResult<Option<DateTime<Utc>>> {
     Ok(audit_log::Entity::find()
         .select_only()
         .column(audit_log::Column::At)
@@ -385,7 +391,11 @@ pub async fn remind(
         actor,
         Record::new("judging.reminded", "round", round.id)
             .in_contest(contest.id)
-            .changes(Changes::new().set("round", position).set("judges", people.len())),
+            .changes(
+                Changes::new()
+                    .set("round", position)
+                    .set("judges", people.len()),
+            ),
     )
     .await?;
     txn.commit().await?;

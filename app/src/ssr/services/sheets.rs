@@ -24,9 +24,7 @@ use crate::model::sheets::{
 use crate::model::{AttachmentKind, FieldKind};
 use crate::ssr::actor::Actor;
 use crate::ssr::db::begin_write;
-use crate::ssr::entities::{
-    assignment, attachment, conflict, contest, entry, round, sheet, user,
-};
+use crate::ssr::entities::{assignment, attachment, conflict, contest, entry, round, sheet, user};
 use crate::ssr::messages::{Msg, Problem, ServiceError, ServiceResult};
 use crate::ssr::policy::{self, Permission};
 use chrono::{DateTime, Utc};
@@ -58,7 +56,11 @@ pub struct SheetAt<'a> {
 
 /// The sheet `at` of the signed-in judge. Only the contest's judges pass the policy; then an
 /// entry that is not assigned to them, or that they conflict with, is `NotFound`.
-async fn target(db: &impl ConnectionTrait, actor: &Actor, at: SheetAt<'_>) -> ServiceResult<Target> {
+async fn target(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    at: SheetAt<'_>,
+) -> ServiceResult<Target> {
     let contest = find_by_code(db, at.contest).await?;
     policy::require(actor, Permission::JudgeIn(contest.id))?;
     let judge = actor.id().ok_or(ServiceError::Forbidden)?;
@@ -152,13 +154,18 @@ fn typed_of(row: &sheet::Model) -> SheetFields {
 }
 
 fn state_of(row: &sheet::Model) -> ServiceResult<SheetState> {
-    SheetState::from_code(&row.state)
-        .ok_or_else(|| ServiceError::Internal(format!("sheet {} has state {:?}", row.id, row.state)))
+    SheetState::from_code(&row.state).ok_or_else(|| {
+        ServiceError::Internal(format!("sheet {} has state {:?}", row.id, row.state))
+    })
 }
 
 /// A judge's sheet page: the dossier (without the team in a blind round), the rubric, what is
 /// stored, and the other judges' scores where §2 allows them.
-pub async fn open(db: &DatabaseConnection, actor: &Actor, at: SheetAt<'_>) -> ServiceResult<SheetView> {
+pub async fn open(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    at: SheetAt<'_>,
+) -> ServiceResult<SheetView> {
     let t = target(db, actor, at).await?;
     let tz = t.contest.time_zone.clone();
     let judging = t.rules.settings.judging;
@@ -175,7 +182,9 @@ pub async fn open(db: &DatabaseConnection, actor: &Actor, at: SheetAt<'_>) -> Se
     fields.birth_date.clear();
     let mut form = form_of(&t.contest);
     form.retain(|f| f.kind != FieldKind::File && !(judging.blind && f.kind == FieldKind::Url));
-    fields.answers.retain(|key, _| form.iter().any(|f| &f.key == key));
+    fields
+        .answers
+        .retain(|key, _| form.iter().any(|f| &f.key == key));
     let team = if judging.blind {
         Vec::new()
     } else {
@@ -215,7 +224,10 @@ pub async fn open(db: &DatabaseConnection, actor: &Actor, at: SheetAt<'_>) -> Se
         typed: row.as_ref().map(typed_of).unwrap_or_default(),
         state,
         version: row.as_ref().map_or(0, |r| r.version),
-        reason: row.as_ref().map(|r| r.state_reason.clone()).unwrap_or_default(),
+        reason: row
+            .as_ref()
+            .map(|r| r.state_reason.clone())
+            .unwrap_or_default(),
         feedback_allowed: judging.founder_feedback,
         window,
         editable,
@@ -388,7 +400,11 @@ pub struct Save<'a> {
 /// - A retry of a save that already went through answers as it did (idempotent).
 /// - A save from a page older than the stored version is refused, naming what differs.
 /// - A submitted or voided sheet, or a round outside its judging window, takes nothing.
-pub async fn save(db: &DatabaseConnection, actor: &Actor, input: Save<'_>) -> ServiceResult<SheetSaved> {
+pub async fn save(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    input: Save<'_>,
+) -> ServiceResult<SheetSaved> {
     let now = Utc::now();
     let txn = begin_write(db).await?;
     let t = target(&txn, actor, input.at).await?;
@@ -398,13 +414,25 @@ pub async fn save(db: &DatabaseConnection, actor: &Actor, input: Save<'_>) -> Se
     let (sheet, refused) = typed.read(rubric);
     problems.extend(refused.into_iter().map(|error| {
         let path = format!("scores.{}", criterion_of(&error));
-        Problem::at(path, Msg::Score { error })
+        Problem::at(
+            path,
+            Msg::Score {
+                error: Box::new(error),
+            },
+        )
     }));
-    if let Some(unknown) = typed.scores.keys().chain(typed.comments.keys()).find(|k| rubric.position(k).is_none()) {
+    if let Some(unknown) = typed
+        .scores
+        .keys()
+        .chain(typed.comments.keys())
+        .find(|k| rubric.position(k).is_none())
+    {
         problems.push(Problem::at(
             format!("scores.{unknown}"),
             Msg::Score {
-                error: crate::domain::DomainError::UnknownCriterion { key: unknown.clone() },
+                error: Box::new(crate::domain::DomainError::UnknownCriterion {
+                    key: unknown.clone(),
+                }),
             },
         ));
     }
@@ -462,11 +490,11 @@ pub async fn save(db: &DatabaseConnection, actor: &Actor, input: Save<'_>) -> Se
             problems.push(Problem::at(
                 format!("scores.{key}"),
                 Msg::Score {
-                    error: crate::domain::DomainError::RequiredCriterionMissing {
+                    error: Box::new(crate::domain::DomainError::RequiredCriterionMissing {
                         criterion: key.to_owned(),
                         judge: String::new(),
                         entry: t.entry.code.clone(),
-                    },
+                    }),
                 },
             ));
         }
@@ -515,13 +543,21 @@ pub async fn save(db: &DatabaseConnection, actor: &Actor, input: Save<'_>) -> Se
             .await?
         }
     };
-    let kind = if input.submit { "sheet.submitted" } else { "sheet.saved" };
+    let kind = if input.submit {
+        "sheet.submitted"
+    } else {
+        "sheet.saved"
+    };
     audit::append(
         &txn,
         actor,
         Record::new(kind, "sheet", saved.id)
             .in_contest(t.contest.id)
-            .changes(changes.set("entry", &t.entry.code).set("round", t.round.position)),
+            .changes(
+                changes
+                    .set("entry", &t.entry.code)
+                    .set("round", t.round.position),
+            ),
     )
     .await?;
     txn.commit().await?;
@@ -627,7 +663,11 @@ fn changes(
 
 /// The refusal of a save made over a newer version: which fields the stored sheet has
 /// otherwise, and what it has there.
-fn stale(stored: &SheetFields, typed: &SheetFields, rubric: &crate::domain::rubric::Rubric) -> ServiceError {
+fn stale(
+    stored: &SheetFields,
+    typed: &SheetFields,
+    rubric: &crate::domain::rubric::Rubric,
+) -> ServiceError {
     const SHOWN: usize = 300;
     let mut problems = vec![Problem::general(Msg::SheetChangedElsewhere)];
     let mut differs = |path: String, saved: &str, mine: &str| {
@@ -696,7 +736,12 @@ pub async fn of_entry(
         .map(|s| (s.judge_id, s))
         .collect();
     let mut judges: Vec<Uuid> = assigned;
-    judges.extend(rows.keys().filter(|j| !judges.contains(j)).copied().collect::<Vec<_>>());
+    judges.extend(
+        rows.keys()
+            .filter(|j| !judges.contains(j))
+            .copied()
+            .collect::<Vec<_>>(),
+    );
     let names: HashMap<Uuid, String> = user::Entity::find()
         .filter(user::Column::Id.is_in(judges.iter().copied()))
         .all(db)
@@ -793,4 +838,3 @@ pub async fn reopen(
     txn.commit().await?;
     Ok(())
 }
-
