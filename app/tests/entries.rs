@@ -776,6 +776,45 @@ async fn the_demo_fills_a_contest_with_drafts_submitted_and_withdrawn_entries_an
             .await
             .unwrap();
         assert_eq!((again.added, again.removed), (0, 0));
+        // Scores: submitted and draft sheets (the signed-in judge has two in and one in draft),
+        // and one entry flagged for the committee.
+        use app::ssr::services::{discrepancies, judging, progress};
+        let progress = progress::view(
+            &db,
+            &committee,
+            "LS25",
+            1,
+            app::model::progress::ProgressQuery {
+                filter: app::model::progress::EntryFilter::All,
+                ..Default::default()
+            },
+            app::domain::Lang::Vi,
+            "http://x",
+        )
+        .await
+        .unwrap();
+        assert_eq!(progress.submitted + progress.drafts, made.assignment.sheets);
+        assert!(progress.submitted > progress.drafts && progress.drafts > 0);
+        let judge = {
+            let user = user::Entity::find()
+                .filter(user::Column::Email.eq("judge1@jury.demo.jurydesk.vn"))
+                .one(&db)
+                .await
+                .unwrap()
+                .unwrap();
+            actor::load(&db, user).await.unwrap()
+        };
+        let work = judging::workspace(&db, &judge).await.unwrap();
+        let states: Vec<_> = work.rounds[0]
+            .entries
+            .iter()
+            .filter_map(|e| e.sheet)
+            .collect();
+        assert_eq!(states.len(), 3, "{states:?}");
+        let queue = discrepancies::queue(&db, &committee, "LS25", 1)
+            .await
+            .unwrap();
+        assert_eq!(queue.open, 1);
         // A second run on the same database is refused rather than doubling the data.
         assert!(
             demo::fill(

@@ -5,8 +5,8 @@ mod common;
 
 use app::domain::Lang;
 use app::model::judging::{JudgeProfileForm, PlanMode};
-use app::model::progress::EntryFilter;
-use app::ssr::entities::{assignment, audit_log, sheet};
+use app::model::progress::{EntryFilter, ProgressQuery};
+use app::ssr::entities::{assignment, sheet};
 use app::ssr::messages::{Msg, ServiceError};
 use app::ssr::services::assignment::{self as assign, Change};
 use app::ssr::services::{
@@ -16,7 +16,7 @@ use chrono::Utc;
 use common::entries::{CONTEST, open_contest};
 use common::judging::*;
 use common::on_each_database;
-use sea_orm::{ActiveValue::Set, DatabaseConnection, EntityTrait, PaginatorTrait, QueryOrder};
+use sea_orm::{ActiveValue::Set, DatabaseConnection, EntityTrait, PaginatorTrait};
 use std::collections::HashSet;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -62,17 +62,6 @@ async fn start_sheet(db: &DatabaseConnection, entry_id: Uuid, judge_id: Uuid, st
     .exec(db)
     .await
     .unwrap();
-}
-
-async fn audit_kinds(db: &DatabaseConnection) -> Vec<String> {
-    audit_log::Entity::find()
-        .order_by_asc(audit_log::Column::Seq)
-        .all(db)
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|r| r.kind)
-        .collect()
 }
 
 #[tokio::test]
@@ -711,7 +700,10 @@ async fn judging_pages_take_as_many_queries_at_a_thousand_entries_as_at_ten() {
                             &r.admin,
                             CONTEST,
                             1,
-                            (EntryFilter::All, None),
+                            ProgressQuery {
+                                filter: EntryFilter::All,
+                                ..ProgressQuery::default()
+                            },
                             Lang::Vi,
                             "",
                         )

@@ -7,11 +7,11 @@ mod common;
 use app::domain::Lang;
 use app::domain::sheet::SheetState;
 use app::model::judging::PlanMode;
-use app::model::progress::EntryFilter;
+use app::model::progress::{EntryFilter, ProgressQuery};
 use app::model::sheets::{SheetFields, Window};
 use app::ssr::actor::Actor;
 use app::ssr::entities::outbox;
-use app::ssr::entities::{assignment, audit_log, entry, round};
+use app::ssr::entities::{assignment, entry, round};
 use app::ssr::messages::{Msg, ServiceError};
 use app::ssr::services::sheets::{self, Save, SheetAt};
 use app::ssr::services::{conflicts, discrepancies, entries, progress};
@@ -132,17 +132,6 @@ fn paths<T: std::fmt::Debug>(result: Result<T, ServiceError>) -> Vec<String> {
         }
         other => panic!("expected a refusal, got {other:?}"),
     }
-}
-
-async fn audit_kinds(db: &DatabaseConnection) -> Vec<String> {
-    audit_log::Entity::find()
-        .order_by_asc(audit_log::Column::Seq)
-        .all(db)
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|r| r.kind)
-        .collect()
 }
 
 #[tokio::test]
@@ -536,7 +525,10 @@ async fn the_progress_page_counts_each_judges_sheets_and_lists_entries_still_mis
             &r.admin,
             CONTEST,
             1,
-            (EntryFilter::Incomplete, None),
+            ProgressQuery {
+                filter: EntryFilter::Incomplete,
+                ..ProgressQuery::default()
+            },
             Lang::Vi,
             "http://x",
         )
@@ -546,6 +538,7 @@ async fn the_progress_page_counts_each_judges_sheets_and_lists_entries_still_mis
         assert_eq!((view.entries_total, view.entries_complete), (6, 0));
         let mine = view
             .judges
+            .items
             .iter()
             .find(|j| Some(j.id) == judge.id())
             .unwrap();
@@ -565,7 +558,10 @@ async fn the_progress_page_counts_each_judges_sheets_and_lists_entries_still_mis
                 &judge,
                 CONTEST,
                 1,
-                (EntryFilter::All, None),
+                ProgressQuery {
+                    filter: EntryFilter::All,
+                    ..ProgressQuery::default()
+                },
                 Lang::Vi,
                 "http://x"
             )

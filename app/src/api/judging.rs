@@ -335,6 +335,7 @@ pub async fn round_progress(
     position: i32,
     #[server(default)] filter: String,
     page: Option<u64>,
+    judges_page: Option<u64>,
 ) -> Result<crate::model::progress::ProgressView, AppError> {
     let state = ctx::state();
     Ok(crate::ssr::services::progress::view(
@@ -342,10 +343,11 @@ pub async fn round_progress(
         &ctx::actor().await?,
         &code,
         position,
-        (
-            crate::model::progress::EntryFilter::from_code(&filter),
+        crate::model::progress::ProgressQuery {
+            filter: crate::model::progress::EntryFilter::from_code(&filter),
             page,
-        ),
+            judges_page,
+        },
         ctx::lang(),
         &state.settings.public_url,
     )

@@ -1,5 +1,6 @@
 //! Small views shared by pages.
 
+pub mod autosave;
 pub mod contest_fields;
 pub mod form;
 pub mod header;

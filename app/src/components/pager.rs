@@ -9,13 +9,17 @@ pub fn Pager(
     page: u64,
     has_next: bool,
     #[prop(optional, into)] query: String,
+    /// The query parameter that carries the page; `page` unless the page lists two things.
+    #[prop(optional, into)]
+    param: Option<String>,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let param = param.unwrap_or_else(|| "page".to_owned());
     let href = move |p: u64| {
         if query.is_empty() {
-            format!("{base}?page={p}")
+            format!("{base}?{param}={p}")
         } else {
-            format!("{base}?{query}&page={p}")
+            format!("{base}?{query}&{param}={p}")
         }
     };
     view! {

@@ -85,6 +85,14 @@ impl EntryFilter {
     }
 }
 
+/// Which page of judges and of entries the progress page shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct ProgressQuery {
+    pub filter: EntryFilter,
+    pub page: Option<u64>,
+    pub judges_page: Option<u64>,
+}
+
 /// A round's progress page.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ProgressView {
@@ -97,7 +105,8 @@ pub struct ProgressView {
     pub void: u64,
     pub entries_total: u64,
     pub entries_complete: u64,
-    pub judges: Vec<JudgeProgress>,
+    /// A page of the round's judges, those with the most left to do first.
+    pub judges: Paged<JudgeProgress>,
     pub categories: Vec<CategoryProgress>,
     pub filter: EntryFilter,
     pub entries: Paged<EntryProgress>,

@@ -158,6 +158,8 @@ pub struct EntrySheets {
     pub title: String,
     pub rubric: Rubric,
     pub sheets: Vec<CommitteeSheet>,
+    /// A discrepancy the committee accepted: its note, and the totals it was accepted for.
+    pub accepted: Option<(String, String)>,
 }
 
 /// One sheet in the discrepancy queue: its judge, scores and raw total.

@@ -5,6 +5,7 @@ use crate::api::entries::{
     EntryFilter, EntryView, SaveEntry, WithdrawEntry, get_entry, list_entries, my_entries,
 };
 use crate::components::PageTitle;
+use crate::components::autosave::Autosave;
 use crate::components::form::{FieldNote, FormError, action_error, flash_for, invalid, typed};
 use crate::components::pager::Pager;
 use crate::components::{server_escaped, use_lang};
@@ -258,8 +259,8 @@ fn EntryForm(entry: EntryView, checked: RwSignal<EligibilityView>) -> impl IntoV
     let saved_at = RwSignal::new(None::<format::Zoned>);
     let missing = RwSignal::new(Vec::<String>::new());
     let offline = RwSignal::new(false);
-    let dirty = StoredValue::new(false);
     let form_ref = NodeRef::<leptos::html::Form>::new();
+    let autosave = Autosave::new(form_ref, save, std::time::Duration::from_millis(1500));
     let code = entry.code.clone();
     let navigate = use_navigate();
     let form = StoredValue::new(entry.contest.form.clone());
@@ -280,11 +281,12 @@ fn EntryForm(entry: EntryView, checked: RwSignal<EligibilityView>) -> impl IntoV
                 saved_at.set(Some(s.at));
                 missing.set(s.missing);
                 offline.set(false);
+                autosave.answered();
             }
             Some(Err(e)) if e.kind == ErrorKind::Server => {
                 // The connection (or the server) is gone: keep the text, try again later.
                 offline.set(true);
-                dirty.set_value(true);
+                autosave.failed();
             }
             Some(Err(e)) if e.kind == ErrorKind::Conflict => {
                 // Take the newer version, so that saving again keeps what is typed here.
@@ -296,37 +298,6 @@ fn EntryForm(entry: EntryView, checked: RwSignal<EligibilityView>) -> impl IntoV
                 });
             }
             _ => {}
-        }
-    });
-
-    let submit_form = move || {
-        if let Some(form) = form_ref.get_untracked() {
-            dirty.set_value(false);
-            let _ = form.request_submit();
-        }
-    };
-    let timer = StoredValue::new(None::<TimeoutHandle>);
-    let schedule = move || {
-        if let Some(t) = timer.get_value() {
-            t.clear();
-        }
-        timer.set_value(
-            set_timeout_with_handle(
-                move || {
-                    if save.pending().get_untracked() {
-                        dirty.set_value(true);
-                    } else {
-                        submit_form();
-                    }
-                },
-                std::time::Duration::from_millis(1500),
-            )
-            .ok(),
-        );
-    };
-    let _online = window_event_listener(leptos::ev::online, move |_| {
-        if dirty.get_value() {
-            submit_form();
         }
     });
 
@@ -393,7 +364,7 @@ fn EntryForm(entry: EntryView, checked: RwSignal<EligibilityView>) -> impl IntoV
                     };
                     view! {
                         <ActionForm action=save node_ref=form_ref attr:class="stack entry-form" attr:novalidate=true
-                            on:input=move |_| { dirty.set_value(true); schedule(); }>
+                            on:input=move |_| autosave.typed()>
                             <FormError error=error/>
                             <ConflictNote error=error/>
                             <input type="hidden" name="code" value=code.clone()/>

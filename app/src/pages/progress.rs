@@ -29,11 +29,12 @@ pub fn ProgressPage() -> impl IntoView {
             p.get("position").and_then(|n| n.parse().ok()).unwrap_or(0),
             q.get("filter").unwrap_or_default(),
             q.get("page").and_then(|n| n.parse().ok()),
+            q.get("judges_page").and_then(|n| n.parse().ok()),
             sent.get(),
         )
     };
-    let view_ = Resource::new(key, |(code, position, filter, page, _)| {
-        round_progress(code, position, filter, page)
+    let view_ = Resource::new(key, |(code, position, filter, page, judges_page, _)| {
+        round_progress(code, position, filter, page, judges_page)
     });
     view! {
         <Suspense fallback=|| ()>
@@ -112,7 +113,7 @@ fn Progress(
                     <th scope="col">{t!(i18n, progress.last_activity)}</th>
                 </tr></thead>
                 <tbody>
-                    {p.judges.iter().map(|j| {
+                    {p.judges.items.iter().map(|j| {
                         let late = j.remaining() > 0;
                         view! {
                             <tr class:short=late>
@@ -127,6 +128,8 @@ fn Progress(
                 </tbody>
             </table>
             </div>
+            <Pager base=base.clone() page=p.judges.page has_next=p.judges.has_next()
+                query=format!("filter={}", filter.code()) param="judges_page"/>
         </section>
 
         <section aria-labelledby="remind">

@@ -8,6 +8,7 @@
 //! sheets side by side, where it reopens one with a reason.
 
 use crate::api::sheets::{ReopenSheet, SaveSheet, get_sheet, sheets_of_entry};
+use crate::components::autosave::Autosave;
 use crate::components::form::{FieldNote, FormError, action_error, flash_for, invalid, typed};
 use crate::components::{PageTitle, server_escaped, use_lang};
 use crate::domain::Lang;
@@ -269,8 +270,8 @@ fn SheetForm(sheet: SheetView, save: ServerAction<SaveSheet>) -> impl IntoView {
     let version = RwSignal::new(sheet.version);
     let saved_at = RwSignal::new(sheet.saved);
     let offline = RwSignal::new(false);
-    let dirty = StoredValue::new(false);
     let form_ref = NodeRef::<leptos::html::Form>::new();
+    let autosave = Autosave::new(form_ref, save, std::time::Duration::from_millis(1000));
     let navigate = use_navigate();
     let (code, position, entry) = (
         sheet.contest.code.clone(),
@@ -291,11 +292,12 @@ fn SheetForm(sheet: SheetView, save: ServerAction<SaveSheet>) -> impl IntoView {
                 version.set(s.version);
                 saved_at.set(Some(s.at));
                 offline.set(false);
+                autosave.answered();
             }
             Some(Err(e)) if e.kind == ErrorKind::Server => {
                 // The connection (or the server) is gone: keep what is typed, try again later.
                 offline.set(true);
-                dirty.set_value(true);
+                autosave.failed();
             }
             Some(Err(e)) if e.kind == ErrorKind::Conflict => {
                 // Take the newer version, so that saving again keeps what is typed here.
@@ -307,36 +309,6 @@ fn SheetForm(sheet: SheetView, save: ServerAction<SaveSheet>) -> impl IntoView {
                 });
             }
             _ => {}
-        }
-    });
-    let submit_form = move || {
-        if let Some(form) = form_ref.get_untracked() {
-            dirty.set_value(false);
-            let _ = form.request_submit();
-        }
-    };
-    let timer = StoredValue::new(None::<TimeoutHandle>);
-    let schedule = move || {
-        if let Some(t) = timer.get_value() {
-            t.clear();
-        }
-        timer.set_value(
-            set_timeout_with_handle(
-                move || {
-                    if save.pending().get_untracked() {
-                        dirty.set_value(true);
-                    } else {
-                        submit_form();
-                    }
-                },
-                std::time::Duration::from_millis(1000),
-            )
-            .ok(),
-        );
-    };
-    let _online = window_event_listener(leptos::ev::online, move |_| {
-        if dirty.get_value() {
-            submit_form();
         }
     });
     let status_line = move || {
@@ -388,7 +360,7 @@ fn SheetForm(sheet: SheetView, save: ServerAction<SaveSheet>) -> impl IntoView {
                     let feedback = value("sheet[feedback]".into(), Some(&stored.feedback));
                     view! {
                         <ActionForm action=save node_ref=form_ref attr:class="stack sheet-form" attr:novalidate=true
-                            on:input=move |_| { dirty.set_value(true); schedule(); }>
+                            on:input=move |_| autosave.typed()>
                             <h2>{t!(i18n, sheet.scores_title)}</h2>
                             <FormError error=error/>
                             {move || error.get().filter(|e| e.kind == ErrorKind::Conflict).map(|_| view! {
@@ -578,6 +550,9 @@ pub fn EntrySheetsPage() -> impl IntoView {
                     <h1><span class="code">{s.entry_code.clone()}</span>" · "{s.title.clone()}</h1>
                     {move || reopened().then(|| view! { <p class="notice" role="status">{t!(i18n, sheet.reopened_done)}</p> })}
                     <FormError error=error/>
+                    {s.accepted.clone().map(|(note, totals)| view! {
+                        <p class="notice">{t!(i18n, sheet.flag_accepted, note = note, totals = totals)}</p>
+                    })}
                     {if s.sheets.is_empty() {
                         view! { <p class="empty">{t!(i18n, sheet.no_sheets)}</p> }.into_any()
                     } else {

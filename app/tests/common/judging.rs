@@ -205,3 +205,16 @@ pub async fn apply(db: &DatabaseConnection, admin: &Actor, mode: PlanMode) {
         .await
         .unwrap();
 }
+
+/// The kinds of the audit log's records, oldest first.
+pub async fn audit_kinds(db: &DatabaseConnection) -> Vec<String> {
+    use sea_orm::QueryOrder;
+    app::ssr::entities::audit_log::Entity::find()
+        .order_by_asc(app::ssr::entities::audit_log::Column::Seq)
+        .all(db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| r.kind)
+        .collect()
+}

@@ -735,3 +735,109 @@ async fn in_a_blind_round_no_judge_response_carries_the_teams_identity_and_the_c
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn committee_decisions_taken_at_once_land_once_and_never_fail() {
+    on_each_backend(|app| async move {
+        let pairs = assigned_round_with(&app, "\n[round.discrepancy]\nspread_points = 3\n").await;
+        let db = app.db().await;
+        let committee = signed_in(&app, ADMIN_EMAIL).await;
+        // Both judges of one entry submit far apart: the entry is flagged.
+        let entry = pairs[0].1.clone();
+        let mut of_entry: Vec<String> = pairs
+            .iter()
+            .filter(|(_, e)| *e == entry)
+            .map(|(j, _)| j.clone())
+            .collect();
+        of_entry.sort();
+        for (email, score) in of_entry.iter().zip(["9", "1"]) {
+            let judge = signed_in(&app, email).await;
+            let (status, body) = call(
+                &judge,
+                &app,
+                "save_sheet",
+                &sheet_fields(&entry, 0, score, true),
+            )
+            .await;
+            assert_eq!(status, StatusCode::OK, "{body}");
+        }
+        let users = app::ssr::entities::user::Entity::find()
+            .all(&db)
+            .await
+            .unwrap();
+        let id_of = |email: &str| users.iter().find(|u| u.email == email).unwrap().id;
+        let entry_fields = |extra: &[(&str, String)]| {
+            let mut fields = round_fields(&[("entry", entry.clone())]);
+            fields.extend(extra.iter().map(|(k, v)| (leak(k), v.clone())));
+            fields
+        };
+        // Three tabs accept the flag at once (one acceptance, the last note kept), three tabs
+        // reopen the same sheet at once (one reopening, the others told it is not
+        // submitted), and three tabs record the same conflict at once (one conflict).
+        let mut calls = Vec::new();
+        for i in 0..3 {
+            calls.push((
+                "accept_discrepancy",
+                entry_fields(&[("note", format!("Chấp nhận lần {i}"))]),
+            ));
+            calls.push((
+                "reopen_sheet",
+                entry_fields(&[
+                    ("judge", id_of(&of_entry[1]).to_string()),
+                    ("reason", "Chấm lại".into()),
+                ]),
+            ));
+            calls.push((
+                "record_conflict",
+                vec![
+                    ("code", CODE.to_owned()),
+                    ("judge", id_of(&of_entry[0]).to_string()),
+                    (
+                        "entry",
+                        pairs
+                            .iter()
+                            .find(|(j, e)| *j != of_entry[0] && *e != entry)
+                            .map(|(_, e)| e.clone())
+                            .unwrap(),
+                    ),
+                    ("action", "add".into()),
+                    ("reason", "Cùng đơn vị công tác".into()),
+                ],
+            ));
+            calls.push((
+                "save_judge_profile",
+                vec![
+                    ("code", CODE.to_owned()),
+                    ("judge", id_of(&of_entry[0]).to_string()),
+                    ("profile[organisation]", format!("Viện {i}")),
+                    ("profile[max_load]", "30".into()),
+                ],
+            ));
+        }
+        let answers = futures::future::join_all(calls.iter().map(|(name, fields)| {
+            let (client, app) = (committee.clone(), &app);
+            async move { (*name, call(&client, app, name, fields).await) }
+        }))
+        .await;
+        let mut ok: std::collections::HashMap<&str, usize> = Default::default();
+        for (name, (status, body)) in &answers {
+            assert!(status.as_u16() < 500, "{name}: {status} {body}");
+            if *status == StatusCode::OK {
+                *ok.entry(name).or_default() += 1;
+            }
+        }
+        assert_eq!(ok.get("reopen_sheet"), Some(&1), "{answers:?}");
+        assert_eq!(ok.get("save_judge_profile"), Some(&3));
+        assert_eq!(ok.get("record_conflict"), Some(&3));
+        // The accepts that came after the reopening found nothing flagged; those before it
+        // landed on one row.
+        let accepted = app::ssr::entities::flag_acceptance::Entity::find()
+            .count(&db)
+            .await
+            .unwrap();
+        assert!(accepted <= 1);
+        assert_eq!(conflict::Entity::find().count(&db).await.unwrap(), 1);
+        app
+    })
+    .await;
+}

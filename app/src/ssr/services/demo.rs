@@ -565,11 +565,12 @@ async fn jury(
 
 /// How far a demo judge is through their sheets: the judge who signs in has submitted two
 /// and has a third in draft; the others have submitted about seven in ten and have one in
-/// ten in draft. Every sheet of entry 3 is in, and one judge scored it far below the others:
-/// the open discrepancy (the screening round flags a spread over 25 points).
-fn progress(judge: usize, place: usize, entry_number: i32) -> Option<bool> {
-    const DISPUTED: i32 = 3;
-    if entry_number == DISPUTED {
+/// ten in draft (batched judges, for benchmarks, have started every sheet and submitted nine
+/// in ten). Every sheet of the disputed entry (the round's first) is in, and one judge
+/// scored it far below the others: the open discrepancy (the screening round flags a spread
+/// over 25 points).
+fn progress(judge: usize, place: usize, entry_number: i32, disputed: bool) -> Option<bool> {
+    if disputed {
         return Some(true);
     }
     if judge == 0 {
@@ -579,6 +580,10 @@ fn progress(judge: usize, place: usize, entry_number: i32) -> Option<bool> {
             _ => None,
         };
     }
+    if judge >= BATCHED_JUDGE {
+        // The national round's batched judges: every sheet started, nine in ten submitted.
+        return Some((entry_number as usize * 31 + judge * 17) % 10 != 9);
+    }
     match (entry_number as usize * 31 + judge * 17) % 10 {
         0..=6 => Some(true),
         7 => Some(false),
@@ -586,8 +591,12 @@ fn progress(judge: usize, place: usize, entry_number: i32) -> Option<bool> {
     }
 }
 
+/// Batched judges are numbered from here in `progress`, apart from the story's nine.
+const BATCHED_JUDGE: usize = 100;
+
 /// A demo score for criterion `c` (of `min`..`max` by `step`): the entry's quality, the
-/// judge's severity and a little noise, on the step. Entry 3's first judge is harsh.
+/// judge's severity and a little noise, on the step; on the disputed entry, a strong one
+/// (0.85) that its harsh judge sees as weak (0.10).
 fn demo_score(
     entry_number: i32,
     judge: usize,
@@ -597,15 +606,11 @@ fn demo_score(
         rust_decimal::Decimal,
         rust_decimal::Decimal,
     ),
-    harsh: bool,
+    quality: Option<rust_decimal::Decimal>,
 ) -> rust_decimal::Decimal {
     use rust_decimal::Decimal;
     let n = entry_number as i64;
-    let quality = if harsh {
-        Decimal::new(15, 2)
-    } else {
-        Decimal::new(35 + (n * 7919).rem_euclid(50), 2)
-    };
+    let quality = quality.unwrap_or_else(|| Decimal::new(35 + (n * 7919).rem_euclid(50), 2));
     let severity = Decimal::new((judge as i64 * 37).rem_euclid(11) - 5, 2);
     let noise = Decimal::new(
         (n * 13 + judge as i64 * 7 + c as i64 * 3).rem_euclid(9) - 4,
@@ -668,10 +673,11 @@ async fn scores(
         .all(db)
         .await?;
     pairs.sort_by_key(|a| (numbers.get(&a.entry_id).map(|n| n.0), a.judge_id));
-    // The harsh judge of the disputed entry: its first judge in id order.
+    // The disputed entry is the round's first; its harsh judge, its first in id order.
+    let disputed = pairs.first().map(|a| a.entry_id);
     let harsh = pairs
         .iter()
-        .filter(|a| numbers.get(&a.entry_id).is_some_and(|n| n.0 == 3))
+        .filter(|a| Some(a.entry_id) == disputed)
         .map(|a| a.judge_id)
         .min();
     let story_index: std::collections::HashMap<Uuid, usize> = story
@@ -690,9 +696,10 @@ async fn scores(
         let place = places.entry(a.judge_id).or_default();
         let judge = story_index.get(&a.judge_id).copied();
         let Some(submit) = progress(
-            judge.unwrap_or(100 + (a.judge_id.as_u128() % 97) as usize),
+            judge.unwrap_or(BATCHED_JUDGE + (a.judge_id.as_u128() % 97) as usize),
             *place,
             *number,
+            Some(a.entry_id) == disputed,
         ) else {
             *place += 1;
             continue;
@@ -710,7 +717,11 @@ async fn scores(
                     j,
                     i,
                     *range,
-                    Some(a.judge_id) == harsh && *number == 3,
+                    match (Some(a.entry_id) == disputed, Some(a.judge_id) == harsh) {
+                        (true, true) => Some(rust_decimal::Decimal::new(10, 2)),
+                        (true, false) => Some(rust_decimal::Decimal::new(85, 2)),
+                        _ => None,
+                    },
                 );
                 (key.clone(), value.to_string())
             })

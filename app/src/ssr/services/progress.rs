@@ -13,7 +13,8 @@ use crate::domain::Lang;
 use crate::domain::sheet::SheetState;
 use crate::format::Zoned;
 use crate::model::progress::{
-    CategoryProgress, EntryFilter, EntryProgress, JudgeProgress, ProgressView, ReminderPreview,
+    CategoryProgress, EntryFilter, EntryProgress, JudgeProgress, ProgressQuery, ProgressView,
+    ReminderPreview,
 };
 use crate::ssr::actor::Actor;
 use crate::ssr::db::begin_write;
@@ -92,7 +93,7 @@ pub async fn view(
     actor: &Actor,
     code: &str,
     position: i32,
-    (filter, page): (EntryFilter, Option<u64>),
+    query: ProgressQuery,
     lang: Lang,
     public_url: &str,
 ) -> ServiceResult<ProgressView> {
@@ -103,25 +104,39 @@ pub async fn view(
     let k = u64::from(this_round.judges_per_entry);
     let tz = contest.time_zone.clone();
 
+    let filter = query.filter;
     let counts = per_judge(db, round.id).await?;
+    // Those with the most left to do first (then by id, for a stable order); names are read
+    // for the page shown only.
+    let mut order: Vec<(&Uuid, &JudgeCounts)> = counts.iter().collect();
+    order.sort_by_key(|(id, (assigned, _, submitted, _, _))| {
+        (std::cmp::Reverse(assigned.saturating_sub(*submitted)), **id)
+    });
+    let judge_paging = PageRequest::new(query.judges_page, PER_PAGE);
+    let shown_judges: Vec<(&Uuid, &JudgeCounts)> = order
+        .iter()
+        .skip(judge_paging.offset() as usize)
+        .take(judge_paging.per_page as usize)
+        .copied()
+        .collect();
     let people: HashMap<Uuid, (String, String)> = user::Entity::find()
         .select_only()
         .column(user::Column::Id)
         .column(user::Column::Name)
         .column(user::Column::Email)
-        .filter(user::Column::Id.is_in(counts.keys().copied()))
+        .filter(user::Column::Id.is_in(shown_judges.iter().map(|(id, _)| **id)))
         .into_tuple::<(Uuid, String, String)>()
         .all(db)
         .await?
         .into_iter()
         .map(|(id, name, email)| (id, (name, email)))
         .collect();
-    let mut judges: Vec<JudgeProgress> = counts
+    let judges: Vec<JudgeProgress> = shown_judges
         .iter()
         .map(|(id, (assigned, drafts, submitted, _, last))| {
             let (name, email) = people.get(id).cloned().unwrap_or_default();
             JudgeProgress {
-                id: *id,
+                id: **id,
                 name,
                 email,
                 assigned: *assigned,
@@ -131,12 +146,10 @@ pub async fn view(
             }
         })
         .collect();
-    // Those with the most left to do first, then by name.
-    judges.sort_by(|a, b| {
-        b.remaining()
-            .cmp(&a.remaining())
-            .then_with(|| super::fold(&a.name).cmp(&super::fold(&b.name)))
-    });
+    let late = counts
+        .values()
+        .filter(|(assigned, _, submitted, _, _)| assigned > submitted)
+        .count() as u64;
     let (mut assigned, mut drafts, mut submitted, mut void) = (0, 0, 0, 0);
     for (a, d, s, v, _) in counts.values() {
         assigned += a;
@@ -219,7 +232,7 @@ pub async fn view(
         .collect();
     // Fewest sheets in first, then in entry order.
     listed.sort_by_key(|(id, number, _)| (in_by_entry.get(id).copied().unwrap_or(0), *number));
-    let paging = PageRequest::new(page, PER_PAGE);
+    let paging = PageRequest::new(query.page, PER_PAGE);
     let shown: Vec<Uuid> = listed
         .iter()
         .skip(paging.offset() as usize)
@@ -256,7 +269,6 @@ pub async fn view(
             })
         })
         .collect();
-    let late = judges.iter().filter(|j| j.remaining() > 0).count() as u64;
     let reminder = reminder_preview(db, &contest, &round, late, lang, public_url).await?;
     Ok(ProgressView {
         contest: contest_ref(&contest),
@@ -268,7 +280,7 @@ pub async fn view(
         void,
         entries_total: entries.len() as u64,
         entries_complete,
-        judges,
+        judges: judge_paging.of(judges, counts.len() as u64),
         categories,
         filter,
         entries: paging.of(items, listed.len() as u64),

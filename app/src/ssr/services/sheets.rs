@@ -30,7 +30,7 @@ use crate::ssr::policy::{self, Permission};
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    EntityTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -44,6 +44,8 @@ struct Target {
     rules: Arc<RoundRules>,
     entry: entry::Model,
     judge: Uuid,
+    /// The judge's entries in the round, without those they conflict with.
+    mine: Vec<Uuid>,
 }
 
 /// Where a sheet is: the contest's code, the round's position and the entry's code.
@@ -71,22 +73,28 @@ async fn target(
         .one(db)
         .await?
         .ok_or(ServiceError::NotFound)?;
-    let assigned = assignment::Entity::find()
+    let assigned: Vec<Uuid> = assignment::Entity::find()
+        .select_only()
+        .column(assignment::Column::EntryId)
         .filter(assignment::Column::RoundId.eq(round.id))
-        .filter(assignment::Column::EntryId.eq(entry.id))
         .filter(assignment::Column::JudgeId.eq(judge))
-        .count(db)
-        .await?
-        > 0;
-    let conflicted = conflict::Entity::find()
+        .into_tuple()
+        .all(db)
+        .await?;
+    let conflicted: Vec<Uuid> = conflict::Entity::find()
+        .select_only()
+        .column(conflict::Column::EntryId)
         .filter(conflict::Column::ContestId.eq(contest.id))
         .filter(conflict::Column::JudgeId.eq(judge))
-        .filter(conflict::Column::EntryId.eq(entry.id))
         .filter(conflict::Column::State.ne(ConflictState::Lifted))
-        .count(db)
-        .await?
-        > 0;
-    if !assigned || conflicted {
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mine: Vec<Uuid> = assigned
+        .into_iter()
+        .filter(|id| !conflicted.contains(id))
+        .collect();
+    if !mine.contains(&entry.id) {
         return Err(ServiceError::NotFound);
     }
     let rules = remembered_rules(&round.rules).ok_or_else(|| {
@@ -98,6 +106,7 @@ async fn target(
         rules,
         entry,
         judge,
+        mine,
     })
 }
 
@@ -350,28 +359,11 @@ async fn neighbours(
     db: &impl ConnectionTrait,
     t: &Target,
 ) -> ServiceResult<(Option<String>, Option<String>)> {
-    let ids: Vec<Uuid> = assignment::Entity::find()
-        .select_only()
-        .column(assignment::Column::EntryId)
-        .filter(assignment::Column::RoundId.eq(t.round.id))
-        .filter(assignment::Column::JudgeId.eq(t.judge))
-        .into_tuple()
-        .all(db)
-        .await?;
-    let conflicted: Vec<Uuid> = conflict::Entity::find()
-        .select_only()
-        .column(conflict::Column::EntryId)
-        .filter(conflict::Column::ContestId.eq(t.contest.id))
-        .filter(conflict::Column::JudgeId.eq(t.judge))
-        .filter(conflict::Column::State.ne(ConflictState::Lifted))
-        .into_tuple()
-        .all(db)
-        .await?;
     let mut list: Vec<(i32, String)> = entry::Entity::find()
         .select_only()
         .column(entry::Column::Number)
         .column(entry::Column::Code)
-        .filter(entry::Column::Id.is_in(ids.into_iter().filter(|id| !conflicted.contains(id))))
+        .filter(entry::Column::Id.is_in(t.mine.iter().copied()))
         .into_tuple()
         .all(db)
         .await?;
@@ -406,8 +398,11 @@ pub async fn save(
     input: Save<'_>,
 ) -> ServiceResult<SheetSaved> {
     let now = Utc::now();
+    // Who may save is read before the write transaction, to keep it short (saves queue on
+    // it); inside it, the assignment and the sheet are read again, so an assignment removed
+    // or a sheet voided meanwhile stops the save.
+    let t = target(db, actor, input.at).await?;
     let txn = begin_write(db).await?;
-    let t = target(&txn, actor, input.at).await?;
     let rubric = &t.rules.rubric;
     let feedback_allowed = t.rules.settings.judging.founder_feedback;
     let (typed, mut problems) = clean(input.fields, feedback_allowed);
@@ -444,7 +439,8 @@ pub async fn save(
         .filter(assignment::Column::JudgeId.eq(t.judge))
         .lock_exclusive()
         .one(&txn)
-        .await?;
+        .await?
+        .ok_or(ServiceError::NotFound)?;
     let row = stored_sheet(&txn, t.round.id, t.entry.id, t.judge, true).await?;
     let state = row.as_ref().map(state_of).transpose()?;
     let stored = row.as_ref().map(typed_of).unwrap_or_default();
@@ -773,7 +769,14 @@ pub async fn of_entry(
         })
         .collect();
     sheets.sort_by(|a, b| a.judge.cmp(&b.judge));
+    let accepted = crate::ssr::entities::flag_acceptance::Entity::find()
+        .filter(crate::ssr::entities::flag_acceptance::Column::RoundId.eq(round.id))
+        .filter(crate::ssr::entities::flag_acceptance::Column::EntryId.eq(entry.id))
+        .one(db)
+        .await?
+        .map(|a| (a.note, a.totals));
     Ok(EntrySheets {
+        accepted,
         contest: contest_ref(&contest),
         round: round_ref(&round),
         entry_code: entry.code,
