@@ -143,23 +143,36 @@ async fn a_judge_saves_a_partial_draft_then_submits_and_the_total_is_the_engines
         assert_eq!((page.state, page.version, page.editable), (None, 0, true));
         assert_eq!(page.window, Window::Open);
 
-        let draft = sheets::save(&db, &judge, save(&code, 0, typed(&[("idea", "30")]), false))
-            .await
-            .unwrap();
+        let draft = sheets::save(
+            &db,
+            &db,
+            &judge,
+            save(&code, 0, typed(&[("idea", "30")]), false),
+        )
+        .await
+        .unwrap();
         assert_eq!(
             (draft.version, draft.state, draft.total),
             (1, SheetState::Draft, d("30"))
         );
         // Submitting needs every required criterion: the blank one is named.
         assert_eq!(
-            paths(sheets::save(&db, &judge, save(&code, 1, typed(&[("idea", "30")]), true)).await),
+            paths(
+                sheets::save(
+                    &db,
+                    &db,
+                    &judge,
+                    save(&code, 1, typed(&[("idea", "30")]), true)
+                )
+                .await
+            ),
             ["scores.team"]
         );
         let mut full = typed(&[("idea", "30"), ("team", "25.5")]);
         full.comments
             .insert("idea".into(), "Ý tưởng rõ ràng, có số liệu.".into());
         full.overall = "Đáng vào vòng sau.".into();
-        let done = sheets::save(&db, &judge, save(&code, 1, full.clone(), true))
+        let done = sheets::save(&db, &db, &judge, save(&code, 1, full.clone(), true))
             .await
             .unwrap();
         assert_eq!(
@@ -174,7 +187,7 @@ async fn a_judge_saves_a_partial_draft_then_submits_and_the_total_is_the_engines
         // A submitted sheet takes no more changes.
         let change = typed(&[("idea", "40"), ("team", "25.5")]);
         assert_eq!(
-            reason(sheets::save(&db, &judge, save(&code, 2, change, false)).await),
+            reason(sheets::save(&db, &db, &judge, save(&code, 2, change, false)).await),
             Msg::SheetLocked
         );
         let kinds = audit_kinds(&db).await;
@@ -191,13 +204,14 @@ async fn every_refused_score_and_text_is_named_and_nothing_is_written() {
         let (judge, code) = assigned(&db, &r).await;
         let mut bad = typed(&[("idea", "61"), ("team", "7.3"), ("luck", "5")]);
         bad.comments.insert("team".into(), "x".repeat(5_000));
-        let named = paths(sheets::save(&db, &judge, save(&code, 0, bad, false)).await);
+        let named = paths(sheets::save(&db, &db, &judge, save(&code, 0, bad, false)).await);
         assert_eq!(
             named,
             ["comments.team", "scores.idea", "scores.team", "scores.luck"]
         );
         let not_a_number = paths(
             sheets::save(
+                &db,
                 &db,
                 &judge,
                 save(&code, 0, typed(&[("idea", "7,5")]), false),
@@ -222,19 +236,34 @@ async fn a_retried_save_is_answered_as_before_and_a_stale_tab_is_refused_with_wh
     on_each_database(|db| async move {
         let r = round(&db, 4).await;
         let (judge, code) = assigned(&db, &r).await;
-        let first = sheets::save(&db, &judge, save(&code, 0, typed(&[("idea", "10")]), false))
-            .await
-            .unwrap();
+        let first = sheets::save(
+            &db,
+            &db,
+            &judge,
+            save(&code, 0, typed(&[("idea", "10")]), false),
+        )
+        .await
+        .unwrap();
         // The same request again (a retry after a lost answer): the same answer, no new
         // version, no second record.
-        let again = sheets::save(&db, &judge, save(&code, 0, typed(&[("idea", "10")]), false))
-            .await
-            .unwrap();
+        let again = sheets::save(
+            &db,
+            &db,
+            &judge,
+            save(&code, 0, typed(&[("idea", "10")]), false),
+        )
+        .await
+        .unwrap();
         assert_eq!(first, again);
         // Another tab, loaded at version 0, types something else: refused, and told that the
         // stored sheet has 10 for the idea.
-        let stale =
-            sheets::save(&db, &judge, save(&code, 0, typed(&[("idea", "20")]), false)).await;
+        let stale = sheets::save(
+            &db,
+            &db,
+            &judge,
+            save(&code, 0, typed(&[("idea", "20")]), false),
+        )
+        .await;
         match stale {
             Err(ServiceError::Conflict(p)) => {
                 assert_eq!(p[0].msg, Msg::SheetChangedElsewhere);
@@ -245,9 +274,14 @@ async fn a_retried_save_is_answered_as_before_and_a_stale_tab_is_refused_with_wh
             other => panic!("expected a conflict, got {other:?}"),
         }
         // Saving again from the newer version keeps what that tab typed.
-        let newer = sheets::save(&db, &judge, save(&code, 1, typed(&[("idea", "20")]), false))
-            .await
-            .unwrap();
+        let newer = sheets::save(
+            &db,
+            &db,
+            &judge,
+            save(&code, 1, typed(&[("idea", "20")]), false),
+        )
+        .await
+        .unwrap();
         assert_eq!((newer.version, newer.total), (2, d("20")));
         let kinds = audit_kinds(&db).await;
         assert_eq!(kinds.iter().filter(|k| *k == "sheet.saved").count(), 2);
@@ -266,6 +300,7 @@ async fn parallel_first_saves_of_one_sheet_make_one_sheet_and_refuse_the_rest_cl
             tasks.push(tokio::spawn(async move {
                 let score = (i * 5).to_string();
                 sheets::save(
+                    &db,
                     &db,
                     &judge,
                     save(&code, 0, typed(&[("idea", &score)]), false),
@@ -313,7 +348,7 @@ async fn a_judge_reaches_only_their_own_assigned_entries_and_never_one_in_confli
             Err(ServiceError::NotFound)
         ));
         assert!(matches!(
-            sheets::save(&db, &judge, save(&other.code, 0, typed(&[]), false)).await,
+            sheets::save(&db, &db, &judge, save(&other.code, 0, typed(&[]), false)).await,
             Err(ServiceError::NotFound)
         ));
         // The committee is not a judge.
@@ -322,9 +357,14 @@ async fn a_judge_reaches_only_their_own_assigned_entries_and_never_one_in_confli
             Err(ServiceError::Forbidden)
         ));
         // Once the judge declares a conflict, their own entry is gone too.
-        sheets::save(&db, &judge, save(&code, 0, typed(&[("idea", "10")]), false))
-            .await
-            .unwrap();
+        sheets::save(
+            &db,
+            &db,
+            &judge,
+            save(&code, 0, typed(&[("idea", "10")]), false),
+        )
+        .await
+        .unwrap();
         conflicts::declare(&db, &judge, CONTEST, &code, "Người quen")
             .await
             .unwrap();
@@ -350,7 +390,15 @@ async fn outside_the_judging_window_a_sheet_is_read_only_and_a_save_is_refused()
         assert!(matches!(page.window, Window::Closed(_)));
         assert!(!page.editable);
         assert!(matches!(
-            reason(sheets::save(&db, &judge, save(&code, 0, typed(&[("idea", "1")]), false)).await),
+            reason(
+                sheets::save(
+                    &db,
+                    &db,
+                    &judge,
+                    save(&code, 0, typed(&[("idea", "1")]), false)
+                )
+                .await
+            ),
             Msg::JudgingClosed { .. }
         ));
         let mut later: round::ActiveModel = row.into();
@@ -358,7 +406,15 @@ async fn outside_the_judging_window_a_sheet_is_read_only_and_a_save_is_refused()
         later.judging_closes_at = Set(Some(Utc::now() + Duration::days(3)));
         later.update(&db).await.unwrap();
         assert!(matches!(
-            reason(sheets::save(&db, &judge, save(&code, 0, typed(&[("idea", "1")]), false)).await),
+            reason(
+                sheets::save(
+                    &db,
+                    &db,
+                    &judge,
+                    save(&code, 0, typed(&[("idea", "1")]), false)
+                )
+                .await
+            ),
             Msg::JudgingNotOpen { .. }
         ));
     })
@@ -371,15 +427,21 @@ async fn the_committee_reopens_a_submitted_sheet_with_a_reason_and_the_judge_sub
         let r = round(&db, 4).await;
         let (judge, code) = assigned(&db, &r).await;
         let judge_id = judge.id().unwrap();
-        sheets::save(&db, &judge, save(&code, 0, typed(&[("idea", "10")]), false))
-            .await
-            .unwrap();
+        sheets::save(
+            &db,
+            &db,
+            &judge,
+            save(&code, 0, typed(&[("idea", "10")]), false),
+        )
+        .await
+        .unwrap();
         // Only a submitted sheet is reopened.
         assert_eq!(
             reason(sheets::reopen(&db, &r.admin, CONTEST, 1, &code, judge_id, "Xem lại").await),
             Msg::SheetNotSubmitted
         );
         sheets::save(
+            &db,
             &db,
             &judge,
             save(&code, 1, typed(&[("idea", "10"), ("team", "5")]), true),
@@ -411,6 +473,7 @@ async fn the_committee_reopens_a_submitted_sheet_with_a_reason_and_the_judge_sub
         assert_eq!(page.reason, "Điểm đội ngũ quá thấp so với nhận xét");
         assert!(page.editable);
         let again = sheets::save(
+            &db,
             &db,
             &judge,
             save(
@@ -482,6 +545,7 @@ async fn a_blind_round_shows_no_team_and_numbers_files_and_others_scores_wait_fo
         let other = r.judges.iter().find(|j| j.id() == Some(other_id)).unwrap();
         sheets::save(
             &db,
+            &db,
             other,
             save(&code, 0, typed(&[("idea", "50"), ("team", "30")]), true),
         )
@@ -495,6 +559,7 @@ async fn a_blind_round_shows_no_team_and_numbers_files_and_others_scores_wait_fo
                 .is_empty()
         );
         sheets::save(
+            &db,
             &db,
             &judge,
             save(&code, 0, typed(&[("idea", "40"), ("team", "20")]), true),
@@ -514,6 +579,7 @@ async fn the_progress_page_counts_each_judges_sheets_and_lists_entries_still_mis
         let r = round(&db, 6).await;
         let (judge, code) = assigned(&db, &r).await;
         sheets::save(
+            &db,
             &db,
             &judge,
             save(&code, 0, typed(&[("idea", "30"), ("team", "20")]), true),
@@ -623,12 +689,14 @@ async fn a_flagged_entry_is_resolved_by_a_note_by_reopening_a_sheet_or_by_anothe
         let pair = judges_of(&db, &r, &code).await;
         sheets::save(
             &db,
+            &db,
             &pair[0],
             save(&code, 0, typed(&[("idea", "55"), ("team", "35")]), true),
         )
         .await
         .unwrap();
         sheets::save(
+            &db,
             &db,
             &pair[1],
             save(&code, 0, typed(&[("idea", "20"), ("team", "10")]), true),
@@ -689,6 +757,7 @@ async fn a_flagged_entry_is_resolved_by_a_note_by_reopening_a_sheet_or_by_anothe
         );
         let page = sheets::open(&db, &pair[1], at(&code)).await.unwrap();
         sheets::save(
+            &db,
             &db,
             &pair[1],
             save(

@@ -47,7 +47,8 @@ pub async fn save_sheet(
         fields: sheet,
         submit,
     };
-    let saved = sheets::save(&ctx::state().db, &ctx::actor().await?, input).await?;
+    let state = ctx::state();
+    let saved = sheets::save(&state.db, &state.read, &ctx::actor().await?, input).await?;
     if ctx::plain_post() {
         let code = code.trim().to_ascii_uppercase();
         let entry = entry.trim().to_ascii_uppercase();

@@ -111,4 +111,6 @@ pub struct ProgressView {
     pub filter: EntryFilter,
     pub entries: Paged<EntryProgress>,
     pub reminder: ReminderPreview,
+    /// When the counts were made (they are reused for a moment under load).
+    pub counted_at: Zoned,
 }

@@ -100,6 +100,7 @@ fn Progress(
             {p.judging_closes.map(|c| view! { <dt>{t!(i18n, progress.closes)}</dt><dd>{format::date_time(c, lang)}</dd> })}
         </dl>
         <progress max=p.assigned.max(1).to_string() value=p.submitted.to_string()></progress>
+        <p class="meta">{t!(i18n, progress.counted_at, time = format::time(p.counted_at))}</p>
 
         <section aria-labelledby="by-judge">
             <h2 id="by-judge">{t!(i18n, progress.by_judge)}</h2>

@@ -762,6 +762,7 @@ async fn scores(
                 };
                 super::sheets::save(
                     db,
+                    db,
                     actor,
                     Save {
                         at,

@@ -86,6 +86,86 @@ async fn per_judge(
     Ok(out)
 }
 
+/// A round's counts, the heavy part of the progress page: per judge, per entry, and the
+/// round's entries with their number and category.
+struct Counts {
+    judges: HashMap<Uuid, JudgeCounts>,
+    in_by_entry: HashMap<Uuid, u64>,
+    judges_by_entry: HashMap<Uuid, u64>,
+    entries: Vec<(Uuid, i32, Option<Uuid>)>,
+    at: DateTime<Utc>,
+}
+
+/// How long a round's counts are reused: the dashboard is counted at most once in this time,
+/// however many committee members watch it during a burst of saves (the page says when it
+/// was counted).
+pub const COUNTS_FRESH_FOR: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// The round's counts, reused for `COUNTS_FRESH_FOR` (five grouped queries otherwise).
+async fn counts(
+    db: &impl ConnectionTrait,
+    contest_id: Uuid,
+    position: i32,
+    round_id: Uuid,
+) -> ServiceResult<std::sync::Arc<Counts>> {
+    use std::sync::{Arc, Mutex, OnceLock};
+    type Kept = HashMap<Uuid, (std::time::Instant, Arc<Counts>)>;
+    static KEPT: OnceLock<Mutex<Kept>> = OnceLock::new();
+    const ROUNDS: usize = 32;
+    let kept = KEPT.get_or_init(Default::default);
+    if let Some((when, found)) = kept.lock().ok().and_then(|m| m.get(&round_id).cloned())
+        && when.elapsed() < COUNTS_FRESH_FOR
+    {
+        return Ok(found);
+    }
+    let judges = per_judge(db, round_id).await?;
+    // Per entry: submitted sheets and judges (two grouped queries, one row per entry).
+    let in_by_entry: HashMap<Uuid, u64> = grouped_by_entry(
+        sheet::Entity::find()
+            .select_only()
+            .column(sheet::Column::EntryId)
+            .column_as(count_star(), "n")
+            .filter(sheet::Column::RoundId.eq(round_id))
+            .filter(sheet::Column::State.eq(SheetState::Submitted.code()))
+            .group_by(sheet::Column::EntryId),
+        db,
+    )
+    .await?;
+    let judges_by_entry: HashMap<Uuid, u64> = grouped_by_entry(
+        assignment::Entity::find()
+            .select_only()
+            .column(assignment::Column::EntryId)
+            .column_as(count_star(), "n")
+            .filter(assignment::Column::RoundId.eq(round_id))
+            .group_by(assignment::Column::EntryId),
+        db,
+    )
+    .await?;
+    let entries: Vec<(Uuid, i32, Option<Uuid>)> = entry::Entity::find()
+        .select_only()
+        .column(entry::Column::Id)
+        .column(entry::Column::Number)
+        .column(entry::Column::CategoryId)
+        .filter(in_round(contest_id, position))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let fresh = Arc::new(Counts {
+        judges,
+        in_by_entry,
+        judges_by_entry,
+        entries,
+        at: Utc::now(),
+    });
+    if let Ok(mut m) = kept.lock() {
+        if m.len() >= ROUNDS {
+            m.retain(|_, (when, _)| when.elapsed() < COUNTS_FRESH_FOR);
+        }
+        m.insert(round_id, (std::time::Instant::now(), fresh.clone()));
+    }
+    Ok(fresh)
+}
+
 /// A round's progress page: judges by name, categories, and a page of entries (by default
 /// those still missing sheets, fewest first).
 pub async fn view(
@@ -105,7 +185,8 @@ pub async fn view(
     let tz = contest.time_zone.clone();
 
     let filter = query.filter;
-    let counts = per_judge(db, round.id).await?;
+    let counted = counts(db, contest.id, position, round.id).await?;
+    let counts = &counted.judges;
     // Those with the most left to do first (then by id, for a stable order); names are read
     // for the page shown only.
     let mut order: Vec<(&Uuid, &JudgeCounts)> = counts.iter().collect();
@@ -158,38 +239,11 @@ pub async fn view(
         void += v;
     }
 
-    // Per entry: submitted sheets and judges, for every entry of the round (two grouped
-    // queries of one row per entry), then categories and the page in memory.
-    let in_by_entry: HashMap<Uuid, u64> = grouped_by_entry(
-        sheet::Entity::find()
-            .select_only()
-            .column(sheet::Column::EntryId)
-            .column_as(count_star(), "n")
-            .filter(sheet::Column::RoundId.eq(round.id))
-            .filter(sheet::Column::State.eq(SheetState::Submitted.code()))
-            .group_by(sheet::Column::EntryId),
-        db,
-    )
-    .await?;
-    let judges_by_entry: HashMap<Uuid, u64> = grouped_by_entry(
-        assignment::Entity::find()
-            .select_only()
-            .column(assignment::Column::EntryId)
-            .column_as(count_star(), "n")
-            .filter(assignment::Column::RoundId.eq(round.id))
-            .group_by(assignment::Column::EntryId),
-        db,
-    )
-    .await?;
-    let entries: Vec<(Uuid, i32, Option<Uuid>)> = entry::Entity::find()
-        .select_only()
-        .column(entry::Column::Id)
-        .column(entry::Column::Number)
-        .column(entry::Column::CategoryId)
-        .filter(in_round(contest.id, position))
-        .into_tuple()
-        .all(db)
-        .await?;
+    let (in_by_entry, judges_by_entry, entries) = (
+        &counted.in_by_entry,
+        &counted.judges_by_entry,
+        &counted.entries,
+    );
     let cats: Vec<category::Model> = category::Entity::find()
         .filter(category::Column::ContestId.eq(contest.id))
         .order_by_asc(category::Column::Code)
@@ -197,7 +251,7 @@ pub async fn view(
         .await?;
     let complete = |id: &Uuid| k > 0 && in_by_entry.get(id).copied().unwrap_or(0) >= k;
     let mut by_category: HashMap<Option<Uuid>, (u64, u64)> = HashMap::new();
-    for (id, _, cat) in &entries {
+    for (id, _, cat) in entries {
         let row = by_category.entry(*cat).or_default();
         row.0 += 1;
         row.1 += u64::from(complete(id));
@@ -281,6 +335,7 @@ pub async fn view(
         entries_total: entries.len() as u64,
         entries_complete,
         judges: judge_paging.of(judges, counts.len() as u64),
+        counted_at: Zoned::new(counted.at, &tz),
         categories,
         filter,
         entries: paging.of(items, listed.len() as u64),

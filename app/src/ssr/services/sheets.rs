@@ -392,8 +392,12 @@ pub struct Save<'a> {
 /// - A retry of a save that already went through answers as it did (idempotent).
 /// - A save from a page older than the stored version is refused, naming what differs.
 /// - A submitted or voided sheet, or a round outside its judging window, takes nothing.
+///
+/// `read` is a connection for reads outside the transaction (the read pool, whose
+/// connections do not queue behind writes); `db` takes the write.
 pub async fn save(
     db: &DatabaseConnection,
+    read: &DatabaseConnection,
     actor: &Actor,
     input: Save<'_>,
 ) -> ServiceResult<SheetSaved> {
@@ -401,7 +405,7 @@ pub async fn save(
     // Who may save is read before the write transaction, to keep it short (saves queue on
     // it); inside it, the assignment and the sheet are read again, so an assignment removed
     // or a sheet voided meanwhile stops the save.
-    let t = target(db, actor, input.at).await?;
+    let t = target(read, actor, input.at).await?;
     let txn = begin_write(db).await?;
     let rubric = &t.rules.rubric;
     let feedback_allowed = t.rules.settings.judging.founder_feedback;
