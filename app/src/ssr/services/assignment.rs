@@ -372,6 +372,7 @@ pub async fn apply(
     )
     .await?;
     txn.commit().await?;
+    super::progress::changed();
     Ok(preview)
 }
 
@@ -481,6 +482,7 @@ pub async fn change(
     }
     audit::append(&txn, actor, record).await?;
     txn.commit().await?;
+    super::progress::changed();
     Ok(())
 }
 

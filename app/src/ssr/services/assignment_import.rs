@@ -284,5 +284,6 @@ pub async fn import(
     )
     .await?;
     txn.commit().await?;
+    super::progress::changed();
     Ok(found(&checked, true))
 }

@@ -172,6 +172,7 @@ pub async fn record(
     let entry = submitted_entry(&txn, contest.id, entry_code).await?;
     set_state(&txn, actor, &contest, judge_id, &entry, state, &reason).await?;
     txn.commit().await?;
+    super::progress::changed();
     Ok(())
 }
 
@@ -213,6 +214,7 @@ pub async fn declare(
     )
     .await?;
     txn.commit().await?;
+    super::progress::changed();
     Ok(())
 }
 

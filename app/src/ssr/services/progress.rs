@@ -101,7 +101,18 @@ struct Counts {
 /// was counted).
 pub const COUNTS_FRESH_FOR: std::time::Duration = std::time::Duration::from_secs(2);
 
-/// The round's counts, reused for `COUNTS_FRESH_FOR` (five grouped queries otherwise).
+/// Bumped by every write in this process that changes what the dashboard counts (sheets,
+/// assignments, conflicts): counts made before it are not reused. Writes by another instance
+/// show within `COUNTS_FRESH_FOR`.
+static GENERATION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// Says that sheets, assignments or conflicts changed: the next dashboard counts afresh.
+pub fn changed() {
+    GENERATION.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+}
+
+/// The round's counts, reused for `COUNTS_FRESH_FOR` while nothing changed in this process
+/// (five grouped queries otherwise).
 async fn counts(
     db: &impl ConnectionTrait,
     contest_id: Uuid,
@@ -109,12 +120,14 @@ async fn counts(
     round_id: Uuid,
 ) -> ServiceResult<std::sync::Arc<Counts>> {
     use std::sync::{Arc, Mutex, OnceLock};
-    type Kept = HashMap<Uuid, (std::time::Instant, Arc<Counts>)>;
+    type Kept = HashMap<Uuid, (std::time::Instant, u64, Arc<Counts>)>;
     static KEPT: OnceLock<Mutex<Kept>> = OnceLock::new();
     const ROUNDS: usize = 32;
     let kept = KEPT.get_or_init(Default::default);
-    if let Some((when, found)) = kept.lock().ok().and_then(|m| m.get(&round_id).cloned())
+    let generation = GENERATION.load(std::sync::atomic::Ordering::SeqCst);
+    if let Some((when, made_in, found)) = kept.lock().ok().and_then(|m| m.get(&round_id).cloned())
         && when.elapsed() < COUNTS_FRESH_FOR
+        && made_in == generation
     {
         return Ok(found);
     }
@@ -159,9 +172,12 @@ async fn counts(
     });
     if let Ok(mut m) = kept.lock() {
         if m.len() >= ROUNDS {
-            m.retain(|_, (when, _)| when.elapsed() < COUNTS_FRESH_FOR);
+            m.retain(|_, (when, _, _)| when.elapsed() < COUNTS_FRESH_FOR);
         }
-        m.insert(round_id, (std::time::Instant::now(), fresh.clone()));
+        m.insert(
+            round_id,
+            (std::time::Instant::now(), generation, fresh.clone()),
+        );
     }
     Ok(fresh)
 }

@@ -561,6 +561,7 @@ pub async fn save(
     )
     .await?;
     txn.commit().await?;
+    super::progress::changed();
     Ok(answer(&saved, new_state))
 }
 
@@ -843,5 +844,6 @@ pub async fn reopen(
     )
     .await?;
     txn.commit().await?;
+    super::progress::changed();
     Ok(())
 }
