@@ -147,9 +147,13 @@ test('the committee invites judges and assigns a round; a judge declares a confl
   await expect(p.locator('#preview')).toContainText(`${first}: 1 giám khảo đủ điều kiện, 1 có xung đột lợi ích`);
   // A pair from a file is checked under the same rules: the conflict is named at its line.
   const file = p.getByRole('region', { name: 'Thêm phân công từ CSV' });
-  await file.getByLabel('Nội dung CSV').fill(`entry,judge_email\n${first},${judges[0]}\n`);
-  await file.getByRole('button', { name: 'Kiểm tra (chưa thêm)' }).click();
-  await expect(p.getByRole('region', { name: 'Thêm phân công từ CSV' }).locator('table.problems')).toContainText('xung đột lợi ích');
+  // (Hydrated, the page may still be redrawing after the preview: typing and checking are
+  // retried together until the check reads what was typed.)
+  await expect(async () => {
+    await file.getByLabel('Nội dung CSV').fill(`entry,judge_email\n${first},${judges[0]}\n`);
+    await file.getByRole('button', { name: 'Kiểm tra (chưa thêm)' }).click();
+    await expect(p.getByRole('region', { name: 'Thêm phân công từ CSV' }).locator('table.problems')).toContainText('xung đột lợi ích', { timeout: 3000 });
+  }).toPass({ timeout: 20_000 });
   await expect(p.getByRole('region', { name: 'Thêm phân công từ CSV' }).getByLabel('Nội dung CSV')).toHaveValue(new RegExp(first));
 
   // Mai scores the second entry on a phone: a score off the range is refused and kept, the
