@@ -61,6 +61,20 @@ impl SheetFields {
     }
 }
 
+/// The criterion a score refusal names (empty for another error).
+pub fn criterion_of(error: &crate::domain::DomainError) -> String {
+    use crate::domain::DomainError as E;
+    match error {
+        E::ScoreOffStep { criterion, .. }
+        | E::ScoreOutOfRange { criterion, .. }
+        | E::ScoreNotANumber { criterion, .. }
+        | E::ScoreTooManyDigits { criterion, .. }
+        | E::RequiredCriterionMissing { criterion, .. } => criterion.clone(),
+        E::UnknownCriterion { key } => key.clone(),
+        _ => String::new(),
+    }
+}
+
 /// When the round takes scores.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Window {

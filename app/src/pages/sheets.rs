@@ -17,7 +17,9 @@ use crate::domain::sheet::SheetState;
 use crate::error::ErrorKind;
 use crate::format;
 use crate::i18n::*;
-use crate::model::sheets::{COMMENT_MAX, SHEET_TEXT_MAX, SheetFields, SheetView, Window};
+use crate::model::sheets::{
+    COMMENT_MAX, SHEET_TEXT_MAX, SheetFields, SheetView, Window, criterion_of,
+};
 use crate::pages::errors::ErrorView;
 use crate::pages::form_fields::answers_read;
 use crate::words::entries::{field_label, stage_name};
@@ -246,19 +248,8 @@ fn reading(
         ..SheetFields::default()
     };
     let (sheet, refused) = fields.read(rubric);
-    let refused = refused.into_iter().map(|e| (refused_key(&e), e)).collect();
+    let refused = refused.into_iter().map(|e| (criterion_of(&e), e)).collect();
     (sheet.total(rubric), refused)
-}
-
-fn refused_key(e: &crate::domain::DomainError) -> String {
-    use crate::domain::DomainError as E;
-    match e {
-        E::ScoreOffStep { criterion, .. }
-        | E::ScoreOutOfRange { criterion, .. }
-        | E::ScoreNotANumber { criterion, .. }
-        | E::ScoreTooManyDigits { criterion, .. } => criterion.clone(),
-        _ => String::new(),
-    }
 }
 
 /// The sheet form. With JavaScript it saves by itself a moment after the last keystroke and

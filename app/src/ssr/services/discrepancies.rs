@@ -231,12 +231,7 @@ async fn flagged_entry(
     r: &Round,
     entry_code: &str,
 ) -> ServiceResult<(entry::Model, Vec<FlaggedSheet>)> {
-    let entry = entry::Entity::find()
-        .filter(entry::Column::ContestId.eq(r.contest.id))
-        .filter(entry::Column::Code.eq(entry_code.trim().to_ascii_uppercase()))
-        .one(db)
-        .await?
-        .ok_or(ServiceError::NotFound)?;
+    let entry = super::sheets::entry_in(db, r.contest.id, entry_code).await?;
     let rule = r
         .rules
         .settings

@@ -19,7 +19,7 @@ use crate::format::Zoned;
 use crate::model::judging::ConflictState;
 use crate::model::sheets::{
     COMMENT_MAX, CommitteeSheet, EntrySheets, OtherSheet, SHEET_TEXT_MAX, SheetFields, SheetFile,
-    SheetSaved, SheetView, Window,
+    SheetSaved, SheetView, Window, criterion_of,
 };
 use crate::model::{AttachmentKind, FieldKind};
 use crate::ssr::actor::Actor;
@@ -67,12 +67,7 @@ async fn target(
     policy::require(actor, Permission::JudgeIn(contest.id))?;
     let judge = actor.id().ok_or(ServiceError::Forbidden)?;
     let round = round_at(db, contest.id, at.position).await?;
-    let entry = entry::Entity::find()
-        .filter(entry::Column::ContestId.eq(contest.id))
-        .filter(entry::Column::Code.eq(at.entry.trim().to_ascii_uppercase()))
-        .one(db)
-        .await?
-        .ok_or(ServiceError::NotFound)?;
+    let entry = entry_in(db, contest.id, at.entry).await?;
     let assigned: Vec<Uuid> = assignment::Entity::find()
         .select_only()
         .column(assignment::Column::EntryId)
@@ -108,6 +103,30 @@ async fn target(
         judge,
         mine,
     })
+}
+
+/// The entry `code` of contest `contest_id`; `NotFound` when there is none.
+pub(crate) async fn entry_in(
+    db: &impl ConnectionTrait,
+    contest_id: Uuid,
+    code: &str,
+) -> ServiceResult<entry::Model> {
+    entry::Entity::find()
+        .filter(entry::Column::ContestId.eq(contest_id))
+        .filter(entry::Column::Code.eq(code.trim().to_ascii_uppercase()))
+        .one(db)
+        .await?
+        .ok_or(ServiceError::NotFound)
+}
+
+/// An entry's files in upload order: the order blind names number them in.
+async fn files(db: &impl ConnectionTrait, entry_id: Uuid) -> ServiceResult<Vec<attachment::Model>> {
+    Ok(attachment::Entity::find()
+        .filter(attachment::Column::EntryId.eq(entry_id))
+        .order_by_asc(attachment::Column::CreatedAt)
+        .order_by_asc(attachment::Column::Id)
+        .all(db)
+        .await?)
 }
 
 /// §2: when the round takes scores, in the contest's time zone.
@@ -258,12 +277,7 @@ async fn files_of(
     at: SheetAt<'_>,
 ) -> ServiceResult<Vec<SheetFile>> {
     let blind = t.rules.settings.judging.blind;
-    let rows = attachment::Entity::find()
-        .filter(attachment::Column::EntryId.eq(t.entry.id))
-        .order_by_asc(attachment::Column::CreatedAt)
-        .order_by_asc(attachment::Column::Id)
-        .all(db)
-        .await?;
+    let rows = files(db, t.entry.id).await?;
     Ok(rows
         .into_iter()
         .enumerate()
@@ -302,12 +316,7 @@ pub async fn open_file(
     id: Uuid,
 ) -> ServiceResult<StoredFile> {
     let t = target(db, actor, at).await?;
-    let rows = attachment::Entity::find()
-        .filter(attachment::Column::EntryId.eq(t.entry.id))
-        .order_by_asc(attachment::Column::CreatedAt)
-        .order_by_asc(attachment::Column::Id)
-        .all(db)
-        .await?;
+    let rows = files(db, t.entry.id).await?;
     let (index, found) = rows
         .into_iter()
         .enumerate()
@@ -502,7 +511,7 @@ pub async fn save(
     if !problems.is_empty() {
         return Err(ServiceError::Invalid(problems));
     }
-    let scores_json = scores_text(&typed.scores);
+    let scores_json = text_map(&typed.scores);
     let comments_json = text_map(&typed.comments);
     let changes = changes(&stored, &typed, state, new_state);
     let saved = match row {
@@ -565,20 +574,6 @@ pub async fn save(
     Ok(answer(&saved, new_state))
 }
 
-/// The criterion a score error names.
-fn criterion_of(error: &crate::domain::DomainError) -> String {
-    use crate::domain::DomainError as E;
-    match error {
-        E::ScoreOffStep { criterion, .. }
-        | E::ScoreOutOfRange { criterion, .. }
-        | E::ScoreNotANumber { criterion, .. }
-        | E::ScoreTooManyDigits { criterion, .. }
-        | E::RequiredCriterionMissing { criterion, .. } => criterion.clone(),
-        E::UnknownCriterion { key } => key.clone(),
-        _ => String::new(),
-    }
-}
-
 /// The typed texts, trimmed, and what is wrong with their length or characters; feedback is
 /// kept only where the round asks for it.
 fn clean(fields: SheetFields, feedback_allowed: bool) -> (SheetFields, Vec<Problem>) {
@@ -621,11 +616,7 @@ fn clean(fields: SheetFields, feedback_allowed: bool) -> (SheetFields, Vec<Probl
     (cleaned, problems)
 }
 
-/// Scores as stored: each as the exact decimal the engine read (`7.50` stays `7.50`).
-fn scores_text(scores: &BTreeMap<String, String>) -> String {
-    text_map(scores)
-}
-
+/// A map as stored: JSON (scores keep the exact decimal typed, `7.50` stays `7.50`).
 fn text_map(map: &BTreeMap<String, String>) -> String {
     serde_json::to_string(map).unwrap_or_else(|_| "{}".to_owned())
 }
@@ -711,12 +702,7 @@ pub async fn of_entry(
     let contest = find_by_code(db, code).await?;
     policy::require(actor, Permission::ManageContest(contest.id))?;
     let round = round_at(db, contest.id, position).await?;
-    let entry = entry::Entity::find()
-        .filter(entry::Column::ContestId.eq(contest.id))
-        .filter(entry::Column::Code.eq(entry_code.trim().to_ascii_uppercase()))
-        .one(db)
-        .await?
-        .ok_or(ServiceError::NotFound)?;
+    let entry = entry_in(db, contest.id, entry_code).await?;
     let rules = remembered_rules(&round.rules)
         .ok_or_else(|| ServiceError::Internal(format!("round {} rules", round.id)))?;
     let rubric = &rules.rubric;
@@ -809,12 +795,7 @@ pub async fn reopen(
         .ok_or(ServiceError::invalid("reason", Msg::Reason))?;
     let txn = begin_write(db).await?;
     let round = round_at(&txn, contest.id, position).await?;
-    let entry = entry::Entity::find()
-        .filter(entry::Column::ContestId.eq(contest.id))
-        .filter(entry::Column::Code.eq(entry_code.trim().to_ascii_uppercase()))
-        .one(&txn)
-        .await?
-        .ok_or(ServiceError::NotFound)?;
+    let entry = entry_in(&txn, contest.id, entry_code).await?;
     let row = stored_sheet(&txn, round.id, entry.id, judge, true)
         .await?
         .ok_or(ServiceError::NotFound)?;
