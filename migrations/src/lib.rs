@@ -33,6 +33,7 @@ mod m20261205_000027_sheets;
 mod m20261205_000028_invitation_names;
 mod m20261206_000029_flag_acceptances;
 mod m20261206_000030_judging_indexes;
+mod m20261206_000031_assignment_judge_index;
 mod scopes;
 
 /// `CREATE INDEX name ON table (columns…)`, the statement most migrations repeat.
@@ -121,6 +122,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000028_invitation_names::Migration),
             Box::new(m20261206_000029_flag_acceptances::Migration),
             Box::new(m20261206_000030_judging_indexes::Migration),
+            Box::new(m20261206_000031_assignment_judge_index::Migration),
         ]
     }
 }
