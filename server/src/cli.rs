@@ -310,7 +310,7 @@ fn init_logging() {
 
 async fn run_server(data: &DataConfig, serve: ServeConfig) -> Result<(), String> {
     init_logging();
-    let db = startup::open_database(data).await?;
+    let db = startup::open_server_database(data).await?;
     let has_admin = accounts::count_admins(&db)
         .await
         .map_err(|e| format!("cannot read accounts: {e}"))?

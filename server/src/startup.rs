@@ -60,7 +60,20 @@ fn check_writable(dir: &Path) -> Result<(), String> {
 
 /// Opens the database named by the configuration, creating the data directory for SQLite,
 /// and applies pending migrations. Every failure is a sentence an operator can act on.
+/// For commands that run alone: SQLite's log is checkpointed as commits go.
 pub async fn open_database(data: &DataConfig) -> Result<DatabaseConnection, String> {
+    open_database_with(data, db::Checkpoints::OnCommit).await
+}
+
+/// `open_database` for the server: `build` checkpoints SQLite's log in the background.
+pub async fn open_server_database(data: &DataConfig) -> Result<DatabaseConnection, String> {
+    open_database_with(data, db::Checkpoints::Background).await
+}
+
+async fn open_database_with(
+    data: &DataConfig,
+    checkpoints: db::Checkpoints,
+) -> Result<DatabaseConnection, String> {
     std::fs::create_dir_all(&data.data_dir).map_err(|e| {
         format!(
             "cannot create the data directory {}: {e}. Create it, or set JURYDESK_DATA_DIR to a writable directory.",
@@ -84,7 +97,7 @@ pub async fn open_database(data: &DataConfig) -> Result<DatabaseConnection, Stri
         ));
     }
     let shown = crate::config::redact_url(&url);
-    let conn = db::connect(&url).await.map_err(|e| {
+    let conn = db::connect_with(&url, checkpoints).await.map_err(|e| {
         if url.starts_with("postgres") {
             format!("cannot reach PostgreSQL at {shown}: {e}. Check that the server runs and DATABASE_URL is right.")
         } else {
@@ -148,6 +161,7 @@ pub async fn build(
     let read = db::connect_reads(&data.database_url(), &db)
         .await
         .map_err(|e| format!("cannot open read connections to the database: {e}"))?;
+    db::checkpoint_in_background(&data.database_url());
     let state = AppState {
         db: db.clone(),
         read: read.clone(),

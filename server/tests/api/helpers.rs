@@ -76,7 +76,9 @@ impl TestApp {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let port = listener.local_addr().unwrap().port();
         serve.public_url = Some(format!("http://127.0.0.1:{port}"));
-        let db = startup::open_database(&data).await.expect("database");
+        let db = startup::open_server_database(&data)
+            .await
+            .expect("database");
         let (router, state) = startup::build(db, &serve, &data).await.expect("router");
         startup::start_mail(&state);
         let (stop, stopped) = oneshot::channel::<()>();
