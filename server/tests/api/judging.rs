@@ -841,3 +841,103 @@ async fn committee_decisions_taken_at_once_land_once_and_never_fail() {
     })
     .await;
 }
+
+/// Sends each import at once; every answer is 200 with a report of `lines` lines, each either
+/// applied whole or refused with a problem on every line. Answers how many were applied.
+async fn imports_at_once(
+    client: &Client,
+    app: &TestApp,
+    name: &str,
+    sent: Vec<Vec<(&'static str, String)>>,
+    lines: usize,
+) -> usize {
+    let answers = futures::future::join_all(
+        sent.iter()
+            .map(|fields| async move { call(client, app, name, fields).await }),
+    )
+    .await;
+    let mut applied = 0;
+    for (status, body) in answers {
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let report: app::model::ImportReport = serde_json::from_str(&body).unwrap();
+        let named = if report.applied {
+            applied += 1;
+            report.codes.len()
+        } else {
+            report.problems.len()
+        };
+        assert_eq!(named, lines, "all or nothing: {body}");
+    }
+    applied
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn csv_imports_sent_from_several_tabs_at_once_invite_each_judge_once_and_keep_k() {
+    use sea_orm::{ColumnTrait, QueryFilter};
+    on_each_backend(|app| async move {
+        let judges = judged_round(&app).await;
+        let committee = signed_in(&app, ADMIN_EMAIL).await;
+
+        // One jury list imported from four tabs at once: one import invites the five, the
+        // others report each line as already listed and write nothing.
+        let mut list = String::from("email,name,max_load\n");
+        for i in 1..=5 {
+            list.push_str(&format!("moi-{i}@example.vn,Giám khảo mới {i},10\n"));
+        }
+        let fields = vec![
+            ("code", CODE.to_owned()),
+            ("csv", list),
+            ("intent", "apply".to_owned()),
+        ];
+        let applied = imports_at_once(&committee, &app, "import_judges", vec![fields; 4], 5).await;
+        assert_eq!(applied, 1, "one import lands");
+        let db = app.db().await;
+        let invited = app::ssr::entities::invitation::Entity::find()
+            .filter(app::ssr::entities::invitation::Column::Email.starts_with("moi-"))
+            .count(&db)
+            .await
+            .unwrap();
+        assert_eq!(invited, 5, "each judge is invited once");
+        let letters = app::ssr::entities::outbox::Entity::find()
+            .filter(app::ssr::entities::outbox::Column::Recipient.starts_with("moi-"))
+            .count(&db)
+            .await
+            .unwrap();
+        assert_eq!(letters, 5, "and mailed once");
+
+        // Three judges' lists of every entry imported at once into a round of k = 2: two
+        // lists fit, the third is refused whole, and no entry goes above k.
+        let chosen: Vec<(&str, String)> = judges
+            .iter()
+            .enumerate()
+            .map(|(i, id)| (leak(&format!("judges[{i}]")), id.to_string()))
+            .collect();
+        let (status, _) = call(&committee, &app, "set_round_judges", &round_fields(&chosen)).await;
+        assert_eq!(status, StatusCode::OK);
+        let lists = (1..=3)
+            .map(|j| {
+                let mut text = String::from("entry,judge_email\n");
+                for e in 1..=6 {
+                    text.push_str(&format!(
+                        "{},giam-khao-{j}@example.vn\n",
+                        entries::entry_code(CODE, e)
+                    ));
+                }
+                round_fields(&[("csv", text), ("intent", "apply".into())])
+            })
+            .collect();
+        let applied = imports_at_once(&committee, &app, "import_assignment", lists, 6).await;
+        assert_eq!(applied, 2);
+        assert_eq!(assignment::Entity::find().count(&db).await.unwrap(), 12);
+        for e in entry::Entity::find().all(&db).await.unwrap() {
+            let n = assignment::Entity::find()
+                .filter(assignment::Column::EntryId.eq(e.id))
+                .count(&db)
+                .await
+                .unwrap();
+            assert_eq!(n, 2, "{} has k judges", e.code);
+        }
+        app
+    })
+    .await;
+}

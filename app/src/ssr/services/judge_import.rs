@@ -17,11 +17,11 @@ use crate::i18n::{Locale, td_string};
 use crate::model::Role;
 use crate::ssr::actor::Actor;
 use crate::ssr::db::begin_write;
-use crate::ssr::entities::invitation;
+use crate::ssr::entities::{contest, invitation};
 use crate::ssr::messages::{Msg, ServiceError, ServiceResult};
 use crate::ssr::policy::{self, Permission};
 use chrono::Utc;
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use std::collections::{HashMap, HashSet};
 
 /// The columns an import reads, by code.
@@ -64,6 +64,35 @@ pub async fn import(
             role: Role::Judge,
         },
     )?;
+    if !apply {
+        return Ok(check(db, &contest, text, lang).await?.0);
+    }
+    // Checked again where it is written, with the contest's row locked: two imports of one
+    // list at once invite each judge once, and the second reports them as listed.
+    let txn = begin_write(db).await?;
+    let contest = super::contests::lock(&txn, contest.id).await?;
+    let (mut found, checked) = check(&txn, &contest, text, lang).await?;
+    if !found.problems.is_empty() {
+        return Ok(found);
+    }
+    for judge in checked {
+        let email = judge.email.clone();
+        invitations::write(&txn, actor, &contest, judge, lang, public_url).await?;
+        found.codes.push(email);
+    }
+    txn.commit().await?;
+    found.applied = true;
+    Ok(found)
+}
+
+/// Every line of `text` checked against the contest as `db` has it now: the report, and the
+/// invitations to write when it has no problem.
+async fn check(
+    db: &impl ConnectionTrait,
+    contest: &contest::Model,
+    text: &str,
+    lang: Lang,
+) -> ServiceResult<(Found, Vec<invitations::Checked>)> {
     let mut problems: Vec<(u64, String, Msg)> = Vec::new();
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
@@ -151,7 +180,7 @@ pub async fn import(
             max_load: get("max_load"),
             lang,
         };
-        match invitations::check(db, &contest, &input).await {
+        match invitations::check(db, contest, &input).await {
             Ok(judge) => {
                 if !listed.insert(judge.email.clone()) {
                     problems.push((line, header_of("email"), Msg::JudgeListed));
@@ -176,23 +205,12 @@ pub async fn import(
         }
     }
     problems.sort_by_key(|(line, ..)| *line);
-    let mut found = Found {
+    let found = Found {
         rows,
         problems,
         codes: Vec::new(),
         new_accounts: 0,
         applied: false,
     };
-    if !apply || !found.problems.is_empty() {
-        return Ok(found);
-    }
-    let txn = begin_write(db).await?;
-    for judge in checked {
-        let email = judge.email.clone();
-        invitations::write(&txn, actor, &contest, judge, lang, public_url).await?;
-        found.codes.push(email);
-    }
-    txn.commit().await?;
-    found.applied = true;
-    Ok(found)
+    Ok((found, checked))
 }
