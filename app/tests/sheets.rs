@@ -219,6 +219,23 @@ async fn every_refused_score_and_text_is_named_and_nothing_is_written() {
             .await,
         );
         assert_eq!(not_a_number, ["scores.idea"]);
+        // The message names the criterion as the rubric does, in the reader's language.
+        let refused = reason(
+            sheets::save(
+                &db,
+                &db,
+                &judge,
+                save(&code, 0, typed(&[("idea", "61")]), false),
+            )
+            .await,
+        );
+        assert_eq!(
+            app::api::errors::text(&refused, Lang::Vi),
+            "Tiêu chí \"Ý tưởng\": điểm 61 nằm ngoài khoảng cho phép; điểm hợp lệ: từ 0 đến 60, bước 0,5."
+        );
+        assert!(
+            app::api::errors::text(&refused, Lang::En).starts_with("Criterion \"Idea\": score 61")
+        );
         let page = sheets::open(&db, &judge, at(&code)).await.unwrap();
         assert_eq!((page.state, page.version), (None, 0));
         assert!(

@@ -200,7 +200,7 @@ pub fn text(msg: &Msg, lang: Lang) -> String {
         Msg::NoJudgesPerEntry => td_string!(l, invalid.no_judges_per_entry).to_string(),
         Msg::ConflictAction => td_string!(l, invalid.conflict_action).to_string(),
         Msg::JudgeListed => td_string!(l, invalid.judge_listed).to_string(),
-        Msg::Score { error } => crate::words::domain_error(error, lang),
+        Msg::Score { error, name } => crate::words::score_error(error, name, lang),
         Msg::SheetLocked => td_string!(l, invalid.sheet_locked).to_string(),
         Msg::SheetVoid => td_string!(l, invalid.sheet_void).to_string(),
         Msg::JudgingNotOpen { opens, time_zone } => {

@@ -338,8 +338,12 @@ fn SheetForm(sheet: SheetView, save: ServerAction<SaveSheet>) -> impl IntoView {
                             .collect::<BTreeMap<String, String>>(),
                     );
                     let live = Memo::new(move |_| {
-                        let (total, refused) = rubric.with_value(|r| reading(r, &scores.get()));
-                        (total, refused.into_iter().map(|(k, e)| (k, crate::words::domain_error(&e, use_lang()))).collect::<BTreeMap<_, _>>())
+                        let lang = use_lang();
+                        rubric.with_value(|r| {
+                            let (total, refused) = reading(r, &scores.get());
+                            let named = |k: &str| r.criteria().iter().find(|c| c.key == k).map(|c| c.name.clone()).unwrap_or_default();
+                            (total, refused.into_iter().map(|(k, e)| { let message = crate::words::score_error(&e, &named(&k), lang); (k, message) }).collect::<BTreeMap<_, _>>())
+                        })
                     });
                     let comments: BTreeMap<String, String> = criteria
                         .iter()

@@ -231,6 +231,8 @@ pub enum Msg {
     /// words, naming the criterion and the allowed values).
     Score {
         error: Box<crate::domain::DomainError>,
+        /// The criterion's name, which the message uses instead of its key.
+        name: crate::domain::localized::Localized,
     },
     /// The sheet is submitted: only the committee can reopen it.
     SheetLocked,

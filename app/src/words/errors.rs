@@ -5,11 +5,32 @@ use crate::domain::Lang;
 use crate::domain::error::{
     DecisionProblem, DomainError, SettingRule, SheetAction, TomlProblem, ValueKind,
 };
+use crate::domain::localized::Localized;
 use crate::domain::rubric::Allowed;
 use crate::domain::sheet::SheetState;
 use crate::i18n::{Locale, td_string};
 
 use super::written;
+
+/// A refused score on a judge's sheet, naming the criterion as the rubric names it in `lang`
+/// (the engine names it by its key); by its key when it has no name.
+pub fn score_error(error: &DomainError, name: &Localized, lang: Lang) -> String {
+    use DomainError as E;
+    let name = name.get(lang).trim();
+    if name.is_empty() {
+        return domain_error(error, lang);
+    }
+    let mut named = error.clone();
+    if let E::ScoreOffStep { criterion, .. }
+    | E::ScoreOutOfRange { criterion, .. }
+    | E::ScoreNotANumber { criterion, .. }
+    | E::ScoreTooManyDigits { criterion, .. }
+    | E::RequiredCriterionMissing { criterion, .. } = &mut named
+    {
+        *criterion = name.to_owned();
+    }
+    domain_error(&named, lang)
+}
 
 pub fn domain_error(error: &DomainError, lang: Lang) -> String {
     use DomainError as E;

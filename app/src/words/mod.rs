@@ -24,7 +24,7 @@ pub use assignment::{
     assignment_error, assignment_header, conflict, conflict_reason, plan_warning, sheet_state,
     shortfall,
 };
-pub use errors::{decision_problem, domain_error, setting_rule, toml_problem};
+pub use errors::{decision_problem, domain_error, score_error, setting_rule, toml_problem};
 pub use explain::{explanation, flag_figures};
 pub use replay::{replay_summary, warning};
 

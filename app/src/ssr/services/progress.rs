@@ -2,7 +2,8 @@
 //! reminders to the judges with sheets still to submit, through the mail outbox.
 //!
 //! Everything is counted in the database with `GROUP BY`, so the page takes the same handful
-//! of queries at 60 entries as at 20,000 (`tests/judging.rs` counts them).
+//! of queries at 60 entries as at 20,000 (`tests/judging.rs` counts them); the round's counts
+//! are reused for `COUNTS_FRESH_FOR`.
 
 use super::PageRequest;
 use super::assignment::{in_round, round_at};
@@ -86,27 +87,29 @@ async fn per_judge(
     Ok(out)
 }
 
-/// A round's counts, the heavy part of the progress page: per judge, per entry, and the
-/// round's entries with their number and category.
+/// A round's counts, the heavy part of the progress page: per judge, submitted sheets per
+/// entry, and the round's entries with their number and category.
 struct Counts {
     judges: HashMap<Uuid, JudgeCounts>,
     in_by_entry: HashMap<Uuid, u64>,
-    judges_by_entry: HashMap<Uuid, u64>,
     entries: Vec<(Uuid, i32, Option<Uuid>)>,
     at: DateTime<Utc>,
 }
 
 /// How long a round's counts are reused: the dashboard is counted at most once in this time,
-/// however many committee members watch it during a burst of saves (the page says when it
-/// was counted).
+/// however many committee members watch it and however fast judges save (the page says when
+/// it was counted). Counting the national round reads 60,000 sheets and takes about 100 ms
+/// (docs/benchmarks.md); during a live final that is done every 2 s at most, not per view.
 pub const COUNTS_FRESH_FOR: std::time::Duration = std::time::Duration::from_secs(2);
 
-/// Bumped by every write in this process that changes what the dashboard counts (sheets,
-/// assignments, conflicts): counts made before it are not reused. Writes by another instance
+/// Bumped by the committee's writes in this process that change what the dashboard counts
+/// (assignments, conflicts, a reopened sheet): counts made before it are not reused, so the
+/// committee sees its own change at once. Judges' saves, and writes by another instance,
 /// show within `COUNTS_FRESH_FOR`.
 static GENERATION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
-/// Says that sheets, assignments or conflicts changed: the next dashboard counts afresh.
+/// Says that the committee changed assignments, conflicts or sheets: the next dashboard
+/// counts afresh.
 pub fn changed() {
     GENERATION.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
 }
@@ -144,16 +147,6 @@ async fn counts(
         db,
     )
     .await?;
-    let judges_by_entry: HashMap<Uuid, u64> = grouped_by_entry(
-        assignment::Entity::find()
-            .select_only()
-            .column(assignment::Column::EntryId)
-            .column_as(count_star(), "n")
-            .filter(assignment::Column::RoundId.eq(round_id))
-            .group_by(assignment::Column::EntryId),
-        db,
-    )
-    .await?;
     let entries: Vec<(Uuid, i32, Option<Uuid>)> = entry::Entity::find()
         .select_only()
         .column(entry::Column::Id)
@@ -166,7 +159,6 @@ async fn counts(
     let fresh = Arc::new(Counts {
         judges,
         in_by_entry,
-        judges_by_entry,
         entries,
         at: Utc::now(),
     });
@@ -255,11 +247,7 @@ pub async fn view(
         void += v;
     }
 
-    let (in_by_entry, judges_by_entry, entries) = (
-        &counted.in_by_entry,
-        &counted.judges_by_entry,
-        &counted.entries,
-    );
+    let (in_by_entry, entries) = (&counted.in_by_entry, &counted.entries);
     let cats: Vec<category::Model> = category::Entity::find()
         .filter(category::Column::ContestId.eq(contest.id))
         .order_by_asc(category::Column::Code)
@@ -325,6 +313,22 @@ pub async fn view(
             .into_iter()
             .map(|(id, code, title, cat)| (id, (code, title, cat)))
             .collect()
+    };
+    // Judges per entry, for the page shown only.
+    let judges_by_entry: HashMap<Uuid, u64> = if shown.is_empty() {
+        HashMap::new()
+    } else {
+        grouped_by_entry(
+            assignment::Entity::find()
+                .select_only()
+                .column(assignment::Column::EntryId)
+                .column_as(count_star(), "n")
+                .filter(assignment::Column::RoundId.eq(round.id))
+                .filter(assignment::Column::EntryId.is_in(shown.iter().copied()))
+                .group_by(assignment::Column::EntryId),
+            db,
+        )
+        .await?
     };
     let codes: HashMap<Uuid, &str> = cats.iter().map(|c| (c.id, c.code.as_str())).collect();
     let items = shown

@@ -420,27 +420,21 @@ pub async fn save(
     let feedback_allowed = t.rules.settings.judging.founder_feedback;
     let (typed, mut problems) = clean(input.fields, feedback_allowed);
     let (sheet, refused) = typed.read(rubric);
-    problems.extend(refused.into_iter().map(|error| {
-        let path = format!("scores.{}", criterion_of(&error));
-        Problem::at(
-            path,
-            Msg::Score {
-                error: Box::new(error),
-            },
-        )
-    }));
+    problems.extend(
+        refused
+            .into_iter()
+            .map(|error| score_problem(rubric, error)),
+    );
     if let Some(unknown) = typed
         .scores
         .keys()
         .chain(typed.comments.keys())
         .find(|k| rubric.position(k).is_none())
     {
-        problems.push(Problem::at(
-            format!("scores.{unknown}"),
-            Msg::Score {
-                error: Box::new(crate::domain::DomainError::UnknownCriterion {
-                    key: unknown.clone(),
-                }),
+        problems.push(score_problem(
+            rubric,
+            crate::domain::DomainError::UnknownCriterion {
+                key: unknown.clone(),
             },
         ));
     }
@@ -496,14 +490,12 @@ pub async fn save(
     }
     if input.submit && problems.is_empty() {
         for key in sheet.missing(rubric) {
-            problems.push(Problem::at(
-                format!("scores.{key}"),
-                Msg::Score {
-                    error: Box::new(crate::domain::DomainError::RequiredCriterionMissing {
-                        criterion: key.to_owned(),
-                        judge: String::new(),
-                        entry: t.entry.code.clone(),
-                    }),
+            problems.push(score_problem(
+                rubric,
+                crate::domain::DomainError::RequiredCriterionMissing {
+                    criterion: key.to_owned(),
+                    judge: String::new(),
+                    entry: t.entry.code.clone(),
                 },
             ));
         }
@@ -570,8 +562,30 @@ pub async fn save(
     )
     .await?;
     txn.commit().await?;
-    super::progress::changed();
+    // Judges' saves do not recount the dashboard: it is counted at most every
+    // `progress::COUNTS_FRESH_FOR` however fast they come.
     Ok(answer(&saved, new_state))
+}
+
+/// A refused score, at `scores.KEY`, with the criterion's name for the message.
+fn score_problem(
+    rubric: &crate::domain::rubric::Rubric,
+    error: crate::domain::DomainError,
+) -> Problem {
+    let key = criterion_of(&error);
+    let name = rubric
+        .criteria()
+        .iter()
+        .find(|c| c.key == key)
+        .map(|c| c.name.clone())
+        .unwrap_or_default();
+    Problem::at(
+        format!("scores.{key}"),
+        Msg::Score {
+            error: Box::new(error),
+            name,
+        },
+    )
 }
 
 /// The typed texts, trimmed, and what is wrong with their length or characters; feedback is
