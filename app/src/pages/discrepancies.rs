@@ -97,7 +97,11 @@ fn Queue(q: DiscrepancyQueue, actions: Actions) -> impl IntoView {
                     {rule.relative_to_mean.map(|x| view! { <li>{t!(i18n, discrepancy.rule_relative, limit = format::decimal(x, lang))}</li> })}
                     {rule.advisory.then(|| view! { <li>{t!(i18n, discrepancy.advisory)}</li> })}
                 </ul>
-                <p><strong>{if q.open == 0 { t_string!(i18n, discrepancy.none).to_string() } else { td_string!(l, discrepancy.open, n = q.open).to_string() }}</strong></p>
+                <p><strong>{match q.open {
+                    0 => t_string!(i18n, discrepancy.none).to_string(),
+                    1 => t_string!(i18n, discrepancy.open_one).to_string(),
+                    n => td_string!(l, discrepancy.open, n = n).to_string(),
+                }}</strong></p>
             }.into_any(),
         }}
         {q.entries.iter().map(|e| view! {
