@@ -4,8 +4,9 @@
 # prints how long the preview and applying took; then, against the server, curl times the
 # committee's preview of a fresh plan ("plan afresh", everything read from the database) five
 # times; wrk measures the judge's workspace, a sheet page, the assignment page and the
-# progress dashboard with /healthz in the same run; scripts/bench-sheets.py measures sheet
-# saves at 200 per second and flat out. Prints lines for docs/benchmarks.md.
+# progress dashboard with /healthz in the same run (the dashboard also while 200 saves a
+# second go in); scripts/bench-sheets.py measures sheet saves at 200 per second and flat
+# out. Prints lines for docs/benchmarks.md.
 # Usage: scripts/bench-judging.sh [BINARY] [SITE_ROOT] [ENTRIES] [JUDGES]
 set -euo pipefail
 bin=${1:-$HOME/.cache/jurydesk/target/release/jurydesk}
@@ -59,6 +60,17 @@ entry=$(curl -fs -H "$judge" -H 'Accept: application/json' -H 'Sec-Fetch-Site: s
   python3 -c 'import json, sys; print(json.load(sys.stdin)["rounds"][0]["entries"][0]["code"])')
 measure "a sheet page (/judging/LS25/rounds/1/$entry)" "/judging/LS25/rounds/1/$entry" -H "$judge"
 measure "progress dashboard (round 1)" /contests/LS25/rounds/1/progress -H "$committee"
+for _ in 1 2 3; do # each after the 2 s its counts are reused: counted afresh
+  sleep 2.1
+  curl -fs -o /dev/null -w "progress dashboard, counted afresh: %{time_total} s\n" -H "$committee" \
+    "$base/contests/LS25/rounds/1/progress"
+done
+# The dashboard while a judge's autosave sends 200 saves a second (counted at most every 2 s).
+"$(dirname "$0")/bench-sheets.py" "$base" "$judge" 200 7 >"$data/saving.txt" &
+saving=$!
+sleep 1
+measure "progress, while 200 saves/s" /contests/LS25/rounds/1/progress -H "$committee"
+wait $saving
 measure "discrepancy queue (round 1)" /contests/LS25/rounds/1/discrepancies -H "$committee"
 "$(dirname "$0")/bench-sheets.py" "$base" "$judge" 200 10
 panics=$(grep -c 'panicked' "$data/server.log" || true)

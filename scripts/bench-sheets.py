@@ -6,8 +6,8 @@ Usage: bench-sheets.py BASE COOKIE_HEADER [RATE] [SECONDS]
 The signed-in judge's unsubmitted sheets of round 1 are shared among four workers (no two
 save the same sheet, so no save is refused as stale); each save changes the first criterion's
 score, so every one is a real write (validated, stored, audited, one transaction). Two runs:
-- paced: RATE saves per second in all (default 200) for SECONDS (default 10), reporting
-  p50, p99 and the worst latency;
+- paced: RATE saves per second in all (default 200), evenly spaced (the workers take turns),
+  for SECONDS (default 10), reporting p50, p99 and the worst latency;
 - flat out: the four workers as fast as they can for SECONDS, reporting saves per second.
 Any answer but 200 counts as an error; the script exits non-zero if there is one.
 """
@@ -23,7 +23,7 @@ base, cookie = sys.argv[1], sys.argv[2]
 rate = float(sys.argv[3]) if len(sys.argv) > 3 else 200.0
 seconds = float(sys.argv[4]) if len(sys.argv) > 4 else 10.0
 host, port = urllib.parse.urlparse(base).hostname, urllib.parse.urlparse(base).port
-WORKERS = 4
+WORKERS = int(__import__("os").environ.get("WORKERS", "4"))
 HEADERS = {
     "Cookie": cookie.split(":", 1)[1].strip(),
     "Accept": "application/json",
@@ -72,15 +72,17 @@ def run(paced):
     interval = WORKERS / rate if paced else 0.0
     deadline = time.perf_counter() + seconds
 
-    def worker(mine):
+    def worker(w, mine):
         c = http.client.HTTPConnection(host, port)
-        i, next_at = 0, time.perf_counter()
+        # Paced workers take turns: worker w sends at start + (w / WORKERS) of an interval, so
+        # saves arrive one every 1/RATE seconds, not four at once every WORKERS/RATE.
+        i, next_at = 0, started + interval * w / WORKERS
         while time.perf_counter() < deadline:
             if paced:
-                next_at += interval
                 pause = next_at - time.perf_counter()
                 if pause > 0:
                     time.sleep(pause)
+                next_at += interval
             status, took = save(c, mine[i % len(mine)])
             i += 1
             with lock:
@@ -88,8 +90,8 @@ def run(paced):
                 if status != 200:
                     errors[0] += 1
 
-    threads = [threading.Thread(target=worker, args=(sheets[w::WORKERS],)) for w in range(WORKERS)]
     started = time.perf_counter()
+    threads = [threading.Thread(target=worker, args=(w, sheets[w::WORKERS])) for w in range(WORKERS)]
     for t in threads:
         t.start()
     for t in threads:
