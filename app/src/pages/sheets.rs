@@ -341,7 +341,7 @@ fn SheetForm(sheet: SheetView, save: ServerAction<SaveSheet>) -> impl IntoView {
                         let lang = use_lang();
                         rubric.with_value(|r| {
                             let (total, refused) = reading(r, &scores.get());
-                            let named = |k: &str| r.criteria().iter().find(|c| c.key == k).map(|c| c.name.clone()).unwrap_or_default();
+                            let named = |k: &str| r.criterion(k).map(|(_, c)| c.name.clone()).unwrap_or_default();
                             (total, refused.into_iter().map(|(k, e)| { let message = crate::words::score_error(&e, &named(&k), lang); (k, message) }).collect::<BTreeMap<_, _>>())
                         })
                     });

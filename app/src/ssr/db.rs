@@ -79,12 +79,12 @@ pub async fn connect_with(
 /// for as long as the server runs (PostgreSQL: nothing to do). A passive checkpoint copies
 /// what it can without waiting for readers or writers, and a commit never waits for it; once
 /// everything is copied, the next commit starts the log over, so it stays small.
-pub fn checkpoint_in_background(url: &str) -> Option<tokio::task::JoinHandle<()>> {
+pub fn checkpoint_in_background(url: &str) {
     if !url.starts_with("sqlite:") {
-        return None;
+        return;
     }
     let url = url.to_owned();
-    Some(tokio::spawn(async move {
+    tokio::spawn(async move {
         let mut failing = false;
         let mut every = tokio::time::interval(CHECKPOINT_EVERY);
         every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
@@ -129,7 +129,7 @@ pub fn checkpoint_in_background(url: &str) -> Option<tokio::task::JoinHandle<()>
                 }
             }
         }
-    }))
+    });
 }
 
 /// Connections for reads. For SQLite, a small pool of read-only connections beside the one

@@ -136,6 +136,15 @@ fn round_fields(extra: &[(&str, String)]) -> Vec<(&'static str, String)> {
     fields
 }
 
+/// The round's judges as the chooser posts them: `judges[0]`, `judges[1]`…
+fn judges_field(judges: &[Uuid]) -> Vec<(&'static str, String)> {
+    judges
+        .iter()
+        .enumerate()
+        .map(|(i, id)| (leak(&format!("judges[{i}]")), id.to_string()))
+        .collect()
+}
+
 /// Field names live for the test's length; they are few and short.
 fn leak(s: &str) -> &'static str {
     Box::leak(s.to_owned().into_boxed_str())
@@ -147,11 +156,7 @@ async fn one_preview_applied_from_four_tabs_at_once_is_written_once_and_the_rest
     on_each_backend(|app| async move {
         let judges = judged_round(&app).await;
         let committee = signed_in(&app, ADMIN_EMAIL).await;
-        let chosen: Vec<(&str, String)> = judges
-            .iter()
-            .enumerate()
-            .map(|(i, id)| (leak(&format!("judges[{i}]")), id.to_string()))
-            .collect();
+        let chosen = judges_field(&judges);
         let (status, _) = call(&committee, &app, "set_round_judges", &round_fields(&chosen)).await;
         assert_eq!(status, StatusCode::OK);
         let (status, body) = call(
@@ -194,11 +199,7 @@ async fn racing_hand_changes_keep_k_and_a_conflict_declared_twice_at_once_is_one
         let committee = signed_in(&app, ADMIN_EMAIL).await;
         // The round's judges saved from three tabs at once: each save lands whole.
         let saves = (0..3).map(|n| {
-            let chosen: Vec<(&str, String)> = judges[..=n]
-                .iter()
-                .enumerate()
-                .map(|(i, id)| (leak(&format!("judges[{i}]")), id.to_string()))
-                .collect();
+            let chosen = judges_field(&judges[..=n]);
             let (client, app) = (committee.clone(), &app);
             async move {
                 call(&client, app, "set_round_judges", &round_fields(&chosen))
@@ -212,11 +213,7 @@ async fn racing_hand_changes_keep_k_and_a_conflict_declared_twice_at_once_is_one
             "{statuses:?}"
         );
         // Then all three, for the races below.
-        let all: Vec<(&str, String)> = judges
-            .iter()
-            .enumerate()
-            .map(|(i, id)| (leak(&format!("judges[{i}]")), id.to_string()))
-            .collect();
+        let all = judges_field(&judges);
         assert_eq!(
             call(&committee, &app, "set_round_judges", &round_fields(&all))
                 .await
@@ -269,11 +266,7 @@ async fn the_assignment_downloads_as_csv_excel_reads_with_a_line_per_judge_and_t
     on_each_backend(|app| async move {
         let judges = judged_round(&app).await;
         let committee = signed_in(&app, ADMIN_EMAIL).await;
-        let all: Vec<(&str, String)> = judges
-            .iter()
-            .enumerate()
-            .map(|(i, id)| (leak(&format!("judges[{i}]")), id.to_string()))
-            .collect();
+        let all = judges_field(&judges);
         assert_eq!(
             call(&committee, &app, "set_round_judges", &round_fields(&all))
                 .await
@@ -356,11 +349,7 @@ async fn assigned_round(app: &TestApp) -> Vec<(String, String)> {
 async fn assigned_round_with(app: &TestApp, tables: &str) -> Vec<(String, String)> {
     let judges = judged_round_with(app, tables).await;
     let committee = signed_in(app, ADMIN_EMAIL).await;
-    let chosen: Vec<(&str, String)> = judges
-        .iter()
-        .enumerate()
-        .map(|(i, id)| (leak(&format!("judges[{i}]")), id.to_string()))
-        .collect();
+    let chosen = judges_field(&judges);
     let (status, _) = call(&committee, app, "set_round_judges", &round_fields(&chosen)).await;
     assert_eq!(status, StatusCode::OK);
     let (_, body) = call(
@@ -907,11 +896,7 @@ async fn csv_imports_sent_from_several_tabs_at_once_invite_each_judge_once_and_k
 
         // Three judges' lists of every entry imported at once into a round of k = 2: two
         // lists fit, the third is refused whole, and no entry goes above k.
-        let chosen: Vec<(&str, String)> = judges
-            .iter()
-            .enumerate()
-            .map(|(i, id)| (leak(&format!("judges[{i}]")), id.to_string()))
-            .collect();
+        let chosen = judges_field(&judges);
         let (status, _) = call(&committee, &app, "set_round_judges", &round_fields(&chosen)).await;
         assert_eq!(status, StatusCode::OK);
         let lists = (1..=3)

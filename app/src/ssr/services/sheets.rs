@@ -574,10 +574,8 @@ fn score_problem(
 ) -> Problem {
     let key = criterion_of(&error);
     let name = rubric
-        .criteria()
-        .iter()
-        .find(|c| c.key == key)
-        .map(|c| c.name.clone())
+        .criterion(&key)
+        .map(|(_, c)| c.name.clone())
         .unwrap_or_default();
     Problem::at(
         format!("scores.{key}"),
