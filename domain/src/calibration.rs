@@ -2,12 +2,12 @@
 
 use std::collections::HashMap;
 
-use num_bigint::BigInt;
+use num_bigint::{BigInt, Sign};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::exact;
-use crate::points::round_half_away;
+use crate::tally;
 
 /// §4: calibrated totals are rounded to this many decimal places before clamping.
 pub const CALIBRATION_PLACES: u32 = 10;
@@ -100,17 +100,100 @@ impl JudgeCalibration {
         })
     }
 
+    /// §4's formula for this judge as one affine map `t ↦ factor × t + offset`:
+    /// `μ + σ × (t − μⱼ) / σⱼ` is `(σ / σⱼ) × t + (μ − (σ / σⱼ) × μⱼ)`, and the shift
+    /// `t − μⱼ + μ` is `1 × t + (μ − μⱼ)`. The factor and offset are decimals of 28 significant
+    /// digits, worked out once per judge; each sheet then costs one exact multiplication and
+    /// addition (see [`Affine::apply`]).
+    pub fn map(&self, round: &Spread) -> Affine {
+        let own = &self.spread;
+        match self.mode {
+            CalibrationMode::Scaled => {
+                let factor = round.sd / own.sd;
+                Affine {
+                    factor,
+                    offset: round.mean - factor * own.mean,
+                }
+            }
+            CalibrationMode::Shifted => Affine {
+                factor: Decimal::ONE,
+                offset: round.mean - own.mean,
+            },
+            CalibrationMode::Unchanged => Affine {
+                factor: Decimal::ONE,
+                offset: Decimal::ZERO,
+            },
+        }
+    }
+
     /// §4: a sheet's calibrated total, rounded to 10 places and clamped to the rubric's
     /// `[min_total, max_total]`.
     pub fn calibrate(&self, total: Decimal, round: &Spread, bounds: (Decimal, Decimal)) -> Decimal {
-        let own = &self.spread;
-        let moved = match self.mode {
-            // The standard score first: it is bounded by √mⱼ, so no product can overflow.
-            CalibrationMode::Scaled => round.mean + round.sd * ((total - own.mean) / own.sd),
-            CalibrationMode::Shifted => total - own.mean + round.mean,
-            CalibrationMode::Unchanged => total,
+        self.map(round).apply(total, bounds)
+    }
+}
+
+/// One judge's §4 calibration, `t ↦ factor × t + offset` ([`JudgeCalibration::map`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Affine {
+    pub factor: Decimal,
+    pub offset: Decimal,
+}
+
+impl Affine {
+    /// `factor × total + offset`, computed exactly (no rounding before the last step), then
+    /// rounded half away from zero to 10 places and clamped to `bounds`.
+    pub fn apply(&self, total: Decimal, bounds: (Decimal, Decimal)) -> Decimal {
+        let units = self
+            .units_fast(total)
+            .unwrap_or_else(|| self.units_exact(total));
+        match Decimal::try_from_i128_with_scale(units, CALIBRATION_PLACES) {
+            Ok(value) => value.clamp(bounds.0, bounds.1),
+            // Beyond what a decimal holds, so far beyond either bound.
+            Err(_) if units < 0 => bounds.0,
+            Err(_) => bounds.1,
+        }
+    }
+
+    /// The calibrated total in units of `10^-10`, in machine integers, when nothing overflows.
+    fn units_fast(&self, total: Decimal) -> Option<i128> {
+        let product = self.factor.mantissa().checked_mul(total.mantissa())?;
+        let product_scale = self.factor.scale() + total.scale();
+        let scale = product_scale.max(self.offset.scale());
+        let align = |units: i128, from: u32| units.checked_mul(tally::ten_to(scale - from)?);
+        let exact = align(product, product_scale)?
+            .checked_add(align(self.offset.mantissa(), self.offset.scale())?)?;
+        Some(if scale > CALIBRATION_PLACES {
+            tally::divide_half_away(exact, tally::ten_to(scale - CALIBRATION_PLACES)?)
+        } else {
+            exact.checked_mul(tally::ten_to(CALIBRATION_PLACES - scale)?)?
+        })
+    }
+
+    /// The same in arbitrary precision, for factors and totals too large for machine integers.
+    fn units_exact(&self, total: Decimal) -> i128 {
+        let scale = (self.factor.scale() + total.scale()).max(self.offset.scale());
+        let product = BigInt::from(self.factor.mantissa()) * BigInt::from(total.mantissa());
+        let value = product * exact::ten_to(scale - self.factor.scale() - total.scale())
+            + exact::scaled(self.offset, scale);
+        let units = if scale > CALIBRATION_PLACES {
+            let unit = exact::ten_to(scale - CALIBRATION_PLACES);
+            let (quotient, remainder) = (&value / &unit, &value % &unit);
+            if remainder.magnitude() * 2u8 < *unit.magnitude() {
+                quotient
+            } else if value.sign() == Sign::Minus {
+                quotient - 1
+            } else {
+                quotient + 1
+            }
+        } else {
+            value * exact::ten_to(CALIBRATION_PLACES - scale)
         };
-        round_half_away(moved, CALIBRATION_PLACES).clamp(bounds.0, bounds.1)
+        i128::try_from(&units).unwrap_or(if units.sign() == Sign::Minus {
+            i128::MIN
+        } else {
+            i128::MAX
+        })
     }
 }
 
@@ -220,6 +303,36 @@ mod tests {
             judge.calibrate(dec!(50), &round, BOUNDS),
             dec!(8.4136492445)
         );
+    }
+
+    #[test]
+    fn the_machine_integer_and_the_arbitrary_precision_paths_agree() {
+        let round = Spread::of(&[dec!(8), dec!(31), dec!(97), dec!(55.5)]).unwrap();
+        let judges = [
+            [dec!(60), dec!(62), dec!(67)],
+            [dec!(50), dec!(55), dec!(57.25)],
+            [dec!(99.5), dec!(0.5), dec!(42)],
+        ];
+        for totals in judges {
+            let map = JudgeCalibration::new("j", &totals).unwrap().map(&round);
+            for t in (0..=200).map(|h| Decimal::new(h, 0) / dec!(2)) {
+                assert_eq!(map.units_fast(t), Some(map.units_exact(t)), "{t}");
+                assert_eq!(map.units_fast(-t), Some(map.units_exact(-t)), "{t}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_map_too_large_for_machine_integers_is_applied_exactly() {
+        let map = Affine {
+            factor: dec!(1.000000000000000000000000001),
+            offset: dec!(0.0000000000000000000000000001),
+        };
+        let t = dec!(12345678901234567.25);
+        assert_eq!(map.units_fast(t), None);
+        // t + t × 10⁻²⁷ + 10⁻²⁸ = 12345678901234567.25000000001234…, to 10 places.
+        let big = (Decimal::MIN, Decimal::MAX);
+        assert_eq!(map.apply(t, big), dec!(12345678901234567.2500000000));
     }
 
     #[test]

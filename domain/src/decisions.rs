@@ -2,6 +2,11 @@
 
 use std::collections::{HashMap, HashSet};
 
+use crate::round::HashMap as FastMap;
+
+/// The round's entries numbered by code.
+type EntryIndex<'a> = FastMap<&'a str, usize>;
+
 use crate::committee::{AcceptedFlag, Override, PrizeChoice};
 use crate::error::{DecisionProblem, DomainError};
 use crate::prizes::PrizeVerdict;
@@ -17,7 +22,7 @@ fn refuse(entry: &str, problem: DecisionProblem) -> DomainError {
 /// Finds the entry a decision names and checks it carries a reason and is its only one of
 /// its kind.
 fn target<'a>(
-    index: &HashMap<&str, usize>,
+    index: &EntryIndex<'_>,
     seen: &mut HashSet<&'a str>,
     entry: &'a str,
     reason: &str,
@@ -37,7 +42,7 @@ fn target<'a>(
 /// §5: the committee accepts a flagged entry's scores with a note.
 pub(crate) fn accept_flags(
     results: &mut [EntryResult],
-    index: &HashMap<&str, usize>,
+    index: &EntryIndex<'_>,
     accepted: &[AcceptedFlag],
 ) -> Result<(), DomainError> {
     let mut seen = HashSet::new();
@@ -55,7 +60,7 @@ pub(crate) fn accept_flags(
 /// §7: the committee adds or removes an entry, with a written reason.
 pub(crate) fn apply_overrides(
     results: &mut [EntryResult],
-    index: &HashMap<&str, usize>,
+    index: &EntryIndex<'_>,
     overrides: &[Override],
 ) -> Result<(), DomainError> {
     let mut seen = HashSet::new();
@@ -74,7 +79,7 @@ pub(crate) fn apply_overrides(
 /// the group spans, using no more places of a prize than the group spans.
 pub(crate) fn apply_prize_choices(
     results: &mut [EntryResult],
-    index: &HashMap<&str, usize>,
+    index: &EntryIndex<'_>,
     per_category: bool,
     choices: &[PrizeChoice],
 ) -> Result<(), DomainError> {

@@ -6,6 +6,8 @@
 //! float), instants in UTC RFC 3339, no whitespace. The writer is our own so that no crate
 //! feature elsewhere in a build can change a byte of it.
 
+use std::cell::RefCell;
+
 use chrono::SecondsFormat;
 use rust_decimal::Decimal;
 use sha2::{Digest, Sha256};
@@ -19,85 +21,155 @@ use crate::settings::{BoundaryPolicy, CutoffTies, NoZeroCriterion, RoundSettings
 /// Identifies this canonical form; a change to it changes every digest, so it is versioned.
 pub const FORMAT: &str = "jurydesk-round-digest/1";
 
-enum Canon {
+enum Canon<'a> {
     Null,
     Bool(bool),
     Int(u64),
     Str(String),
-    List(Vec<Canon>),
+    Text(&'a str),
+    List(Vec<Canon<'a>>),
+    /// A list whose items are made one at a time while it is written, so that the canonical
+    /// form of a national round never has to be held whole (issue 11: `jurydesk results` in
+    /// ≤ 100 MiB).
+    Stream(RefCell<Box<dyn Iterator<Item = Canon<'a>> + 'a>>),
     /// Fields sorted by key.
-    Obj(Vec<(&'static str, Canon)>),
+    Obj(Vec<(&'static str, Canon<'a>)>),
 }
 
-impl Canon {
-    fn write(&self, out: &mut String) {
+/// Where the canonical text goes: a string, or straight into the hash.
+trait Out {
+    fn text(&mut self, s: &str);
+}
+
+impl Out for String {
+    fn text(&mut self, s: &str) {
+        self.push_str(s);
+    }
+}
+
+/// Feeds SHA-256 in blocks of 64 KiB rather than one call per token.
+struct Hashing {
+    hasher: Sha256,
+    buffer: String,
+}
+
+impl Hashing {
+    const BLOCK: usize = 1 << 16;
+
+    fn finish(mut self) -> String {
+        self.hasher.update(self.buffer.as_bytes());
+        hex::encode(self.hasher.finalize())
+    }
+}
+
+impl Out for Hashing {
+    fn text(&mut self, s: &str) {
+        self.buffer.push_str(s);
+        if self.buffer.len() >= Self::BLOCK {
+            self.hasher.update(self.buffer.as_bytes());
+            self.buffer.clear();
+        }
+    }
+}
+
+impl Canon<'_> {
+    fn write(&self, out: &mut impl Out) {
         match self {
-            Canon::Null => out.push_str("null"),
-            Canon::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-            Canon::Int(n) => out.push_str(&n.to_string()),
-            Canon::Str(s) => {
-                out.push('"');
-                for c in s.chars() {
-                    match c {
-                        '"' => out.push_str("\\\""),
-                        '\\' => out.push_str("\\\\"),
-                        c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-                        c => out.push(c),
-                    }
-                }
-                out.push('"');
-            }
-            Canon::List(items) => {
-                out.push('[');
-                for (i, item) in items.iter().enumerate() {
+            Canon::Null => out.text("null"),
+            Canon::Bool(b) => out.text(if *b { "true" } else { "false" }),
+            Canon::Int(n) => out.text(&n.to_string()),
+            Canon::Str(s) => write_str(s, out),
+            Canon::Text(s) => write_str(s, out),
+            Canon::List(items) => write_list(items.iter(), out),
+            Canon::Stream(items) => {
+                let mut items = items.borrow_mut();
+                // Each item is made, written and dropped in turn.
+                out.text("[");
+                for (i, item) in items.by_ref().enumerate() {
                     if i > 0 {
-                        out.push(',');
+                        out.text(",");
                     }
                     item.write(out);
                 }
-                out.push(']');
+                out.text("]");
             }
             Canon::Obj(fields) => {
-                out.push('{');
+                out.text("{");
                 for (i, (key, value)) in fields.iter().enumerate() {
                     if i > 0 {
-                        out.push(',');
+                        out.text(",");
                     }
                     // Keys are this module's own ASCII identifiers: nothing to escape.
-                    out.push('"');
-                    out.push_str(key);
-                    out.push('"');
-                    out.push(':');
+                    out.text("\"");
+                    out.text(key);
+                    out.text("\":");
                     value.write(out);
                 }
-                out.push('}');
+                out.text("}");
             }
         }
     }
 }
 
-fn obj<const N: usize>(mut fields: [(&'static str, Canon); N]) -> Canon {
+fn write_list<'a, 'b: 'a>(items: impl Iterator<Item = &'a Canon<'b>>, out: &mut impl Out) {
+    out.text("[");
+    for (i, item) in items.enumerate() {
+        if i > 0 {
+            out.text(",");
+        }
+        item.write(out);
+    }
+    out.text("]");
+}
+
+/// A JSON string: quotes and backslashes escaped, control characters as `\u00XX`.
+fn write_str(s: &str, out: &mut impl Out) {
+    out.text("\"");
+    let mut rest = s;
+    // The characters to escape are all ASCII, so a byte search finds them.
+    while let Some(at) = rest
+        .bytes()
+        .position(|b| b == b'"' || b == b'\\' || b < 0x20)
+    {
+        out.text(&rest[..at]);
+        let c = rest[at..].chars().next().unwrap_or_default();
+        match c {
+            '"' => out.text("\\\""),
+            '\\' => out.text("\\\\"),
+            c => out.text(&format!("\\u{:04x}", c as u32)),
+        }
+        rest = &rest[at + c.len_utf8()..];
+    }
+    out.text(rest);
+    out.text("\"");
+}
+
+fn stream<'a>(items: impl Iterator<Item = Canon<'a>> + 'a) -> Canon<'a> {
+    Canon::Stream(RefCell::new(Box::new(items)))
+}
+
+fn obj<'a, const N: usize>(mut fields: [(&'static str, Canon<'a>); N]) -> Canon<'a> {
     fields.sort_unstable_by_key(|(key, _)| *key);
     Canon::Obj(fields.into())
 }
 
-fn dec(d: Decimal) -> Canon {
+fn dec<'a>(d: Decimal) -> Canon<'a> {
     Canon::Str(plain(d))
 }
 
-fn opt<T>(value: Option<T>, f: impl FnOnce(T) -> Canon) -> Canon {
+fn opt<'a, T>(value: Option<T>, f: impl FnOnce(T) -> Canon<'a>) -> Canon<'a> {
     value.map_or(Canon::Null, f)
 }
 
-fn text(s: &str) -> Canon {
-    Canon::Str(s.to_owned())
+fn text(s: &str) -> Canon<'_> {
+    Canon::Text(s)
 }
 
-fn localized(l: &Localized) -> Canon {
+fn localized(l: &Localized) -> Canon<'_> {
     obj([("en", text(&l.en)), ("vi", text(&l.vi))])
 }
 
-fn settings(s: &RoundSettings) -> Canon {
+fn settings(s: &RoundSettings) -> Canon<'_> {
     let discrepancy = opt(s.discrepancy.as_ref(), |d| {
         obj([
             ("advisory", Canon::Bool(d.advisory)),
@@ -108,7 +180,9 @@ fn settings(s: &RoundSettings) -> Canon {
     let advance = opt(s.advance.as_ref(), |a| {
         let no_zero = match &a.no_zero_criterion {
             NoZeroCriterion::All(b) => Canon::Bool(*b),
-            NoZeroCriterion::Only(keys) => Canon::List(keys.iter().map(|k| text(k)).collect()),
+            NoZeroCriterion::Only(keys) => {
+                Canon::List(keys.iter().map(|k| Canon::Str(k.clone())).collect())
+            }
         };
         obj([
             ("min_score", opt(a.min_score, dec)),
@@ -146,7 +220,7 @@ fn settings(s: &RoundSettings) -> Canon {
     });
     obj([
         ("advance", advance),
-        ("aggregate", text(&s.aggregate().name())),
+        ("aggregate", Canon::Str(s.aggregate().name())),
         ("discrepancy", discrepancy),
         ("is_final", Canon::Bool(s.is_final)),
         ("judges_per_entry", Canon::Int(s.judges_per_entry.into())),
@@ -155,13 +229,36 @@ fn settings(s: &RoundSettings) -> Canon {
         ("prizes", prizes),
         (
             "tie_breaks",
-            Canon::List(s.tie_breaks.iter().map(|t| text(&t.to_string())).collect()),
+            Canon::List(
+                s.tie_breaks
+                    .iter()
+                    .map(|t| Canon::Str(t.to_string()))
+                    .collect(),
+            ),
         ),
     ])
 }
 
 /// The canonical text of a round's inputs and outcome.
 pub fn canonical(input: &RoundInput, outcome: &RoundOutcome) -> String {
+    let mut out = String::new();
+    canon(input, outcome).write(&mut out);
+    out
+}
+
+/// §10: the SHA-256 of [`canonical`], in lowercase hex, hashed as it is written.
+pub fn digest(input: &RoundInput, outcome: &RoundOutcome) -> String {
+    let mut out = Hashing {
+        hasher: Sha256::new(),
+        buffer: String::with_capacity(Hashing::BLOCK + 1024),
+    };
+    canon(input, outcome).write(&mut out);
+    out.finish()
+}
+
+fn canon<'a>(input: &RoundInput<'a>, outcome: &'a RoundOutcome) -> Canon<'a> {
+    // A copy: its fields borrow for `'a`, not from the caller's reference.
+    let input: RoundInput<'a> = *input;
     let rubric = input.rubric.criteria().iter().map(|c| {
         obj([
             ("description", localized(&c.description)),
@@ -190,7 +287,7 @@ pub fn canonical(input: &RoundInput, outcome: &RoundOutcome) -> String {
     });
     let mut sheets: Vec<_> = input.sheets.iter().filter(|s| s.is_counted()).collect();
     sheets.sort_by(|a, b| (a.entry(), a.judge()).cmp(&(b.entry(), b.judge())));
-    let sheets = sheets.into_iter().map(|s| {
+    let sheets = sheets.into_iter().map(move |s| {
         let scores = input
             .rubric
             .criteria()
@@ -203,7 +300,7 @@ pub fn canonical(input: &RoundInput, outcome: &RoundOutcome) -> String {
             ("scores", Canon::List(scores.collect())),
         ])
     });
-    let committee = &input.committee;
+    let committee = input.committee;
     let mut overrides: Vec<_> = committee.overrides.iter().collect();
     overrides.sort_by(|a, b| a.entry.cmp(&b.entry));
     let mut flags: Vec<_> = committee.accepted_flags.iter().collect();
@@ -300,21 +397,47 @@ pub fn canonical(input: &RoundInput, outcome: &RoundOutcome) -> String {
             ("status", text(r.status.code())),
         ])
     });
-    let all = obj([
+    obj([
         ("committee", committee),
-        ("entries", Canon::List(entries.collect())),
+        ("entries", stream(entries)),
         ("format", text(FORMAT)),
-        ("results", Canon::List(results.collect())),
+        ("results", stream(results)),
         ("rubric", Canon::List(rubric.collect())),
         ("settings", settings(input.settings)),
-        ("sheets", Canon::List(sheets.collect())),
-    ]);
-    let mut out = String::new();
-    all.write(&mut out);
-    out
+        ("sheets", stream(sheets)),
+    ])
 }
 
-/// §10: the SHA-256 of [`canonical`], in lowercase hex.
-pub fn digest(input: &RoundInput, outcome: &RoundOutcome) -> String {
-    hex::encode(Sha256::digest(canonical(input, outcome).as_bytes()))
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strings_escape_quotes_backslashes_and_control_characters_only() {
+        let mut out = String::new();
+        write_str("Đội \"A\"\\B\u{1}\nđã xong", &mut out);
+        assert_eq!(out, "\"Đội \\\"A\\\"\\\\B\\u0001\\u000ađã xong\"");
+    }
+
+    #[test]
+    fn a_streamed_list_writes_as_a_list_and_hashes_as_its_text() {
+        let list = || {
+            obj([
+                ("xs", stream((1..=3u64).map(Canon::Int))),
+                ("y", Canon::Null),
+            ])
+        };
+        let mut text = String::new();
+        list().write(&mut text);
+        assert_eq!(text, r#"{"xs":[1,2,3],"y":null}"#);
+        let mut hashing = Hashing {
+            hasher: Sha256::new(),
+            buffer: String::new(),
+        };
+        list().write(&mut hashing);
+        assert_eq!(
+            hashing.finish(),
+            hex::encode(Sha256::digest(text.as_bytes()))
+        );
+    }
 }

@@ -74,7 +74,7 @@ pub fn check(rule: &DiscrepancyRule, sheets: &[CountedSheet]) -> Option<Flag> {
             let mean = totals().sum::<Decimal>() / Decimal::from(sheets.len());
             let ratio = (!mean.is_zero()).then(|| (furthest.total - mean).abs() / mean.abs());
             RelativeExcess {
-                judge: furthest.judge.clone(),
+                judge: furthest.judge.to_string(),
                 total: furthest.total,
                 mean,
                 ratio,
@@ -99,7 +99,7 @@ mod tests {
             .iter()
             .enumerate()
             .map(|(i, &total)| CountedSheet {
-                judge: format!("j{}", i + 1),
+                judge: format!("j{}", i + 1).into(),
                 total,
                 calibrated: None,
                 dropped: None,

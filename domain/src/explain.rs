@@ -146,7 +146,7 @@ pub fn explain(
         .sheets
         .iter()
         .map(|s| SheetLine {
-            judge: s.judge.clone(),
+            judge: s.judge.to_string(),
             total: s.total.normalize(),
             calibrated: s.calibrated.map(|c| Calibrated {
                 total: c.normalize(),
@@ -182,8 +182,10 @@ pub fn explain(
             .map(shown),
         criteria,
         discrepancy: r.flag.as_ref().map(shown_flag),
-        rank: r.rank.clone(),
-        category_rank: r.category_rank.clone(),
+        rank: r.rank.map(|p| outcome.placing(&p, &settings.tie_breaks)),
+        category_rank: r
+            .category_rank
+            .map(|p| outcome.placing(&p, &settings.tie_breaks)),
         advancement: r.advancement.as_ref().map(shown_advancement),
         prize: r.prize.as_ref().and_then(|award| prize(award, settings)),
     })

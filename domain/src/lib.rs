@@ -29,6 +29,7 @@ pub mod rubric;
 pub mod scoring;
 pub mod settings;
 pub mod sheet;
+mod tally;
 
 pub use error::DomainError;
 pub use round::{Entry, RoundInput, RoundOutcome, compute};

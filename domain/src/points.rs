@@ -53,6 +53,9 @@ pub enum NotDecimal {
 /// exact decimal written. Nothing is rounded: a value `Decimal` cannot hold exactly is refused.
 pub(crate) fn read_decimal(text: &str, exponent: bool) -> Result<Decimal, NotDecimal> {
     let text = text.trim();
+    if let Some(value) = read_short(text) {
+        return Ok(value);
+    }
     let (unsigned, negative) = match text.as_bytes().first() {
         Some(b'-') => (&text[1..], true),
         Some(b'+') if exponent => (&text[1..], false),
@@ -106,6 +109,40 @@ pub(crate) fn read_decimal(text: &str, exponent: bool) -> Result<Decimal, NotDec
     Decimal::from_str_exact(&plain)
         .map(|d| d.normalize())
         .map_err(|_| NotDecimal::TooManyDigits)
+}
+
+/// The usual case of [`read_decimal`] without building strings: `[-]digits[.digits]` with at
+/// most 18 digits, read straight into a mantissa and scale and normalised as the general path
+/// does. Anything else is `None` and goes the general way.
+fn read_short(text: &str) -> Option<Decimal> {
+    let (negative, unsigned) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let (whole, fraction) = match unsigned.split_once('.') {
+        Some((w, f)) if !f.is_empty() => (w, f),
+        Some(_) => return None,
+        None => (unsigned, ""),
+    };
+    if whole.is_empty()
+        || whole.len() + fraction.len() > 18
+        || !whole
+            .bytes()
+            .chain(fraction.bytes())
+            .all(|b| b.is_ascii_digit())
+    {
+        return None;
+    }
+    let fraction = fraction.trim_end_matches('0');
+    let mantissa = whole
+        .bytes()
+        .chain(fraction.bytes())
+        .fold(0i64, |m, b| m * 10 + i64::from(b - b'0'));
+    if mantissa == 0 {
+        return Some(Decimal::ZERO);
+    }
+    let value = Decimal::new(mantissa, fraction.len() as u32);
+    Some(if negative { -value } else { value })
 }
 
 impl fmt::Display for Points {
@@ -165,6 +202,47 @@ pub fn fixed(value: Decimal, precision: u32) -> String {
 mod tests {
     use super::*;
     use rust_decimal_macros::dec;
+
+    #[test]
+    fn the_short_path_reads_what_the_general_path_reads() {
+        for text in [
+            "0",
+            "-0",
+            "00",
+            "7",
+            "7.5",
+            "7.50",
+            "-7.25",
+            "0.125",
+            "000123.4500",
+            "-0.0",
+            "123456789012345678",
+            "12345678901234567.8",
+            "1.",
+            ".5",
+            "+3",
+            "1e3",
+            "7,5",
+            "",
+        ] {
+            let general = read_decimal_general(text);
+            if let Some(short) = read_short(text) {
+                assert_eq!(Ok(short), general, "{text}");
+                assert_eq!(short.scale(), general.unwrap().scale(), "{text}");
+            }
+        }
+        assert_eq!(read_short("7.50"), Some(dec!(7.5)));
+        assert_eq!(read_short("1."), None);
+    }
+
+    /// [`read_decimal`] with the short path skipped.
+    fn read_decimal_general(text: &str) -> Result<Decimal, NotDecimal> {
+        let padded = format!("{text}e0");
+        if text.is_empty() || text.contains(['e', 'E']) {
+            return read_decimal(text, false);
+        }
+        read_decimal(&padded, true)
+    }
 
     #[test]
     fn points_accept_plain_decimal_notation_only() {

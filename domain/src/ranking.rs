@@ -8,6 +8,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::settings::TieBreak;
+use crate::tally;
 
 /// What an entry is ranked on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,7 +45,65 @@ pub struct Neighbour {
     pub decided_by: DecidedBy,
 }
 
-/// An entry's place within one scope (the round, or one category).
+/// An entry's place within one scope as the engine keeps it for every entry: plain numbers,
+/// nothing to allocate, copy or free. [`Place::resolve`] names the neighbours and the tie-break
+/// for an explanation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Place {
+    pub rank: u32,
+    pub above: Option<Adjacent>,
+    pub below: Option<Adjacent>,
+}
+
+/// The entry listed next to one, by its index (in the ranked list, or in
+/// [`crate::round::RoundOutcome::entries`]), and what set the two apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Adjacent {
+    pub index: usize,
+    pub decided: Decided,
+}
+
+/// [`DecidedBy`] with the tie-break as its position in the round's chain.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Decided {
+    Score,
+    TieBreak(usize),
+    Shared,
+}
+
+impl Place {
+    /// The placing with its neighbours' codes (`code` of an index) and tie-breaks named.
+    pub fn resolve<'c>(&self, code: impl Fn(usize) -> &'c str, chain: &[TieBreak]) -> Placing {
+        let neighbour = |a: &Adjacent| Neighbour {
+            code: code(a.index).into(),
+            decided_by: match a.decided {
+                Decided::Score => DecidedBy::Score,
+                Decided::TieBreak(i) => DecidedBy::TieBreak(chain[i].clone()),
+                Decided::Shared => DecidedBy::Shared,
+            },
+        };
+        Placing {
+            rank: self.rank,
+            above: self.above.as_ref().map(neighbour),
+            below: self.below.as_ref().map(neighbour),
+        }
+    }
+
+    /// The same place with its neighbours' indices passed through `map`.
+    pub(crate) fn renumbered(self, map: impl Fn(usize) -> usize) -> Place {
+        let moved = |a: Adjacent| Adjacent {
+            index: map(a.index),
+            ..a
+        };
+        Place {
+            rank: self.rank,
+            above: self.above.map(moved),
+            below: self.below.map(moved),
+        }
+    }
+}
+
+/// An entry's place within one scope (the round, or one category), as explained.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Placing {
     pub rank: u32,
@@ -57,12 +116,12 @@ pub struct Placing {
 }
 
 /// Compares two entries, better first, and says what decided.
-fn compare(a: &Rankable, b: &Rankable, chain: &[ResolvedTieBreak]) -> (Ordering, DecidedBy) {
+fn compare(a: &Rankable, b: &Rankable, chain: &[ResolvedTieBreak]) -> (Ordering, Decided) {
     let by_score = b.score.cmp(&a.score);
     if by_score != Ordering::Equal {
-        return (by_score, DecidedBy::Score);
+        return (by_score, Decided::Score);
     }
-    for link in chain {
+    for (position, link) in chain.iter().enumerate() {
         let order = match link.criterion {
             // §11: higher wins; an empty per-criterion score ranks below any number.
             Some(c) => {
@@ -76,43 +135,132 @@ fn compare(a: &Rankable, b: &Rankable, chain: &[ResolvedTieBreak]) -> (Ordering,
             }
         };
         if order != Ordering::Equal {
-            return (order, DecidedBy::TieBreak(link.rule.clone()));
+            return (order, Decided::TieBreak(position));
         }
     }
-    (Ordering::Equal, DecidedBy::Shared)
+    (Ordering::Equal, Decided::Shared)
+}
+
+/// [`compare`] as rows of integers, higher better, compared in order: the score, then one
+/// column per tie-break. Each decimal column is brought to one scale, a blank criterion score
+/// is below any number, and an earlier submission is a higher (negated) instant, with no time
+/// below every instant. Sorting on these is the same order, without decimal comparisons.
+struct SortKeys {
+    width: usize,
+    cells: Vec<i128>,
+}
+
+impl SortKeys {
+    /// `None` when some value does not fit a machine integer at its column's scale.
+    fn of(items: &[Rankable], chain: &[ResolvedTieBreak]) -> Option<SortKeys> {
+        let width = 1 + chain.len();
+        let criterion = |r: &Rankable, c: usize| r.criteria.get(c).copied().flatten();
+        let scales: Vec<u32> = std::iter::once(items.iter().map(|r| r.score.scale()).max())
+            .chain(chain.iter().map(|link| {
+                link.criterion.and_then(|c| {
+                    items
+                        .iter()
+                        .filter_map(|r| criterion(r, c).map(|v| v.scale()))
+                        .max()
+                })
+            }))
+            .map(Option::unwrap_or_default)
+            .collect();
+        let at = |value: Decimal, scale: u32| {
+            value
+                .mantissa()
+                .checked_mul(tally::ten_to(scale - value.scale())?)
+        };
+        let mut cells = Vec::with_capacity(items.len() * width);
+        for r in items {
+            cells.push(at(r.score, scales[0])?);
+            for (link, &scale) in chain.iter().zip(&scales[1..]) {
+                cells.push(match link.criterion {
+                    Some(c) => match criterion(r, c) {
+                        Some(v) => at(v, scale)?,
+                        None => i128::MIN,
+                    },
+                    None => r.submitted_at.map_or(i128::MIN, |t| {
+                        -(i128::from(t.timestamp()) * 1_000_000_000
+                            + i128::from(t.timestamp_subsec_nanos()))
+                    }),
+                });
+            }
+        }
+        Some(SortKeys { width, cells })
+    }
+
+    fn row(&self, i: usize) -> &[i128] {
+        &self.cells[i * self.width..(i + 1) * self.width]
+    }
 }
 
 /// Ranks `items`; returns their indices in display order (entries sharing a rank by code),
 /// each with its placing.
 pub fn rank(items: &[Rankable], chain: &[ResolvedTieBreak]) -> Vec<(usize, Placing)> {
-    let mut order: Vec<usize> = (0..items.len()).collect();
-    order.sort_unstable_by(|&a, &b| {
-        compare(&items[a], &items[b], chain)
-            .0
-            .then_with(|| items[a].code.cmp(items[b].code))
-    });
-    let links: Vec<DecidedBy> = order
-        .windows(2)
-        .map(|pair| compare(&items[pair[0]], &items[pair[1]], chain).1)
-        .collect();
-    let mut ranked = Vec::with_capacity(order.len());
-    let mut rank = 1u32;
-    for (position, &index) in order.iter().enumerate() {
-        let neighbour = |at: usize, link: usize| Neighbour {
-            code: items[order[at]].code.to_owned(),
-            decided_by: links[link].clone(),
-        };
-        let above = position.checked_sub(1).map(|p| neighbour(p, p));
-        if above
-            .as_ref()
-            .is_some_and(|n| n.decided_by != DecidedBy::Shared)
-        {
-            rank = position as u32 + 1;
+    let all: Vec<usize> = (0..items.len()).collect();
+    let rules: Vec<TieBreak> = chain.iter().map(|link| link.rule.clone()).collect();
+    Ranker::new(items, chain)
+        .rank(&all)
+        .into_iter()
+        .map(|(i, place)| (i, place.resolve(|k| items[k].code, &rules)))
+        .collect()
+}
+
+/// Ranks several scopes (the round, each category) of one list of items, converting each
+/// item's sort key once.
+pub struct Ranker<'a> {
+    items: &'a [Rankable<'a>],
+    chain: &'a [ResolvedTieBreak],
+    keys: Option<SortKeys>,
+}
+
+impl<'a> Ranker<'a> {
+    pub fn new(items: &'a [Rankable<'a>], chain: &'a [ResolvedTieBreak]) -> Ranker<'a> {
+        Ranker {
+            items,
+            chain,
+            keys: SortKeys::of(items, chain),
         }
-        let below = (position + 1 < order.len()).then(|| neighbour(position + 1, position));
-        ranked.push((index, Placing { rank, above, below }));
     }
-    ranked
+
+    /// Ranks `members` (indices into the items) among themselves; returns them in display
+    /// order (entries sharing a rank by code), each with its place (neighbours as item indices).
+    pub fn rank(&self, members: &[usize]) -> Vec<(usize, Place)> {
+        let items = self.items;
+        let mut order = members.to_vec();
+        match &self.keys {
+            Some(keys) => order.sort_unstable_by(|&a, &b| {
+                keys.row(b)
+                    .cmp(keys.row(a))
+                    .then_with(|| items[a].code.cmp(items[b].code))
+            }),
+            None => order.sort_unstable_by(|&a, &b| {
+                compare(&items[a], &items[b], self.chain)
+                    .0
+                    .then_with(|| items[a].code.cmp(items[b].code))
+            }),
+        }
+        let links: Vec<Decided> = order
+            .windows(2)
+            .map(|pair| compare(&items[pair[0]], &items[pair[1]], self.chain).1)
+            .collect();
+        let mut ranked = Vec::with_capacity(order.len());
+        let mut rank = 1u32;
+        for (position, &index) in order.iter().enumerate() {
+            let adjacent = |at: usize, link: usize| Adjacent {
+                index: order[at],
+                decided: links[link],
+            };
+            let above = position.checked_sub(1).map(|p| adjacent(p, p));
+            if above.is_some_and(|a| a.decided != Decided::Shared) {
+                rank = position as u32 + 1;
+            }
+            let below = (position + 1 < order.len()).then(|| adjacent(position + 1, position));
+            ranked.push((index, Place { rank, above, below }));
+        }
+        ranked
+    }
 }
 
 #[cfg(test)]
@@ -151,7 +299,10 @@ mod tests {
             ranks(&ranked, &items),
             expected.map(|(c, r)| (c.to_owned(), r)).to_vec()
         );
-        let by = |n: &Option<Neighbour>| n.as_ref().map(|n| (n.code.clone(), n.decided_by.clone()));
+        let by = |n: &Option<Neighbour>| {
+            n.as_ref()
+                .map(|n| (n.code.to_string(), n.decided_by.clone()))
+        };
         assert_eq!(
             by(&ranked[1].1.below),
             Some(("E3".into(), DecidedBy::Shared))

@@ -1,22 +1,24 @@
 //! An entry's score in a round (SCORING.md §3), with §4 calibration when the round uses
 //! `normalized_mean`.
 
-use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::Arc;
 
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::aggregate::{aggregate, mean, trimmed_mean_of_sorted};
-use crate::calibration::{JudgeCalibration, Spread};
-use crate::points::round_half_away;
+use crate::aggregate::{aggregate, trimmed_mean_of_sorted};
+use crate::calibration::{Affine, JudgeCalibration, Spread};
+use crate::points::at_precision;
+use crate::round::{Counted, Grouped};
 use crate::rubric::Rubric;
 use crate::settings::{Aggregate, RoundSettings};
-use crate::sheet::ScoreSheet;
+use crate::tally::{self, Sum, mean_at};
 
 /// A counted sheet as the explanation shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CountedSheet {
-    pub judge: String,
+    pub judge: Arc<str>,
     /// §1: `Σ weight × score`.
     pub total: Decimal,
     /// §4: the calibrated total, in `normalized_mean` rounds.
@@ -41,15 +43,15 @@ pub struct EntryScore {
     pub sheets: Vec<CountedSheet>,
     /// §3: `n ≥ min_sheets`; an incomplete entry is listed but not ranked, advanced or awarded.
     pub complete: bool,
-    /// The aggregate before rounding.
-    pub exact: Option<Decimal>,
-    /// §3: the aggregate rounded half away from zero at the round's precision; what ranks.
+    /// §3: the aggregate rounded half away from zero at the round's precision, carrying exactly
+    /// that many decimals; what ranks.
     pub score: Option<Decimal>,
     /// The plain mean of the raw totals, rounded the same way (shown beside a calibrated score).
     pub raw_mean: Option<Decimal>,
     /// §3: `trimmed_mean` with `n ≤ 2k` fell back to the mean.
     pub fell_back_to_mean: bool,
-    /// §3, §11: per-criterion scores in rubric order, rounded; `None` when no sheet scored it.
+    /// §3, §11: per-criterion scores in rubric order, rounded like the score; `None` when no
+    /// sheet scored it.
     pub criteria: Vec<Option<Decimal>>,
 }
 
@@ -66,46 +68,70 @@ pub(crate) struct Scored {
     pub calibration: Option<CalibrationReport>,
 }
 
-/// Scores every entry from its counted sheets (`by_entry[i]` holds entry `i`'s sheets).
-pub(crate) fn score_round(
-    rubric: &Rubric,
-    settings: &RoundSettings,
-    by_entry: &[Vec<&ScoreSheet>],
-) -> Scored {
+/// Scores every entry from its counted sheets.
+pub(crate) fn score_round(rubric: &Rubric, settings: &RoundSettings, grouped: &Grouped) -> Scored {
     let kind = settings.aggregate();
-    let totals: Vec<Vec<Decimal>> = by_entry
+    let weighted = Weighted::of(rubric, grouped);
+    // Every counted sheet's total, aligned with `grouped.all()`.
+    let totals: Vec<Decimal> = grouped
+        .all()
         .iter()
-        .map(|sheets| sheets.iter().map(|s| s.total(rubric)).collect())
+        .enumerate()
+        .map(|(i, c)| {
+            weighted
+                .as_ref()
+                .and_then(|w| w.total(i))
+                .unwrap_or_else(|| c.sheet.total(rubric))
+        })
         .collect();
     let calibration = (kind == Aggregate::NormalizedMean)
-        .then(|| calibrate_round(by_entry, &totals))
+        .then(|| calibrate_round(grouped, &totals))
         .flatten();
-    let bounds = (rubric.min_total(), rubric.max_total());
-    let judge_index: HashMap<&str, usize> = calibration
-        .as_ref()
-        .map(|c| {
-            c.judges
+    let calibrated: Option<Vec<Decimal>> = calibration.as_ref().map(|report| {
+        let bounds = (rubric.min_total(), rubric.max_total());
+        let maps: Vec<Affine> = report.judges.iter().map(|j| j.map(&report.round)).collect();
+        grouped
+            .all()
+            .iter()
+            .zip(&totals)
+            .map(|(c, &t)| maps[c.judge].apply(t, bounds))
+            .collect()
+    });
+    let entries = (0..grouped.entries())
+        .map(|i| {
+            let range = grouped.range(i);
+            let criteria = rubric
+                .criteria()
                 .iter()
                 .enumerate()
-                .map(|(i, j)| (j.judge.as_str(), i))
-                .collect()
-        })
-        .unwrap_or_default();
-    let entries = by_entry
-        .iter()
-        .zip(&totals)
-        .map(|(sheets, totals)| {
-            let calibrated: Option<Vec<Decimal>> = calibration.as_ref().map(|report| {
-                sheets
-                    .iter()
-                    .zip(totals)
-                    .map(|(sheet, &t)| match judge_index.get(sheet.judge()) {
-                        Some(&j) => report.judges[j].calibrate(t, &report.round, bounds),
-                        None => t,
+                .map(|(c, criterion)| {
+                    let fast = matches!(kind, Aggregate::Mean | Aggregate::NormalizedMean)
+                        .then(|| {
+                            weighted
+                                .as_ref()?
+                                .mean_at(c, range.clone(), settings.precision)
+                        })
+                        .flatten();
+                    fast.unwrap_or_else(|| {
+                        let values: Vec<Decimal> = grouped
+                            .of_entry(i)
+                            .iter()
+                            .filter_map(|s| {
+                                s.sheet.scores()[c].map(|v| v * criterion.weight.value())
+                            })
+                            .collect();
+                        aggregate(kind, &values).map(|a| at_precision(a.value, settings.precision))
                     })
-                    .collect()
-            });
-            score_entry(rubric, settings, sheets, totals, calibrated)
+                })
+                .collect();
+            score_entry(
+                settings,
+                &grouped.judges,
+                grouped.of_entry(i),
+                &totals[range.clone()],
+                calibrated.as_ref().map(|c| &c[range]),
+                criteria,
+            )
         })
         .collect();
     Scored {
@@ -115,83 +141,154 @@ pub(crate) fn score_round(
 }
 
 /// §4, §11: each judge's spread over all their counted sheets, incomplete entries included,
-/// and one round-wide spread.
-fn calibrate_round(
-    by_entry: &[Vec<&ScoreSheet>],
-    totals: &[Vec<Decimal>],
-) -> Option<CalibrationReport> {
-    let mut per_judge: HashMap<&str, Vec<Decimal>> = HashMap::new();
-    let mut all = Vec::new();
-    for (sheets, totals) in by_entry.iter().zip(totals) {
-        for (sheet, &t) in sheets.iter().zip(totals) {
-            per_judge.entry(sheet.judge()).or_default().push(t);
-            all.push(t);
-        }
+/// and one round-wide spread. Judges are reported in their numbers' (name) order.
+fn calibrate_round(grouped: &Grouped, totals: &[Decimal]) -> Option<CalibrationReport> {
+    let round = Spread::of(totals)?;
+    // Each judge's totals, side by side: a counting sort by judge number.
+    let mut starts = vec![0usize; grouped.judges.len() + 1];
+    for c in grouped.all() {
+        starts[c.judge + 1] += 1;
     }
-    let round = Spread::of(&all)?;
-    let mut judges: Vec<JudgeCalibration> = per_judge
-        .into_iter()
-        .filter_map(|(judge, totals)| JudgeCalibration::new(judge, &totals))
+    for j in 0..grouped.judges.len() {
+        starts[j + 1] += starts[j];
+    }
+    let mut next = starts.clone();
+    let mut by_judge = vec![Decimal::ZERO; totals.len()];
+    for (c, &t) in grouped.all().iter().zip(totals) {
+        by_judge[next[c.judge]] = t;
+        next[c.judge] += 1;
+    }
+    let judges = grouped
+        .judges
+        .iter()
+        .enumerate()
+        .filter_map(|(j, name)| JudgeCalibration::new(name, &by_judge[starts[j]..starts[j + 1]]))
         .collect();
-    judges.sort_unstable_by(|a, b| a.judge.cmp(&b.judge));
     Some(CalibrationReport { round, judges })
 }
 
 fn score_entry(
-    rubric: &Rubric,
     settings: &RoundSettings,
-    sheets: &[&ScoreSheet],
+    judges: &[Arc<str>],
+    sheets: &[Counted],
     totals: &[Decimal],
-    calibrated: Option<Vec<Decimal>>,
+    calibrated: Option<&[Decimal]>,
+    criteria: Vec<Option<Decimal>>,
 ) -> EntryScore {
     let kind = settings.aggregate();
-    let precision = settings.precision;
-    let round = |d: Decimal| round_half_away(d, precision);
+    let places = settings.precision;
+    // Already ordered by judge.
     let mut counted: Vec<CountedSheet> = sheets
         .iter()
         .enumerate()
-        .map(|(i, sheet)| CountedSheet {
-            judge: sheet.judge().to_owned(),
+        .map(|(i, c)| CountedSheet {
+            judge: judges[c.judge].clone(),
             total: totals[i],
-            calibrated: calibrated.as_ref().map(|c| c[i]),
+            calibrated: calibrated.map(|c| c[i]),
             dropped: None,
         })
         .collect();
-    let (exact, fell_back_to_mean) = match kind {
-        Aggregate::NormalizedMean => (calibrated.as_deref().and_then(mean), false),
-        Aggregate::TrimmedMean { trim } => trimmed(&mut counted, trim),
-        Aggregate::Mean | Aggregate::Median => match aggregate(kind, totals) {
-            Some(a) => (Some(a.value), a.fell_back_to_mean),
-            None => (None, false),
-        },
+    let (score, fell_back_to_mean) = match kind {
+        Aggregate::NormalizedMean => (calibrated.and_then(|c| mean_at(c, places)), false),
+        Aggregate::Mean => (mean_at(totals, places), false),
+        Aggregate::TrimmedMean { trim } => {
+            let result = trimmed(&mut counted, trim, places);
+            counted.sort_unstable_by(|a, b| a.judge.cmp(&b.judge));
+            result
+        }
+        Aggregate::Median => (
+            aggregate(kind, totals).map(|a| at_precision(a.value, places)),
+            false,
+        ),
     };
-    counted.sort_unstable_by(|a, b| a.judge.cmp(&b.judge));
-    let criteria = rubric
-        .criteria()
-        .iter()
-        .enumerate()
-        .map(|(c, criterion)| {
-            let values: Vec<Decimal> = sheets
-                .iter()
-                .filter_map(|s| s.scores()[c].map(|v| v * criterion.weight.value()))
-                .collect();
-            aggregate(kind, &values).map(|a| round(a.value))
-        })
-        .collect();
     EntryScore {
         complete: sheets.len() >= settings.min_sheets() as usize,
         sheets: counted,
-        exact,
-        score: exact.map(round),
-        raw_mean: mean(totals).map(round),
+        score,
+        raw_mean: mean_at(totals, places),
         fell_back_to_mean,
         criteria,
     }
 }
 
+/// Every counted sheet's weighted scores (`weight × score`, §1) as exact integers, row by row
+/// in the order of [`Grouped::all`]: column `c` counts units of `10^-scales[c]`, and a blank
+/// criterion is [`Weighted::BLANK`]. Totals and per-criterion means are then integer sums over
+/// rows and columns.
+struct Weighted {
+    scales: Vec<u32>,
+    cells: Vec<i128>,
+}
+
+impl Weighted {
+    const BLANK: i128 = i128::MIN;
+
+    /// `None` when some product does not fit a machine integer: the caller works in `Decimal`.
+    fn of(rubric: &Rubric, grouped: &Grouped) -> Option<Weighted> {
+        let weights: Vec<Decimal> = rubric.criteria().iter().map(|c| c.weight.value()).collect();
+        let mut scales: Vec<u32> = weights.iter().map(|w| w.scale()).collect();
+        // One pass over the sheets (scattered in memory) into one contiguous list of products
+        // and their scales; then each column is brought to its largest scale in place.
+        let mut cells = Vec::with_capacity(grouped.all().len() * weights.len());
+        let mut cell_scales: Vec<u8> = Vec::with_capacity(cells.capacity());
+        for c in grouped.all() {
+            for ((scale, w), score) in scales.iter_mut().zip(&weights).zip(c.sheet.scores()) {
+                let (units, units_scale) = match score {
+                    None => (Self::BLANK, 0),
+                    Some(v) => {
+                        let at = w.scale() + v.scale();
+                        *scale = (*scale).max(at);
+                        (v.mantissa().checked_mul(w.mantissa())?, at)
+                    }
+                };
+                cells.push(units);
+                // Scales of decimals are at most 28, twice that for a product.
+                cell_scales.push(units_scale as u8);
+            }
+        }
+        let width = weights.len();
+        for (i, (units, &at)) in cells.iter_mut().zip(&cell_scales).enumerate() {
+            let scale = scales[i % width];
+            if *units != Self::BLANK && u32::from(at) != scale {
+                *units = units.checked_mul(tally::ten_to(scale - u32::from(at))?)?;
+            }
+        }
+        Some(Weighted { scales, cells })
+    }
+
+    fn width(&self) -> usize {
+        self.scales.len()
+    }
+
+    /// Sheet `row`'s total.
+    fn total(&self, row: usize) -> Option<Decimal> {
+        let mut sum = Sum::default();
+        let cells = &self.cells[row * self.width()..(row + 1) * self.width()];
+        for (&units, &scale) in cells.iter().zip(&self.scales) {
+            if units != Self::BLANK {
+                sum.add(units, scale)?;
+            }
+        }
+        sum.total()
+    }
+
+    /// §3, §4: the mean of column `c` over `rows` (one entry's sheets) that scored it, rounded;
+    /// `Some(None)` when none did.
+    fn mean_at(&self, c: usize, rows: Range<usize>, places: u32) -> Option<Option<Decimal>> {
+        let mut sum = Sum::default();
+        for row in rows {
+            let units = self.cells[row * self.width() + c];
+            if units != Self::BLANK {
+                sum.add(units, self.scales[c])?;
+            }
+        }
+        sum.mean_at(places)
+    }
+}
+
 /// §3: marks the `trim` lowest and highest totals as dropped (ties between equal totals are
 /// settled by judge, so the explanation is stable) and returns the trimmed mean.
-fn trimmed(counted: &mut [CountedSheet], trim: u32) -> (Option<Decimal>, bool) {
+fn trimmed(counted: &mut [CountedSheet], trim: u32, places: u32) -> (Option<Decimal>, bool) {
     counted.sort_unstable_by(|a, b| a.total.cmp(&b.total).then_with(|| a.judge.cmp(&b.judge)));
     let sorted: Vec<Decimal> = counted.iter().map(|s| s.total).collect();
     let Some(result) = trimmed_mean_of_sorted(&sorted, trim) else {
@@ -207,5 +304,8 @@ fn trimmed(counted: &mut [CountedSheet], trim: u32) -> (Option<Decimal>, bool) {
             sheet.dropped = Some(Dropped::Highest);
         }
     }
-    (Some(result.value), result.fell_back_to_mean)
+    (
+        Some(at_precision(result.value, places)),
+        result.fell_back_to_mean,
+    )
 }

@@ -66,11 +66,7 @@ fn trimmed_mean_with_five_judges_drops_the_highest_and_lowest_and_falls_back_wit
         (five.score, five.fell_back_to_mean),
         (Some(dec!(70)), false)
     );
-    let dropped: Vec<_> = five
-        .sheets
-        .iter()
-        .map(|s| (s.judge.as_str(), s.dropped))
-        .collect();
+    let dropped: Vec<_> = five.sheets.iter().map(|s| (&*s.judge, s.dropped)).collect();
     assert_eq!(
         dropped,
         [
@@ -112,8 +108,15 @@ fn the_score_is_rounded_half_away_from_zero_at_the_rounds_precision() {
     settings.precision = 1;
     let sheets = totals(&rubric, &[("J1", "E", dec!(80.5)), ("J2", "E", dec!(81))]);
     let outcome = run(&rubric, &settings, &entries(&["E"]), &sheets);
-    assert_eq!(outcome.entries[0].scoring.exact, Some(dec!(80.75)));
+    // The mean is 80.75 exactly; the tie at the second place goes away from zero.
     assert_eq!(outcome.entries[0].scoring.score, Some(dec!(80.8)));
+    let negative = Rubric::new(vec![criterion("only", dec!(-100), dec!(100))]).unwrap();
+    let sheets = totals(
+        &negative,
+        &[("J1", "E", dec!(-80.5)), ("J2", "E", dec!(-81))],
+    );
+    let outcome = run(&negative, &settings, &entries(&["E"]), &sheets);
+    assert_eq!(outcome.entries[0].scoring.score, Some(dec!(-80.8)));
 }
 
 #[test]

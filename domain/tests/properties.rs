@@ -166,4 +166,50 @@ proptest! {
             prop_assert_eq!(placing.rank, better + 1);
         }
     }
+
+    /// The engine sums and divides in machine integers and calibrates with one affine map per
+    /// judge (domain/src/tally.rs, calibration.rs); this is the same arithmetic written the
+    /// plain way, in `Decimal`, as SCORING.md §1, §3 and §4 state it.
+    #[test]
+    fn scores_equal_plain_decimal_arithmetic(sheets in sheets(), kind in kind(), k in 1..4u32) {
+        let settings = settings(kind, k);
+        let got = outcome(&settings, &sheets);
+        let rubric = rubric();
+        let round = |d: Decimal| d.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+        let total = |s: &ScoreSheet| -> Decimal {
+            s.scores().iter().zip(rubric.criteria()).filter_map(|(v, c)| v.map(|v| v * c.weight.value())).sum()
+        };
+        let all: Vec<Decimal> = sheets.iter().map(total).collect();
+        let spread = Spread::of(&all).unwrap();
+        for r in &got.entries {
+            let mine: Vec<&ScoreSheet> = sheets.iter().filter(|s| s.entry() == r.entry.code).collect();
+            let totals: Vec<Decimal> = mine.iter().map(|s| total(s)).collect();
+            let plain = |values: &[Decimal]| aggregate(settings.aggregate(), values).map(|a| round(a.value));
+            let expected = match settings.aggregate() {
+                Aggregate::NormalizedMean => {
+                    let calibrated: Vec<Decimal> = mine.iter().map(|s| {
+                        let theirs: Vec<Decimal> = sheets.iter().filter(|o| o.judge() == s.judge()).map(total).collect();
+                        let judge = JudgeCalibration::new(s.judge(), &theirs).unwrap();
+                        let own = judge.spread;
+                        // §4 as written, in 28-digit decimals.
+                        let moved = match judge.mode {
+                            jurydesk_domain::calibration::CalibrationMode::Scaled => spread.mean + spread.sd * ((total(s) - own.mean) / own.sd),
+                            jurydesk_domain::calibration::CalibrationMode::Shifted => total(s) - own.mean + spread.mean,
+                            jurydesk_domain::calibration::CalibrationMode::Unchanged => total(s),
+                        };
+                        moved.round_dp_with_strategy(10, rust_decimal::RoundingStrategy::MidpointAwayFromZero).clamp(rubric.min_total(), rubric.max_total())
+                    }).collect();
+                    aggregate(Aggregate::Mean, &calibrated).map(|a| round(a.value))
+                }
+                _ => plain(&totals),
+            };
+            prop_assert_eq!(r.scoring.score, expected, "{}", r.entry.code);
+            prop_assert_eq!(r.scoring.raw_mean, aggregate(Aggregate::Mean, &totals).map(|a| round(a.value)));
+            for (c, criterion) in rubric.criteria().iter().enumerate() {
+                let values: Vec<Decimal> = mine.iter().filter_map(|s| s.scores()[c].map(|v| v * criterion.weight.value())).collect();
+                let kind = match settings.aggregate() { Aggregate::NormalizedMean => Aggregate::Mean, other => other };
+                prop_assert_eq!(r.scoring.criteria[c], aggregate(kind, &values).map(|a| round(a.value)));
+            }
+        }
+    }
 }

@@ -49,7 +49,10 @@ fn equal_scores_share_a_rank_and_the_next_rank_skips() {
             ("D", Some(4))
         ])
     );
-    let b = outcome.entry("B").unwrap().rank.clone().unwrap();
+    let b = outcome.placing(
+        &outcome.entry("B").unwrap().rank.unwrap(),
+        &settings.tie_breaks,
+    );
     assert_eq!(
         b.below.map(|n| (n.code, n.decided_by)),
         Some(("C".into(), DecidedBy::Shared))
@@ -88,13 +91,19 @@ fn a_tie_is_broken_by_the_second_criterion_of_the_chain() {
             ("C", Some(4))
         ])
     );
-    let a = outcome.entry("A").unwrap().rank.clone().unwrap();
+    let a = outcome.placing(
+        &outcome.entry("A").unwrap().rank.unwrap(),
+        &settings.tie_breaks,
+    );
     let feasibility = DecidedBy::TieBreak(TieBreak::Criterion("feasibility".into()));
     assert_eq!(
         a.above.map(|n| (n.code, n.decided_by)),
         Some(("B".into(), feasibility))
     );
-    let c = outcome.entry("C").unwrap().rank.clone().unwrap();
+    let c = outcome.placing(
+        &outcome.entry("C").unwrap().rank.unwrap(),
+        &settings.tie_breaks,
+    );
     let novelty = DecidedBy::TieBreak(TieBreak::Criterion("novelty".into()));
     assert_eq!(
         c.above.map(|n| (n.code, n.decided_by)),

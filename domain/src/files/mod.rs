@@ -68,30 +68,57 @@ impl<'a> SourceFile<'a> {
 /// A CSV file's records with their line numbers, after its header was matched to the
 /// format's columns.
 pub(crate) struct Table {
-    /// For each column of the format (in the order asked for), its position in the file.
-    pub columns: Vec<Option<usize>>,
+    pub columns: Columns,
     pub rows: Vec<(u64, StringRecord)>,
 }
 
 impl Table {
     /// The trimmed value of a format column in a row; empty when the column is absent.
     pub fn get<'r>(&self, row: &'r StringRecord, column: usize) -> &'r str {
-        self.columns[column]
+        self.columns.get(row, column)
+    }
+}
+
+/// For each column of the format (in the order asked for), its position in the file.
+pub(crate) struct Columns(Vec<Option<usize>>);
+
+impl Columns {
+    /// The trimmed value of a format column in a row; empty when the column is absent.
+    pub fn get<'r>(&self, row: &'r StringRecord, column: usize) -> &'r str {
+        self.0[column]
             .and_then(|i| row.get(i))
             .map_or("", str::trim)
     }
 }
 
-/// Reads a comma-separated file whose header must hold every `required` column and may hold
-/// the `optional` ones (any order, any case). Refuses a semicolon- or tab-separated file, an
-/// unknown or repeated column, a row with the wrong number of fields, and a quote that would
-/// swallow rows. Only the `free_text` columns may hold a quoted text over several lines.
+/// [`read_rows`], keeping every row.
 pub(crate) fn read_table(
     file: &SourceFile,
     required: &[&str],
     optional: &[&str],
     free_text: &[&str],
 ) -> Result<Table, DomainError> {
+    let mut rows = Vec::new();
+    let columns = read_rows(file, required, optional, free_text, |line, row, _| {
+        rows.push((line, row.clone()));
+        Ok(())
+    })?;
+    Ok(Table { columns, rows })
+}
+
+/// Reads a comma-separated file whose header must hold every `required` column and may hold
+/// the `optional` ones (any order, any case). Refuses a semicolon- or tab-separated file, an
+/// unknown or repeated column, a row with the wrong number of fields, and a quote that would
+/// swallow rows. Only the `free_text` columns may hold a quoted text over several lines.
+/// Each row is handed to `each` with its line number as it is read, in one reused record, so
+/// that a file of any length is read in little memory.
+pub(crate) fn read_rows(
+    file: &SourceFile,
+    required: &[&str],
+    optional: &[&str],
+    free_text: &[&str],
+    mut each: impl FnMut(u64, &StringRecord, &Columns) -> Result<(), DomainError>,
+) -> Result<Columns, DomainError> {
     let body = file.body();
     let body = body.as_ref();
     let Some(header_line) = body.lines().find(|l| !l.trim().is_empty()) else {
@@ -157,9 +184,9 @@ pub(crate) fn read_table(
         .collect();
     check_quotes(body, names.len(), &multiline)
         .map_err(|(line, error)| file.error(Some(line), error))?;
-    let mut rows = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(csv_error)?;
+    let columns = Columns(columns);
+    let mut record = StringRecord::new();
+    while reader.read_record(&mut record).map_err(csv_error)? {
         let line = record.position().map_or(0, |p| p.line());
         if record.iter().all(|f| f.trim().is_empty()) {
             continue;
@@ -173,9 +200,9 @@ pub(crate) fn read_table(
                 },
             ));
         }
-        rows.push((line, record));
+        each(line, &record, &columns)?;
     }
-    Ok(Table { columns, rows })
+    Ok(columns)
 }
 
 /// A quote opens a field only as its first character, as the CSV reader has it; the reader

@@ -1,11 +1,9 @@
 //! Sheets CSV: one row per judge × entry × criterion (docs/formats.md).
 
-use std::collections::{HashMap, HashSet};
-
 use crate::error::DomainError;
-use crate::files::{SourceFile, read_table};
+use crate::files::{SourceFile, read_rows};
 use crate::points::Points;
-use crate::round::Entry;
+use crate::round::{Entry, HashMap};
 use crate::rubric::Rubric;
 use crate::sheet::ScoreSheet;
 
@@ -23,70 +21,96 @@ pub fn parse_sheets(
     rubric: &Rubric,
     entries: Option<&[Entry]>,
 ) -> Result<Vec<ScoreSheet>, DomainError> {
-    let table = read_table(
+    let known: Option<HashMap<&str, ()>> =
+        entries.map(|e| e.iter().map(|e| (e.code.as_str(), ())).collect());
+    let mut sheets: Vec<Read> = Vec::new();
+    // Sheets by "judge␟entry"; a file usually lists a sheet's rows together, so the sheet of
+    // the row before is tried first.
+    let mut sheet_of: HashMap<String, usize> = HashMap::default();
+    let mut key = String::new();
+    let mut last: Option<usize> = None;
+    read_rows(
         file,
         &["judge", "entry", "criterion", "score"],
         &["comment"],
         &["comment"],
-    )?;
-    if table.rows.is_empty() {
-        return Err(file.error(None, DomainError::NoScoreRows));
-    }
-    let known: Option<HashSet<&str>> = entries.map(|e| e.iter().map(|e| e.code.as_str()).collect());
-    let mut seen: HashMap<(&str, &str, &str), u64> = HashMap::new();
-    let mut sheets: Vec<(u64, ScoreSheet)> = Vec::new();
-    let mut sheet_of: HashMap<(&str, &str), usize> = HashMap::new();
-    for (line, row) in &table.rows {
-        let at = |error| file.error(Some(*line), error);
-        let [judge, entry, key, score, comment] =
-            [JUDGE, ENTRY, CRITERION, SCORE, COMMENT].map(|c| table.get(row, c));
-        for (value, column) in [(judge, "judge"), (entry, "entry"), (key, "criterion")] {
-            if value.is_empty() {
-                return Err(at(DomainError::FieldMissing {
-                    column: column.to_owned(),
-                }));
+        |line, row, columns| {
+            let at = |error| file.error(Some(line), error);
+            let [judge, entry, name, score, comment] =
+                [JUDGE, ENTRY, CRITERION, SCORE, COMMENT].map(|c| columns.get(row, c));
+            for (value, column) in [(judge, "judge"), (entry, "entry"), (name, "criterion")] {
+                if value.is_empty() {
+                    return Err(at(DomainError::FieldMissing {
+                        column: column.to_owned(),
+                    }));
+                }
             }
-        }
-        let (index, criterion) = rubric.criterion(key).map_err(at)?;
-        if known.as_ref().is_some_and(|k| !k.contains(entry)) {
-            return Err(at(DomainError::UnknownEntry {
-                code: entry.to_owned(),
-            }));
-        }
-        if let Some(&first_line) = seen.get(&(judge, entry, key)) {
-            return Err(at(DomainError::DuplicateRow { first_line }));
-        }
-        seen.insert((judge, entry, key), *line);
-        let value = if score.is_empty() {
-            None
-        } else {
-            Some(criterion.parse_score(score).map_err(at)?)
-        };
-        let slot = *sheet_of.entry((judge, entry)).or_insert_with(|| {
-            sheets.push((*line, ScoreSheet::new(rubric, judge, entry)));
-            sheets.len() - 1
-        });
-        let sheet = &mut sheets[slot].1;
-        sheet
-            .set_score(
-                rubric,
-                &rubric.criteria()[index].key,
-                value.map(Points::new),
-            )
-            .map_err(at)?;
-        if !comment.is_empty() {
-            sheet
-                .set_comment(rubric, key, Some(comment.to_owned()))
+            let (index, criterion) = rubric.criterion(name).map_err(at)?;
+            let same_sheet = last
+                .map(|i| &sheets[i].sheet)
+                .is_some_and(|s| s.judge() == judge && s.entry() == entry);
+            let slot = match last {
+                Some(i) if same_sheet => i,
+                _ => {
+                    if known.as_ref().is_some_and(|k| !k.contains_key(entry)) {
+                        return Err(at(DomainError::UnknownEntry {
+                            code: entry.to_owned(),
+                        }));
+                    }
+                    key.clear();
+                    key.extend([judge, "\u{1f}", entry]);
+                    match sheet_of.get(key.as_str()) {
+                        Some(&i) => i,
+                        None => {
+                            sheets.push(Read {
+                                first_line: line,
+                                lines: vec![None; rubric.len()],
+                                sheet: ScoreSheet::new(rubric, judge, entry),
+                            });
+                            sheet_of.insert(key.clone(), sheets.len() - 1);
+                            sheets.len() - 1
+                        }
+                    }
+                }
+            };
+            last = Some(slot);
+            let read = &mut sheets[slot];
+            if let Some(first_line) = read.lines[index].replace(line) {
+                return Err(at(DomainError::DuplicateRow { first_line }));
+            }
+            let value = if score.is_empty() {
+                None
+            } else {
+                Some(criterion.parse_score(score).map_err(at)?)
+            };
+            read.sheet
+                .set_score(rubric, &criterion.key, value.map(Points::new))
                 .map_err(at)?;
-        }
+            if !comment.is_empty() {
+                read.sheet
+                    .set_comment(rubric, name, Some(comment.to_owned()))
+                    .map_err(at)?;
+            }
+            Ok(())
+        },
+    )?;
+    if sheets.is_empty() {
+        return Err(file.error(None, DomainError::NoScoreRows));
     }
     sheets
         .into_iter()
-        .map(|(first_line, mut sheet)| {
-            sheet
+        .map(|mut read| {
+            read.sheet
                 .submit(rubric)
-                .map_err(|e| file.error(Some(first_line), e))?;
-            Ok(sheet)
+                .map_err(|e| file.error(Some(read.first_line), e))?;
+            Ok(read.sheet)
         })
         .collect()
+}
+
+/// A sheet as it is read, with the line of each criterion's row, to name the first of two.
+struct Read {
+    first_line: u64,
+    lines: Vec<Option<u64>>,
+    sheet: ScoreSheet,
 }

@@ -1,7 +1,6 @@
 //! One call that computes everything a round's results show (SCORING.md §3–§8, §11).
 
-use std::collections::HashMap;
-
+mod counted;
 mod steps;
 
 use chrono::{DateTime, Utc};
@@ -14,11 +13,12 @@ use crate::decisions;
 use crate::discrepancy::{self, Flag};
 use crate::error::DomainError;
 use crate::prizes::{self, Contestant, NoPrize, PrizeAward};
-use crate::ranking::Placing;
+use crate::ranking::{Place, Placing};
 use crate::rubric::Rubric;
 use crate::scoring::{CalibrationReport, EntryScore, score_round};
-use crate::settings::RoundSettings;
+use crate::settings::{RoundSettings, TieBreak};
 use crate::sheet::ScoreSheet;
+pub(crate) use counted::{Counted, Grouped, HashMap};
 use steps::{Scopes, calibration_warnings, decide_advancement, pending, place};
 
 /// An entry of the round, as far as the rules look at it.
@@ -89,10 +89,10 @@ pub struct EntryResult {
     pub status: EntryStatus,
     pub scoring: EntryScore,
     pub flag: Option<Flag>,
-    /// §6: rank in the round.
-    pub rank: Option<Placing>,
+    /// §6: rank in the round; neighbours are indices into [`RoundOutcome::entries`].
+    pub rank: Option<Place>,
     /// §6, §11: rank in its category (entries without one rank together).
-    pub category_rank: Option<Placing>,
+    pub category_rank: Option<Place>,
     /// §7: present in rounds that are not final.
     pub advancement: Option<Advancement>,
     /// §8: present in final rounds with prizes.
@@ -145,6 +145,12 @@ impl RoundOutcome {
             .map(|i| &self.entries[i])
     }
 
+    /// A place with its neighbours named by code and its tie-breaks by rule (`tie_breaks`
+    /// are the round's, as in its settings).
+    pub fn placing(&self, place: &Place, tie_breaks: &[TieBreak]) -> Placing {
+        place.resolve(|i| &self.entries[i].entry.code, tie_breaks)
+    }
+
     /// §5, §7, §8: nothing waits for the committee.
     pub fn can_finalise(&self) -> bool {
         self.pending.is_empty()
@@ -172,26 +178,8 @@ pub fn compute(input: &RoundInput) -> Result<RoundOutcome, DomainError> {
         .enumerate()
         .map(|(i, e)| (e.code.as_str(), i))
         .collect();
-    let mut by_entry: Vec<Vec<&ScoreSheet>> = vec![Vec::new(); entries.len()];
-    for sheet in input.sheets.iter().filter(|s| s.is_counted()) {
-        sheet.check_shape(rubric)?;
-        let &i = index
-            .get(sheet.entry())
-            .ok_or_else(|| DomainError::UnknownEntry {
-                code: sheet.entry().to_owned(),
-            })?;
-        by_entry[i].push(sheet);
-    }
-    for sheets in &mut by_entry {
-        sheets.sort_unstable_by(|a, b| a.judge().cmp(b.judge()));
-        if let Some(pair) = sheets.windows(2).find(|p| p[0].judge() == p[1].judge()) {
-            return Err(DomainError::DuplicateSheet {
-                judge: pair[0].judge().to_owned(),
-                entry: pair[0].entry().to_owned(),
-            });
-        }
-    }
-    let scored = score_round(rubric, settings, &by_entry);
+    let counted = Grouped::group(rubric, &index, input.sheets)?;
+    let scored = score_round(rubric, settings, &counted);
     let mut results: Vec<EntryResult> = entries
         .iter()
         .zip(scored.entries)
@@ -260,7 +248,7 @@ pub fn compute(input: &RoundInput) -> Result<RoundOutcome, DomainError> {
         per_category,
         &input.committee.prize_choices,
     )?;
-    let warnings = calibration_warnings(scored.calibration.as_ref(), &by_entry);
+    let warnings = calibration_warnings(scored.calibration.as_ref(), &counted);
     let pending = pending(settings, &results);
     Ok(RoundOutcome {
         precision: settings.precision,

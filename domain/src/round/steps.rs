@@ -1,15 +1,14 @@
 //! The steps of [`super::compute`] after scoring: ranking, advancement, warnings, pending.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use crate::advancement::{self, Advancement, Contender};
 use crate::calibration::{SCALING_MIN_SHEETS, judge_groups};
-use crate::ranking::{Placing, Rankable, ResolvedTieBreak, rank};
-use crate::round::{EntryResult, EntryStatus, Pending, Warning};
+use crate::ranking::{Place, Rankable, Ranker, ResolvedTieBreak};
+use crate::round::{EntryResult, EntryStatus, Grouped, Pending, Warning};
 use crate::rubric::Rubric;
 use crate::scoring::CalibrationReport;
 use crate::settings::{RoundSettings, TieBreak};
-use crate::sheet::ScoreSheet;
 
 /// §6: ranks ranked entries in the round and in their categories; returns the display order.
 pub(super) fn place(
@@ -31,39 +30,36 @@ pub(super) fn place(
     let ranked: Vec<usize> = (0..results.len())
         .filter(|&i| results[i].status == EntryStatus::Ranked)
         .collect();
-    let placings = |members: &[usize], results: &[EntryResult]| {
-        let items: Vec<Rankable> = members
-            .iter()
-            .map(|&i| Rankable {
-                code: &results[i].entry.code,
-                score: results[i].scoring.score.unwrap_or_default(),
-                criteria: &results[i].scoring.criteria,
-                submitted_at: results[i].entry.submitted_at,
-            })
-            .collect();
-        rank(&items, &chain)
-            .into_iter()
-            .map(|(k, placing)| (members[k], placing))
-            .collect::<Vec<_>>()
-    };
-    let overall = placings(&ranked, results);
+    let items: Vec<Rankable> = ranked
+        .iter()
+        .map(|&i| Rankable {
+            code: &results[i].entry.code,
+            score: results[i].scoring.score.unwrap_or_default(),
+            criteria: &results[i].scoring.criteria,
+            submitted_at: results[i].entry.submitted_at,
+        })
+        .collect();
+    let ranker = Ranker::new(&items, &chain);
+    let everyone: Vec<usize> = (0..items.len()).collect();
+    let overall = ranker.rank(&everyone);
     let mut categories: BTreeMap<Option<&str>, Vec<usize>> = BTreeMap::new();
-    for &i in &ranked {
+    for (k, &i) in ranked.iter().enumerate() {
         categories
             .entry(results[i].entry.category.as_deref())
             .or_default()
-            .push(i);
+            .push(k);
     }
-    let by_category: Vec<(usize, Placing)> = categories
+    let by_category: Vec<(usize, Place)> = categories
         .values()
-        .flat_map(|members| placings(members, results))
+        .flat_map(|members| ranker.rank(members))
         .collect();
-    let mut order: Vec<usize> = overall.iter().map(|(i, _)| *i).collect();
-    for (i, placing) in overall {
-        results[i].rank = Some(placing);
+    let mut order: Vec<usize> = overall.iter().map(|&(k, _)| ranked[k]).collect();
+    // Neighbours are numbered among the ranked entries; the outcome numbers all entries.
+    for (k, place) in overall {
+        results[ranked[k]].rank = Some(place.renumbered(|k| ranked[k]));
     }
-    for (i, placing) in by_category {
-        results[i].category_rank = Some(placing);
+    for (k, place) in by_category {
+        results[ranked[k]].category_rank = Some(place.renumbered(|k| ranked[k]));
     }
     order.extend((0..results.len()).filter(|&i| results[i].status != EntryStatus::Ranked));
     order
@@ -132,21 +128,17 @@ pub(super) fn decide_advancement(
 /// §4: disconnected judge groups and judges with too few sheets to be rescaled.
 pub(super) fn calibration_warnings(
     report: Option<&CalibrationReport>,
-    by_entry: &[Vec<&ScoreSheet>],
+    grouped: &Grouped,
 ) -> Vec<Warning> {
     let Some(report) = report else {
         return Vec::new();
     };
     let mut warnings = Vec::new();
+    // The report lists every judge with a counted sheet, in the judges' numbered order.
     let judges: Vec<&str> = report.judges.iter().map(|j| j.judge.as_str()).collect();
-    let position: HashMap<&str, usize> = judges.iter().enumerate().map(|(i, j)| (*j, i)).collect();
     let groups = judge_groups(
         &judges,
-        by_entry.iter().map(|sheets| {
-            sheets
-                .iter()
-                .filter_map(|s| position.get(s.judge()).copied())
-        }),
+        (0..grouped.entries()).map(|i| grouped.of_entry(i).iter().map(|c| c.judge)),
     );
     if groups.len() > 1 {
         warnings.push(Warning::DisconnectedJudges {

@@ -87,7 +87,7 @@ fn flag_of(
     let counted: Vec<CountedSheet> = sheets
         .iter()
         .map(|s| CountedSheet {
-            judge: name(s.judge_id),
+            judge: name(s.judge_id).into(),
             total: s.total,
             calibrated: None,
             dropped: None,

@@ -1,0 +1,116 @@
+//! A round's counted sheets, grouped by entry and numbered by judge, once per computation:
+//! every later step walks plain slices and indices instead of looking names up.
+
+use std::sync::Arc;
+
+use crate::error::DomainError;
+use crate::rubric::Rubric;
+use crate::sheet::ScoreSheet;
+
+/// A hash map with a fast, non-cryptographic hasher: its keys are the round's own entry codes
+/// and judge names, and no result depends on its iteration order.
+pub(crate) type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
+
+/// One counted sheet: its judge's number and the sheet.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Counted<'a> {
+    pub judge: usize,
+    pub sheet: &'a ScoreSheet,
+}
+
+/// §2: the submitted sheets of a round by entry (entries in code order), each entry's ordered by
+/// judge; judges are numbered in name order.
+#[derive(Debug)]
+pub(crate) struct Grouped<'a> {
+    pub judges: Vec<Arc<str>>,
+    starts: Vec<usize>,
+    sheets: Vec<Counted<'a>>,
+}
+
+impl<'a> Grouped<'a> {
+    /// Groups the counted `sheets`; `index` numbers the round's entries. A sheet of another
+    /// rubric, for an unknown entry, or a second sheet of one judge for one entry is refused.
+    pub(crate) fn group(
+        rubric: &Rubric,
+        index: &HashMap<&str, usize>,
+        sheets: &'a [ScoreSheet],
+    ) -> Result<Grouped<'a>, DomainError> {
+        let mut numbers: HashMap<&str, usize> = HashMap::default();
+        let mut names: Vec<&str> = Vec::new();
+        let mut rows: Vec<(usize, usize, &ScoreSheet)> = Vec::with_capacity(sheets.len());
+        for sheet in sheets.iter().filter(|s| s.is_counted()) {
+            sheet.check_shape(rubric)?;
+            let &entry = index
+                .get(sheet.entry())
+                .ok_or_else(|| DomainError::UnknownEntry {
+                    code: sheet.entry().to_owned(),
+                })?;
+            let judge = *numbers.entry(sheet.judge()).or_insert_with(|| {
+                names.push(sheet.judge());
+                names.len() - 1
+            });
+            rows.push((entry, judge, sheet));
+        }
+        // Renumber judges in name order, so that ordering by number is ordering by name.
+        let mut by_name: Vec<usize> = (0..names.len()).collect();
+        by_name.sort_unstable_by_key(|&j| names[j]);
+        let mut renumbered = vec![0; names.len()];
+        for (number, &j) in by_name.iter().enumerate() {
+            renumbered[j] = number;
+        }
+        let judges = by_name.iter().map(|&j| Arc::from(names[j])).collect();
+        // Counting sort by entry: `starts[i]..starts[i + 1]` are entry i's sheets.
+        let mut starts = vec![0; index.len() + 1];
+        for &(entry, ..) in &rows {
+            starts[entry + 1] += 1;
+        }
+        for i in 0..index.len() {
+            starts[i + 1] += starts[i];
+        }
+        let mut next = starts.clone();
+        let mut grouped = vec![None; rows.len()];
+        for (entry, judge, sheet) in rows {
+            grouped[next[entry]] = Some(Counted {
+                judge: renumbered[judge],
+                sheet,
+            });
+            next[entry] += 1;
+        }
+        let mut sheets: Vec<Counted> = grouped.into_iter().flatten().collect();
+        for i in 0..index.len() {
+            let of_entry = &mut sheets[starts[i]..starts[i + 1]];
+            of_entry.sort_unstable_by_key(|c| c.judge);
+            if let Some(pair) = of_entry.windows(2).find(|p| p[0].judge == p[1].judge) {
+                return Err(DomainError::DuplicateSheet {
+                    judge: pair[0].sheet.judge().to_owned(),
+                    entry: pair[0].sheet.entry().to_owned(),
+                });
+            }
+        }
+        Ok(Grouped {
+            judges,
+            starts,
+            sheets,
+        })
+    }
+
+    /// The number of entries.
+    pub(crate) fn entries(&self) -> usize {
+        self.starts.len() - 1
+    }
+
+    /// Entry `i`'s counted sheets, ordered by judge.
+    pub(crate) fn of_entry(&self, i: usize) -> &[Counted<'a>] {
+        &self.sheets[self.starts[i]..self.starts[i + 1]]
+    }
+
+    /// Every counted sheet, entry by entry.
+    pub(crate) fn all(&self) -> &[Counted<'a>] {
+        &self.sheets
+    }
+
+    /// `starts[i]..starts[i + 1]` index entry i's sheets in [`Grouped::all`].
+    pub(crate) fn range(&self, i: usize) -> std::ops::Range<usize> {
+        self.starts[i]..self.starts[i + 1]
+    }
+}

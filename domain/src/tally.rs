@@ -1,0 +1,183 @@
+//! Exact sums and means of decimals in machine integers: the fast path under the §3–§4
+//! arithmetic of a whole round.
+//!
+//! A `Decimal` is `mantissa / 10^scale`. Values brought to one scale add as integers, exactly,
+//! and a mean rounded half away from zero is one integer division, where `Decimal` would first
+//! divide to 28 significant digits and then round again. Every function here gives `None` when
+//! an integer could overflow, and its caller then takes the plain `Decimal` path, so the fast
+//! path never changes what a rule computes, only how quickly.
+
+use rust_decimal::Decimal;
+
+use crate::aggregate::mean;
+use crate::points::at_precision;
+
+/// `10^0` to `10^38`, every power of ten an `i128` holds.
+const POWERS: [i128; 39] = {
+    let mut powers = [1i128; 39];
+    let mut i = 1;
+    while i < powers.len() {
+        powers[i] = powers[i - 1] * 10;
+        i += 1;
+    }
+    powers
+};
+
+/// `10^exponent` for the exponents an `i128` can hold.
+pub(crate) fn ten_to(exponent: u32) -> Option<i128> {
+    POWERS.get(exponent as usize).copied()
+}
+
+/// `units × 10^(to − from)`: a count of `10^-from` as a count of `10^-to` (`to ≥ from`).
+fn rescaled(units: i128, from: u32, to: u32) -> Option<i128> {
+    units.checked_mul(ten_to(to.checked_sub(from)?)?)
+}
+
+/// `numerator / denominator` rounded half away from zero (`denominator > 0`).
+pub(crate) fn divide_half_away(numerator: i128, denominator: i128) -> i128 {
+    // The usual operands fit 64 bits, where division is several times faster.
+    if let (Ok(n), Ok(d)) = (i64::try_from(numerator), i64::try_from(denominator)) {
+        let (quotient, remainder) = (n / d, n % d);
+        return i128::from(
+            if remainder.unsigned_abs() >= d.unsigned_abs() - remainder.unsigned_abs() {
+                quotient + n.signum()
+            } else {
+                quotient
+            },
+        );
+    }
+    let (quotient, remainder) = (numerator / denominator, numerator % denominator);
+    // |remainder| ≥ denominator − |remainder| is 2 × |remainder| ≥ denominator, without overflow.
+    if remainder.unsigned_abs() >= denominator.unsigned_abs() - remainder.unsigned_abs() {
+        quotient + numerator.signum()
+    } else {
+        quotient
+    }
+}
+
+/// An exact sum of decimals: `units / 10^scale`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Sum {
+    units: i128,
+    scale: u32,
+    count: u32,
+}
+
+impl Sum {
+    /// Adds `mantissa / 10^scale`, keeping the larger of the two scales (as `Decimal` does).
+    pub(crate) fn add(&mut self, mantissa: i128, scale: u32) -> Option<()> {
+        if scale == self.scale {
+            self.units = self.units.checked_add(mantissa)?;
+            self.count += 1;
+            return Some(());
+        }
+        if scale > self.scale {
+            self.units = rescaled(self.units, self.scale, scale)?;
+            self.scale = scale;
+        }
+        let term = rescaled(mantissa, scale, self.scale)?;
+        self.units = self.units.checked_add(term)?;
+        self.count += 1;
+        Some(())
+    }
+
+    pub(crate) fn add_decimal(&mut self, value: Decimal) -> Option<()> {
+        self.add(value.mantissa(), value.scale())
+    }
+
+    pub(crate) fn of(values: &[Decimal]) -> Option<Sum> {
+        let mut sum = Sum::default();
+        for &v in values {
+            sum.add_decimal(v)?;
+        }
+        Some(sum)
+    }
+
+    /// The sum as a decimal, at the largest scale of its terms.
+    pub(crate) fn total(&self) -> Option<Decimal> {
+        Decimal::try_from_i128_with_scale(self.units, self.scale).ok()
+    }
+
+    /// §3: the mean rounded half away from zero at `places`, carrying exactly `places` decimals;
+    /// `Some(None)` when nothing was added.
+    pub(crate) fn mean_at(&self, places: u32) -> Option<Option<Decimal>> {
+        if self.count == 0 {
+            return Some(None);
+        }
+        let n = i128::from(self.count);
+        let units = if places >= self.scale {
+            divide_half_away(rescaled(self.units, self.scale, places)?, n)
+        } else {
+            divide_half_away(self.units, n.checked_mul(ten_to(self.scale - places)?)?)
+        };
+        Decimal::try_from_i128_with_scale(units, places)
+            .ok()
+            .map(Some)
+    }
+}
+
+/// §3: the mean of `values` rounded half away from zero at `places` (carrying exactly `places`
+/// decimals); `None` for no values.
+pub(crate) fn mean_at(values: &[Decimal], places: u32) -> Option<Decimal> {
+    Sum::of(values)
+        .and_then(|sum| sum.mean_at(places))
+        .unwrap_or_else(|| mean(values).map(|m| at_precision(m, places)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn a_mean_is_rounded_half_away_from_zero_once() {
+        assert_eq!(mean_at(&[dec!(80), dec!(61)], 2), Some(dec!(70.50)));
+        // 200/3 = 66.666…
+        assert_eq!(
+            mean_at(&[dec!(66.5), dec!(66.5), dec!(67)], 2),
+            Some(dec!(66.67))
+        );
+        // 0.125 exactly: half away from zero, up for positives and down for negatives.
+        assert_eq!(mean_at(&[dec!(0.25), dec!(0)], 2), Some(dec!(0.13)));
+        assert_eq!(mean_at(&[dec!(-0.25), dec!(0)], 2), Some(dec!(-0.13)));
+        assert_eq!(mean_at(&[], 2), None);
+    }
+
+    #[test]
+    fn means_carry_exactly_the_places_asked_for() {
+        let m = mean_at(&[dec!(7), dec!(8)], 2).unwrap();
+        assert_eq!((m.mantissa(), m.scale()), (750, 2));
+        let fine = mean_at(&[dec!(1.23456), dec!(1.23457)], 3).unwrap();
+        assert_eq!((fine.mantissa(), fine.scale()), (1235, 3));
+    }
+
+    #[test]
+    fn sums_keep_the_largest_scale_of_their_terms() {
+        let sum = Sum::of(&[dec!(8.5), dec!(9.25), dec!(1)]).unwrap();
+        assert_eq!(
+            sum.total().map(|t| (t.mantissa(), t.scale())),
+            Some((1875, 2))
+        );
+    }
+
+    #[test]
+    fn values_beyond_machine_integers_take_the_decimal_path_and_agree() {
+        // Brought to 28 places, the largest decimal is beyond any i128.
+        let values = [Decimal::MAX, dec!(0.0000000000000000000000000001)];
+        assert_eq!(Sum::of(&values).and_then(|s| s.total()), None);
+        assert_eq!(
+            mean_at(&values, 2),
+            mean(&values).map(|m| at_precision(m, 2))
+        );
+    }
+
+    #[test]
+    fn half_away_division_rounds_ties_away_from_zero_and_the_rest_to_nearest() {
+        assert_eq!(divide_half_away(5, 2), 3);
+        assert_eq!(divide_half_away(-5, 2), -3);
+        assert_eq!(divide_half_away(7, 3), 2);
+        assert_eq!(divide_half_away(8, 3), 3);
+        assert_eq!(divide_half_away(-8, 3), -3);
+        assert_eq!(divide_half_away(i128::MAX, i128::MAX), 1);
+    }
+}
