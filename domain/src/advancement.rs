@@ -107,9 +107,13 @@ pub fn decide(rule: Option<&AdvanceRule>, rubric: &Rubric, all: &[Contender]) ->
             _ if !c.complete => out(Exclusion::Incomplete),
             (None, _, _) => out(Exclusion::NoAdvanceRule),
             (Some(rule), Some(score), Some(rank)) => {
-                let zero = zero_checked
-                    .iter()
-                    .find(|&&k| c.criteria.get(k).copied().flatten() == Some(Decimal::ZERO));
+                let zero = zero_checked.iter().find(|&&k| {
+                    c.criteria
+                        .get(k)
+                        .copied()
+                        .flatten()
+                        .is_some_and(|v| v.is_zero())
+                });
                 match (rule.min_score, zero) {
                     (Some(min_score), _) if score < min_score => {
                         out(Exclusion::BelowMinScore { score, min_score })

@@ -227,12 +227,18 @@ impl Weighted {
     fn of(rubric: &Rubric, grouped: &Grouped) -> Option<Weighted> {
         let weights: Vec<Decimal> = rubric.criteria().iter().map(|c| c.weight.value()).collect();
         let mut scales: Vec<u32> = weights.iter().map(|w| w.scale()).collect();
-        // One pass over the sheets (scattered in memory) into one contiguous list of products
-        // and their scales; then each column is brought to its largest scale in place.
-        let mut cells = Vec::with_capacity(grouped.all().len() * weights.len());
-        let mut cell_scales: Vec<u8> = Vec::with_capacity(cells.capacity());
+        // The sheets' scores lie scattered in memory: first copied side by side in a loop that
+        // does nothing else, so that the processor fetches many sheets at once rather than
+        // waiting for each in turn; then worked on where they lie together.
+        let mut scores: Vec<Option<Decimal>> =
+            Vec::with_capacity(grouped.all().len() * weights.len());
         for c in grouped.all() {
-            for ((scale, w), score) in scales.iter_mut().zip(&weights).zip(c.sheet.scores()) {
+            scores.extend_from_slice(c.sheet.scores());
+        }
+        let mut cells = Vec::with_capacity(scores.len());
+        let mut cell_scales: Vec<u8> = Vec::with_capacity(scores.len());
+        for row in scores.chunks_exact(weights.len()) {
+            for ((scale, w), score) in scales.iter_mut().zip(&weights).zip(row) {
                 let (units, units_scale) = match score {
                     None => (Self::BLANK, 0),
                     Some(v) => {
