@@ -7,6 +7,7 @@
 //! feature elsewhere in a build can change a byte of it.
 
 use std::cell::RefCell;
+use std::fmt::{self, Write as _};
 
 use chrono::SecondsFormat;
 use rust_decimal::Decimal;
@@ -14,8 +15,8 @@ use sha2::{Digest, Sha256};
 
 use crate::committee::OverrideAction;
 use crate::localized::Localized;
-use crate::points::plain;
 use crate::round::{RoundInput, RoundOutcome};
+use crate::rubric::Criterion;
 use crate::settings::{BoundaryPolicy, CutoffTies, NoZeroCriterion, RoundSettings};
 
 /// Identifies this canonical form; a change to it changes every digest, so it is versioned.
@@ -27,6 +28,11 @@ enum Canon<'a> {
     Int(u64),
     Str(String),
     Text(&'a str),
+    /// A decimal as a normalised string (`82.5`, never `82.50`), written without allocating.
+    Dec(Decimal),
+    /// A sheet's scores, `[{"criterion":key,"score":value},…]` in rubric order: the objects a
+    /// national round has 360,000 of, written without building them.
+    Scores(&'a [Criterion], &'a [Option<Decimal>]),
     List(Vec<Canon<'a>>),
     /// A list whose items are made one at a time while it is written, so that the canonical
     /// form of a national round never has to be held whole (issue 11: `jurydesk results` in
@@ -77,10 +83,34 @@ impl Canon<'_> {
         match self {
             Canon::Null => out.text("null"),
             Canon::Bool(b) => out.text(if *b { "true" } else { "false" }),
-            Canon::Int(n) => out.text(&n.to_string()),
+            Canon::Int(n) => {
+                let _ = write!(Fmt(out), "{n}");
+            }
+            Canon::Dec(d) => {
+                // `plain`: the digits of the normalised decimal; nothing in them to escape.
+                out.text("\"");
+                let _ = write!(Fmt(out), "{}", d.normalize());
+                out.text("\"");
+            }
             Canon::Str(s) => write_str(s, out),
             Canon::Text(s) => write_str(s, out),
             Canon::List(items) => write_list(items.iter(), out),
+            Canon::Scores(criteria, scores) => {
+                out.text("[");
+                for (i, (c, score)) in criteria.iter().zip(*scores).enumerate() {
+                    // The keys in byte order, as `obj` sorts them.
+                    out.text(if i > 0 {
+                        ",{\"criterion\":"
+                    } else {
+                        "{\"criterion\":"
+                    });
+                    write_str(&c.key, out);
+                    out.text(",\"score\":");
+                    opt(*score, dec).write(out);
+                    out.text("}");
+                }
+                out.text("]");
+            }
             Canon::Stream(items) => {
                 let mut items = items.borrow_mut();
                 // Each item is made, written and dropped in turn.
@@ -108,6 +138,16 @@ impl Canon<'_> {
                 out.text("}");
             }
         }
+    }
+}
+
+/// Formats straight into an [`Out`].
+struct Fmt<'o, O: Out>(&'o mut O);
+
+impl<O: Out> fmt::Write for Fmt<'_, O> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        self.0.text(s);
+        Ok(())
     }
 }
 
@@ -154,7 +194,7 @@ fn obj<'a, const N: usize>(mut fields: [(&'static str, Canon<'a>); N]) -> Canon<
 }
 
 fn dec<'a>(d: Decimal) -> Canon<'a> {
-    Canon::Str(plain(d))
+    Canon::Dec(d)
 }
 
 fn opt<'a, T>(value: Option<T>, f: impl FnOnce(T) -> Canon<'a>) -> Canon<'a> {
@@ -286,18 +326,13 @@ fn canon<'a>(input: &RoundInput<'a>, outcome: &'a RoundOutcome) -> Canon<'a> {
         ])
     });
     let mut sheets: Vec<_> = input.sheets.iter().filter(|s| s.is_counted()).collect();
-    sheets.sort_by(|a, b| (a.entry(), a.judge()).cmp(&(b.entry(), b.judge())));
+    // Every (entry, judge) is one sheet (§2), so an unstable sort gives the one order.
+    sheets.sort_unstable_by(|a, b| (a.entry(), a.judge()).cmp(&(b.entry(), b.judge())));
     let sheets = sheets.into_iter().map(move |s| {
-        let scores = input
-            .rubric
-            .criteria()
-            .iter()
-            .zip(s.scores())
-            .map(|(c, v)| obj([("criterion", text(&c.key)), ("score", opt(*v, dec))]));
         obj([
             ("entry", text(s.entry())),
             ("judge", text(s.judge())),
-            ("scores", Canon::List(scores.collect())),
+            ("scores", Canon::Scores(input.rubric.criteria(), s.scores())),
         ])
     });
     let committee = input.committee;

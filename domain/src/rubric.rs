@@ -164,10 +164,13 @@ impl Criterion {
 
     /// Reads and checks a score written as text.
     pub fn parse_score(&self, text: &str) -> Result<Decimal, DomainError> {
-        let (criterion, text) = (self.key.clone(), text.trim().to_owned());
-        let points = Points::read(&text).map_err(|problem| match problem {
-            NotDecimal::NotANumber => DomainError::ScoreNotANumber { criterion, text },
-            NotDecimal::TooManyDigits => DomainError::ScoreTooManyDigits { criterion, text },
+        let text = text.trim();
+        let points = Points::read(text).map_err(|problem| {
+            let (criterion, text) = (self.key.clone(), text.to_owned());
+            match problem {
+                NotDecimal::NotANumber => DomainError::ScoreNotANumber { criterion, text },
+                NotDecimal::TooManyDigits => DomainError::ScoreTooManyDigits { criterion, text },
+            }
         })?;
         self.check(points)
     }

@@ -205,6 +205,20 @@ impl ScoreSheet {
         Ok(())
     }
 
+    /// Sets criterion `index`'s score to a value already checked against the rubric
+    /// ([`crate::rubric::Criterion::parse_score`]), as a file is read.
+    pub(crate) fn set_checked(
+        &mut self,
+        rubric: &Rubric,
+        index: usize,
+        value: Option<Decimal>,
+    ) -> Result<(), DomainError> {
+        self.ensure_editable(SheetAction::Edit)?;
+        self.slot(rubric, index)?;
+        self.scores[index] = value;
+        Ok(())
+    }
+
     pub fn set_comment(
         &mut self,
         rubric: &Rubric,

@@ -31,7 +31,7 @@ pub fn decode_utf8<'b>(name: &str, bytes: &'b [u8]) -> Result<&'b str, DomainErr
 
 use std::borrow::Cow;
 
-use csv::{ReaderBuilder, StringRecord, Trim};
+use csv::{ReaderBuilder, StringRecord};
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 use crate::error::DomainError;
@@ -133,7 +133,8 @@ pub(crate) fn read_rows(
     let mut reader = ReaderBuilder::new()
         .has_headers(true)
         .flexible(true)
-        .trim(Trim::All)
+        // Fields are trimmed where they are read (`Columns::get`): the reader's own trimming
+        // builds a new record for every row.
         .from_reader(body.as_bytes());
     let csv_error = |e: csv::Error| {
         let line = e.position().map(|p| p.line());

@@ -50,7 +50,8 @@ pub fn results_csv(
     let mut writer = WriterBuilder::new()
         .terminator(Terminator::Any(b'\n'))
         .from_writer(Vec::new());
-    let mut rows: Vec<[String; 16]> = Vec::with_capacity(outcome.entries.len());
+    // Writing to a Vec<u8> cannot fail, and every row has the header's width.
+    let _ = writer.write_record(RESULTS_HEADER);
     for &i in &outcome.order {
         let r = &outcome.entries[i];
         let s = &r.scoring;
@@ -72,53 +73,38 @@ pub fn results_csv(
                     .map(|p| p.name.get(lang).to_owned())
                     .unwrap_or_default(),
             });
-        rows.push([
-            r.entry.code.clone(),
-            r.entry.category.clone().unwrap_or_default(),
-            r.entry.title.clone().unwrap_or_default(),
-            s.sheets.len().to_string(),
-            num(s.raw_mean),
-            if calibrated {
-                num(s.score)
+        let place = |p: &Option<crate::ranking::Place>| p.map(|p| p.rank.to_string());
+        let (sheets, raw, score) = (s.sheets.len().to_string(), num(s.raw_mean), num(s.score));
+        let (rank, category_rank) = (place(&r.rank), place(&r.category_rank));
+        let flag = r.flag.as_ref().map_or("", |f| {
+            if f.accepted.is_some() {
+                "accepted"
             } else {
-                String::new()
-            },
-            num(s.score),
-            r.rank
-                .as_ref()
-                .map(|p| p.rank.to_string())
-                .unwrap_or_default(),
-            r.category_rank
-                .as_ref()
-                .map(|p| p.rank.to_string())
-                .unwrap_or_default(),
-            r.status.code().to_owned(),
-            r.flag
-                .as_ref()
-                .map_or("", |f| {
-                    if f.accepted.is_some() {
-                        "accepted"
-                    } else {
-                        "open"
-                    }
-                })
-                .to_owned(),
-            advanced.to_owned(),
-            change
-                .map_or("", |c| match c.action {
-                    OverrideAction::Add => "add",
-                    OverrideAction::Remove => "remove",
-                })
-                .to_owned(),
-            change.map(|c| c.reason.clone()).unwrap_or_default(),
-            prize,
-            digest.to_owned(),
+                "open"
+            }
+        });
+        let action = change.map_or("", |c| match c.action {
+            OverrideAction::Add => "add",
+            OverrideAction::Remove => "remove",
+        });
+        let _ = writer.write_record([
+            r.entry.code.as_str(),
+            r.entry.category.as_deref().unwrap_or_default(),
+            r.entry.title.as_deref().unwrap_or_default(),
+            &sheets,
+            &raw,
+            if calibrated { &score } else { "" },
+            &score,
+            rank.as_deref().unwrap_or_default(),
+            category_rank.as_deref().unwrap_or_default(),
+            r.status.code(),
+            flag,
+            advanced,
+            action,
+            change.map_or("", |c| c.reason.as_str()),
+            &prize,
+            digest,
         ]);
-    }
-    // Writing to a Vec<u8> cannot fail, and every row has the header's width.
-    let _ = writer.write_record(RESULTS_HEADER);
-    for row in &rows {
-        let _ = writer.write_record(row);
     }
     let bytes = writer.into_inner().unwrap_or_default();
     format!("\u{feff}{}", String::from_utf8_lossy(&bytes))

@@ -2,7 +2,6 @@
 
 use crate::error::DomainError;
 use crate::files::{SourceFile, read_rows};
-use crate::points::Points;
 use crate::round::{Entry, HashMap};
 use crate::rubric::Rubric;
 use crate::sheet::ScoreSheet;
@@ -29,6 +28,8 @@ pub fn parse_sheets(
     let mut sheet_of: HashMap<String, usize> = HashMap::default();
     let mut key = String::new();
     let mut last: Option<usize> = None;
+    // The line of each sheet's row for each criterion, to name the first of two.
+    let mut lines: Vec<Option<u64>> = Vec::new();
     read_rows(
         file,
         &["judge", "entry", "criterion", "score"],
@@ -64,9 +65,9 @@ pub fn parse_sheets(
                         None => {
                             sheets.push(Read {
                                 first_line: line,
-                                lines: vec![None; rubric.len()],
                                 sheet: ScoreSheet::new(rubric, judge, entry),
                             });
+                            lines.resize(lines.len() + rubric.len(), None);
                             sheet_of.insert(key.clone(), sheets.len() - 1);
                             sheets.len() - 1
                         }
@@ -75,7 +76,7 @@ pub fn parse_sheets(
             };
             last = Some(slot);
             let read = &mut sheets[slot];
-            if let Some(first_line) = read.lines[index].replace(line) {
+            if let Some(first_line) = lines[slot * rubric.len() + index].replace(line) {
                 return Err(at(DomainError::DuplicateRow { first_line }));
             }
             let value = if score.is_empty() {
@@ -83,9 +84,7 @@ pub fn parse_sheets(
             } else {
                 Some(criterion.parse_score(score).map_err(at)?)
             };
-            read.sheet
-                .set_score(rubric, &criterion.key, value.map(Points::new))
-                .map_err(at)?;
+            read.sheet.set_checked(rubric, index, value).map_err(at)?;
             if !comment.is_empty() {
                 read.sheet
                     .set_comment(rubric, name, Some(comment.to_owned()))
@@ -108,9 +107,8 @@ pub fn parse_sheets(
         .collect()
 }
 
-/// A sheet as it is read, with the line of each criterion's row, to name the first of two.
+/// A sheet as it is read, with the line where it starts.
 struct Read {
     first_line: u64,
-    lines: Vec<Option<u64>>,
     sheet: ScoreSheet,
 }
