@@ -25,7 +25,7 @@ BIN_DEBUG := $(CARGO_TARGET_DIR)/debug/jurydesk
 export JURYDESK_SKIPPED_LOG := $(CARGO_TARGET_DIR)/skipped-postgres-tiers.log
 SKIPPED_LOG := $(JURYDESK_SKIPPED_LOG)
 
-.PHONY: run demo test tools tools-test release debug-site test-rust test-e2e bench bench-entries bench-judging load crash admin
+.PHONY: run demo test tools tools-test release debug-site test-rust test-e2e bench bench-entries bench-judging bench-results load crash admin
 
 ## Set up and start the app: release build, ./data created and migrated, http://127.0.0.1:3000
 run: release
@@ -100,6 +100,10 @@ bench-entries: release
 
 bench-judging: release
 	scripts/bench-judging.sh $(BIN_RELEASE) $(SITE_RELEASE)
+
+## `jurydesk results` on the national round's files: time and peak memory (see docs/benchmarks.md).
+bench-results: release
+	scripts/bench-results.sh $(BIN_RELEASE)
 
 ## Load test of the release build on loopback (see docs/benchmarks.md).
 load: release

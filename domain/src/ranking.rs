@@ -243,7 +243,18 @@ impl<'a> Ranker<'a> {
         }
         let links: Vec<Decided> = order
             .windows(2)
-            .map(|pair| compare(&items[pair[0]], &items[pair[1]], self.chain).1)
+            .map(|pair| match &self.keys {
+                // The first column where two rows differ is what set them apart.
+                Some(keys) => {
+                    let (a, b) = (keys.row(pair[0]), keys.row(pair[1]));
+                    match (0..a.len()).find(|&c| a[c] != b[c]) {
+                        Some(0) => Decided::Score,
+                        Some(c) => Decided::TieBreak(c - 1),
+                        None => Decided::Shared,
+                    }
+                }
+                None => compare(&items[pair[0]], &items[pair[1]], self.chain).1,
+            })
             .collect();
         let mut ranked = Vec::with_capacity(order.len());
         let mut rank = 1u32;
@@ -338,6 +349,28 @@ mod tests {
         let by = |n: &Option<Neighbour>| n.as_ref().map(|n| n.decided_by.clone());
         assert_eq!(by(&ranked[0].1.below), Some(decided.clone()));
         assert_eq!(by(&ranked[1].1.above), Some(decided));
+    }
+
+    #[test]
+    fn scores_beyond_machine_integers_are_ranked_by_decimal_comparison() {
+        let none: [Option<Decimal>; 0] = [];
+        // At 28 places the largest decimal does not fit an i128: no integer sort keys.
+        let items = [
+            item("SMALL", dec!(0.0000000000000000000000000001), &none),
+            item("HUGE", Decimal::MAX, &none),
+            item("ALSO", Decimal::MAX, &none),
+        ];
+        assert!(SortKeys::of(&items, &[]).is_none());
+        let ranked = rank(&items, &[]);
+        let expected = [("ALSO", 1), ("HUGE", 1), ("SMALL", 3)];
+        assert_eq!(
+            ranks(&ranked, &items),
+            expected.map(|(c, r)| (c.to_owned(), r)).to_vec()
+        );
+        assert_eq!(
+            ranked[0].1.below.as_ref().map(|n| n.decided_by.clone()),
+            Some(DecidedBy::Shared)
+        );
     }
 
     #[test]
