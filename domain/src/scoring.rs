@@ -100,30 +100,13 @@ pub(crate) fn score_round(rubric: &Rubric, settings: &RoundSettings, grouped: &G
     let entries = (0..grouped.entries())
         .map(|i| {
             let range = grouped.range(i);
-            let criteria = rubric
-                .criteria()
-                .iter()
-                .enumerate()
-                .map(|(c, criterion)| {
-                    let fast = matches!(kind, Aggregate::Mean | Aggregate::NormalizedMean)
-                        .then(|| {
-                            weighted
-                                .as_ref()?
-                                .mean_at(c, range.clone(), settings.precision)
-                        })
-                        .flatten();
-                    fast.unwrap_or_else(|| {
-                        let values: Vec<Decimal> = grouped
-                            .of_entry(i)
-                            .iter()
-                            .filter_map(|s| {
-                                s.sheet.scores()[c].map(|v| v * criterion.weight.value())
-                            })
-                            .collect();
-                        aggregate(kind, &values).map(|a| at_precision(a.value, settings.precision))
-                    })
-                })
-                .collect();
+            let criteria = criterion_scores(
+                rubric,
+                settings,
+                weighted.as_ref(),
+                grouped.of_entry(i),
+                range.clone(),
+            );
             score_entry(
                 settings,
                 &grouped.judges,
@@ -209,6 +192,38 @@ fn score_entry(
         fell_back_to_mean,
         criteria,
     }
+}
+
+/// §3, §4, §11: an entry's per-criterion scores in rubric order, each the round's aggregate of
+/// the weighted scores of the sheets that scored it (the plain mean in calibrated rounds),
+/// rounded like the score; means are summed in integers when `weighted` holds them.
+fn criterion_scores(
+    rubric: &Rubric,
+    settings: &RoundSettings,
+    weighted: Option<&Weighted>,
+    sheets: &[Counted],
+    rows: Range<usize>,
+) -> Vec<Option<Decimal>> {
+    let kind = settings.aggregate();
+    let places = settings.precision;
+    let means = matches!(kind, Aggregate::Mean | Aggregate::NormalizedMean);
+    rubric
+        .criteria()
+        .iter()
+        .enumerate()
+        .map(|(c, criterion)| {
+            let fast = means
+                .then(|| weighted?.mean_at(c, rows.clone(), places))
+                .flatten();
+            fast.unwrap_or_else(|| {
+                let values: Vec<Decimal> = sheets
+                    .iter()
+                    .filter_map(|s| s.sheet.scores()[c].map(|v| v * criterion.weight.value()))
+                    .collect();
+                aggregate(kind, &values).map(|a| at_precision(a.value, places))
+            })
+        })
+        .collect()
 }
 
 /// Every counted sheet's weighted scores (`weight × score`, §1) as exact integers, row by row
