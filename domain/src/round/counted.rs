@@ -59,24 +59,14 @@ impl<'a> Grouped<'a> {
             renumbered[j] = number;
         }
         let judges = by_name.iter().map(|&j| Arc::from(names[j])).collect();
-        // Counting sort by entry: `starts[i]..starts[i + 1]` are entry i's sheets.
-        let mut starts = vec![0; index.len() + 1];
-        for &(entry, ..) in &rows {
-            starts[entry + 1] += 1;
-        }
-        for i in 0..index.len() {
-            starts[i + 1] += starts[i];
-        }
-        let mut next = starts.clone();
-        let mut grouped = vec![None; rows.len()];
-        for (entry, judge, sheet) in rows {
-            grouped[next[entry]] = Some(Counted {
+        let (starts, grouped) = buckets(index.len(), rows, |&(entry, ..)| entry);
+        let mut sheets: Vec<Counted> = grouped
+            .into_iter()
+            .map(|(_, judge, sheet)| Counted {
                 judge: renumbered[judge],
                 sheet,
-            });
-            next[entry] += 1;
-        }
-        let mut sheets: Vec<Counted> = grouped.into_iter().flatten().collect();
+            })
+            .collect();
         for i in 0..index.len() {
             let of_entry = &mut sheets[starts[i]..starts[i + 1]];
             of_entry.sort_unstable_by_key(|c| c.judge);
@@ -113,4 +103,29 @@ impl<'a> Grouped<'a> {
     pub(crate) fn range(&self, i: usize) -> std::ops::Range<usize> {
         self.starts[i]..self.starts[i + 1]
     }
+}
+
+/// A counting sort of `items` into `keys` buckets by `key` (below `keys`), each bucket keeping
+/// the items' order: returns the items bucket after bucket, and `starts`, where bucket `k` is
+/// `starts[k]..starts[k + 1]`. Linear, where a comparison sort of 60,000 sheets is not.
+pub(crate) fn buckets<T>(
+    keys: usize,
+    items: Vec<T>,
+    key: impl Fn(&T) -> usize,
+) -> (Vec<usize>, Vec<T>) {
+    let mut starts = vec![0; keys + 1];
+    for item in &items {
+        starts[key(item) + 1] += 1;
+    }
+    for k in 0..keys {
+        starts[k + 1] += starts[k];
+    }
+    let mut next = starts.clone();
+    let mut placed: Vec<Option<T>> = std::iter::repeat_with(|| None).take(items.len()).collect();
+    for item in items {
+        let k = key(&item);
+        placed[next[k]] = Some(item);
+        next[k] += 1;
+    }
+    (starts, placed.into_iter().flatten().collect())
 }

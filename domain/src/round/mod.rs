@@ -18,7 +18,7 @@ use crate::rubric::Rubric;
 use crate::scoring::{CalibrationReport, EntryScore, score_round};
 use crate::settings::{RoundSettings, TieBreak};
 use crate::sheet::ScoreSheet;
-pub(crate) use counted::{Counted, Grouped, HashMap};
+pub(crate) use counted::{Counted, Grouped, HashMap, buckets};
 use steps::{Scopes, calibration_warnings, decide_advancement, pending, place};
 
 /// An entry of the round, as far as the rules look at it.
