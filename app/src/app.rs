@@ -105,6 +105,7 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/contests/:code/rounds/:position/entries/:entry") view=pages::sheets::EntrySheetsPage ssr=SsrMode::Async/>
                             <Route path=path!("/contests/:code/rounds/:position/progress") view=pages::progress::ProgressPage ssr=SsrMode::Async/>
                             <Route path=path!("/contests/:code/rounds/:position/discrepancies") view=pages::discrepancies::DiscrepanciesPage ssr=SsrMode::Async/>
+                            <Route path=path!("/contests/:code/rounds/:position/ranking") view=pages::ranking::RankingPage ssr=SsrMode::Async/>
                             <Route path=path!("/entries") view=pages::entries::MyEntriesPage ssr=SsrMode::Async/>
                             <Route path=path!("/entries/:code") view=pages::entries::EntryPage ssr=SsrMode::Async/>
                         </Routes>

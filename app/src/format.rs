@@ -91,6 +91,11 @@ pub fn time(when: Zoned) -> String {
     when.local().format("%H:%M").to_string()
 }
 
+/// A time of day to the second, for what is recomputed every few seconds.
+pub fn time_seconds(when: Zoned) -> String {
+    when.local().format("%H:%M:%S").to_string()
+}
+
 /// The value of a `datetime-local` input showing `when` in its zone.
 pub fn local_input(when: Zoned) -> String {
     when.local().format("%Y-%m-%dT%H:%M").to_string()

@@ -5,7 +5,7 @@ use jurydesk_domain::aggregate::aggregate;
 use jurydesk_domain::calibration::{JudgeCalibration, Spread};
 use jurydesk_domain::committee::CommitteeDecisions;
 use jurydesk_domain::ranking::{Rankable, ResolvedTieBreak, rank};
-use jurydesk_domain::round::{Entry, RoundInput, RoundOutcome, compute};
+use jurydesk_domain::round::{Entry, RoundInput, RoundOutcome, compute, scores_by_aggregation};
 use jurydesk_domain::rubric::{Rubric, criterion};
 use jurydesk_domain::settings::{Aggregate, AggregateKind, RoundSettings, TieBreak};
 use jurydesk_domain::sheet::ScoreSheet;
@@ -73,6 +73,39 @@ fn settings((aggregate, trim): (AggregateKind, Option<u32>), k: u32) -> RoundSet
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    #[test]
+    fn each_aggregation_scores_as_a_round_set_to_it(sheets in sheets(), kind in kind(), k in 1..4u32) {
+        let entries: Vec<Entry> = (0..8).map(|e| Entry::new(format!("E{e}"))).collect();
+        let round = settings(kind, k);
+        let input = RoundInput {
+            rubric: &rubric(),
+            settings: &round,
+            entries: &entries,
+            sheets: &sheets,
+            committee: &CommitteeDecisions::default(),
+        };
+        let all = scores_by_aggregation(&input).unwrap();
+        prop_assert_eq!(all.len(), 4);
+        for (aggregate, scores) in all {
+            let mut alone = round.clone();
+            alone.aggregate = match aggregate {
+                Aggregate::Mean => AggregateKind::Mean,
+                Aggregate::TrimmedMean { trim } => {
+                    prop_assert_eq!(trim, round.trim.unwrap_or(1));
+                    AggregateKind::TrimmedMean
+                }
+                Aggregate::Median => AggregateKind::Median,
+                Aggregate::NormalizedMean => AggregateKind::NormalizedMean,
+            };
+            if alone.aggregate != AggregateKind::TrimmedMean {
+                alone.trim = None;
+            }
+            let expected: Vec<Option<Decimal>> =
+                outcome(&alone, &sheets).entries.iter().map(|e| e.scoring.score).collect();
+            prop_assert_eq!(scores, expected, "{:?}", aggregate);
+        }
+    }
 
     #[test]
     fn aggregation_does_not_depend_on_sheet_order(

@@ -23,6 +23,7 @@ pub fn text(msg: &Msg, lang: Lang) -> String {
         Msg::PasswordPersonal => td_string!(l, invalid.password_personal).to_string(),
         Msg::PasswordCurrent => td_string!(l, invalid.password_current).to_string(),
         Msg::ControlCharacters => td_string!(l, invalid.control_characters).to_string(),
+        Msg::RulesCommittee => td_string!(l, invalid.rules_committee).to_string(),
         Msg::Credentials => td_string!(l, invalid.credentials).to_string(),
         Msg::Token => td_string!(l, invalid.token).to_string(),
         Msg::ContestCode => td_string!(l, invalid.contest_code).to_string(),
@@ -196,6 +197,13 @@ pub fn text(msg: &Msg, lang: Lang) -> String {
         Msg::NotAssigned => td_string!(l, invalid.not_assigned).to_string(),
         Msg::SheetStarted => td_string!(l, invalid.sheet_started).to_string(),
         Msg::PlanChanged => td_string!(l, invalid.plan_changed).to_string(),
+        Msg::RoundFinalised => td_string!(l, invalid.round_finalised).to_string(),
+        Msg::ResultsChanged => td_string!(l, invalid.results_changed).to_string(),
+        Msg::ResultsPending { count } => {
+            td_string!(l, invalid.results_pending, count = *count).to_string()
+        }
+        Msg::RoundNotFinalised => td_string!(l, invalid.round_not_finalised).to_string(),
+        Msg::NextRoundStarted => td_string!(l, invalid.next_round_started).to_string(),
         Msg::NoRoundJudges => td_string!(l, invalid.no_round_judges).to_string(),
         Msg::NoJudgesPerEntry => td_string!(l, invalid.no_judges_per_entry).to_string(),
         Msg::ConflictAction => td_string!(l, invalid.conflict_action).to_string(),

@@ -19,6 +19,7 @@ pub mod judges;
 pub mod judging;
 pub mod members;
 pub mod progress;
+pub mod ranking;
 pub mod rounds;
 pub mod rules_panel;
 pub mod sheets;

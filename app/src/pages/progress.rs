@@ -89,7 +89,10 @@ fn Progress(
             <a href=format!("/contests/{}/rounds/{}/assignment", p.contest.code, p.round.position)>{p.round.name(lang).to_owned()}</a>
         </p>
         <h1>{heading}</h1>
-        <p><a class="button secondary" href=format!("/contests/{}/rounds/{}/discrepancies", p.contest.code, p.round.position)>{t!(i18n, discrepancy.link)}</a></p>
+        <p>
+            <a class="button secondary" href=format!("/contests/{}/rounds/{}/discrepancies", p.contest.code, p.round.position)>{t!(i18n, discrepancy.link)}</a>" "
+            <a class="button secondary" href=format!("/contests/{}/rounds/{}/ranking", p.contest.code, p.round.position)>{t!(i18n, results.link)}</a>
+        </p>
         {reminded.map(|n| view! { <p class="notice" role="status">{t!(i18n, progress.reminded, n = n)}</p> })}
         <dl class="figures facts">
             <dt>{t!(i18n, progress.sheets)}</dt>

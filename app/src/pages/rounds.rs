@@ -39,17 +39,6 @@ max_points = 50
 step = 1
 "#;
 
-fn aggregate_name(code: &str, lang: Lang) -> String {
-    let l: Locale = lang.into();
-    match code {
-        "trimmed_mean" => td_string!(l, round.aggregate_trimmed_mean),
-        "median" => td_string!(l, round.aggregate_median),
-        "normalized_mean" => td_string!(l, round.aggregate_normalized_mean),
-        _ => td_string!(l, round.aggregate_mean),
-    }
-    .to_string()
-}
-
 #[component]
 pub fn RoundsPage() -> impl IntoView {
     let i18n = use_i18n();
@@ -216,7 +205,7 @@ fn RubricTable(preview: RulesPreview) -> impl IntoView {
         Locale::from(lang),
         round.settings,
         judges = preview.judges_per_entry,
-        aggregate = aggregate_name(&preview.aggregate, lang)
+        aggregate = crate::words::aggregate_name(&preview.aggregate, lang)
     )
     .to_string();
     view! {

@@ -4,17 +4,21 @@
 //! download takes does not grow with the number of rows.
 
 use crate::domain::Lang;
+use crate::domain::settings::Aggregate;
 use crate::format;
 use crate::model::{EntryFilter, FieldKind, FormField};
 use crate::ssr::actor::Actor;
 use crate::ssr::messages::ServiceResult;
 use crate::ssr::services::assignment;
 use crate::ssr::services::entries::{self, ExportRow};
+use crate::ssr::services::results::{self, Computed};
 use crate::words;
 use axum::body::Bytes;
 use futures_util::stream::{self, BoxStream, StreamExt};
+use rust_decimal::Decimal;
 use sea_orm::DatabaseConnection;
 use std::borrow::Cow;
+use std::sync::Arc;
 
 /// Rows read per query: few queries for a large contest, a few megabytes in memory.
 const BATCH: u64 = 2_000;
@@ -23,13 +27,34 @@ const BATCH: u64 = 2_000;
 const BOM: &str = "\u{feff}";
 
 /// A value a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, a tab or a
-/// carriage return) gets a leading apostrophe; anything else is left as it is.
+/// carriage return) gets a leading apostrophe; anything else is left as it is. A plain negative
+/// number (`-2`, `-7.5`) is a number to a spreadsheet, not a formula, and is kept so that a
+/// score reads back as written.
 pub fn neutralised(value: &str) -> Cow<'_, str> {
-    if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    if value.starts_with(['=', '+', '-', '@', '\t', '\r']) && !is_negative_number(value) {
         Cow::Owned(format!("'{value}"))
     } else {
         Cow::Borrowed(value)
     }
+}
+
+/// `-`, digits, and at most one point followed by digits.
+fn is_negative_number(value: &str) -> bool {
+    let Some(digits) = value.strip_prefix('-') else {
+        return false;
+    };
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, "0"));
+    let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    all_digits(whole) && all_digits(fraction)
+}
+
+/// A whole CSV file: the byte-order mark, `header`, then `records`, each value neutralised.
+pub(crate) fn csv_text(header: Vec<String>, records: Vec<Vec<String>>) -> String {
+    let mut bytes = BOM.as_bytes().to_vec();
+    bytes.extend_from_slice(&encode([header]));
+    bytes.extend_from_slice(&encode(records));
+    // Every value is UTF-8, and so is the CSV made of them.
+    String::from_utf8(bytes).unwrap_or_default()
 }
 
 /// CSV lines for `records`, each value neutralised.
@@ -145,6 +170,161 @@ pub async fn assignments_csv(
     })
 }
 
+/// Rows per chunk of a download made from a computed round (already in memory).
+const CHUNK: usize = 2_000;
+
+/// A download of `count` rows of a computed round, `rows` making each chunk's records: the
+/// header goes first, then the rows chunk by chunk as the client reads them.
+fn from_round(
+    file_name: String,
+    header: Vec<String>,
+    c: Arc<Computed>,
+    count: usize,
+    rows: impl Fn(&Computed, std::ops::Range<usize>) -> Vec<Vec<String>> + Send + Sync + 'static,
+) -> Download {
+    let first = Bytes::from([BOM.as_bytes(), &encode([header])].concat());
+    let chunks = stream::iter((0..count).step_by(CHUNK))
+        .map(move |start| Ok(encode(rows(&c, start..(start + CHUNK).min(count)))));
+    Download {
+        file_name,
+        body: stream::once(async move { Ok(first) }).chain(chunks).boxed(),
+    }
+}
+
+/// Round `position`'s results as its committee reads them, in official order (ranked entries,
+/// then the others by code): ranks, the official score and the other aggregations, each
+/// criterion's score, counted sheets, flag, advancement or prize, and the digest. Headers and
+/// words in `lang`; numbers with a decimal point.
+pub async fn results_csv(
+    db: DatabaseConnection,
+    actor: &Actor,
+    contest: &str,
+    position: i32,
+    lang: Lang,
+) -> ServiceResult<Download> {
+    let (c, name) = results::export(&db, actor, contest, position).await?;
+    let own = c.rules.settings.aggregate();
+    let others: Vec<usize> = (0..c.alternatives.len())
+        .filter(|&k| c.alternatives[k].0 != own)
+        .collect();
+    let calibrated = own == Aggregate::NormalizedMean;
+    let aggregate = |a: Aggregate| words::aggregate_name(results::aggregate_code(a), lang);
+    let mut header = words::results::lead(lang);
+    header.push(words::results::official(&aggregate(own), lang));
+    header.extend(others.iter().map(|&k| aggregate(c.alternatives[k].0)));
+    if calibrated {
+        header.push(words::results::raw_mean(lang));
+    }
+    header.extend(
+        c.rules
+            .rubric
+            .criteria()
+            .iter()
+            .map(|k| k.name.get(lang).to_owned()),
+    );
+    header.extend(words::results::tail(c.rules.settings.is_final, lang));
+    let count = c.outcome.order.len();
+    Ok(from_round(
+        format!("{name}-results.csv"),
+        header,
+        c,
+        count,
+        move |c, range| {
+            c.outcome.order[range]
+                .iter()
+                .map(|&i| result_record(c, i, &others, calibrated, lang))
+                .collect()
+        },
+    ))
+}
+
+/// One entry's line of the results export, in the order of `results_csv`'s header.
+fn result_record(
+    c: &Computed,
+    i: usize,
+    others: &[usize],
+    calibrated: bool,
+    lang: Lang,
+) -> Vec<String> {
+    let r = &c.outcome.entries[i];
+    // Scores carry exactly the round's precision (`72.00`).
+    let number = |d: Option<Decimal>| d.map(|d| d.to_string()).unwrap_or_default();
+    let rank = |place: &Option<crate::domain::ranking::Place>| {
+        place.map(|p| p.rank.to_string()).unwrap_or_default()
+    };
+    let mut values = vec![
+        rank(&r.rank),
+        rank(&r.category_rank),
+        r.entry.code.clone(),
+        r.entry.title.clone().unwrap_or_default(),
+        r.entry
+            .category
+            .as_deref()
+            .map(|k| c.category_name(k, lang))
+            .unwrap_or_default(),
+        words::results::standing(r.status, lang),
+        number(r.scoring.score),
+    ];
+    values.extend(others.iter().map(|&k| number(c.alternatives[k].1[i])));
+    if calibrated {
+        values.push(number(r.scoring.raw_mean));
+    }
+    values.extend(r.scoring.criteria.iter().map(|d| number(*d)));
+    values.push(r.scoring.sheets.len().to_string());
+    values.push(words::results::flag(r.flag.as_ref(), lang));
+    values.push(if c.rules.settings.is_final {
+        match r.prize.as_ref().map(|p| p.prize()) {
+            Some(None) => words::results::awaits_committee(lang),
+            _ => c.prize_name(r, lang).unwrap_or_default(),
+        }
+    } else {
+        words::results::advances(r.advancement.as_ref().map(|a| a.advances()), lang)
+    });
+    let change = r.advancement.as_ref().and_then(|a| a.committee.as_ref());
+    values.push(change.map(|o| o.reason.clone()).unwrap_or_default());
+    values.push(c.digest.clone());
+    values
+}
+
+/// Round `position`'s submitted sheets in the format `jurydesk results --sheets` reads
+/// (docs/formats.md §2): one line per judge × entry × criterion scored, by entry then judge,
+/// judges under their contest labels. Column names are the file format's, not translated.
+pub async fn sheets_csv(
+    db: DatabaseConnection,
+    actor: &Actor,
+    contest: &str,
+    position: i32,
+) -> ServiceResult<Download> {
+    let (c, name) = results::export(&db, actor, contest, position).await?;
+    let order = results::sheet_order(&c);
+    Ok(from_round(
+        format!("{name}-sheets.csv"),
+        results::sheets_header(),
+        c,
+        order.len(),
+        move |c, range| results::sheet_records(c, &order[range]),
+    ))
+}
+
+/// Round `position`'s entries in the format `jurydesk results --entries` reads (docs/formats.md
+/// §3): code, category code, submission time, title, and whether disqualified.
+pub async fn round_entries_csv(
+    db: DatabaseConnection,
+    actor: &Actor,
+    contest: &str,
+    position: i32,
+) -> ServiceResult<Download> {
+    let (c, name) = results::export(&db, actor, contest, position).await?;
+    let count = c.entries.len();
+    Ok(from_round(
+        format!("{name}-entries.csv"),
+        results::entries_header(),
+        c,
+        count,
+        |c, range| results::entry_records(&c.entries[range]),
+    ))
+}
+
 /// One entry as a CSV record, in the order of `export_header`, then its answers to `form`
 /// (several choices separated by `; `, as an import reads them back).
 fn record(r: ExportRow, form: &[FormField], lang: Lang) -> Vec<String> {
@@ -195,8 +375,13 @@ mod tests {
 
     #[test]
     fn values_a_spreadsheet_would_run_are_neutralised() {
-        for formula in ["=1+1", "+84 912", "-2", "@SUM(A1)", "\tx", "\rx"] {
+        for formula in [
+            "=1+1", "+84 912", "-2+3", "-A1", "-", "-.5", "@SUM(A1)", "\tx", "\rx",
+        ] {
             assert!(neutralised(formula).starts_with('\''), "{formula:?}");
+        }
+        for number in ["-2", "-7.5", "-0.25"] {
+            assert_eq!(neutralised(number), number);
         }
         assert_eq!(
             neutralised("Nông nghiệp = tương lai"),

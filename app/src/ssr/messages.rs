@@ -16,6 +16,8 @@ pub enum Msg {
     PasswordPersonal,
     PasswordCurrent,
     ControlCharacters,
+    /// A round's rules hold `[committee]` decisions: the committee decides on the results pages.
+    RulesCommittee,
     Credentials,
     Token,
     ContestCode,
@@ -250,6 +252,19 @@ pub enum Msg {
     },
     /// The sheet was saved from another tab after this one loaded it.
     SheetChangedElsewhere,
+    /// The round is finalised: its sheets and assignment are frozen until it is reopened.
+    RoundFinalised,
+    /// The round's results changed since the committee read the digest it finalises.
+    ResultsChanged,
+    /// Decisions still wait for the committee (open flags, ties at the cutoff or a prize
+    /// boundary) before the round can be finalised.
+    ResultsPending {
+        count: usize,
+    },
+    /// Only a finalised round can be reopened.
+    RoundNotFinalised,
+    /// The next round already has sheets: reopening would take entries out of it.
+    NextRoundStarted,
     /// Only a submitted sheet can be reopened.
     SheetNotSubmitted,
     /// Reminders for the round went out a moment ago.
@@ -276,6 +291,7 @@ impl Msg {
             Msg::PasswordPersonal => "password.personal",
             Msg::PasswordCurrent => "password.current_wrong",
             Msg::ControlCharacters => "form.control_characters",
+            Msg::RulesCommittee => "round.rules_committee",
             Msg::Credentials => "auth.credentials",
             Msg::Token => "link.invalid",
             Msg::ContestCode => "contest.code_invalid",
@@ -356,6 +372,11 @@ impl Msg {
             Msg::NotAssigned => "assignment.missing",
             Msg::SheetStarted => "assignment.sheet_started",
             Msg::PlanChanged => "assignment.plan_changed",
+            Msg::RoundFinalised => "results.round_finalised",
+            Msg::ResultsChanged => "results.changed",
+            Msg::ResultsPending { .. } => "results.pending",
+            Msg::RoundNotFinalised => "results.not_finalised",
+            Msg::NextRoundStarted => "results.next_round_started",
             Msg::NoRoundJudges => "assignment.no_judges",
             Msg::NoJudgesPerEntry => "assignment.no_judges_per_entry",
             Msg::ConflictAction => "conflict.action_invalid",

@@ -19,6 +19,7 @@ mod errors;
 mod explain;
 pub mod form_fields;
 mod replay;
+pub mod results;
 
 pub use assignment::{
     assignment_error, assignment_header, conflict, conflict_reason, plan_warning, sheet_state,
@@ -26,7 +27,31 @@ pub use assignment::{
 };
 pub use errors::{decision_problem, domain_error, score_error, setting_rule, toml_problem};
 pub use explain::{explanation, flag_figures};
-pub use replay::{replay_summary, warning};
+pub use replay::{pending, replay_summary, warning};
+
+/// An aggregation's short name, for a table's column.
+pub fn aggregate_short(code: &str, lang: Lang) -> String {
+    let l: crate::i18n::Locale = lang.into();
+    match code {
+        "trimmed_mean" => crate::i18n::td_string!(l, results.short_trimmed_mean),
+        "median" => crate::i18n::td_string!(l, results.short_median),
+        "normalized_mean" => crate::i18n::td_string!(l, results.short_normalized_mean),
+        _ => crate::i18n::td_string!(l, results.short_mean),
+    }
+    .to_string()
+}
+
+/// An aggregation (§3) by its settings code (`mean`, `trimmed_mean`, …), as pages name it.
+pub fn aggregate_name(code: &str, lang: Lang) -> String {
+    let l: crate::i18n::Locale = lang.into();
+    match code {
+        "trimmed_mean" => crate::i18n::td_string!(l, round.aggregate_trimmed_mean),
+        "median" => crate::i18n::td_string!(l, round.aggregate_median),
+        "normalized_mean" => crate::i18n::td_string!(l, round.aggregate_normalized_mean),
+        _ => crate::i18n::td_string!(l, round.aggregate_mean),
+    }
+    .to_string()
+}
 
 /// A figure at the scale it carries (`72.00` stays two decimals), with the language's decimal
 /// separator: the one number format of the app ([`crate::format::decimal`]).

@@ -25,19 +25,23 @@ pub fn replay_summary(summary: &Summary, lang: Lang) -> String {
         .to_string(),
     ];
     lines.extend(summary.warnings.iter().map(|w| warning(w, lang)));
-    lines.extend(summary.pending.iter().map(|pending| {
-        let (entry, what) = match pending {
-            Pending::OpenFlag { entry } => (entry, td_string!(l, rules.replay.open_flag)),
-            Pending::CutoffTie { entry } => (entry, td_string!(l, rules.replay.cutoff_tie)),
-            Pending::PrizeTie { entry } => (entry, td_string!(l, rules.replay.prize_tie)),
-        };
-        td_string!(l, rules.replay.pending, entry = entry, what = what).to_string()
-    }));
+    lines.extend(summary.pending.iter().map(|p| pending(p, lang)));
     lines.push(td_string!(l, rules.replay.digest, digest = &summary.digest).to_string());
     lines.into_iter().map(|line| line + "\n").collect()
 }
 
 /// A calibration warning (§4) as a sentence.
+/// What waits for the committee on one entry before the round can be finalised.
+pub fn pending(pending: &Pending, lang: Lang) -> String {
+    let l: Locale = lang.into();
+    let (entry, what) = match pending {
+        Pending::OpenFlag { entry } => (entry, td_string!(l, rules.replay.open_flag)),
+        Pending::CutoffTie { entry } => (entry, td_string!(l, rules.replay.cutoff_tie)),
+        Pending::PrizeTie { entry } => (entry, td_string!(l, rules.replay.prize_tie)),
+    };
+    td_string!(l, rules.replay.pending, entry = entry, what = what).to_string()
+}
+
 pub fn warning(warning: &Warning, lang: Lang) -> String {
     let l: Locale = lang.into();
     match warning {

@@ -16,9 +16,10 @@ use crate::prizes::{self, Contestant, NoPrize, PrizeAward};
 use crate::ranking::{Place, Placing};
 use crate::rubric::Rubric;
 use crate::scoring::{CalibrationReport, EntryScore, score_round};
-use crate::settings::{RoundSettings, TieBreak};
+use crate::settings::{Aggregate, AggregateKind, RoundSettings, TieBreak};
 use crate::sheet::ScoreSheet;
 pub(crate) use counted::{Counted, Grouped, HashMap, buckets};
+use rust_decimal::Decimal;
 use steps::{Scopes, calibration_warnings, decide_advancement, pending, place};
 
 /// An entry of the round, as far as the rules look at it.
@@ -157,13 +158,10 @@ impl RoundOutcome {
     }
 }
 
-/// Computes a round's scores, ranks, flags, advancement, prizes, warnings and explanations.
-pub fn compute(input: &RoundInput) -> Result<RoundOutcome, DomainError> {
-    let RoundInput {
-        rubric, settings, ..
-    } = *input;
-    settings.validate(rubric)?;
-    let mut entries: Vec<&Entry> = input.entries.iter().collect();
+/// The entries sorted by code, and each code's index in that order; a blank or repeated code
+/// is refused.
+fn by_code(entries: &[Entry]) -> Result<(Vec<&Entry>, HashMap<&str, usize>), DomainError> {
+    let mut entries: Vec<&Entry> = entries.iter().collect();
     entries.sort_unstable_by(|a, b| a.code.cmp(&b.code));
     if entries.iter().any(|e| e.code.trim().is_empty()) {
         return Err(DomainError::EntryCodeMissing);
@@ -173,11 +171,54 @@ pub fn compute(input: &RoundInput) -> Result<RoundOutcome, DomainError> {
             code: pair[0].code.clone(),
         });
     }
-    let index: HashMap<&str, usize> = entries
+    let index = entries
         .iter()
         .enumerate()
         .map(|(i, e)| (e.code.as_str(), i))
         .collect();
+    Ok((entries, index))
+}
+
+/// Each entry's score in entry code order under one aggregation.
+pub type ScoresUnder = (Aggregate, Vec<Option<Decimal>>);
+
+/// §3 under each of the four aggregations, for the committee to compare with the round's own:
+/// per aggregation (in `AggregateKind` order, `trimmed_mean` with the round's `trim`), each
+/// entry's score in entry code order, as `compute` would give it had the round aggregated that
+/// way. Only the round's own aggregation ranks; these decide nothing.
+pub fn scores_by_aggregation(input: &RoundInput) -> Result<Vec<ScoresUnder>, DomainError> {
+    let RoundInput {
+        rubric, settings, ..
+    } = *input;
+    settings.validate(rubric)?;
+    let (_, index) = by_code(input.entries)?;
+    let counted = Grouped::group(rubric, &index, input.sheets)?;
+    Ok([
+        AggregateKind::Mean,
+        AggregateKind::TrimmedMean,
+        AggregateKind::Median,
+        AggregateKind::NormalizedMean,
+    ]
+    .into_iter()
+    .map(|kind| {
+        let settings = RoundSettings {
+            aggregate: kind,
+            ..settings.clone()
+        };
+        let scored = score_round(rubric, &settings, &counted);
+        let scores = scored.entries.into_iter().map(|e| e.score).collect();
+        (settings.aggregate(), scores)
+    })
+    .collect())
+}
+
+/// Computes a round's scores, ranks, flags, advancement, prizes, warnings and explanations.
+pub fn compute(input: &RoundInput) -> Result<RoundOutcome, DomainError> {
+    let RoundInput {
+        rubric, settings, ..
+    } = *input;
+    settings.validate(rubric)?;
+    let (entries, index) = by_code(input.entries)?;
     let counted = Grouped::group(rubric, &index, input.sheets)?;
     let scored = score_round(rubric, settings, &counted);
     let mut results: Vec<EntryResult> = entries

@@ -1,11 +1,13 @@
-//! Downloads that are not pages: a contest's entries and a round's assignment as CSV for its
-//! committee, streamed; and the plain-text refusal every download answers with.
+//! Downloads that are not pages: a contest's entries, a round's assignment, results, sheets,
+//! entries and rules for its committee, CSV streamed; and the plain-text refusal every
+//! download answers with.
 
 use app::api::errors::render;
 use app::domain::Lang;
 use app::model::EntryFilter;
 use app::ssr::actor::Actor;
 use app::ssr::messages::ServiceError;
+use app::ssr::services::results;
 use app::ssr::{AppState, exports, lang};
 use axum::body::Body;
 use axum::extract::{Path, Query, State};
@@ -42,6 +44,79 @@ pub async fn assignments_csv(
         exports::assignments_csv(state.read.clone(), &actor, &code, position, lang).await,
         lang,
     )
+}
+
+/// `GET /contests/{code}/rounds/{position}/results.csv`: the round's results, for its
+/// committee, headers and words in the reader's language.
+pub async fn results_csv(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path((code, position)): Path<(String, i32)>,
+    headers: HeaderMap,
+) -> Response {
+    let lang = lang::from_headers(&headers);
+    csv_response(
+        exports::results_csv(state.read.clone(), &actor, &code, position, lang).await,
+        lang,
+    )
+}
+
+/// `GET /contests/{code}/rounds/{position}/sheets.csv`: the round's submitted sheets as
+/// `jurydesk results --sheets` reads them, for its committee.
+pub async fn sheets_csv(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path((code, position)): Path<(String, i32)>,
+    headers: HeaderMap,
+) -> Response {
+    let lang = lang::from_headers(&headers);
+    csv_response(
+        exports::sheets_csv(state.read.clone(), &actor, &code, position).await,
+        lang,
+    )
+}
+
+/// `GET /contests/{code}/rounds/{position}/entries.csv`: the round's entries as
+/// `jurydesk results --entries` reads them, for its committee.
+pub async fn round_entries_csv(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path((code, position)): Path<(String, i32)>,
+    headers: HeaderMap,
+) -> Response {
+    let lang = lang::from_headers(&headers);
+    csv_response(
+        exports::round_entries_csv(state.read.clone(), &actor, &code, position).await,
+        lang,
+    )
+}
+
+/// `GET /contests/{code}/rounds/{position}/round.toml`: the round's rules with the committee's
+/// decisions, as `jurydesk results --rules` reads them, for its committee.
+pub async fn round_toml(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path((code, position)): Path<(String, i32)>,
+    headers: HeaderMap,
+) -> Response {
+    let lang = lang::from_headers(&headers);
+    match results::round_toml(&state.read, &actor, &code, position).await {
+        Ok((file_name, text)) => {
+            let mut res = text.into_response();
+            let h = res.headers_mut();
+            h.insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/toml; charset=utf-8"),
+            );
+            if let Ok(value) =
+                HeaderValue::from_str(&format!("attachment; filename=\"{file_name}\""))
+            {
+                h.insert(header::CONTENT_DISPOSITION, value);
+            }
+            res
+        }
+        Err(e) => refusal(e, lang),
+    }
 }
 
 /// A streamed CSV download with its file name, or the refusal.

@@ -27,7 +27,7 @@ use tower_http::trace::TraceLayer;
 
 /// The routes that are neither pages nor server functions (besides `/pkg/*`, the browser
 /// files); the access-matrix test checks its table against this list.
-pub const PLAIN_ROUTES: [&str; 7] = [
+pub const PLAIN_ROUTES: [&str; 11] = [
     "/healthz",
     "/favicon.svg",
     "/contests/{code}/entries.csv",
@@ -35,6 +35,10 @@ pub const PLAIN_ROUTES: [&str; 7] = [
     "/entries/{code}/attachments/{id}",
     "/contests/{code}/rounds/{position}/assignments.csv",
     "/judging/{code}/rounds/{position}/{entry}/files/{id}",
+    "/contests/{code}/rounds/{position}/results.csv",
+    "/contests/{code}/rounds/{position}/sheets.csv",
+    "/contests/{code}/rounds/{position}/entries.csv",
+    "/contests/{code}/rounds/{position}/round.toml",
 ];
 
 /// The most an upload's body may carry: the largest limit a contest may set, and room for the
@@ -51,6 +55,10 @@ pub fn plain_routes(health: Health) -> Router<AppState> {
         download,
         assignments_csv,
         judge_download,
+        results_csv,
+        sheets_csv,
+        round_entries_csv,
+        round_toml,
     ] = PLAIN_ROUTES;
     Router::new()
         .route(healthz, get(health::healthz).with_state(health))
@@ -63,6 +71,10 @@ pub fn plain_routes(health: Health) -> Router<AppState> {
         .route(download, get(attachments::download))
         .route(assignments_csv, get(exports::assignments_csv))
         .route(judge_download, get(attachments::judge_download))
+        .route(results_csv, get(exports::results_csv))
+        .route(sheets_csv, get(exports::sheets_csv))
+        .route(round_entries_csv, get(exports::round_entries_csv))
+        .route(round_toml, get(exports::round_toml))
 }
 
 /// The Content-Security-Policy of every response. Pages add the nonce of their own inline

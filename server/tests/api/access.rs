@@ -145,6 +145,21 @@ const fn judge_sheet(
     }
 }
 
+/// A download of a round for its committee only.
+const fn committee_download(path: &'static str, pattern: &'static str) -> Row {
+    Row {
+        kind: Kind::Plain,
+        path,
+        pattern,
+        fields: &[],
+        allowed: COMMITTEE,
+        ok: 200,
+        protected: None,
+        sees: COMMITTEE,
+        refusal: refused,
+    }
+}
+
 const BOGUS: &str = "0000000000000000000000000000000000000000000";
 /// An id nobody has.
 const NIL: &str = "00000000-0000-0000-0000-000000000000";
@@ -880,17 +895,55 @@ fn table() -> Vec<Row> {
             422,
             None,
         ),
-        Row {
-            kind: Kind::Plain,
-            path: "/contests/LS-2025/rounds/1/assignments.csv",
-            pattern: "/contests/{code}/rounds/{position}/assignments.csv",
-            fields: &[],
-            allowed: COMMITTEE,
-            ok: 200,
-            protected: None,
-            sees: COMMITTEE,
-            refusal: refused,
-        },
+        committee_download(
+            "/contests/LS-2025/rounds/1/assignments.csv",
+            "/contests/{code}/rounds/{position}/assignments.csv",
+        ),
+        page(
+            "/contests/LS-2025/rounds/1/ranking",
+            "/contests/{code}/rounds/{position}/ranking",
+            COMMITTEE,
+            None,
+        ),
+        call(
+            "/api/round_ranking",
+            &[("code", "LS-2025"), ("position", "1")],
+            COMMITTEE,
+            200,
+            None,
+        ),
+        // A digest that is not the round's: refused as changed since (409).
+        call(
+            "/api/finalise_round",
+            &[("code", "LS-2025"), ("position", "1"), ("digest", "0")],
+            COMMITTEE,
+            409,
+            None,
+        ),
+        // Reopening without a reason: refused (422).
+        call(
+            "/api/reopen_round",
+            &[("code", "LS-2025"), ("position", "1"), ("reason", " ")],
+            COMMITTEE,
+            422,
+            None,
+        ),
+        committee_download(
+            "/contests/LS-2025/rounds/1/results.csv",
+            "/contests/{code}/rounds/{position}/results.csv",
+        ),
+        committee_download(
+            "/contests/LS-2025/rounds/1/sheets.csv",
+            "/contests/{code}/rounds/{position}/sheets.csv",
+        ),
+        committee_download(
+            "/contests/LS-2025/rounds/1/entries.csv",
+            "/contests/{code}/rounds/{position}/entries.csv",
+        ),
+        committee_download(
+            "/contests/LS-2025/rounds/1/round.toml",
+            "/contests/{code}/rounds/{position}/round.toml",
+        ),
         // A dry run of a file without an email column: a report (200), nobody invited.
         call(
             "/api/import_judges",

@@ -14,7 +14,7 @@ use reqwest::{Client, StatusCode};
 use sea_orm::{ActiveValue::Set, EntityTrait, PaginatorTrait};
 use uuid::Uuid;
 
-const CODE: &str = "LS25";
+pub(crate) const CODE: &str = "LS25";
 
 /// Contest LS25 with round 1 (k = 2), three judges with accounts, and six submitted entries
 /// in the round; answers the judges' ids.
@@ -111,7 +111,7 @@ async fn judged_round_with(app: &TestApp, tables: &str) -> Vec<Uuid> {
 }
 
 /// A server function called as the page's script calls it: the status and the JSON answer.
-async fn call(
+pub(crate) async fn call(
     client: &Client,
     app: &TestApp,
     name: &str,
@@ -128,7 +128,7 @@ async fn call(
     (res.status(), res.text().await.unwrap())
 }
 
-fn round_fields(extra: &[(&str, String)]) -> Vec<(&'static str, String)> {
+pub(crate) fn round_fields(extra: &[(&str, String)]) -> Vec<(&'static str, String)> {
     let mut fields = vec![("code", CODE.to_owned()), ("position", "1".to_owned())];
     for (k, v) in extra {
         fields.push((leak(k), v.clone()));
@@ -146,7 +146,7 @@ fn judges_field(judges: &[Uuid]) -> Vec<(&'static str, String)> {
 }
 
 /// Field names live for the test's length; they are few and short.
-fn leak(s: &str) -> &'static str {
+pub(crate) fn leak(s: &str) -> &'static str {
     Box::leak(s.to_owned().into_boxed_str())
 }
 
@@ -346,7 +346,7 @@ async fn assigned_round(app: &TestApp) -> Vec<(String, String)> {
     assigned_round_with(app, "").await
 }
 
-async fn assigned_round_with(app: &TestApp, tables: &str) -> Vec<(String, String)> {
+pub(crate) async fn assigned_round_with(app: &TestApp, tables: &str) -> Vec<(String, String)> {
     let judges = judged_round_with(app, tables).await;
     let committee = signed_in(app, ADMIN_EMAIL).await;
     let chosen = judges_field(&judges);
@@ -398,7 +398,7 @@ async fn assigned_round_with(app: &TestApp, tables: &str) -> Vec<(String, String
     pairs
 }
 
-fn sheet_fields(
+pub(crate) fn sheet_fields(
     entry: &str,
     version: i32,
     idea: &str,
@@ -573,7 +573,7 @@ fn canaries_in(text: &str) -> Vec<&'static str> {
 }
 
 /// Status, headers and body of a response, as one text to search.
-async fn everything(res: reqwest::Response) -> String {
+pub(crate) async fn everything(res: reqwest::Response) -> String {
     let mut text = format!("{}\n", res.status());
     for (name, value) in res.headers() {
         text.push_str(&format!(
@@ -656,6 +656,11 @@ async fn in_a_blind_round_no_judge_response_carries_the_teams_identity_and_the_c
             format!("/entries/{code}"),
             format!("/entries/{code}/attachments/{file}"),
             format!("{sheet}/files/{file}"),
+            format!("/contests/{CODE}/rounds/1/ranking?explain={code}"),
+            format!("/contests/{CODE}/rounds/1/results.csv"),
+            format!("/contests/{CODE}/rounds/1/sheets.csv"),
+            format!("/contests/{CODE}/rounds/1/entries.csv"),
+            format!("/contests/{CODE}/rounds/1/round.toml"),
         ] {
             let res = judge.get(app.url(&page)).send().await.unwrap();
             seen.push((page, everything(res).await));
@@ -682,6 +687,7 @@ async fn in_a_blind_round_no_judge_response_carries_the_teams_identity_and_the_c
             ("save_sheet", good_score),
             ("save_sheet", stale),
             ("get_entry", vec![("code", code.clone())]),
+            ("round_ranking", round_fields(&[("explain", code.clone())])),
         ] {
             let res = judge
                 .post(app.url(&format!("/api/{name}")))

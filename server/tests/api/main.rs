@@ -18,4 +18,5 @@ mod entries;
 mod hardening;
 mod judging;
 mod mail;
+mod results;
 mod security;

@@ -20,6 +20,7 @@ pub mod outbox;
 pub mod rate_limit;
 pub mod round;
 pub mod round_judge;
+pub mod round_result;
 pub mod session;
 pub mod sheet;
 pub mod user;

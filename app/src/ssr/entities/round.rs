@@ -18,6 +18,9 @@ pub struct Model {
     /// When judges may score the round, in the contest's time zone on screen.
     pub judging_opens_at: Option<DateTimeUtc>,
     pub judging_closes_at: Option<DateTimeUtc>,
+    /// When the committee finalised the round: its sheets are frozen and its result kept in
+    /// `round_results`; none while it is open.
+    pub finalised_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

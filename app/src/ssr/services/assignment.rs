@@ -325,6 +325,9 @@ pub async fn apply(
     policy::require(actor, Permission::ManageContest(contest.id))?;
     let txn = begin_write(db).await?;
     let round = rounds::locked(&txn, contest.id, position).await?;
+    if round.finalised_at.is_some() {
+        return Err(ServiceError::refused(Msg::RoundFinalised));
+    }
     let data = round_data(&txn, contest.id, round, mode).await?;
     let outcome = outcome(&data)?;
     if outcome.fingerprint != fingerprint.trim() {
@@ -421,6 +424,9 @@ pub async fn change(
     let note = super::clean_text(&change.note).unwrap_or_default();
     let txn = begin_write(db).await?;
     let round = rounds::locked(&txn, contest.id, position).await?;
+    if round.finalised_at.is_some() {
+        return Err(ServiceError::refused(Msg::RoundFinalised));
+    }
     let k = round_ref(&round).judges_per_entry;
     let entry = entry::Entity::find()
         .filter(in_round(contest.id, position))

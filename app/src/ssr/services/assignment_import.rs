@@ -248,6 +248,9 @@ pub async fn import(
     // holds now.
     let txn = begin_write(db).await?;
     let round = rounds::locked(&txn, contest.id, position).await?;
+    if round.finalised_at.is_some() {
+        return Err(ServiceError::refused(Msg::RoundFinalised));
+    }
     let checked = check(&txn, &contest, &round, text).await?;
     if !checked.problems.is_empty() {
         return Ok(found(&checked, false));

@@ -34,7 +34,12 @@ pub const SHOWN: usize = 100;
 
 /// The raw totals of a sheet set, sorted, as an acceptance remembers them.
 fn signature(sheets: &[FlaggedSheet]) -> String {
-    let mut totals: Vec<Decimal> = sheets.iter().map(|s| s.total.normalize()).collect();
+    signature_of(sheets.iter().map(|s| s.total))
+}
+
+/// Raw totals as an acceptance remembers them: normalised, sorted, comma-separated.
+pub(crate) fn signature_of(totals: impl Iterator<Item = Decimal>) -> String {
+    let mut totals: Vec<Decimal> = totals.map(|t| t.normalize()).collect();
     totals.sort();
     totals
         .iter()
@@ -307,6 +312,8 @@ pub async fn accept(
     )
     .await?;
     txn.commit().await?;
+    // The ranking shows the flag as accepted at once.
+    super::kept::changed();
     Ok(())
 }
 

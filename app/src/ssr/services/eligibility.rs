@@ -506,6 +506,8 @@ pub async fn decide(
     )
     .await?;
     txn.commit().await?;
+    // A disqualified entry leaves the ranking at once (§11).
+    super::kept::changed();
     Ok(())
 }
 

@@ -10,6 +10,7 @@ use super::assignment::{in_round, round_at};
 use super::audit::{self, Changes, Record};
 use super::contests::find_by_code;
 use super::judges::{contest_ref, round_ref};
+use super::kept::Kept;
 use crate::domain::Lang;
 use crate::domain::sheet::SheetState;
 use crate::format::Zoned;
@@ -102,16 +103,10 @@ struct Counts {
 /// (docs/benchmarks.md); during a live final that is done every 2 s at most, not per view.
 pub const COUNTS_FRESH_FOR: std::time::Duration = std::time::Duration::from_secs(2);
 
-/// Bumped by the committee's writes in this process that change what the dashboard counts
-/// (assignments, conflicts, a reopened sheet): counts made before it are not reused, so the
-/// committee sees its own change at once. Judges' saves, and writes by another instance,
-/// show within `COUNTS_FRESH_FOR`.
-static GENERATION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-
 /// Says that the committee changed assignments, conflicts or sheets: the next dashboard
-/// counts afresh.
+/// counts afresh (and so does every other page kept per round, `kept`).
 pub fn changed() {
-    GENERATION.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    super::kept::changed();
 }
 
 /// The round's counts, reused for `COUNTS_FRESH_FOR` while nothing changed in this process
@@ -122,18 +117,20 @@ async fn counts(
     position: i32,
     round_id: Uuid,
 ) -> ServiceResult<std::sync::Arc<Counts>> {
-    use std::sync::{Arc, Mutex, OnceLock};
-    type Kept = HashMap<Uuid, (std::time::Instant, u64, Arc<Counts>)>;
-    static KEPT: OnceLock<Mutex<Kept>> = OnceLock::new();
-    const ROUNDS: usize = 32;
-    let kept = KEPT.get_or_init(Default::default);
-    let generation = GENERATION.load(std::sync::atomic::Ordering::SeqCst);
-    if let Some((when, made_in, found)) = kept.lock().ok().and_then(|m| m.get(&round_id).cloned())
-        && when.elapsed() < COUNTS_FRESH_FOR
-        && made_in == generation
-    {
-        return Ok(found);
-    }
+    static KEPT: Kept<Counts> = Kept::new(COUNTS_FRESH_FOR);
+    KEPT.get_or(round_id, false, async || {
+        count(db, contest_id, position, round_id).await
+    })
+    .await
+}
+
+/// Counts a round afresh (five grouped queries).
+async fn count(
+    db: &impl ConnectionTrait,
+    contest_id: Uuid,
+    position: i32,
+    round_id: Uuid,
+) -> ServiceResult<Counts> {
     let judges = per_judge(db, round_id).await?;
     // Per entry: submitted sheets and judges (two grouped queries, one row per entry).
     let in_by_entry: HashMap<Uuid, u64> = grouped_by_entry(
@@ -156,22 +153,12 @@ async fn counts(
         .into_tuple()
         .all(db)
         .await?;
-    let fresh = Arc::new(Counts {
+    Ok(Counts {
         judges,
         in_by_entry,
         entries,
         at: Utc::now(),
-    });
-    if let Ok(mut m) = kept.lock() {
-        if m.len() >= ROUNDS {
-            m.retain(|_, (when, _, _)| when.elapsed() < COUNTS_FRESH_FOR);
-        }
-        m.insert(
-            round_id,
-            (std::time::Instant::now(), generation, fresh.clone()),
-        );
-    }
-    Ok(fresh)
+    })
 }
 
 /// A round's progress page: judges by name, categories, and a page of entries (by default

@@ -35,6 +35,11 @@ pub fn preview(rules: &str) -> Result<RulesPreview, Problem> {
     }
     let parsed = parse_rules(&SourceFile::new("round.toml", &text))
         .map_err(|error| Problem::at("rules", Msg::Rules { error }))?;
+    // The committee's decisions (§5, §7, §8) are recorded on the results pages, with who and
+    // when, and written into the exported round.toml; the rules hold none of their own.
+    if parsed.committee != Default::default() {
+        return Err(Problem::at("rules", Msg::RulesCommittee));
+    }
     let s = &parsed.settings;
     let (sample, sample_total) = sample_sheet(&parsed.rubric);
     Ok(RulesPreview {
@@ -221,6 +226,25 @@ pub(crate) async fn locked(
         .ok_or(ServiceError::NotFound)
 }
 
+/// Refuses when round `id` is finalised: its sheets and assignment are frozen (read under a
+/// shared lock, so a finalise in progress is waited for).
+pub(crate) async fn require_not_finalised(
+    txn: &impl ConnectionTrait,
+    id: Uuid,
+) -> ServiceResult<()> {
+    let finalised: Option<Option<DateTime<Utc>>> = round::Entity::find_by_id(id)
+        .select_only()
+        .column(round::Column::FinalisedAt)
+        .lock_shared()
+        .into_tuple()
+        .one(txn)
+        .await?;
+    match finalised {
+        Some(Some(_)) => Err(ServiceError::refused(Msg::RoundFinalised)),
+        _ => Ok(()),
+    }
+}
+
 /// A contest's rounds, in order (public: they are the contest's rules).
 pub async fn list(db: &DatabaseConnection, contest_code: &str) -> ServiceResult<Vec<RoundView>> {
     let c = find_by_code(db, contest_code).await?;
@@ -282,6 +306,7 @@ pub(crate) async fn insert(
         updated_at: Set(now),
         judging_opens_at: Set(judging_opens),
         judging_closes_at: Set(judging_closes),
+        finalised_at: Set(None),
     }
     .insert(txn)
     .await?;

@@ -139,6 +139,9 @@ fn window(round: &round::Model, time_zone: &str, now: DateTime<Utc>) -> Window {
 }
 
 fn require_open(t: &Target, now: DateTime<Utc>) -> ServiceResult<()> {
+    if t.round.finalised_at.is_some() {
+        return Err(ServiceError::refused(Msg::RoundFinalised));
+    }
     let time_zone = t.contest.time_zone.clone();
     match window(&t.round, &time_zone, now) {
         Window::Open => Ok(()),
@@ -473,6 +476,9 @@ pub async fn save(
         _ => {}
     }
     require_open(&t, now)?;
+    // A round finalised since `target` read it takes no more scores: read again inside the
+    // transaction (shared lock: finalising holds the row while it freezes the sheets).
+    super::rounds::require_not_finalised(&txn, t.round.id).await?;
     let new_state = if input.submit {
         SheetState::Submitted
     } else {
@@ -807,6 +813,7 @@ pub async fn reopen(
         .ok_or(ServiceError::invalid("reason", Msg::Reason))?;
     let txn = begin_write(db).await?;
     let round = round_at(&txn, contest.id, position).await?;
+    super::rounds::require_not_finalised(&txn, round.id).await?;
     let entry = entry_in(&txn, contest.id, entry_code).await?;
     let row = stored_sheet(&txn, round.id, entry.id, judge, true)
         .await?

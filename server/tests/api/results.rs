@@ -1,0 +1,504 @@
+//! A round's results over real HTTP, on SQLite and PostgreSQL: the committee's ranking, its
+//! explanation, and the exports, replayed offline with the engine `jurydesk results` runs to
+//! the same digest and ranks; read in parallel while the committee and judges act.
+
+use crate::helpers::{ADMIN_EMAIL, TestApp, on_each_backend, signed_in};
+use crate::judging::{CODE, assigned_round_with, call, round_fields, sheet_fields};
+use app::domain::Lang;
+use app::domain::files::SourceFile;
+use app::domain::replay::{self, ReplayInput};
+use app::ssr::entities::{entry, user};
+use reqwest::{Client, StatusCode};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait};
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// A download's status and body.
+async fn download(client: &Client, app: &TestApp, path: &str) -> (StatusCode, String) {
+    let res = client.get(app.url(path)).send().await.unwrap();
+    (res.status(), res.text().await.unwrap())
+}
+
+/// The round's ranking as the page's script asks for it.
+async fn ranking(client: &Client, app: &TestApp, extra: &[(&str, String)]) -> Value {
+    let (status, body) = call(client, app, "round_ranking", &round_fields(extra)).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    serde_json::from_str(&body).unwrap()
+}
+
+/// The round replayed offline from its three exported files, as `jurydesk results` does:
+/// the digest and each ranked entry's rank.
+async fn replayed(client: &Client, app: &TestApp) -> (String, BTreeMap<String, Option<u32>>) {
+    let base = format!("/contests/{CODE}/rounds/1");
+    let mut files = Vec::new();
+    for name in ["round.toml", "entries.csv", "sheets.csv"] {
+        let (status, body) = download(client, app, &format!("{base}/{name}")).await;
+        assert_eq!(status, StatusCode::OK, "{name}: {body}");
+        files.push(body);
+    }
+    let out = replay::run(&ReplayInput {
+        rules: SourceFile::new("round.toml", &files[0]),
+        entries: Some(SourceFile::new("entries.csv", &files[1])),
+        sheets: SourceFile::new("sheets.csv", &files[2]),
+        explain: None,
+        lang: Lang::Vi,
+    })
+    .unwrap_or_else(|e| panic!("{e:?}\n{}\n{}", files[0], files[2]));
+    // Ranked entries only, as the ranking's first tab lists them.
+    let ranks = out
+        .outcome
+        .entries
+        .iter()
+        .filter(|r| r.rank.is_some())
+        .map(|r| (r.entry.code.clone(), r.rank.map(|p| p.rank)))
+        .collect();
+    (out.digest, ranks)
+}
+
+/// Each row's rank by code, from the ranking's JSON.
+fn ranks_of(view: &Value) -> BTreeMap<String, Option<u32>> {
+    view["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["code"].as_str().unwrap().to_owned(),
+                r["rank"].as_u64().map(|n| n as u32),
+            )
+        })
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_ranking_its_explanation_and_the_exports_agree_with_an_offline_replay() {
+    on_each_backend(|app| async move {
+        let pairs = assigned_round_with(&app, "\n[round.discrepancy]\nspread_points = 3\n").await;
+        let db = app.db().await;
+        // A title a spreadsheet would run as a formula.
+        let first = entry::Entity::find().all(&db).await.unwrap().remove(0);
+        let mut formula: entry::ActiveModel = first.clone().into();
+        formula.title = Set("=HYPERLINK(\"http://x\")".into());
+        formula.update(&db).await.unwrap();
+
+        // Every judge submits every sheet of theirs, judges 1 and 3 far apart on one entry.
+        let flagged = pairs[0].1.clone();
+        let mut judges = BTreeMap::new();
+        for (email, _) in &pairs {
+            if !judges.contains_key(email) {
+                judges.insert(email.clone(), signed_in(&app, email).await);
+            }
+        }
+        for (n, (email, code)) in pairs.iter().enumerate() {
+            let score = if *code == flagged {
+                if n == 0 { "9" } else { "2" }
+            } else {
+                ["5", "6", "7", "8"][n % 4]
+            };
+            let (status, body) = call(
+                &judges[email],
+                &app,
+                "save_sheet",
+                &sheet_fields(code, 0, score, true),
+            )
+            .await;
+            assert_eq!(status, StatusCode::OK, "{body}");
+        }
+        let committee = signed_in(&app, ADMIN_EMAIL).await;
+        let (status, body) = call(
+            &committee,
+            &app,
+            "accept_discrepancy",
+            &round_fields(&[
+                ("entry", flagged.clone()),
+                ("note", "Hai giám khảo chấm khác nhau có lý do".into()),
+            ]),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+
+        // The ranking: six complete entries in official order, four aggregations side by
+        // side (the round's mean first), the accepted flag shown as accepted.
+        let view = ranking(&committee, &app, &[]).await;
+        let digest = view["digest"].as_str().unwrap().to_owned();
+        assert_eq!(digest.len(), 64);
+        assert_eq!(view["counts"], serde_json::json!([6, 0, 0]));
+        assert_eq!(
+            view["aggregations"],
+            serde_json::json!(["mean", "trimmed_mean", "median", "normalized_mean"])
+        );
+        let rows = view["rows"].as_array().unwrap();
+        assert_eq!(rows.len(), 6);
+        let ranks: Vec<u64> = rows.iter().map(|r| r["rank"].as_u64().unwrap()).collect();
+        assert!(ranks.windows(2).all(|w| w[0] <= w[1]), "{ranks:?}");
+        let row = rows.iter().find(|r| r["code"] == flagged.as_str()).unwrap();
+        assert_eq!(row["flag"], true);
+        assert_eq!(row["scores"][0], "5.50");
+        assert_eq!(view["open_flags"], 0);
+
+        // Its explanation names the judges and shows each sheet's score.
+        let explained = ranking(&committee, &app, &[("explain", flagged.clone())]).await;
+        let e = &explained["explanation"];
+        let sheets = e["sheets"].as_array().unwrap();
+        assert_eq!(sheets.len(), 2);
+        assert!(
+            sheets
+                .iter()
+                .all(|s| s["judge"].as_str().unwrap().starts_with("Giám khảo "))
+        );
+        let mut totals: Vec<f64> = sheets
+            .iter()
+            .map(|s| s["total"].as_str().unwrap().parse().unwrap())
+            .collect();
+        totals.sort_by(f64::total_cmp);
+        assert_eq!(totals, [2.0, 9.0]);
+        assert!(e["lines"].as_array().unwrap().len() > 4);
+        let (status, _) = call(
+            &committee,
+            &app,
+            "round_ranking",
+            &round_fields(&[("explain", "LS25-9999".into())]),
+        )
+        .await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+
+        // The exported files replay offline to the page's digest and ranks.
+        let (replayed_digest, replayed_ranks) = replayed(&committee, &app).await;
+        assert_eq!(replayed_digest, digest);
+        assert_eq!(replayed_ranks, ranks_of(&view));
+        let (_, toml) = download(
+            &committee,
+            &app,
+            &format!("/contests/{CODE}/rounds/1/round.toml"),
+        )
+        .await;
+        assert!(toml.contains("[[committee.accepted_flags]]"), "{toml}");
+
+        // The results CSV: a byte-order mark, Vietnamese headers, one line per entry with the
+        // digest, the formula neutralised.
+        let (status, csv) = download(
+            &committee,
+            &app,
+            &format!("/contests/{CODE}/rounds/1/results.csv"),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(csv.starts_with('\u{feff}'));
+        let header = csv.lines().next().unwrap();
+        assert!(
+            header.contains("Hạng") && header.contains("trung bình"),
+            "{header}"
+        );
+        assert_eq!(csv.lines().count(), 7);
+        assert!(csv.lines().skip(1).all(|l| l.ends_with(&digest)));
+        assert!(csv.contains("'=HYPERLINK"), "{csv}");
+        let (_, entries_csv) = download(
+            &committee,
+            &app,
+            &format!("/contests/{CODE}/rounds/1/entries.csv"),
+        )
+        .await;
+        assert!(entries_csv.contains("'=HYPERLINK"));
+
+        // Many readers at once while a judge's sheet is reopened and submitted again: nobody
+        // gets an error, and the round asked for afresh has the new score, which the exports
+        // replay to again.
+        let (email, code) = pairs[1].clone();
+        let judge_id = user::Entity::find()
+            .all(&db)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|u| u.email == email)
+            .unwrap()
+            .id;
+        let (status, body) = call(
+            &committee,
+            &app,
+            "reopen_sheet",
+            &round_fields(&[
+                ("entry", code.clone()),
+                ("judge", judge_id.to_string()),
+                ("reason", "Nhập nhầm điểm".into()),
+            ]),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let (_, body) = call(
+            &judges[&email],
+            &app,
+            "get_sheet",
+            &round_fields(&[("entry", code.clone())]),
+        )
+        .await;
+        let version = serde_json::from_str::<Value>(&body).unwrap()["version"]
+            .as_i64()
+            .unwrap() as i32;
+        let readers = (0..8).map(|i| {
+            let (client, app) = (committee.clone(), &app);
+            async move {
+                if i % 2 == 0 {
+                    call(&client, app, "round_ranking", &round_fields(&[]))
+                        .await
+                        .0
+                } else {
+                    download(
+                        &client,
+                        app,
+                        &format!("/contests/{CODE}/rounds/1/results.csv"),
+                    )
+                    .await
+                    .0
+                }
+            }
+        });
+        let fields = sheet_fields(&code, version, "10", true);
+        let resubmit = call(&judges[&email], &app, "save_sheet", &fields);
+        let (statuses, (status, body)) =
+            futures::future::join(futures::future::join_all(readers), resubmit).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        assert!(
+            statuses.iter().all(|s| *s == StatusCode::OK),
+            "{statuses:?}"
+        );
+        let after = ranking(&committee, &app, &[("fresh", "true".into())]).await;
+        let new_digest = after["digest"].as_str().unwrap().to_owned();
+        assert_ne!(new_digest, digest);
+        let (replayed_digest, replayed_ranks) = replayed(&committee, &app).await;
+        assert_eq!(replayed_digest, new_digest);
+        assert_eq!(replayed_ranks, ranks_of(&after));
+        app
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_ranking_lists_incomplete_entries_apart_and_filters_by_category() {
+    on_each_backend(|app| async move {
+        let pairs = assigned_round_with(&app, "").await;
+        // Only the first entry's sheets are submitted: it ranks, the other five wait apart.
+        let scored = pairs[0].1.clone();
+        for (email, code) in pairs.iter().filter(|(_, c)| *c == scored) {
+            let judge = signed_in(&app, email).await;
+            let (status, body) = call(
+                &judge,
+                &app,
+                "save_sheet",
+                &sheet_fields(code, 0, "7", true),
+            )
+            .await;
+            assert_eq!(status, StatusCode::OK, "{body}");
+        }
+        let committee = signed_in(&app, ADMIN_EMAIL).await;
+        let view = ranking(&committee, &app, &[]).await;
+        assert_eq!(view["counts"], serde_json::json!([1, 5, 0]));
+        assert_eq!(view["rows"].as_array().unwrap().len(), 1);
+        let apart = ranking(&committee, &app, &[("standing", "incomplete".into())]).await;
+        let rows = apart["rows"].as_array().unwrap();
+        assert_eq!(rows.len(), 5);
+        assert!(rows.iter().all(|r| r["rank"].is_null()));
+        // No entry has a category: a category filter lists none of them.
+        let none = ranking(&committee, &app, &[("category", "AG".into())]).await;
+        assert_eq!(none["counts"], serde_json::json!([0, 0, 0]));
+        // The page itself, without JavaScript: the table, the standings and the digest.
+        let (status, page) = download(
+            &committee,
+            &app,
+            &format!("/contests/{CODE}/rounds/1/ranking?standing=incomplete"),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(page.contains("Chưa đủ phiếu (5)"), "{page}");
+        assert!(page.contains(view["digest"].as_str().unwrap()));
+        app
+    })
+    .await;
+}
+
+/// The stable code of a refused call.
+fn error_code(body: &str) -> String {
+    serde_json::from_str::<Value>(body).unwrap()["code"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// How many audit records of `kind` there are.
+async fn audited(app: &TestApp, kind: &str) -> usize {
+    use sea_orm::{ColumnTrait, PaginatorTrait, QueryFilter};
+    app::ssr::entities::audit_log::Entity::find()
+        .filter(app::ssr::entities::audit_log::Column::Kind.eq(kind))
+        .count(&app.db().await)
+        .await
+        .unwrap() as usize
+}
+
+/// How many entries are in round `position` or past it.
+async fn entries_in_round(app: &TestApp, position: i32) -> usize {
+    use sea_orm::{ColumnTrait, PaginatorTrait, QueryFilter};
+    entry::Entity::find()
+        .filter(entry::Column::Round.gte(position))
+        .count(&app.db().await)
+        .await
+        .unwrap() as usize
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn finalising_freezes_the_round_keeps_its_files_and_fills_the_next_round_once() {
+    on_each_backend(|app| async move {
+        let pairs = assigned_round_with(&app, "\n[round.advance]\ntop_n = 3\n").await;
+        let db = app.db().await;
+        // A second round, for the entries that advance.
+        let first = app::ssr::entities::round::Entity::find()
+            .one(&db)
+            .await
+            .unwrap()
+            .unwrap();
+        app::ssr::entities::round::ActiveModel {
+            id: Set(uuid::Uuid::now_v7()),
+            position: Set(2),
+            name_vi: Set("Vòng chung kết".into()),
+            name_en: Set("Final".into()),
+            rules: Set("[round]\njudges_per_entry = 2\nis_final = true\n\n[[criteria]]\nkey = \"idea\"\nmax_points = 10\n".into()),
+            ..first.clone().into()
+        }
+        .insert(&db)
+        .await
+        .unwrap();
+        // Every sheet is submitted, each entry's two alike (no ties), except one judge's last
+        // sheet, which stays a draft: that entry is incomplete.
+        let codes: Vec<String> = {
+            let mut c: Vec<String> = pairs.iter().map(|(_, c)| c.clone()).collect();
+            c.sort();
+            c.dedup();
+            c
+        };
+        let score = |code: &str| (codes.iter().position(|c| c == code).unwrap() + 2).to_string();
+        let (late_judge, late_entry) = pairs.last().unwrap().clone();
+        let mut judges = BTreeMap::new();
+        for (email, code) in &pairs {
+            if !judges.contains_key(email) {
+                judges.insert(email.clone(), signed_in(&app, email).await);
+            }
+            let submit = !(*email == late_judge && *code == late_entry);
+            let (status, body) = call(
+                &judges[email],
+                &app,
+                "save_sheet",
+                &sheet_fields(code, 0, &score(code), submit),
+            )
+            .await;
+            assert_eq!(status, StatusCode::OK, "{body}");
+        }
+        let committee = signed_in(&app, ADMIN_EMAIL).await;
+        let seen = ranking(&committee, &app, &[]).await["digest"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+
+        // Three tabs finalise while the late judge submits: either the submission lands first
+        // and finalising is told the results changed, or the round is finalised first and the
+        // submission is refused. Never an error, never both.
+        let finalise = |digest: String| {
+            let (client, app) = (committee.clone(), &app);
+            async move {
+                let fields = round_fields(&[("digest", digest)]);
+                call(&client, app, "finalise_round", &fields).await
+            }
+        };
+        let late = sheet_fields(&late_entry, 1, &score(&late_entry), true);
+        let (finals, (late_status, late_body)) = futures::future::join(
+            futures::future::join_all((0..3).map(|_| finalise(seen.clone()))),
+            call(&judges[&late_judge], &app, "save_sheet", &late),
+        )
+        .await;
+        for (status, body) in &finals {
+            assert!(status.as_u16() < 500, "{status} {body}");
+        }
+        let finalised_first = finals.iter().any(|(s, _)| *s == StatusCode::OK);
+        if finalised_first {
+            assert_eq!(late_status, StatusCode::UNPROCESSABLE_ENTITY, "{late_body}");
+            assert_eq!(error_code(&late_body), "results.round_finalised");
+            assert!(finals.iter().all(|(s, b)| *s == StatusCode::OK && b.contains(&seen)));
+        } else {
+            assert_eq!(late_status, StatusCode::OK, "{late_body}");
+            assert!(finals.iter().all(|(_, b)| error_code(b) == "results.changed"), "{finals:?}");
+            // Read again, then finalise what was read.
+            let now = ranking(&committee, &app, &[("fresh", "true".into())]).await;
+            let (status, body) = finalise(now["digest"].as_str().unwrap().to_owned()).await;
+            assert_eq!(status, StatusCode::OK, "{body}");
+        }
+        assert_eq!(audited(&app, "round.finalised").await, 1);
+        let view = ranking(&committee, &app, &[]).await;
+        assert!(view["finalised"]["by"].is_string(), "{view}");
+        let digest = view["digest"].as_str().unwrap().to_owned();
+        // The three best complete entries went on to round 2.
+        assert_eq!(entries_in_round(&app, 2).await, 3);
+
+        // Finalising again changes nothing and answers the same digest.
+        let (status, body) = finalise("anything".into()).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        assert!(body.contains(&digest));
+        assert_eq!(audited(&app, "round.finalised").await, 1);
+        assert_eq!(entries_in_round(&app, 2).await, 3);
+
+        // The sheets are frozen: a judge's save and the committee's reopening are refused.
+        let (email, code) = pairs[0].clone();
+        let (status, body) = call(&judges[&email], &app, "save_sheet", &sheet_fields(&code, 1, "1", false)).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        let judge_id = user::Entity::find()
+            .all(&db)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|u| u.email == email)
+            .unwrap()
+            .id;
+        let (status, body) = call(
+            &committee,
+            &app,
+            "reopen_sheet",
+            &round_fields(&[
+                ("entry", code.clone()),
+                ("judge", judge_id.to_string()),
+                ("reason", "Sửa điểm".into()),
+            ]),
+        )
+        .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        assert_eq!(error_code(&body), "results.round_finalised");
+
+        // The kept files replay to the finalised digest, and so does what the page shows.
+        let (replayed_digest, replayed_ranks) = replayed(&committee, &app).await;
+        assert_eq!(replayed_digest, digest);
+        assert_eq!(replayed_ranks, ranks_of(&view));
+
+        // Reopening needs a reason; three tabs reopen at once: one does, the others are told
+        // it is not finalised; the entries come back from round 2.
+        let (status, body) = call(&committee, &app, "reopen_round", &round_fields(&[("reason", " ".into())])).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        let reopen = (0..3).map(|_| {
+            let (client, app) = (committee.clone(), &app);
+            async move {
+                let fields = round_fields(&[("reason", "Phát hiện nhập nhầm điểm".into())]);
+                call(&client, app, "reopen_round", &fields).await
+            }
+        });
+        let answers = futures::future::join_all(reopen).await;
+        let ok = answers.iter().filter(|(s, _)| *s == StatusCode::OK).count();
+        assert_eq!(ok, 1, "{answers:?}");
+        assert!(answers
+            .iter()
+            .filter(|(s, _)| *s != StatusCode::OK)
+            .all(|(_, b)| error_code(b) == "results.not_finalised"));
+        assert_eq!(audited(&app, "round.reopened").await, 1);
+        assert_eq!(entries_in_round(&app, 2).await, 0);
+        let view = ranking(&committee, &app, &[]).await;
+        assert!(view["finalised"].is_null());
+        // Judges can score again.
+        let (status, body) = call(&judges[&email], &app, "get_sheet", &round_fields(&[("entry", code.clone())])).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        app
+    })
+    .await;
+}
