@@ -233,5 +233,23 @@ test('the committee invites judges and assigns a round; a judge declares a confl
   await flag.getByRole('button', { name: 'Chấp nhận' }).click();
   await expect(p.getByText('Không có hồ sơ nào bị gắn cờ.')).toBeVisible();
   await expect(p.locator('section.flagged', { hasText: second })).toContainText('Đã chấp nhận: Hai giám khảo nhìn từ hai góc độ hợp lý.');
+
+  // The ranking: the scored entry ranks with its accepted flag, the other two wait apart; its
+  // explanation names both judges; the committee finalises the round.
+  await open(p, `/contests/${code}/rounds/1/ranking`);
+  await expect(p.getByRole('heading', { name: 'Kết quả: Vòng sơ khảo' })).toBeVisible();
+  const ranked = p.locator('table.ranking tbody tr', { hasText: second });
+  await expect(ranked).toContainText('5,50');
+  await expect(ranked).toContainText('đã chấp nhận');
+  await expect(p.getByRole('link', { name: 'Chưa đủ phiếu (2)' })).toBeVisible();
+  if (js) await expect(p.locator('[data-hydrated="true"]')).toBeAttached();
+  await ranked.getByRole('link', { name: second }).click();
+  const explained = p.getByRole('region', { name: `Giải thích kết quả: ${second}` });
+  await expect(explained).toContainText('Hoàng Thị Mai');
+  await expect(explained).toContainText('Bế Văn Sơn');
+  await expect(explained).toContainText('Hạng chung: 1');
+  await p.getByRole('button', { name: 'Chốt kết quả vòng' }).click();
+  await expect(p.getByText('Đã chốt kết quả vòng.')).toBeVisible();
+  await expect(p.getByRole('region', { name: 'Kết quả đã chốt' })).toContainText('đã đóng băng');
   await admin.context.close();
 });
