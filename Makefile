@@ -25,7 +25,7 @@ BIN_DEBUG := $(CARGO_TARGET_DIR)/debug/jurydesk
 export JURYDESK_SKIPPED_LOG := $(CARGO_TARGET_DIR)/skipped-postgres-tiers.log
 SKIPPED_LOG := $(JURYDESK_SKIPPED_LOG)
 
-.PHONY: run demo test tools tools-test release debug-site test-rust test-e2e bench bench-entries bench-judging bench-results load crash admin
+.PHONY: run demo test tools tools-test release debug-site test-rust test-e2e bench bench-entries bench-judging bench-ranking bench-results load crash admin
 
 ## Set up and start the app: release build, ./data created and migrated, http://127.0.0.1:3000
 run: release
@@ -100,6 +100,11 @@ bench-entries: release
 
 bench-judging: release
 	scripts/bench-judging.sh $(BIN_RELEASE) $(SITE_RELEASE)
+
+## The ranking page and the round's CSVs at national scale (make bench-ranking ENTRIES=2000
+## JUDGES=50 for a mid-size contest)
+bench-ranking: release
+	scripts/bench-ranking.sh $(BIN_RELEASE) $(SITE_RELEASE) $${ENTRIES:-20000} $${JUDGES:-1000}
 
 ## `jurydesk results` on the national round's files: time and peak memory (see docs/benchmarks.md).
 bench-results: release

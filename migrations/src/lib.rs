@@ -35,6 +35,7 @@ mod m20261206_000029_flag_acceptances;
 mod m20261206_000030_judging_indexes;
 mod m20261206_000031_assignment_judge_index;
 mod m20261206_000032_round_results;
+mod m20261206_000033_advancement_overrides;
 mod scopes;
 
 /// `CREATE INDEX name ON table (columns…)`, the statement most migrations repeat.
@@ -125,6 +126,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000030_judging_indexes::Migration),
             Box::new(m20261206_000031_assignment_judge_index::Migration),
             Box::new(m20261206_000032_round_results::Migration),
+            Box::new(m20261206_000033_advancement_overrides::Migration),
         ]
     }
 }

@@ -91,3 +91,39 @@ fn back_to(code: &str, position: i32, done: &str) {
         ));
     }
 }
+
+/// Adds an entry to a round's advancing list, removes it (`add`, `remove`), or goes back to
+/// what the rules decide (`rules`), with a reason (its committee).
+#[server(endpoint = "decide_advancement")]
+pub async fn decide_advancement(
+    code: String,
+    position: i32,
+    entry: String,
+    #[server(default)] choice: String,
+    #[server(default)] reason: String,
+) -> Result<(), AppError> {
+    let choice = results::AdvanceChoice::from_code(choice.trim()).ok_or_else(|| {
+        crate::ssr::messages::ServiceError::invalid(
+            "choice",
+            crate::ssr::messages::Msg::AdvanceChoice,
+        )
+    })?;
+    results::decide_advancement(
+        &ctx::state().db,
+        &ctx::actor().await?,
+        &code,
+        position,
+        &entry,
+        choice,
+        &reason,
+    )
+    .await?;
+    if ctx::plain_post() {
+        let code = code.trim().to_ascii_uppercase();
+        let entry = entry.trim().to_ascii_uppercase();
+        leptos_axum::redirect(&format!(
+            "/contests/{code}/rounds/{position}/ranking?explain={entry}&decided=1#explanation"
+        ));
+    }
+    Ok(())
+}

@@ -119,6 +119,10 @@ pub struct EntryExplanation {
     pub title: String,
     pub sheets: Vec<ExplainedSheet>,
     pub lines: Vec<String>,
+    /// §7 in a round that is not final: whether it advances, and the committee's change
+    /// (`add` or `remove`) with its reason.
+    pub advances: Option<Advances>,
+    pub change: Option<(String, String)>,
 }
 
 /// A finalised round: when, and by whom.

@@ -5,7 +5,9 @@
 //! explanation: its sheets × criteria and the rule that placed it. Every link is a plain GET, so
 //! the page reads the same without JavaScript.
 
-use crate::api::results::{FinaliseRound, RankingView, ReopenRound, Standing, round_ranking};
+use crate::api::results::{
+    DecideAdvancement, FinaliseRound, RankingView, ReopenRound, Standing, round_ranking,
+};
 use crate::components::form::{FormError, action_error, flash_for, successes};
 use crate::components::{PageTitle, use_lang};
 use crate::format;
@@ -22,6 +24,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 struct Actions {
     finalise: ServerAction<FinaliseRound>,
     reopen: ServerAction<ReopenRound>,
+    decide: ServerAction<DecideAdvancement>,
 }
 
 #[component]
@@ -31,8 +34,10 @@ pub fn RankingPage() -> impl IntoView {
     let actions = Actions {
         finalise: ServerAction::new(),
         reopen: ServerAction::new(),
+        decide: ServerAction::new(),
     };
     let (finalised, reopened) = (successes(actions.finalise), successes(actions.reopen));
+    let decided = successes(actions.decide);
     let key = move || {
         let p = params.read();
         let q = query.read();
@@ -44,7 +49,7 @@ pub fn RankingPage() -> impl IntoView {
             q.get("page").and_then(|n| n.parse().ok()).unwrap_or(1),
             q.get("explain"),
             q.get("fresh").is_some(),
-            finalised.get() + reopened.get(),
+            finalised.get() + reopened.get() + decided.get(),
         )
     };
     let ranking = Resource::new(
@@ -56,9 +61,11 @@ pub fn RankingPage() -> impl IntoView {
     let done = move || {
         let q = query.read();
         if q.get("finalised").is_some() || finalised.get() > 0 {
-            Some(true)
+            Some(Did::Finalise)
         } else if q.get("reopened").is_some() || reopened.get() > 0 {
-            Some(false)
+            Some(Did::Reopen)
+        } else if q.get("decided").is_some() || decided.get() > 0 {
+            Some(Did::Decide)
         } else {
             None
         }
@@ -74,9 +81,10 @@ pub fn RankingPage() -> impl IntoView {
                             let o = action_error(actions.reopen, flash_for::<ReopenRound>().await);
                             move || f.get().or_else(|| o.get())
                         });
+                        let decide_error = action_error(actions.decide, flash_for::<DecideAdvancement>().await);
                         view! {
-                            {move || done().map(|finalised| view! { <Done finalised=finalised/> })}
-                            <Ranking r=r actions=actions error=error/>
+                            {move || done().map(|did| view! { <Done did=did/> })}
+                            <Ranking r=r actions=actions error=error decide_error=decide_error/>
                         }.into_any()
                     }
                 }
@@ -138,13 +146,25 @@ impl Link {
     }
 }
 
+/// What the committee just did on the page.
+#[derive(Clone, Copy)]
+enum Did {
+    Finalise,
+    Reopen,
+    Decide,
+}
+
 /// What the committee just did, said once.
 #[component]
-fn Done(finalised: bool) -> impl IntoView {
+fn Done(did: Did) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <p class="notice" role="status">
-            {if finalised { t!(i18n, results.finalised_now).into_any() } else { t!(i18n, results.reopened_now).into_any() }}
+            {match did {
+                Did::Finalise => t!(i18n, results.finalised_now).into_any(),
+                Did::Reopen => t!(i18n, results.reopened_now).into_any(),
+                Did::Decide => t!(i18n, results.decided_now).into_any(),
+            }}
         </p>
     }
 }
@@ -154,6 +174,7 @@ fn Ranking(
     r: RankingView,
     actions: Actions,
     error: Signal<Option<crate::error::AppError>>,
+    decide_error: Signal<Option<crate::error::AppError>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
@@ -264,7 +285,15 @@ fn Ranking(
                 }
             }).collect_view()}
         </nav>
-        {explanation.map(|e| view! { <Explained e=e rubric=r.rubric.clone() close=link.href(None)/> })}
+        {explanation.map(|e| {
+            // The committee changes the advancing list while the round is open and not final.
+            let decide = (r.finalised.is_none() && !r.is_final)
+                .then(|| (r.contest.code.clone(), r.round.position));
+            view! {
+                <Explained e=e rubric=r.rubric.clone() close=link.href(None) decide=decide
+                    action=actions.decide error=decide_error/>
+            }
+        })}
         {if rows.is_empty() {
             view! { <p class="empty">{t!(i18n, results.none)}</p> }.into_any()
         } else {
@@ -382,6 +411,10 @@ fn Explained(
     e: EntryExplanation,
     rubric: crate::domain::rubric::Rubric,
     close: String,
+    /// The contest and round, when the committee may change the entry's advancement.
+    decide: Option<(String, i32)>,
+    action: ServerAction<DecideAdvancement>,
+    error: Signal<Option<crate::error::AppError>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
@@ -416,6 +449,9 @@ fn Explained(
             <ul class="plain explain-lines">
                 {e.lines.iter().map(|line| view! { <li>{line.trim().to_owned()}</li> }).collect_view()}
             </ul>
+            {decide.map(|(contest, position)| view! {
+                <Advancement e=e.clone() contest=contest position=position action=action error=error/>
+            })}
             <p><a href=close>{t!(i18n, results.close)}</a></p>
         </section>
     }
@@ -479,5 +515,59 @@ fn Decide(
                 </section>
             }.into_any()
         }
+    }
+}
+
+/// The committee's decision on one entry's advancement (§7): add it to the advancing list,
+/// remove it, or leave it to the rules, with a reason.
+#[component]
+fn Advancement(
+    e: EntryExplanation,
+    contest: String,
+    position: i32,
+    action: ServerAction<DecideAdvancement>,
+    error: Signal<Option<crate::error::AppError>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let (current, reason) = match &e.change {
+        Some((action, reason)) => (action.clone(), reason.clone()),
+        None => ("rules".to_owned(), String::new()),
+    };
+    let by_rules = match (&e.change, e.advances) {
+        (Some(_), _) => None,
+        (None, Some(Advances::Yes)) => Some(t_string!(i18n, results.advances_yes).to_string()),
+        (None, Some(Advances::No)) => Some(t_string!(i18n, results.advances_no).to_string()),
+        (None, Some(Advances::Pending)) => {
+            Some(t_string!(i18n, results.advances_pending).to_string())
+        }
+        (None, None) => None,
+    };
+    let choice = move |value: &'static str, label: String| {
+        let checked = current == value;
+        view! {
+            <label class="choice">
+                <input type="radio" name="choice" value=value checked=checked/>" "{label}
+            </label>
+        }
+    };
+    view! {
+        <ActionForm action=action attr:class="stack decide-advance">
+            <input type="hidden" name="code" value=contest/>
+            <input type="hidden" name="position" value=position.to_string()/>
+            <input type="hidden" name="entry" value=e.code.clone()/>
+            <fieldset>
+                <legend>{t!(i18n, results.decide_legend)}</legend>
+                {choice("rules", match by_rules {
+                    Some(now) => t_string!(i18n, results.decide_rules_now, now = now).to_string(),
+                    None => t_string!(i18n, results.decide_rules).to_string(),
+                })}
+                {choice("add", t_string!(i18n, results.decide_add).to_string())}
+                {choice("remove", t_string!(i18n, results.decide_remove).to_string())}
+            </fieldset>
+            <label for="decide-reason">{t!(i18n, results.decide_reason)}</label>
+            <textarea id="decide-reason" name="reason" rows="2" required maxlength=REASON_MAX>{reason}</textarea>
+            <FormError error=error/>
+            <button type="submit" class="button secondary">{t!(i18n, results.decide_button)}</button>
+        </ActionForm>
     }
 }

@@ -265,6 +265,10 @@ pub enum Msg {
     RoundNotFinalised,
     /// The next round already has sheets: reopening would take entries out of it.
     NextRoundStarted,
+    /// A final round advances no one: there is no advancing list to change.
+    FinalRoundAdvances,
+    /// The advancement choice is none of add, remove, or by the rules.
+    AdvanceChoice,
     /// Only a submitted sheet can be reopened.
     SheetNotSubmitted,
     /// Reminders for the round went out a moment ago.
@@ -377,6 +381,8 @@ impl Msg {
             Msg::ResultsPending { .. } => "results.pending",
             Msg::RoundNotFinalised => "results.not_finalised",
             Msg::NextRoundStarted => "results.next_round_started",
+            Msg::FinalRoundAdvances => "results.final_round",
+            Msg::AdvanceChoice => "results.advance_choice",
             Msg::NoRoundJudges => "assignment.no_judges",
             Msg::NoJudgesPerEntry => "assignment.no_judges_per_entry",
             Msg::ConflictAction => "conflict.action_invalid",

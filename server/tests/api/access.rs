@@ -920,6 +920,20 @@ fn table() -> Vec<Row> {
             409,
             None,
         ),
+        // A decision without a reason: refused (422).
+        call(
+            "/api/decide_advancement",
+            &[
+                ("code", "LS-2025"),
+                ("position", "1"),
+                ("entry", ENTRY),
+                ("choice", "add"),
+                ("reason", " "),
+            ],
+            COMMITTEE,
+            422,
+            None,
+        ),
         // Reopening without a reason: refused (422).
         call(
             "/api/reopen_round",

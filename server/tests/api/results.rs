@@ -502,3 +502,141 @@ async fn finalising_freezes_the_round_keeps_its_files_and_fills_the_next_round_o
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_tie_at_the_cutoff_waits_for_the_committee_whose_decisions_from_many_tabs_land_once() {
+    on_each_backend(|app| async move {
+        let pairs = assigned_round_with(
+            &app,
+            "\n[round.advance]\ntop_n = 1\nties_at_cutoff = \"committee_decides\"\n",
+        )
+        .await;
+        // Every sheet scores 5: all six entries tie for the one place.
+        let mut judges = BTreeMap::new();
+        for (email, code) in &pairs {
+            if !judges.contains_key(email) {
+                judges.insert(email.clone(), signed_in(&app, email).await);
+            }
+            let (status, body) = call(
+                &judges[email],
+                &app,
+                "save_sheet",
+                &sheet_fields(code, 0, "5", true),
+            )
+            .await;
+            assert_eq!(status, StatusCode::OK, "{body}");
+        }
+        let committee = signed_in(&app, ADMIN_EMAIL).await;
+        let view = ranking(&committee, &app, &[]).await;
+        assert_eq!(view["pending"].as_array().unwrap().len(), 6, "{view}");
+        let (status, body) = call(
+            &committee,
+            &app,
+            "finalise_round",
+            &round_fields(&[("digest", view["digest"].as_str().unwrap().into())]),
+        )
+        .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        assert_eq!(error_code(&body), "results.pending");
+
+        // A decision needs a reason and a known choice.
+        let codes: Vec<String> = ranks_of(&view).into_keys().collect();
+        let decide = |entry: &str, choice: &str, reason: &str| {
+            round_fields(&[
+                ("entry", entry.to_owned()),
+                ("choice", choice.to_owned()),
+                ("reason", reason.to_owned()),
+            ])
+        };
+        for fields in [
+            decide(&codes[0], "add", " "),
+            decide(&codes[0], "promote", "Vì"),
+        ] {
+            let (status, body) = call(&committee, &app, "decide_advancement", &fields).await;
+            assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        }
+        // Every decision sent from three tabs at once: the first entry in, the others out.
+        let mut calls = Vec::new();
+        for _ in 0..3 {
+            for (i, code) in codes.iter().enumerate() {
+                let (choice, reason) = if i == 0 {
+                    ("add", "Sản phẩm đã có khách hàng trả tiền")
+                } else {
+                    ("remove", "Chưa có khách hàng")
+                };
+                calls.push(decide(code, choice, reason));
+            }
+        }
+        let answers = futures::future::join_all(calls.iter().map(|fields| {
+            let (client, app) = (committee.clone(), &app);
+            async move { call(&client, app, "decide_advancement", fields).await }
+        }))
+        .await;
+        for (status, body) in &answers {
+            assert_eq!(*status, StatusCode::OK, "{body}");
+        }
+        assert_eq!(audited(&app, "advancement.decided").await, 6);
+        let view = ranking(&committee, &app, &[]).await;
+        assert_eq!(view["pending"].as_array().unwrap().len(), 0, "{view}");
+        assert_eq!(view["advancing"], 1);
+        let explained = ranking(&committee, &app, &[("explain", codes[0].clone())]).await;
+        assert_eq!(
+            explained["explanation"]["change"],
+            serde_json::json!(["add", "Sản phẩm đã có khách hàng trả tiền"])
+        );
+
+        // The decisions travel in round.toml: the files replay to the page's digest.
+        let (_, toml) = download(
+            &committee,
+            &app,
+            &format!("/contests/{CODE}/rounds/1/round.toml"),
+        )
+        .await;
+        assert_eq!(toml.matches("[[committee.overrides]]").count(), 6, "{toml}");
+        let (replayed_digest, _) = replayed(&committee, &app).await;
+        assert_eq!(replayed_digest, view["digest"].as_str().unwrap());
+
+        // Going back to the rules brings the tie back for that entry.
+        let (status, body) = call(
+            &committee,
+            &app,
+            "decide_advancement",
+            &decide(&codes[5], "rules", "Xem lại"),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let view = ranking(&committee, &app, &[]).await;
+        assert_eq!(view["pending"].as_array().unwrap().len(), 1, "{view}");
+        let (status, _) = call(
+            &committee,
+            &app,
+            "decide_advancement",
+            &decide(&codes[5], "remove", "Chưa có khách hàng"),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK);
+
+        // Finalised: the one entry goes on; decisions are then refused.
+        let view = ranking(&committee, &app, &[]).await;
+        let (status, body) = call(
+            &committee,
+            &app,
+            "finalise_round",
+            &round_fields(&[("digest", view["digest"].as_str().unwrap().into())]),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        assert_eq!(entries_in_round(&app, 2).await, 1);
+        let (status, body) = call(
+            &committee,
+            &app,
+            "decide_advancement",
+            &decide(&codes[1], "add", "Muộn"),
+        )
+        .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        assert_eq!(error_code(&body), "results.round_finalised");
+        app
+    })
+    .await;
+}

@@ -1,6 +1,7 @@
 //! sea-orm entities, one per table. Relations are loaded with explicit `IN` queries, never
 //! one query per row.
 
+pub mod advancement_override;
 pub mod app_secret;
 pub mod assignment;
 pub mod attachment;

@@ -14,7 +14,7 @@ use super::judges::{contest_ref, round_ref};
 use super::kept::Kept;
 use super::rounds::remembered_rules;
 use crate::domain::Lang;
-use crate::domain::committee::{AcceptedFlag, CommitteeDecisions};
+use crate::domain::committee::{AcceptedFlag, CommitteeDecisions, Override, OverrideAction};
 use crate::domain::digest::digest;
 use crate::domain::explain::explain;
 use crate::domain::files::RoundRules;
@@ -35,7 +35,8 @@ use crate::model::results::{
 use crate::ssr::actor::Actor;
 use crate::ssr::db::begin_write;
 use crate::ssr::entities::{
-    assignment, category, contest, entry, flag_acceptance, round, round_result, sheet, user,
+    advancement_override, assignment, category, contest, entry, flag_acceptance, round,
+    round_result, sheet, user,
 };
 use crate::ssr::exports::csv_text;
 use crate::ssr::messages::{Msg, Problem, ServiceError, ServiceResult};
@@ -343,6 +344,7 @@ async fn compute_open(
     }
     let committee = CommitteeDecisions {
         accepted_flags: accepted_flags(db, round.id, &entries, &index, &sheets, &rules).await?,
+        overrides: overrides(db, round.id, &entries, &index).await?,
         ..CommitteeDecisions::default()
     };
     let judges = judge_names(db, &labels).await?;
@@ -412,6 +414,36 @@ async fn accepted_flags(
             })
         })
         .collect())
+}
+
+/// §7: the committee's changes to the advancing list, for entries still in the round.
+async fn overrides(
+    db: &impl ConnectionTrait,
+    round_id: Uuid,
+    entries: &[Entry],
+    index: &HashMap<Uuid, usize>,
+) -> ServiceResult<Vec<Override>> {
+    let rows = advancement_override::Entity::find()
+        .filter(advancement_override::Column::RoundId.eq(round_id))
+        .all(db)
+        .await?;
+    let mut list: Vec<Override> = rows
+        .into_iter()
+        .filter_map(|o| {
+            Some(Override {
+                entry: entries[*index.get(&o.entry_id)?].code.clone(),
+                action: if o.action == "remove" {
+                    OverrideAction::Remove
+                } else {
+                    OverrideAction::Add
+                },
+                reason: o.reason,
+            })
+        })
+        .collect();
+    // By entry, so the exported round.toml lists them in one order.
+    list.sort_by(|a, b| a.entry.cmp(&b.entry));
+    Ok(list)
 }
 
 /// The names of the labelled judges.
@@ -703,12 +735,16 @@ fn row(c: &Computed, i: usize, lang: Lang) -> RankingRow {
             .flatten(),
         sheets: r.scoring.sheets.len() as u32,
         flag: r.flag.as_ref().map(|f| f.accepted.is_some()),
-        advances: r.advancement.as_ref().map(|a| match a.advances() {
-            Some(true) => Advances::Yes,
-            Some(false) => Advances::No,
-            None => Advances::Pending,
-        }),
+        advances: r.advancement.as_ref().map(|a| advances_of(a.advances())),
         prize: c.prize_name(r, lang),
+    }
+}
+
+fn advances_of(advances: Option<bool>) -> Advances {
+    match advances {
+        Some(true) => Advances::Yes,
+        Some(false) => Advances::No,
+        None => Advances::Pending,
     }
 }
 
@@ -743,9 +779,25 @@ fn explanation(c: &Computed, code: &str, lang: Lang) -> Option<EntryExplanation>
     if let Some(category) = &e.category {
         e.category = Some(c.category_name(category, lang));
     }
+    let change = result
+        .advancement
+        .as_ref()
+        .and_then(|a| a.committee.as_ref())
+        .map(|o| {
+            let action = match o.action {
+                OverrideAction::Add => "add",
+                OverrideAction::Remove => "remove",
+            };
+            (action.to_owned(), o.reason.clone())
+        });
     Some(EntryExplanation {
         code: code.to_owned(),
         title: result.entry.title.clone().unwrap_or_default(),
+        advances: result
+            .advancement
+            .as_ref()
+            .map(|a| advances_of(a.advances())),
+        change,
         sheets,
         lines: words::explanation(&e, lang)
             .lines()
@@ -1003,6 +1055,108 @@ pub async fn reopen(
                     .set("voided_digest", voided)
                     .set("entries_back", moved.len()),
             ),
+    )
+    .await?;
+    txn.commit().await?;
+    super::kept::changed();
+    Ok(())
+}
+
+/// The committee's choice for one entry's advancement (§7).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AdvanceChoice {
+    Add,
+    Remove,
+    /// Back to what the rules decide (the committee's change withdrawn).
+    ByRules,
+}
+
+impl AdvanceChoice {
+    pub fn from_code(code: &str) -> Option<AdvanceChoice> {
+        match code {
+            "add" => Some(AdvanceChoice::Add),
+            "remove" => Some(AdvanceChoice::Remove),
+            "rules" => Some(AdvanceChoice::ByRules),
+            _ => None,
+        }
+    }
+}
+
+/// Adds an entry to round `position`'s advancing list, removes it, or goes back to what the
+/// rules decide (its committee), with a reason kept in the audit log; a tie at the cutoff the
+/// rules leave to the committee is decided this way. Refused in a final or finalised round.
+pub async fn decide_advancement(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    code: &str,
+    position: i32,
+    entry_code: &str,
+    choice: AdvanceChoice,
+    reason: &str,
+) -> ServiceResult<()> {
+    let contest = find_by_code(db, code).await?;
+    policy::require(actor, Permission::ManageContest(contest.id))?;
+    let by = actor.id().ok_or(ServiceError::Forbidden)?;
+    let reason = reason.trim();
+    if reason.is_empty() || reason.chars().count() > REASON_MAX {
+        return Err(ServiceError::Invalid(vec![Problem::at(
+            "reason",
+            Msg::Reason,
+        )]));
+    }
+    let txn = begin_write(db).await?;
+    let round = super::rounds::locked(&txn, contest.id, position).await?;
+    if round.finalised_at.is_some() {
+        return Err(ServiceError::refused(Msg::RoundFinalised));
+    }
+    let rules = remembered_rules(&round.rules)
+        .ok_or_else(|| ServiceError::Internal(format!("round {} rules", round.id)))?;
+    if rules.settings.is_final {
+        return Err(ServiceError::refused(Msg::FinalRoundAdvances));
+    }
+    let entry = super::sheets::entry_in(&txn, contest.id, entry_code).await?;
+    if entry.round < position {
+        return Err(ServiceError::NotFound);
+    }
+    let before = advancement_override::Entity::find_by_id((round.id, entry.id))
+        .one(&txn)
+        .await?;
+    let action = match choice {
+        AdvanceChoice::Add => Some("add"),
+        AdvanceChoice::Remove => Some("remove"),
+        AdvanceChoice::ByRules => None,
+    };
+    if before.as_ref().map(|b| b.action.as_str()) == action
+        && before.as_ref().is_none_or(|b| b.reason == reason)
+    {
+        return Ok(());
+    }
+    advancement_override::Entity::delete_by_id((round.id, entry.id))
+        .exec(&txn)
+        .await?;
+    if let Some(action) = action {
+        advancement_override::ActiveModel {
+            round_id: Set(round.id),
+            entry_id: Set(entry.id),
+            action: Set(action.to_owned()),
+            reason: Set(reason.to_owned()),
+            decided_by: Set(by),
+            created_at: Set(Utc::now()),
+        }
+        .insert(&txn)
+        .await?;
+    }
+    audit::append(
+        &txn,
+        actor,
+        Record::new("advancement.decided", "entry", entry.id)
+            .in_contest(contest.id)
+            .because(reason)
+            .changes(Changes::new().set("round", position).field(
+                "override",
+                before.as_ref().map(|b| b.action.clone()),
+                action.map(str::to_owned),
+            )),
     )
     .await?;
     txn.commit().await?;
