@@ -206,6 +206,8 @@ pub fn text(msg: &Msg, lang: Lang) -> String {
         Msg::NextRoundStarted => td_string!(l, invalid.next_round_started).to_string(),
         Msg::FinalRoundAdvances => td_string!(l, invalid.final_round_advances).to_string(),
         Msg::AdvanceChoice => td_string!(l, invalid.advance_choice).to_string(),
+        Msg::PrizeChoice => td_string!(l, invalid.prize_choice).to_string(),
+        Msg::CommitteeDecision { error } => crate::words::domain_error(error, lang),
         Msg::NoRoundJudges => td_string!(l, invalid.no_round_judges).to_string(),
         Msg::NoJudgesPerEntry => td_string!(l, invalid.no_judges_per_entry).to_string(),
         Msg::ConflictAction => td_string!(l, invalid.conflict_action).to_string(),

@@ -118,6 +118,40 @@ pub async fn decide_advancement(
         &reason,
     )
     .await?;
+    back_to_entry(&code, position, &entry);
+    Ok(())
+}
+
+/// Chooses the prize of an entry in a tie across a prize boundary (its committee): `1`, `2`,
+/// … for a prize by its place in the round's list, `none`, or `withdraw`, with a reason.
+#[server(endpoint = "choose_prize")]
+pub async fn choose_prize(
+    code: String,
+    position: i32,
+    entry: String,
+    #[server(default)] prize: String,
+    #[server(default)] reason: String,
+) -> Result<(), AppError> {
+    let decision = results::PrizeDecision::from_code(prize.trim()).ok_or_else(|| {
+        crate::ssr::messages::ServiceError::invalid("prize", crate::ssr::messages::Msg::PrizeChoice)
+    })?;
+    results::choose_prize(
+        &ctx::state().db,
+        &ctx::actor().await?,
+        &code,
+        position,
+        &entry,
+        decision,
+        &reason,
+    )
+    .await?;
+    back_to_entry(&code, position, &entry);
+    Ok(())
+}
+
+/// After a plain form post: back to the entry's explanation on the ranking.
+#[cfg(feature = "ssr")]
+fn back_to_entry(code: &str, position: i32, entry: &str) {
     if ctx::plain_post() {
         let code = code.trim().to_ascii_uppercase();
         let entry = entry.trim().to_ascii_uppercase();
@@ -125,5 +159,4 @@ pub async fn decide_advancement(
             "/contests/{code}/rounds/{position}/ranking?explain={entry}&decided=1#explanation"
         ));
     }
-    Ok(())
 }

@@ -123,6 +123,11 @@ pub struct EntryExplanation {
     /// (`add` or `remove`) with its reason.
     pub advances: Option<Advances>,
     pub change: Option<(String, String)>,
+    /// §8 in a tie across a prize boundary the committee decides: the prizes the group spans
+    /// (position from 1 and name; none: no prize).
+    pub prize_options: Vec<(Option<u32>, String)>,
+    /// The committee's choice (the prize's position, none for no prize) and its reason.
+    pub prize_choice: Option<(Option<u32>, String)>,
 }
 
 /// A finalised round: when, and by whom.

@@ -6,7 +6,8 @@
 //! the page reads the same without JavaScript.
 
 use crate::api::results::{
-    DecideAdvancement, FinaliseRound, RankingView, ReopenRound, Standing, round_ranking,
+    ChoosePrize, DecideAdvancement, FinaliseRound, RankingView, ReopenRound, Standing,
+    round_ranking,
 };
 use crate::components::form::{FormError, action_error, flash_for, successes};
 use crate::components::{PageTitle, use_lang};
@@ -25,6 +26,7 @@ struct Actions {
     finalise: ServerAction<FinaliseRound>,
     reopen: ServerAction<ReopenRound>,
     decide: ServerAction<DecideAdvancement>,
+    prize: ServerAction<ChoosePrize>,
 }
 
 #[component]
@@ -35,9 +37,10 @@ pub fn RankingPage() -> impl IntoView {
         finalise: ServerAction::new(),
         reopen: ServerAction::new(),
         decide: ServerAction::new(),
+        prize: ServerAction::new(),
     };
     let (finalised, reopened) = (successes(actions.finalise), successes(actions.reopen));
-    let decided = successes(actions.decide);
+    let (decided, chosen) = (successes(actions.decide), successes(actions.prize));
     let key = move || {
         let p = params.read();
         let q = query.read();
@@ -49,7 +52,7 @@ pub fn RankingPage() -> impl IntoView {
             q.get("page").and_then(|n| n.parse().ok()).unwrap_or(1),
             q.get("explain"),
             q.get("fresh").is_some(),
-            finalised.get() + reopened.get() + decided.get(),
+            finalised.get() + reopened.get() + decided.get() + chosen.get(),
         )
     };
     let ranking = Resource::new(
@@ -64,7 +67,7 @@ pub fn RankingPage() -> impl IntoView {
             Some(Did::Finalise)
         } else if q.get("reopened").is_some() || reopened.get() > 0 {
             Some(Did::Reopen)
-        } else if q.get("decided").is_some() || decided.get() > 0 {
+        } else if q.get("decided").is_some() || decided.get() + chosen.get() > 0 {
             Some(Did::Decide)
         } else {
             None
@@ -81,7 +84,11 @@ pub fn RankingPage() -> impl IntoView {
                             let o = action_error(actions.reopen, flash_for::<ReopenRound>().await);
                             move || f.get().or_else(|| o.get())
                         });
-                        let decide_error = action_error(actions.decide, flash_for::<DecideAdvancement>().await);
+                        let decide_error = Signal::derive({
+                            let d = action_error(actions.decide, flash_for::<DecideAdvancement>().await);
+                            let p = action_error(actions.prize, flash_for::<ChoosePrize>().await);
+                            move || d.get().or_else(|| p.get())
+                        });
                         view! {
                             {move || done().map(|did| view! { <Done did=did/> })}
                             <Ranking r=r actions=actions error=error decide_error=decide_error/>
@@ -286,12 +293,13 @@ fn Ranking(
             }).collect_view()}
         </nav>
         {explanation.map(|e| {
-            // The committee changes the advancing list while the round is open and not final.
-            let decide = (r.finalised.is_none() && !r.is_final)
-                .then(|| (r.contest.code.clone(), r.round.position));
+            // The committee decides while the round is open: advancement in a round that is not
+            // final, a prize inside a tie in a final one.
+            let decide = r.finalised.is_none()
+                .then(|| (r.contest.code.clone(), r.round.position, r.is_final));
             view! {
                 <Explained e=e rubric=r.rubric.clone() close=link.href(None) decide=decide
-                    action=actions.decide error=decide_error/>
+                    actions=actions error=decide_error/>
             }
         })}
         {if rows.is_empty() {
@@ -411,9 +419,9 @@ fn Explained(
     e: EntryExplanation,
     rubric: crate::domain::rubric::Rubric,
     close: String,
-    /// The contest and round, when the committee may change the entry's advancement.
-    decide: Option<(String, i32)>,
-    action: ServerAction<DecideAdvancement>,
+    /// The contest, the round and whether it is final, while the committee may decide.
+    decide: Option<(String, i32, bool)>,
+    actions: Actions,
     error: Signal<Option<crate::error::AppError>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -449,8 +457,14 @@ fn Explained(
             <ul class="plain explain-lines">
                 {e.lines.iter().map(|line| view! { <li>{line.trim().to_owned()}</li> }).collect_view()}
             </ul>
-            {decide.map(|(contest, position)| view! {
-                <Advancement e=e.clone() contest=contest position=position action=action error=error/>
+            {decide.map(|(contest, position, is_final)| if is_final {
+                (!e.prize_options.is_empty()).then(|| view! {
+                    <PrizeChoice e=e.clone() contest=contest position=position action=actions.prize error=error/>
+                }).into_any()
+            } else {
+                view! {
+                    <Advancement e=e.clone() contest=contest position=position action=actions.decide error=error/>
+                }.into_any()
             })}
             <p><a href=close>{t!(i18n, results.close)}</a></p>
         </section>
@@ -566,6 +580,53 @@ fn Advancement(
             </fieldset>
             <label for="decide-reason">{t!(i18n, results.decide_reason)}</label>
             <textarea id="decide-reason" name="reason" rows="2" required maxlength=REASON_MAX>{reason}</textarea>
+            <FormError error=error/>
+            <button type="submit" class="button secondary">{t!(i18n, results.decide_button)}</button>
+        </ActionForm>
+    }
+}
+
+/// The committee's prize for an entry in a tie across a prize boundary (§8): one of the
+/// prizes the tied group spans, or none, with a reason.
+#[component]
+fn PrizeChoice(
+    e: EntryExplanation,
+    contest: String,
+    position: i32,
+    action: ServerAction<ChoosePrize>,
+    error: Signal<Option<crate::error::AppError>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let (current, reason) = match &e.prize_choice {
+        Some((prize, reason)) => (
+            prize.map_or_else(|| "none".to_owned(), |k| k.to_string()),
+            reason.clone(),
+        ),
+        None => (String::new(), String::new()),
+    };
+    view! {
+        <ActionForm action=action attr:class="stack decide-advance">
+            <input type="hidden" name="code" value=contest/>
+            <input type="hidden" name="position" value=position.to_string()/>
+            <input type="hidden" name="entry" value=e.code.clone()/>
+            <fieldset>
+                <legend>{t!(i18n, results.prize_legend)}</legend>
+                {e.prize_options.iter().map(|(number, name)| {
+                    let value = number.map_or_else(|| "none".to_owned(), |k| k.to_string());
+                    let label = match number {
+                        Some(_) => name.clone(),
+                        None => t_string!(i18n, results.no_prize).to_string(),
+                    };
+                    let checked = current == value;
+                    view! {
+                        <label class="choice">
+                            <input type="radio" name="prize" value=value checked=checked required/>" "{label}
+                        </label>
+                    }
+                }).collect_view()}
+            </fieldset>
+            <label for="prize-reason">{t!(i18n, results.decide_reason)}</label>
+            <textarea id="prize-reason" name="reason" rows="2" required maxlength=REASON_MAX>{reason}</textarea>
             <FormError error=error/>
             <button type="submit" class="button secondary">{t!(i18n, results.decide_button)}</button>
         </ActionForm>

@@ -269,6 +269,12 @@ pub enum Msg {
     FinalRoundAdvances,
     /// The advancement choice is none of add, remove, or by the rules.
     AdvanceChoice,
+    /// The prize choice is none of a prize's number, `none` or `withdraw`.
+    PrizeChoice,
+    /// The engine refuses a committee decision, in its words.
+    CommitteeDecision {
+        error: Box<crate::domain::DomainError>,
+    },
     /// Only a submitted sheet can be reopened.
     SheetNotSubmitted,
     /// Reminders for the round went out a moment ago.
@@ -383,6 +389,8 @@ impl Msg {
             Msg::NextRoundStarted => "results.next_round_started",
             Msg::FinalRoundAdvances => "results.final_round",
             Msg::AdvanceChoice => "results.advance_choice",
+            Msg::PrizeChoice => "results.prize_choice",
+            Msg::CommitteeDecision { .. } => "results.decision",
             Msg::NoRoundJudges => "assignment.no_judges",
             Msg::NoJudgesPerEntry => "assignment.no_judges_per_entry",
             Msg::ConflictAction => "conflict.action_invalid",

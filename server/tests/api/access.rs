@@ -934,6 +934,20 @@ fn table() -> Vec<Row> {
             422,
             None,
         ),
+        // A prize choice without a reason: refused (422).
+        call(
+            "/api/choose_prize",
+            &[
+                ("code", "LS-2025"),
+                ("position", "1"),
+                ("entry", ENTRY),
+                ("prize", "1"),
+                ("reason", " "),
+            ],
+            COMMITTEE,
+            422,
+            None,
+        ),
         // Reopening without a reason: refused (422).
         call(
             "/api/reopen_round",

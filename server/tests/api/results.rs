@@ -640,3 +640,87 @@ async fn a_tie_at_the_cutoff_waits_for_the_committee_whose_decisions_from_many_t
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_tie_across_a_prize_boundary_waits_for_the_committee_which_cannot_give_more_places_than_it_spans()
+ {
+    on_each_backend(|app| async move {
+        let pairs = assigned_round_with(
+            &app,
+            "is_final = true\n\n[round.prizes]\nat_boundary = \"committee_decides\"\n\n[[round.prizes.list]]\nname = { vi = \"Giải Nhất\", en = \"First prize\" }\ncount = 1\n",
+        )
+        .await;
+        // Every sheet scores 5: six entries tie for the one first prize.
+        let mut judges = BTreeMap::new();
+        for (email, code) in &pairs {
+            if !judges.contains_key(email) {
+                judges.insert(email.clone(), signed_in(&app, email).await);
+            }
+            let (status, body) =
+                call(&judges[email], &app, "save_sheet", &sheet_fields(code, 0, "5", true)).await;
+            assert_eq!(status, StatusCode::OK, "{body}");
+        }
+        let committee = signed_in(&app, ADMIN_EMAIL).await;
+        let view = ranking(&committee, &app, &[]).await;
+        assert_eq!(view["pending"].as_array().unwrap().len(), 6, "{view}");
+        let codes: Vec<String> = ranks_of(&view).into_keys().collect();
+        let explained = ranking(&committee, &app, &[("explain", codes[0].clone())]).await;
+        assert_eq!(
+            explained["explanation"]["prize_options"],
+            serde_json::json!([[1, "Giải Nhất"], [null, ""]])
+        );
+        let choose = |entry: &str, prize: &str| {
+            round_fields(&[
+                ("entry", entry.to_owned()),
+                ("prize", prize.to_owned()),
+                ("reason", "Bốc thăm công khai trước hội đồng".to_owned()),
+            ])
+        };
+        // From three tabs at once: the first prize to the first entry, none to the others.
+        let mut calls = Vec::new();
+        for _ in 0..3 {
+            for (i, code) in codes.iter().enumerate() {
+                calls.push(choose(code, if i == 0 { "1" } else { "none" }));
+            }
+        }
+        let answers = futures::future::join_all(calls.iter().map(|fields| {
+            let (client, app) = (committee.clone(), &app);
+            async move { call(&client, app, "choose_prize", fields).await }
+        }))
+        .await;
+        for (status, body) in &answers {
+            assert_eq!(*status, StatusCode::OK, "{body}");
+        }
+        assert_eq!(audited(&app, "prize.chosen").await, 6);
+        // A second first prize is more places than the tie spans: refused in the engine's words.
+        let (status, body) = call(&committee, &app, "choose_prize", &choose(&codes[1], "1")).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        assert_eq!(error_code(&body), "results.decision");
+        let (status, body) = call(&committee, &app, "choose_prize", &choose(&codes[1], "giải to")).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+
+        let view = ranking(&committee, &app, &[]).await;
+        assert_eq!(view["pending"].as_array().unwrap().len(), 0, "{view}");
+        let first = view["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["code"] == codes[0].as_str())
+            .unwrap();
+        assert_eq!(first["prize"], "Giải Nhất");
+        let (_, toml) = download(&committee, &app, &format!("/contests/{CODE}/rounds/1/round.toml")).await;
+        assert_eq!(toml.matches("[[committee.prize_choices]]").count(), 6, "{toml}");
+        let (replayed_digest, _) = replayed(&committee, &app).await;
+        assert_eq!(replayed_digest, view["digest"].as_str().unwrap());
+        let (status, body) = call(
+            &committee,
+            &app,
+            "finalise_round",
+            &round_fields(&[("digest", view["digest"].as_str().unwrap().into())]),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        app
+    })
+    .await;
+}

@@ -18,6 +18,7 @@ pub mod flag_acceptance;
 pub mod invitation;
 pub mod invitation_category;
 pub mod outbox;
+pub mod prize_choice;
 pub mod rate_limit;
 pub mod round;
 pub mod round_judge;

@@ -14,11 +14,15 @@ use super::judges::{contest_ref, round_ref};
 use super::kept::Kept;
 use super::rounds::remembered_rules;
 use crate::domain::Lang;
-use crate::domain::committee::{AcceptedFlag, CommitteeDecisions, Override, OverrideAction};
+use crate::domain::committee::{
+    AcceptedFlag, CommitteeDecisions, Override, OverrideAction, PrizeChoice,
+};
 use crate::domain::digest::digest;
+use crate::domain::error::DecisionProblem;
 use crate::domain::explain::explain;
 use crate::domain::files::RoundRules;
 use crate::domain::files::{SourceFile, parse_entries, parse_rules, parse_sheets};
+use crate::domain::prizes::PrizeVerdict;
 use crate::domain::ranking::Decided;
 use crate::domain::round::{
     Entry, EntryResult, EntryStatus, RoundInput, RoundOutcome, ScoresUnder, Warning, compute,
@@ -35,8 +39,8 @@ use crate::model::results::{
 use crate::ssr::actor::Actor;
 use crate::ssr::db::begin_write;
 use crate::ssr::entities::{
-    advancement_override, assignment, category, contest, entry, flag_acceptance, round,
-    round_result, sheet, user,
+    advancement_override, assignment, category, contest, entry, flag_acceptance, prize_choice,
+    round, round_result, sheet, user,
 };
 use crate::ssr::exports::csv_text;
 use crate::ssr::messages::{Msg, Problem, ServiceError, ServiceResult};
@@ -95,6 +99,8 @@ pub struct Computed {
     /// When the round was finalised and by whom: then everything above was replayed from
     /// the files it was finalised with.
     pub finalised: Option<(DateTime<Utc>, String)>,
+    /// Prize choices that no longer apply (the tie changed since), by entry, with why.
+    pub set_aside: Vec<(String, DecisionProblem)>,
 }
 
 impl Computed {
@@ -278,6 +284,7 @@ async fn replay_finalised(
         judges,
         categories,
         finalised: Some((kept.finalised_at, by)),
+        set_aside: Vec::new(),
     })
 }
 
@@ -342,12 +349,34 @@ async fn compute_open(
         }
         sheets.push(sheet);
     }
-    let committee = CommitteeDecisions {
+    let mut committee = CommitteeDecisions {
         accepted_flags: accepted_flags(db, round.id, &entries, &index, &sheets, &rules).await?,
         overrides: overrides(db, round.id, &entries, &index).await?,
-        ..CommitteeDecisions::default()
+        prize_choices: prize_choices(db, round.id, &entries, &index).await?,
     };
     let judges = judge_names(db, &labels).await?;
+    let internal = |e: crate::domain::DomainError| ServiceError::Internal(e.to_string());
+    // §8: a prize choice made for a tie that a later sheet dissolved or reshaped no longer
+    // applies: it is set aside (the entry waits for a new choice, or needs none).
+    let mut set_aside = Vec::new();
+    let outcome = loop {
+        let input = RoundInput {
+            rubric,
+            settings: &rules.settings,
+            entries: &entries,
+            sheets: &sheets,
+            committee: &committee,
+        };
+        match compute(&input) {
+            Err(crate::domain::DomainError::Decision { entry, problem })
+                if committee.prize_choices.iter().any(|c| c.entry == entry) =>
+            {
+                committee.prize_choices.retain(|c| c.entry != entry);
+                set_aside.push((entry, problem));
+            }
+            other => break other.map_err(internal)?,
+        }
+    };
     let input = RoundInput {
         rubric,
         settings: &rules.settings,
@@ -355,8 +384,6 @@ async fn compute_open(
         sheets: &sheets,
         committee: &committee,
     };
-    let internal = |e: crate::domain::DomainError| ServiceError::Internal(e.to_string());
-    let outcome = compute(&input).map_err(internal)?;
     let alternatives = scores_by_aggregation(&input).map_err(internal)?;
     let digest = digest(&input, &outcome);
     let mut ids = vec![None; entries.len()];
@@ -367,6 +394,7 @@ async fn compute_open(
         at: Utc::now(),
         ids,
         finalised: None,
+        set_aside,
         rules: rules.clone(),
         entries,
         sheets,
@@ -442,6 +470,31 @@ async fn overrides(
         })
         .collect();
     // By entry, so the exported round.toml lists them in one order.
+    list.sort_by(|a, b| a.entry.cmp(&b.entry));
+    Ok(list)
+}
+
+/// §8: the committee's prize choices inside ties, for entries still in the round.
+async fn prize_choices(
+    db: &impl ConnectionTrait,
+    round_id: Uuid,
+    entries: &[Entry],
+    index: &HashMap<Uuid, usize>,
+) -> ServiceResult<Vec<PrizeChoice>> {
+    let rows = prize_choice::Entity::find()
+        .filter(prize_choice::Column::RoundId.eq(round_id))
+        .all(db)
+        .await?;
+    let mut list: Vec<PrizeChoice> = rows
+        .into_iter()
+        .filter_map(|c| {
+            Some(PrizeChoice {
+                entry: entries[*index.get(&c.entry_id)?].code.clone(),
+                prize: c.prize.and_then(|p| u32::try_from(p).ok()),
+                reason: c.reason,
+            })
+        })
+        .collect();
     list.sort_by(|a, b| a.entry.cmp(&b.entry));
     Ok(list)
 }
@@ -790,6 +843,30 @@ fn explanation(c: &Computed, code: &str, lang: Lang) -> Option<EntryExplanation>
             };
             (action.to_owned(), o.reason.clone())
         });
+    let prizes = settings
+        .prizes
+        .as_ref()
+        .map(|p| p.list.as_slice())
+        .unwrap_or_default();
+    let prize_options = match result.prize.as_ref().map(|p| &p.by_rules) {
+        Some(PrizeVerdict::CommitteeDecides { options }) => options
+            .iter()
+            .map(|o| {
+                let number = o.prize.map(|k| k as u32 + 1);
+                let name = o
+                    .prize
+                    .and_then(|k| prizes.get(k))
+                    .map(|p| p.name.get(lang).to_owned());
+                (number, name.unwrap_or_default())
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    let prize_choice = result
+        .prize
+        .as_ref()
+        .and_then(|p| p.committee.as_ref())
+        .map(|c| (c.prize, c.reason.clone()));
     Some(EntryExplanation {
         code: code.to_owned(),
         title: result.entry.title.clone().unwrap_or_default(),
@@ -798,6 +875,8 @@ fn explanation(c: &Computed, code: &str, lang: Lang) -> Option<EntryExplanation>
             .as_ref()
             .map(|a| advances_of(a.advances())),
         change,
+        prize_options,
+        prize_choice,
         sheets,
         lines: words::explanation(&e, lang)
             .lines()
@@ -1156,6 +1235,118 @@ pub async fn decide_advancement(
                 "override",
                 before.as_ref().map(|b| b.action.clone()),
                 action.map(str::to_owned),
+            )),
+    )
+    .await?;
+    txn.commit().await?;
+    super::kept::changed();
+    Ok(())
+}
+
+/// The committee's prize for one entry of a tie across a prize boundary (§8).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PrizeDecision {
+    /// The prize at this position in the round's list, from 1.
+    Prize(u32),
+    NoPrize,
+    /// The committee's choice withdrawn: the entry waits again.
+    Withdrawn,
+}
+
+impl PrizeDecision {
+    /// `1`, `2`, … for a prize; `none`; `withdraw`.
+    pub fn from_code(code: &str) -> Option<PrizeDecision> {
+        match code {
+            "none" => Some(PrizeDecision::NoPrize),
+            "withdraw" => Some(PrizeDecision::Withdrawn),
+            n => n.parse().ok().filter(|n| *n > 0).map(PrizeDecision::Prize),
+        }
+    }
+}
+
+/// Chooses the prize of an entry in a tie across a prize boundary of final round `position`
+/// (its committee), with a reason: one of the prizes the tied group spans, or none, and no
+/// more places of a prize than the group spans (§8); refused otherwise, or once finalised.
+pub async fn choose_prize(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    code: &str,
+    position: i32,
+    entry_code: &str,
+    decision: PrizeDecision,
+    reason: &str,
+) -> ServiceResult<()> {
+    let contest = find_by_code(db, code).await?;
+    policy::require(actor, Permission::ManageContest(contest.id))?;
+    let by = actor.id().ok_or(ServiceError::Forbidden)?;
+    let reason = reason.trim();
+    if reason.is_empty() || reason.chars().count() > REASON_MAX {
+        return Err(ServiceError::Invalid(vec![Problem::at(
+            "reason",
+            Msg::Reason,
+        )]));
+    }
+    let txn = begin_write(db).await?;
+    let round = super::rounds::locked(&txn, contest.id, position).await?;
+    if round.finalised_at.is_some() {
+        return Err(ServiceError::refused(Msg::RoundFinalised));
+    }
+    let entry = super::sheets::entry_in(&txn, contest.id, entry_code).await?;
+    if entry.round < position {
+        return Err(ServiceError::NotFound);
+    }
+    let before = prize_choice::Entity::find_by_id((round.id, entry.id))
+        .one(&txn)
+        .await?;
+    let prize = match decision {
+        PrizeDecision::Prize(k) => Some(Some(k as i32)),
+        PrizeDecision::NoPrize => Some(None),
+        PrizeDecision::Withdrawn => None,
+    };
+    if before.as_ref().map(|b| b.prize) == prize
+        && before.as_ref().is_none_or(|b| b.reason == reason)
+    {
+        return Ok(());
+    }
+    prize_choice::Entity::delete_by_id((round.id, entry.id))
+        .exec(&txn)
+        .await?;
+    if let Some(prize) = prize {
+        prize_choice::ActiveModel {
+            round_id: Set(round.id),
+            entry_id: Set(entry.id),
+            prize: Set(prize),
+            reason: Set(reason.to_owned()),
+            decided_by: Set(by),
+            created_at: Set(Utc::now()),
+        }
+        .insert(&txn)
+        .await?;
+        // The engine checks the choice against the tie as it stands, with the others.
+        let c = compute_open(&txn, &contest, &round).await?;
+        if let Some((code, problem)) = c.set_aside.iter().find(|(e, _)| *e == entry.code) {
+            return Err(ServiceError::invalid(
+                "prize",
+                Msg::CommitteeDecision {
+                    error: Box::new(crate::domain::DomainError::Decision {
+                        entry: code.clone(),
+                        problem: problem.clone(),
+                    }),
+                },
+            ));
+        }
+    }
+    let show = |p: Option<i32>| p.map_or_else(|| "none".to_owned(), |k| k.to_string());
+    audit::append(
+        &txn,
+        actor,
+        Record::new("prize.chosen", "entry", entry.id)
+            .in_contest(contest.id)
+            .because(reason)
+            .changes(Changes::new().set("round", position).field(
+                "prize",
+                before.as_ref().map(|b| show(b.prize)),
+                prize.map(show),
             )),
     )
     .await?;
