@@ -191,11 +191,36 @@ fn from_round(
     }
 }
 
+/// A round's CSV files (docs/results.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RoundFile {
+    Results,
+    Sheets,
+    Entries,
+}
+
+/// One of round `position`'s CSV files, for its committee; refused before the first byte for
+/// anyone else.
+pub async fn round_csv(
+    db: DatabaseConnection,
+    actor: &Actor,
+    contest: &str,
+    position: i32,
+    file: RoundFile,
+    lang: Lang,
+) -> ServiceResult<Download> {
+    match file {
+        RoundFile::Results => results_csv(db, actor, contest, position, lang).await,
+        RoundFile::Sheets => sheets_csv(db, actor, contest, position).await,
+        RoundFile::Entries => round_entries_csv(db, actor, contest, position).await,
+    }
+}
+
 /// Round `position`'s results as its committee reads them, in official order (ranked entries,
 /// then the others by code): ranks, the official score and the other aggregations, each
 /// criterion's score, counted sheets, flag, advancement or prize, and the digest. Headers and
 /// words in `lang`; numbers with a decimal point.
-pub async fn results_csv(
+async fn results_csv(
     db: DatabaseConnection,
     actor: &Actor,
     contest: &str,
@@ -289,7 +314,7 @@ fn result_record(
 /// Round `position`'s submitted sheets in the format `jurydesk results --sheets` reads
 /// (docs/formats.md §2): one line per judge × entry × criterion scored, by entry then judge,
 /// judges under their contest labels. Column names are the file format's, not translated.
-pub async fn sheets_csv(
+async fn sheets_csv(
     db: DatabaseConnection,
     actor: &Actor,
     contest: &str,
@@ -308,7 +333,7 @@ pub async fn sheets_csv(
 
 /// Round `position`'s entries in the format `jurydesk results --entries` reads (docs/formats.md
 /// §3): code, category code, submission time, title, and whether disqualified.
-pub async fn round_entries_csv(
+async fn round_entries_csv(
     db: DatabaseConnection,
     actor: &Actor,
     contest: &str,

@@ -6,6 +6,7 @@ use app::api::errors::render;
 use app::domain::Lang;
 use app::model::EntryFilter;
 use app::ssr::actor::Actor;
+use app::ssr::exports::RoundFile;
 use app::ssr::messages::ServiceError;
 use app::ssr::services::results;
 use app::ssr::{AppState, exports, lang};
@@ -49,44 +50,47 @@ pub async fn assignments_csv(
 /// `GET /contests/{code}/rounds/{position}/results.csv`: the round's results, for its
 /// committee, headers and words in the reader's language.
 pub async fn results_csv(
-    State(state): State<AppState>,
+    state: State<AppState>,
     actor: Actor,
-    Path((code, position)): Path<(String, i32)>,
+    at: Path<(String, i32)>,
     headers: HeaderMap,
 ) -> Response {
-    let lang = lang::from_headers(&headers);
-    csv_response(
-        exports::results_csv(state.read.clone(), &actor, &code, position, lang).await,
-        lang,
-    )
+    round_csv(state, actor, at, headers, RoundFile::Results).await
 }
 
 /// `GET /contests/{code}/rounds/{position}/sheets.csv`: the round's submitted sheets as
 /// `jurydesk results --sheets` reads them, for its committee.
 pub async fn sheets_csv(
-    State(state): State<AppState>,
+    state: State<AppState>,
     actor: Actor,
-    Path((code, position)): Path<(String, i32)>,
+    at: Path<(String, i32)>,
     headers: HeaderMap,
 ) -> Response {
-    let lang = lang::from_headers(&headers);
-    csv_response(
-        exports::sheets_csv(state.read.clone(), &actor, &code, position).await,
-        lang,
-    )
+    round_csv(state, actor, at, headers, RoundFile::Sheets).await
 }
 
 /// `GET /contests/{code}/rounds/{position}/entries.csv`: the round's entries as
 /// `jurydesk results --entries` reads them, for its committee.
 pub async fn round_entries_csv(
+    state: State<AppState>,
+    actor: Actor,
+    at: Path<(String, i32)>,
+    headers: HeaderMap,
+) -> Response {
+    round_csv(state, actor, at, headers, RoundFile::Entries).await
+}
+
+/// One of a round's CSV files, or the refusal.
+async fn round_csv(
     State(state): State<AppState>,
     actor: Actor,
     Path((code, position)): Path<(String, i32)>,
     headers: HeaderMap,
+    file: RoundFile,
 ) -> Response {
     let lang = lang::from_headers(&headers);
     csv_response(
-        exports::round_entries_csv(state.read.clone(), &actor, &code, position).await,
+        exports::round_csv(state.read.clone(), &actor, &code, position, file, lang).await,
         lang,
     )
 }

@@ -55,6 +55,27 @@ async fn replayed(client: &Client, app: &TestApp) -> (String, BTreeMap<String, O
     (out.digest, ranks)
 }
 
+/// Every judge signs in and saves each of their sheets (`pairs`: judge email, entry code) with
+/// the score `sheet` gives it (from its index, the judge and the entry), submitted or not.
+/// Answers each judge's client by email.
+async fn save_all(
+    app: &TestApp,
+    pairs: &[(String, String)],
+    sheet: impl Fn(usize, &String, &String) -> (String, bool),
+) -> BTreeMap<String, Client> {
+    let mut judges = BTreeMap::new();
+    for (n, (email, code)) in pairs.iter().enumerate() {
+        if !judges.contains_key(email) {
+            judges.insert(email.clone(), signed_in(app, email).await);
+        }
+        let (score, submit) = sheet(n, email, code);
+        let fields = sheet_fields(code, 0, &score, submit);
+        let (status, body) = call(&judges[email], app, "save_sheet", &fields).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+    }
+    judges
+}
+
 /// Each row's rank by code, from the ranking's JSON.
 fn ranks_of(view: &Value) -> BTreeMap<String, Option<u32>> {
     view["rows"]
@@ -83,27 +104,15 @@ async fn the_ranking_its_explanation_and_the_exports_agree_with_an_offline_repla
 
         // Every judge submits every sheet of theirs, judges 1 and 3 far apart on one entry.
         let flagged = pairs[0].1.clone();
-        let mut judges = BTreeMap::new();
-        for (email, _) in &pairs {
-            if !judges.contains_key(email) {
-                judges.insert(email.clone(), signed_in(&app, email).await);
-            }
-        }
-        for (n, (email, code)) in pairs.iter().enumerate() {
+        let judges = save_all(&app, &pairs, |n, _, code| {
             let score = if *code == flagged {
                 if n == 0 { "9" } else { "2" }
             } else {
                 ["5", "6", "7", "8"][n % 4]
             };
-            let (status, body) = call(
-                &judges[email],
-                &app,
-                "save_sheet",
-                &sheet_fields(code, 0, score, true),
-            )
-            .await;
-            assert_eq!(status, StatusCode::OK, "{body}");
-        }
+            (score.to_owned(), true)
+        })
+        .await;
         let committee = signed_in(&app, ADMIN_EMAIL).await;
         let (status, body) = call(
             &committee,
@@ -375,21 +384,10 @@ async fn finalising_freezes_the_round_keeps_its_files_and_fills_the_next_round_o
         };
         let score = |code: &str| (codes.iter().position(|c| c == code).unwrap() + 2).to_string();
         let (late_judge, late_entry) = pairs.last().unwrap().clone();
-        let mut judges = BTreeMap::new();
-        for (email, code) in &pairs {
-            if !judges.contains_key(email) {
-                judges.insert(email.clone(), signed_in(&app, email).await);
-            }
-            let submit = !(*email == late_judge && *code == late_entry);
-            let (status, body) = call(
-                &judges[email],
-                &app,
-                "save_sheet",
-                &sheet_fields(code, 0, &score(code), submit),
-            )
-            .await;
-            assert_eq!(status, StatusCode::OK, "{body}");
-        }
+        let judges = save_all(&app, &pairs, |_, email, code| {
+            (score(code), !(*email == late_judge && *code == late_entry))
+        })
+        .await;
         let committee = signed_in(&app, ADMIN_EMAIL).await;
         let seen = ranking(&committee, &app, &[]).await["digest"]
             .as_str()
@@ -512,20 +510,7 @@ async fn a_tie_at_the_cutoff_waits_for_the_committee_whose_decisions_from_many_t
         )
         .await;
         // Every sheet scores 5: all six entries tie for the one place.
-        let mut judges = BTreeMap::new();
-        for (email, code) in &pairs {
-            if !judges.contains_key(email) {
-                judges.insert(email.clone(), signed_in(&app, email).await);
-            }
-            let (status, body) = call(
-                &judges[email],
-                &app,
-                "save_sheet",
-                &sheet_fields(code, 0, "5", true),
-            )
-            .await;
-            assert_eq!(status, StatusCode::OK, "{body}");
-        }
+        save_all(&app, &pairs, |_, _, _| ("5".to_owned(), true)).await;
         let committee = signed_in(&app, ADMIN_EMAIL).await;
         let view = ranking(&committee, &app, &[]).await;
         assert_eq!(view["pending"].as_array().unwrap().len(), 6, "{view}");
@@ -651,15 +636,7 @@ async fn a_tie_across_a_prize_boundary_waits_for_the_committee_which_cannot_give
         )
         .await;
         // Every sheet scores 5: six entries tie for the one first prize.
-        let mut judges = BTreeMap::new();
-        for (email, code) in &pairs {
-            if !judges.contains_key(email) {
-                judges.insert(email.clone(), signed_in(&app, email).await);
-            }
-            let (status, body) =
-                call(&judges[email], &app, "save_sheet", &sheet_fields(code, 0, "5", true)).await;
-            assert_eq!(status, StatusCode::OK, "{body}");
-        }
+        save_all(&app, &pairs, |_, _, _| ("5".to_owned(), true)).await;
         let committee = signed_in(&app, ADMIN_EMAIL).await;
         let view = ranking(&committee, &app, &[]).await;
         assert_eq!(view["pending"].as_array().unwrap().len(), 6, "{view}");

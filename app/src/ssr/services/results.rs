@@ -1141,6 +1141,53 @@ pub async fn reopen(
     Ok(())
 }
 
+/// A committee decision on one entry begun: the write transaction with the round's row
+/// locked, and who decides for what reason.
+struct Deciding {
+    txn: sea_orm::DatabaseTransaction,
+    contest: contest::Model,
+    round: round::Model,
+    entry: entry::Model,
+    by: Uuid,
+    reason: String,
+}
+
+/// Begins a committee decision on entry `entry_code` of round `position`: the committee only,
+/// with a reason, in a round not finalised that the entry is in.
+async fn deciding(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    code: &str,
+    position: i32,
+    entry_code: &str,
+    reason: &str,
+) -> ServiceResult<Deciding> {
+    let contest = find_by_code(db, code).await?;
+    policy::require(actor, Permission::ManageContest(contest.id))?;
+    let by = actor.id().ok_or(ServiceError::Forbidden)?;
+    let reason = reason.trim();
+    if reason.is_empty() || reason.chars().count() > REASON_MAX {
+        return Err(ServiceError::invalid("reason", Msg::Reason));
+    }
+    let txn = begin_write(db).await?;
+    let round = super::rounds::locked(&txn, contest.id, position).await?;
+    if round.finalised_at.is_some() {
+        return Err(ServiceError::refused(Msg::RoundFinalised));
+    }
+    let entry = super::sheets::entry_in(&txn, contest.id, entry_code).await?;
+    if entry.round < position {
+        return Err(ServiceError::NotFound);
+    }
+    Ok(Deciding {
+        txn,
+        contest,
+        round,
+        entry,
+        by,
+        reason: reason.to_owned(),
+    })
+}
+
 /// The committee's choice for one entry's advancement (§7).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AdvanceChoice {
@@ -1173,30 +1220,20 @@ pub async fn decide_advancement(
     choice: AdvanceChoice,
     reason: &str,
 ) -> ServiceResult<()> {
-    let contest = find_by_code(db, code).await?;
-    policy::require(actor, Permission::ManageContest(contest.id))?;
-    let by = actor.id().ok_or(ServiceError::Forbidden)?;
-    let reason = reason.trim();
-    if reason.is_empty() || reason.chars().count() > REASON_MAX {
-        return Err(ServiceError::Invalid(vec![Problem::at(
-            "reason",
-            Msg::Reason,
-        )]));
-    }
-    let txn = begin_write(db).await?;
-    let round = super::rounds::locked(&txn, contest.id, position).await?;
-    if round.finalised_at.is_some() {
-        return Err(ServiceError::refused(Msg::RoundFinalised));
-    }
+    let Deciding {
+        txn,
+        contest,
+        round,
+        entry,
+        by,
+        reason,
+    } = deciding(db, actor, code, position, entry_code, reason).await?;
     let rules = remembered_rules(&round.rules)
         .ok_or_else(|| ServiceError::Internal(format!("round {} rules", round.id)))?;
     if rules.settings.is_final {
         return Err(ServiceError::refused(Msg::FinalRoundAdvances));
     }
-    let entry = super::sheets::entry_in(&txn, contest.id, entry_code).await?;
-    if entry.round < position {
-        return Err(ServiceError::NotFound);
-    }
+    let reason = reason.as_str();
     let before = advancement_override::Entity::find_by_id((round.id, entry.id))
         .one(&txn)
         .await?;
@@ -1276,25 +1313,15 @@ pub async fn choose_prize(
     decision: PrizeDecision,
     reason: &str,
 ) -> ServiceResult<()> {
-    let contest = find_by_code(db, code).await?;
-    policy::require(actor, Permission::ManageContest(contest.id))?;
-    let by = actor.id().ok_or(ServiceError::Forbidden)?;
-    let reason = reason.trim();
-    if reason.is_empty() || reason.chars().count() > REASON_MAX {
-        return Err(ServiceError::Invalid(vec![Problem::at(
-            "reason",
-            Msg::Reason,
-        )]));
-    }
-    let txn = begin_write(db).await?;
-    let round = super::rounds::locked(&txn, contest.id, position).await?;
-    if round.finalised_at.is_some() {
-        return Err(ServiceError::refused(Msg::RoundFinalised));
-    }
-    let entry = super::sheets::entry_in(&txn, contest.id, entry_code).await?;
-    if entry.round < position {
-        return Err(ServiceError::NotFound);
-    }
+    let Deciding {
+        txn,
+        contest,
+        round,
+        entry,
+        by,
+        reason,
+    } = deciding(db, actor, code, position, entry_code, reason).await?;
+    let reason = reason.as_str();
     let before = prize_choice::Entity::find_by_id((round.id, entry.id))
         .one(&txn)
         .await?;
