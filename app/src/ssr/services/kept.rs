@@ -75,6 +75,53 @@ impl<T> Kept<T> {
         Ok(value)
     }
 
+    /// Like [`Kept::get_or`], but a value that is only old (the committee changed nothing
+    /// since, and it is younger than `stale_for`) is answered at once while one refresh runs
+    /// in the background: under a stream of judges' saves no reader waits for the round to be
+    /// computed, and each reader sees a value at most one computation old.
+    pub async fn get_or_refresh<E, F, Fut>(
+        &'static self,
+        round: Uuid,
+        afresh: bool,
+        stale_for: Duration,
+        compute: F,
+    ) -> Result<Arc<T>, E>
+    where
+        T: Send + Sync + 'static,
+        E: std::fmt::Display + Send + 'static,
+        F: FnOnce() -> Fut + Send + 'static,
+        Fut: Future<Output = Result<T, E>> + Send + 'static,
+    {
+        if !afresh {
+            if let Some(found) = self.get(round) {
+                return Ok(found);
+            }
+            if let Some(stale) = self.stale(round, stale_for) {
+                if let Ok(one) = self.computing.try_lock() {
+                    let generation = GENERATION.load(Ordering::SeqCst);
+                    tokio::spawn(async move {
+                        let _one = one;
+                        match compute().await {
+                            Ok(value) => self.keep(round, generation, Arc::new(value)),
+                            Err(e) => tracing::warn!(error = %e, "refreshing a kept round failed"),
+                        }
+                    });
+                }
+                return Ok(stale);
+            }
+        }
+        self.get_or(round, afresh, async move || compute().await)
+            .await
+    }
+
+    /// The round's kept value when the committee changed nothing since it was made and it is
+    /// younger than `stale_for`.
+    fn stale(&self, round: Uuid, stale_for: Duration) -> Option<Arc<T>> {
+        let generation = GENERATION.load(Ordering::SeqCst);
+        let (made, made_in, value) = self.values().lock().ok()?.get(&round).cloned()?;
+        (made.elapsed() < stale_for && made_in == generation).then_some(value)
+    }
+
     fn values(&self) -> &Values<T> {
         self.values.get_or_init(Default::default)
     }
@@ -145,6 +192,37 @@ mod tests {
         let answers = futures_util::future::join_all((0..8).map(|_| read())).await;
         assert!(answers.iter().all(|a| a.as_deref() == Ok(&7)));
         assert_eq!(RUNS.load(Ordering::SeqCst), 1);
+    }
+
+    #[tokio::test]
+    async fn an_old_value_is_answered_at_once_while_it_is_refreshed_behind() {
+        let _one = ONE_AT_A_TIME.lock().await;
+        static KEPT: Kept<u32> = Kept::new(Duration::from_millis(50));
+        let round = Uuid::now_v7();
+        let stale_for = Duration::from_secs(60);
+        let first = KEPT
+            .get_or_refresh(round, false, stale_for, || async { Ok::<_, String>(1) })
+            .await;
+        assert_eq!(first.as_deref(), Ok(&1));
+        tokio::time::sleep(Duration::from_millis(60)).await;
+        // Old: answered as it was, and computed again behind.
+        let old = KEPT
+            .get_or_refresh(round, false, stale_for, || async { Ok::<_, String>(2) })
+            .await;
+        assert_eq!(old.as_deref(), Ok(&1));
+        for _ in 0..100 {
+            tokio::time::sleep(Duration::from_millis(5)).await;
+            if KEPT.get(round).as_deref() == Some(&2) {
+                break;
+            }
+        }
+        assert_eq!(KEPT.get(round).as_deref(), Some(&2));
+        // After the committee's change nothing old is answered.
+        changed();
+        let after = KEPT
+            .get_or_refresh(round, false, stale_for, || async { Ok::<_, String>(3) })
+            .await;
+        assert_eq!(after.as_deref(), Ok(&3));
     }
 
     #[tokio::test]

@@ -524,17 +524,23 @@ async fn judge_names(
     Ok(names)
 }
 
+/// How old a computed round may be answered while a newer one is computed behind it.
+pub const RESULTS_STALE_FOR: Duration = Duration::from_secs(60);
+
 /// The round computed, reused for [`RESULTS_FRESH_FOR`] unless the committee changed
-/// something or `fresh` asks for it afresh.
+/// something or `fresh` asks for it afresh; after that, while the committee changed nothing,
+/// the last one is answered at once as a new one is computed behind it (for up to
+/// [`RESULTS_STALE_FOR`]).
 pub(crate) async fn computed(
-    db: &impl ConnectionTrait,
+    db: &DatabaseConnection,
     contest: &contest::Model,
     round: &round::Model,
     fresh: bool,
 ) -> ServiceResult<Arc<Computed>> {
     static KEPT: Kept<Computed> = Kept::new(RESULTS_FRESH_FOR);
-    KEPT.get_or(round.id, fresh, async || {
-        compute_round(db, contest, round).await
+    let (db, contest, round) = (db.clone(), contest.clone(), round.clone());
+    KEPT.get_or_refresh(round.id, fresh, RESULTS_STALE_FOR, move || async move {
+        compute_round(&db, &contest, &round).await
     })
     .await
 }
