@@ -559,8 +559,9 @@ fn Advancement(
     let choice = move |value: &'static str, label: String| {
         let checked = current == value;
         view! {
-            <label class="choice">
-                <input type="radio" name="choice" value=value checked=checked/>" "{label}
+            <label class="check">
+                <input type="radio" name="choice" value=value checked=checked/>
+                <span>{label}</span>
             </label>
         }
     };
@@ -569,7 +570,7 @@ fn Advancement(
             <input type="hidden" name="code" value=contest/>
             <input type="hidden" name="position" value=position.to_string()/>
             <input type="hidden" name="entry" value=e.code.clone()/>
-            <fieldset>
+            <fieldset class="choices">
                 <legend>{t!(i18n, results.decide_legend)}</legend>
                 {choice("rules", match by_rules {
                     Some(now) => t_string!(i18n, results.decide_rules_now, now = now).to_string(),
@@ -609,7 +610,7 @@ fn PrizeChoice(
             <input type="hidden" name="code" value=contest/>
             <input type="hidden" name="position" value=position.to_string()/>
             <input type="hidden" name="entry" value=e.code.clone()/>
-            <fieldset>
+            <fieldset class="choices">
                 <legend>{t!(i18n, results.prize_legend)}</legend>
                 {e.prize_options.iter().map(|(number, name)| {
                     let value = number.map_or_else(|| "none".to_owned(), |k| k.to_string());
@@ -619,8 +620,9 @@ fn PrizeChoice(
                     };
                     let checked = current == value;
                     view! {
-                        <label class="choice">
-                            <input type="radio" name="prize" value=value checked=checked required/>" "{label}
+                        <label class="check">
+                            <input type="radio" name="prize" value=value checked=checked required/>
+                            <span>{label}</span>
                         </label>
                     }
                 }).collect_view()}
