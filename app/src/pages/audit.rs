@@ -68,6 +68,9 @@ pub fn AuditPage() -> impl IntoView {
                     <h1>{t!(i18n, audit.title)}</h1>
                     {f.contest.clone().map(|c| view! { <p class="crumbs"><a href=format!("/contests/{c}")>{c.clone()}</a></p> })}
                     <p>{t!(i18n, audit.intro)}</p>
+                    {f.contest.clone().map(|c| view! {
+                        <p><a href=format!("/contests/{c}/audit.csv") download="">{t!(i18n, audit.download)}</a></p>
+                    })}
                     <form method="get" action=base.clone() class="filters" role="search">
                         {field("object", f.object.clone(), t_string!(i18n, audit.object).to_string(), "text")}
                         {field("actor", f.actor.clone(), t_string!(i18n, audit.actor).to_string(), "email")}

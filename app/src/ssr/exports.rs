@@ -191,6 +191,56 @@ fn from_round(
     }
 }
 
+/// A contest's audit log as CSV, oldest first, for its committee: each record's place in
+/// its chain, when (in the contest's time zone), who, what, the reason, the changes as JSON
+/// and the record's hash, with which `jurydesk audit verify` checks the chain.
+pub async fn audit_csv(
+    db: DatabaseConnection,
+    actor: &Actor,
+    contest: &str,
+    lang: Lang,
+) -> ServiceResult<Download> {
+    let export = crate::ssr::services::audit::export(&db, actor, contest).await?;
+    let file_name = export.file_name();
+    let header = encode([words::audit_header(lang)]);
+    let first = Bytes::from([BOM.as_bytes(), &header].concat());
+    let rows = stream::unfold(Some(export), move |state| {
+        let db = db.clone();
+        async move {
+            let mut export = state?;
+            match export.next_batch(&db, BATCH).await {
+                Ok(batch) if batch.is_empty() => None,
+                Ok(batch) => {
+                    let zone = export.time_zone().to_owned();
+                    let lines = encode(batch.into_iter().map(|r| {
+                        let at = format::Zoned::new(r.at, &zone);
+                        vec![
+                            r.seq.to_string(),
+                            at.local().format("%Y-%m-%d %H:%M:%S %:z").to_string(),
+                            r.actor,
+                            r.kind,
+                            r.object_kind,
+                            r.object_id,
+                            r.reason.unwrap_or_default(),
+                            r.changes,
+                            r.hash,
+                        ]
+                    }));
+                    Some((Ok(lines), Some(export)))
+                }
+                Err(e) => {
+                    tracing::error!(error = %e, "audit export failed");
+                    Some((Err(std::io::Error::other("export failed")), None))
+                }
+            }
+        }
+    });
+    Ok(Download {
+        file_name,
+        body: stream::once(async move { Ok(first) }).chain(rows).boxed(),
+    })
+}
+
 /// A round's CSV files (docs/results.md).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RoundFile {

@@ -195,3 +195,22 @@ pub fn assignment_header(lang: Lang) -> Vec<String> {
     .map(str::to_owned)
     .collect()
 }
+
+/// The audit log export's columns.
+pub fn audit_header(lang: Lang) -> Vec<String> {
+    let l: Locale = lang.into();
+    [
+        td_string!(l, audit.seq),
+        td_string!(l, audit.when),
+        td_string!(l, audit.actor),
+        td_string!(l, audit.kind),
+        td_string!(l, audit.object_kind),
+        td_string!(l, audit.object_id),
+        td_string!(l, audit.reason),
+        td_string!(l, audit.changes),
+        td_string!(l, audit.hash),
+    ]
+    .into_iter()
+    .map(str::to_owned)
+    .collect()
+}

@@ -80,6 +80,21 @@ pub async fn round_entries_csv(
     round_csv(state, actor, at, headers, RoundFile::Entries).await
 }
 
+/// `GET /contests/{code}/audit.csv`: the contest's audit log, oldest first, for its
+/// committee and administrators.
+pub async fn audit_csv(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path(code): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    let lang = lang::from_headers(&headers);
+    csv_response(
+        exports::audit_csv(state.read.clone(), &actor, &code, lang).await,
+        lang,
+    )
+}
+
 /// One of a round's CSV files, or the refusal.
 async fn round_csv(
     State(state): State<AppState>,

@@ -956,6 +956,17 @@ fn table() -> Vec<Row> {
             422,
             None,
         ),
+        Row {
+            kind: Kind::Plain,
+            path: "/contests/LS-2025/audit.csv",
+            pattern: "/contests/{code}/audit.csv",
+            fields: &[],
+            allowed: COMMITTEE,
+            ok: 200,
+            protected: Some(AUDIT_KIND),
+            sees: COMMITTEE,
+            refusal: refused,
+        },
         committee_download(
             "/contests/LS-2025/rounds/1/results.csv",
             "/contests/{code}/rounds/{position}/results.csv",

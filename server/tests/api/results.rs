@@ -493,6 +493,29 @@ async fn finalising_freezes_the_round_keeps_its_files_and_fills_the_next_round_o
         assert_eq!(entries_in_round(&app, 2).await, 0);
         let view = ranking(&committee, &app, &[]).await;
         assert!(view["finalised"].is_null());
+        // The contest's audit log downloads oldest first with every record and its hash,
+        // the finalising and the reopening (with its reason) among them.
+        let (status, csv) = download(&committee, &app, &format!("/contests/{CODE}/audit.csv")).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(csv.starts_with('\u{feff}'));
+        let records = {
+            use sea_orm::{ColumnTrait, QueryFilter, QueryOrder};
+            app::ssr::entities::audit_log::Entity::find()
+                .filter(app::ssr::entities::audit_log::Column::ContestId.is_not_null())
+                .order_by_asc(app::ssr::entities::audit_log::Column::Id)
+                .all(&db)
+                .await
+                .unwrap()
+        };
+        let mut reader = csv::Reader::from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+        let lines: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+        assert_eq!(lines.len(), records.len());
+        for (line, record) in lines.iter().zip(&records) {
+            assert_eq!(&line[3], record.kind.as_str());
+            assert_eq!(&line[8], record.hash.as_str());
+        }
+        let reopened = lines.iter().find(|l| &l[3] == "round.reopened").unwrap();
+        assert_eq!(&reopened[6], "Phát hiện nhập nhầm điểm");
         // Judges can score again.
         let (status, body) = call(&judges[&email], &app, "get_sheet", &round_fields(&[("entry", code.clone())])).await;
         assert_eq!(status, StatusCode::OK, "{body}");

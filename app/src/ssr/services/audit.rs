@@ -423,3 +423,57 @@ pub async fn list(
         total,
     })
 }
+
+/// A contest's audit log read in batches, oldest first, for a download: the permission is
+/// checked once, when it starts. Batches follow the `(contest_id, id)` index.
+pub struct Export {
+    contest_id: Uuid,
+    contest_code: String,
+    time_zone: String,
+    /// The id of the last record read.
+    after: Option<Uuid>,
+}
+
+/// Starts the download of contest `code`'s audit log (its committee and administrators).
+pub async fn export(db: &DatabaseConnection, actor: &Actor, code: &str) -> ServiceResult<Export> {
+    let contest = super::contests::find_by_code(db, code).await?;
+    policy::require(actor, Permission::ReadContestAudit(contest.id))?;
+    Ok(Export {
+        contest_id: contest.id,
+        contest_code: contest.code,
+        time_zone: contest.time_zone,
+        after: None,
+    })
+}
+
+impl Export {
+    pub fn file_name(&self) -> String {
+        format!("{}-audit.csv", self.contest_code)
+    }
+
+    pub fn time_zone(&self) -> &str {
+        &self.time_zone
+    }
+
+    /// The next `size` records, oldest first; empty when all are read.
+    pub async fn next_batch(
+        &mut self,
+        db: &impl ConnectionTrait,
+        size: u64,
+    ) -> ServiceResult<Vec<audit_log::Model>> {
+        let mut query =
+            audit_log::Entity::find().filter(audit_log::Column::ContestId.eq(self.contest_id));
+        if let Some(after) = self.after {
+            query = query.filter(audit_log::Column::Id.gt(after));
+        }
+        let rows = query
+            .order_by_asc(audit_log::Column::Id)
+            .limit(size)
+            .all(db)
+            .await?;
+        if let Some(last) = rows.last() {
+            self.after = Some(last.id);
+        }
+        Ok(rows)
+    }
+}
