@@ -71,6 +71,7 @@ pub fn JuryPage() -> impl IntoView {
                     <p>{t!(i18n, judging.jury_intro)}</p>
                     <JudgingLinks code=code.clone() rounds=view.rounds.clone()/>
                     <JudgeTable view=view.clone() saved=saved/>
+                    <p><a href=format!("/contests/{code}/judges.csv") download="">{t!(i18n, judging.download_jury)}</a></p>
                     <InvitedJudges view=view.clone()/>
                     <InviteJudge view=view invite=invite/>
                     <ImportJudgesForm code=code.clone() import=import kept=kept/>

@@ -191,6 +191,54 @@ fn from_round(
     }
 }
 
+/// A contest's jury as CSV, for its committee: each judge who joined (by name) with their
+/// email, organisation, expertise, maximum load and rounds, then each judge invited who has not
+/// joined yet. A jury is at most a few thousand people: it is written in one piece.
+pub async fn judges_csv(
+    db: DatabaseConnection,
+    actor: &Actor,
+    contest: &str,
+    lang: Lang,
+) -> ServiceResult<Download> {
+    let jury = crate::ssr::services::judges::jury(&db, actor, contest).await?;
+    let joined = words::judges_status(true, lang);
+    let invited = words::judges_status(false, lang);
+    let list = |items: &[String]| items.join("; ");
+    let load = |m: Option<u32>| m.map(|m| m.to_string()).unwrap_or_default();
+    let mut records: Vec<Vec<String>> = jury
+        .judges
+        .iter()
+        .map(|j| {
+            let rounds: Vec<String> = j.rounds.iter().map(i32::to_string).collect();
+            vec![
+                j.name.clone(),
+                j.email.clone(),
+                j.organisation.clone(),
+                list(&j.expertise),
+                load(j.max_load),
+                list(&rounds),
+                joined.clone(),
+            ]
+        })
+        .collect();
+    records.extend(jury.invited.iter().map(|i| {
+        vec![
+            i.name.clone(),
+            i.email.clone(),
+            i.organisation.clone(),
+            list(&i.expertise),
+            load(i.max_load),
+            String::new(),
+            invited.clone(),
+        ]
+    }));
+    let body = Bytes::from(csv_text(words::judges_header(lang), records));
+    Ok(Download {
+        file_name: format!("{}-judges.csv", jury.contest.code),
+        body: stream::once(async move { Ok(body) }).boxed(),
+    })
+}
+
 /// A contest's audit log as CSV, oldest first, for its committee: each record's place in
 /// its chain, when (in the contest's time zone), who, what, the reason, the changes as JSON
 /// and the record's hash, with which `jurydesk audit verify` checks the chain.

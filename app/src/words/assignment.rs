@@ -214,3 +214,30 @@ pub fn audit_header(lang: Lang) -> Vec<String> {
     .map(str::to_owned)
     .collect()
 }
+
+/// The jury export's columns.
+pub fn judges_header(lang: Lang) -> Vec<String> {
+    let l: Locale = lang.into();
+    [
+        td_string!(l, judging.export_name),
+        td_string!(l, judging.export_email),
+        td_string!(l, judging.export_organisation),
+        td_string!(l, judging.export_expertise),
+        td_string!(l, judging.export_max_load),
+        td_string!(l, judging.export_rounds),
+        td_string!(l, judging.export_status),
+    ]
+    .into_iter()
+    .map(str::to_owned)
+    .collect()
+}
+
+/// Whether a judge of the jury export joined or is only invited.
+pub fn judges_status(joined: bool, lang: Lang) -> String {
+    let l: Locale = lang.into();
+    if joined {
+        td_string!(l, judging.export_joined).to_string()
+    } else {
+        td_string!(l, judging.export_invited).to_string()
+    }
+}

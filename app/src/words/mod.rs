@@ -22,8 +22,8 @@ mod replay;
 pub mod results;
 
 pub use assignment::{
-    assignment_error, assignment_header, audit_header, conflict, conflict_reason, plan_warning,
-    sheet_state, shortfall,
+    assignment_error, assignment_header, audit_header, conflict, conflict_reason, judges_header,
+    judges_status, plan_warning, sheet_state, shortfall,
 };
 pub use errors::{decision_problem, domain_error, score_error, setting_rule, toml_problem};
 pub use explain::{explanation, flag_figures};

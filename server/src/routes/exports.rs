@@ -95,6 +95,20 @@ pub async fn audit_csv(
     )
 }
 
+/// `GET /contests/{code}/judges.csv`: the contest's jury, for its committee.
+pub async fn judges_csv(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path(code): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    let lang = lang::from_headers(&headers);
+    csv_response(
+        exports::judges_csv(state.read.clone(), &actor, &code, lang).await,
+        lang,
+    )
+}
+
 /// One of a round's CSV files, or the refusal.
 async fn round_csv(
     State(state): State<AppState>,

@@ -27,7 +27,7 @@ use tower_http::trace::TraceLayer;
 
 /// The routes that are neither pages nor server functions (besides `/pkg/*`, the browser
 /// files); the access-matrix test checks its table against this list.
-pub const PLAIN_ROUTES: [&str; 12] = [
+pub const PLAIN_ROUTES: [&str; 13] = [
     "/healthz",
     "/favicon.svg",
     "/contests/{code}/entries.csv",
@@ -40,6 +40,7 @@ pub const PLAIN_ROUTES: [&str; 12] = [
     "/contests/{code}/rounds/{position}/entries.csv",
     "/contests/{code}/rounds/{position}/round.toml",
     "/contests/{code}/audit.csv",
+    "/contests/{code}/judges.csv",
 ];
 
 /// The most an upload's body may carry: the largest limit a contest may set, and room for the
@@ -61,6 +62,7 @@ pub fn plain_routes(health: Health) -> Router<AppState> {
         round_entries_csv,
         round_toml,
         audit_csv,
+        judges_csv,
     ] = PLAIN_ROUTES;
     Router::new()
         .route(healthz, get(health::healthz).with_state(health))
@@ -78,6 +80,7 @@ pub fn plain_routes(health: Health) -> Router<AppState> {
         .route(round_entries_csv, get(exports::round_entries_csv))
         .route(round_toml, get(exports::round_toml))
         .route(audit_csv, get(exports::audit_csv))
+        .route(judges_csv, get(exports::judges_csv))
 }
 
 /// The Content-Security-Policy of every response. Pages add the nonce of their own inline

@@ -968,6 +968,10 @@ fn table() -> Vec<Row> {
             refusal: refused,
         },
         committee_download(
+            "/contests/LS-2025/judges.csv",
+            "/contests/{code}/judges.csv",
+        ),
+        committee_download(
             "/contests/LS-2025/rounds/1/results.csv",
             "/contests/{code}/rounds/{position}/results.csv",
         ),

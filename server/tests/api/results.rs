@@ -201,6 +201,16 @@ async fn the_ranking_its_explanation_and_the_exports_agree_with_an_offline_repla
         assert_eq!(csv.lines().count(), 7);
         assert!(csv.lines().skip(1).all(|l| l.ends_with(&digest)));
         assert!(csv.contains("'=HYPERLINK"), "{csv}");
+        // The jury: a line per judge, by name, with the round they judge.
+        let (status, jury) =
+            download(&committee, &app, &format!("/contests/{CODE}/judges.csv")).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(jury.starts_with('\u{feff}'));
+        assert_eq!(jury.lines().count(), 4, "{jury}");
+        assert!(
+            jury.contains("Giám khảo 1,giam-khao-1@example.vn,,,,1,đã nhận lời"),
+            "{jury}"
+        );
         let (_, entries_csv) = download(
             &committee,
             &app,
