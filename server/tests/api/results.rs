@@ -76,6 +76,29 @@ async fn save_all(
     judges
 }
 
+/// The committee reopens the sheet of the judge with this email for `entry`, with a reason.
+async fn reopen_sheet(
+    committee: &Client,
+    app: &TestApp,
+    email: &str,
+    entry: &str,
+    reason: &str,
+) -> (StatusCode, String) {
+    use sea_orm::{ColumnTrait, QueryFilter};
+    let judge = user::Entity::find()
+        .filter(user::Column::Email.eq(email))
+        .one(&app.db().await)
+        .await
+        .unwrap()
+        .unwrap();
+    let fields = round_fields(&[
+        ("entry", entry.to_owned()),
+        ("judge", judge.id.to_string()),
+        ("reason", reason.to_owned()),
+    ]);
+    call(committee, app, "reopen_sheet", &fields).await
+}
+
 /// Each row's rank by code, from the ranking's JSON.
 fn ranks_of(view: &Value) -> BTreeMap<String, Option<u32>> {
     view["rows"]
@@ -223,25 +246,7 @@ async fn the_ranking_its_explanation_and_the_exports_agree_with_an_offline_repla
         // gets an error, and the round asked for afresh has the new score, which the exports
         // replay to again.
         let (email, code) = pairs[1].clone();
-        let judge_id = user::Entity::find()
-            .all(&db)
-            .await
-            .unwrap()
-            .into_iter()
-            .find(|u| u.email == email)
-            .unwrap()
-            .id;
-        let (status, body) = call(
-            &committee,
-            &app,
-            "reopen_sheet",
-            &round_fields(&[
-                ("entry", code.clone()),
-                ("judge", judge_id.to_string()),
-                ("reason", "Nhập nhầm điểm".into()),
-            ]),
-        )
-        .await;
+        let (status, body) = reopen_sheet(&committee, &app, &email, &code, "Nhập nhầm điểm").await;
         assert_eq!(status, StatusCode::OK, "{body}");
         let (_, body) = call(
             &judges[&email],
@@ -454,25 +459,7 @@ async fn finalising_freezes_the_round_keeps_its_files_and_fills_the_next_round_o
         let (email, code) = pairs[0].clone();
         let (status, body) = call(&judges[&email], &app, "save_sheet", &sheet_fields(&code, 1, "1", false)).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
-        let judge_id = user::Entity::find()
-            .all(&db)
-            .await
-            .unwrap()
-            .into_iter()
-            .find(|u| u.email == email)
-            .unwrap()
-            .id;
-        let (status, body) = call(
-            &committee,
-            &app,
-            "reopen_sheet",
-            &round_fields(&[
-                ("entry", code.clone()),
-                ("judge", judge_id.to_string()),
-                ("reason", "Sửa điểm".into()),
-            ]),
-        )
-        .await;
+        let (status, body) = reopen_sheet(&committee, &app, &email, &code, "Sửa điểm").await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
         assert_eq!(error_code(&body), "results.round_finalised");
 
