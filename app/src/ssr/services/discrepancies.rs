@@ -4,9 +4,8 @@
 //! again), reopens one judge's sheet (`sheets::reopen`), or adds a judge beyond `k`
 //! (`assignment::change`). The flags themselves are the engine's (`discrepancy::check`).
 
-use super::assignment::{self, Change, round_at};
+use super::assignment::{self, Change};
 use super::audit::{self, Changes, Record};
-use super::contests::find_by_code;
 use super::judges::{contest_ref, round_judge_ids, round_ref};
 use super::rounds::remembered_rules;
 use crate::domain::discrepancy::{self, Flag};
@@ -19,7 +18,6 @@ use crate::ssr::actor::Actor;
 use crate::ssr::db::begin_write;
 use crate::ssr::entities::{entry, flag_acceptance, round, sheet, user};
 use crate::ssr::messages::{Msg, ServiceError, ServiceResult};
-use crate::ssr::policy::{self, Permission};
 use chrono::Utc;
 use rust_decimal::Decimal;
 use sea_orm::{
@@ -113,9 +111,7 @@ async fn committee_round(
     code: &str,
     position: i32,
 ) -> ServiceResult<Round> {
-    let contest = find_by_code(db, code).await?;
-    policy::require(actor, Permission::ManageContest(contest.id))?;
-    let round = round_at(db, contest.id, position).await?;
+    let (contest, round) = super::results::committee_round(db, actor, code, position).await?;
     let rules = remembered_rules(&round.rules)
         .ok_or_else(|| ServiceError::Internal(format!("round {} rules", round.id)))?;
     Ok(Round {

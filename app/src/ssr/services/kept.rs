@@ -128,9 +128,7 @@ impl<T> Kept<T> {
 
     /// The round's kept value while fresh.
     fn get(&self, round: Uuid) -> Option<Arc<T>> {
-        let generation = GENERATION.load(Ordering::SeqCst);
-        let (made, made_in, value) = self.values().lock().ok()?.get(&round).cloned()?;
-        (made.elapsed() < self.fresh_for && made_in == generation).then_some(value)
+        self.stale(round, self.fresh_for)
     }
 
     /// Keeps a value computed in `generation`.
