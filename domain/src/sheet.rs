@@ -50,16 +50,58 @@ impl SheetState {
 /// The text fields are carried for the pages; no rule reads them. It is made only through
 /// [`ScoreSheet::new`], [`ScoreSheet::submitted`] or [`ScoreSheet::restore`], which check every
 /// score, so it has no `Deserialize`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone)]
 pub struct ScoreSheet {
     judge: String,
     entry: String,
     state: SheetState,
     scores: Vec<Option<Decimal>>,
+    /// Aligned with `scores` once a comment is set; empty until then, which reads as no comment
+    /// on any criterion (a national round's 60,000 sheets mostly have none).
     comments: Vec<Option<String>>,
     pub overall_comment: Option<String>,
     pub committee_note: Option<String>,
     pub founder_feedback: Option<String>,
+}
+
+impl PartialEq for ScoreSheet {
+    fn eq(&self, other: &Self) -> bool {
+        self.judge == other.judge
+            && self.entry == other.entry
+            && self.state == other.state
+            && self.scores == other.scores
+            && self.comments().eq(other.comments())
+            && self.overall_comment == other.overall_comment
+            && self.committee_note == other.committee_note
+            && self.founder_feedback == other.founder_feedback
+    }
+}
+
+/// As the derived form would have it: `comments` is one (possibly null) comment per criterion.
+impl Serialize for ScoreSheet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{SerializeSeq, SerializeStruct};
+        struct Comments<'a>(&'a ScoreSheet);
+        impl Serialize for Comments<'_> {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let mut seq = serializer.serialize_seq(Some(self.0.scores.len()))?;
+                for comment in self.0.comments() {
+                    seq.serialize_element(&comment)?;
+                }
+                seq.end()
+            }
+        }
+        let mut s = serializer.serialize_struct("ScoreSheet", 8)?;
+        s.serialize_field("judge", &self.judge)?;
+        s.serialize_field("entry", &self.entry)?;
+        s.serialize_field("state", &self.state)?;
+        s.serialize_field("scores", &self.scores)?;
+        s.serialize_field("comments", &Comments(self))?;
+        s.serialize_field("overall_comment", &self.overall_comment)?;
+        s.serialize_field("committee_note", &self.committee_note)?;
+        s.serialize_field("founder_feedback", &self.founder_feedback)?;
+        s.end()
+    }
 }
 
 impl ScoreSheet {
@@ -70,7 +112,7 @@ impl ScoreSheet {
             entry: entry.into(),
             state: SheetState::Draft,
             scores: vec![None; rubric.len()],
-            comments: vec![None; rubric.len()],
+            comments: Vec::new(),
             overall_comment: None,
             committee_note: None,
             founder_feedback: None,
@@ -228,8 +270,16 @@ impl ScoreSheet {
         self.ensure_editable(SheetAction::Edit)?;
         let (index, _) = rubric.criterion(key)?;
         self.slot(rubric, index)?;
+        if self.comments.is_empty() {
+            self.comments = vec![None; self.scores.len()];
+        }
         self.comments[index] = comment.filter(|c| !c.trim().is_empty());
         Ok(())
+    }
+
+    /// Each criterion's comment, aligned with the scores.
+    fn comments(&self) -> impl Iterator<Item = Option<&str>> {
+        (0..self.scores.len()).map(|i| self.comment(i))
     }
 
     fn slot(&self, rubric: &Rubric, index: usize) -> Result<(), DomainError> {

@@ -329,3 +329,24 @@ fn a_sheet_read_as_typed_keeps_the_good_scores_and_names_every_refused_one() {
     assert_eq!(named, ["feasibility", "market"]);
     assert_eq!(sheet.missing(&rubric), ["feasibility", "market", "team"]);
 }
+
+#[test]
+fn a_sheet_without_comments_equals_and_serialises_as_one_whose_comments_were_cleared() {
+    let rubric = hundred_points();
+    let plain = ScoreSheet::new(&rubric, "J1", "E1");
+    let mut cleared = ScoreSheet::new(&rubric, "J1", "E1");
+    cleared
+        .set_comment(&rubric, "market", Some("Tốt".into()))
+        .unwrap();
+    assert_ne!(plain, cleared);
+    assert_eq!(cleared.comment(2), Some("Tốt"));
+    cleared.set_comment(&rubric, "market", None).unwrap();
+    assert_eq!(plain, cleared);
+    let json = serde_json::to_value(&plain).unwrap();
+    assert_eq!(json, serde_json::to_value(&cleared).unwrap());
+    assert_eq!(
+        json["comments"],
+        serde_json::json!([null, null, null, null])
+    );
+    assert_eq!((plain.comment(0), plain.comment(9)), (None, None));
+}

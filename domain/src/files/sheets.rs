@@ -22,14 +22,18 @@ pub fn parse_sheets(
 ) -> Result<Vec<ScoreSheet>, DomainError> {
     let known: Option<HashMap<&str, ()>> =
         entries.map(|e| e.iter().map(|e| (e.code.as_str(), ())).collect());
-    let mut sheets: Vec<Read> = Vec::new();
+    let mut sheets: Vec<ScoreSheet> = Vec::new();
+    // The line where each sheet starts.
+    let mut first_lines: Vec<u64> = Vec::new();
     // Sheets by "judge␟entry"; a file usually lists a sheet's rows together, so the sheet of
     // the row before is tried first.
     let mut sheet_of: HashMap<String, usize> = HashMap::default();
     let mut key = String::new();
     let mut last: Option<usize> = None;
-    // The line of each sheet's row for each criterion, to name the first of two.
-    let mut lines: Vec<Option<u64>> = Vec::new();
+    // The line of each sheet's row for each criterion, to name the first of two; 0 for none
+    // yet (the header is line 1). Lines beyond 32 bits, in a file of billions of rows, would
+    // be named as the last such line.
+    let mut lines: Vec<u32> = Vec::new();
     read_rows(
         file,
         &["judge", "entry", "criterion", "score"],
@@ -48,7 +52,7 @@ pub fn parse_sheets(
             }
             let (index, criterion) = rubric.criterion(name).map_err(at)?;
             let same_sheet = last
-                .map(|i| &sheets[i].sheet)
+                .map(|i| &sheets[i])
                 .is_some_and(|s| s.judge() == judge && s.entry() == entry);
             let slot = match last {
                 Some(i) if same_sheet => i,
@@ -63,11 +67,9 @@ pub fn parse_sheets(
                     match sheet_of.get(key.as_str()) {
                         Some(&i) => i,
                         None => {
-                            sheets.push(Read {
-                                first_line: line,
-                                sheet: ScoreSheet::new(rubric, judge, entry),
-                            });
-                            lines.resize(lines.len() + rubric.len(), None);
+                            sheets.push(ScoreSheet::new(rubric, judge, entry));
+                            first_lines.push(line);
+                            lines.resize(lines.len() + rubric.len(), 0);
                             sheet_of.insert(key.clone(), sheets.len() - 1);
                             sheets.len() - 1
                         }
@@ -75,18 +77,22 @@ pub fn parse_sheets(
                 }
             };
             last = Some(slot);
-            let read = &mut sheets[slot];
-            if let Some(first_line) = lines[slot * rubric.len() + index].replace(line) {
-                return Err(at(DomainError::DuplicateRow { first_line }));
+            let sheet = &mut sheets[slot];
+            let seen = &mut lines[slot * rubric.len() + index];
+            if *seen != 0 {
+                return Err(at(DomainError::DuplicateRow {
+                    first_line: u64::from(*seen),
+                }));
             }
+            *seen = u32::try_from(line).unwrap_or(u32::MAX);
             let value = if score.is_empty() {
                 None
             } else {
                 Some(criterion.parse_score(score).map_err(at)?)
             };
-            read.sheet.set_checked(rubric, index, value).map_err(at)?;
+            sheet.set_checked(rubric, index, value).map_err(at)?;
             if !comment.is_empty() {
-                read.sheet
+                sheet
                     .set_comment(rubric, name, Some(comment.to_owned()))
                     .map_err(at)?;
             }
@@ -96,19 +102,11 @@ pub fn parse_sheets(
     if sheets.is_empty() {
         return Err(file.error(None, DomainError::NoScoreRows));
     }
-    sheets
-        .into_iter()
-        .map(|mut read| {
-            read.sheet
-                .submit(rubric)
-                .map_err(|e| file.error(Some(read.first_line), e))?;
-            Ok(read.sheet)
-        })
-        .collect()
-}
-
-/// A sheet as it is read, with the line where it starts.
-struct Read {
-    first_line: u64,
-    sheet: ScoreSheet,
+    // Submitted where they lie: the sheets are not moved into a new list.
+    for (sheet, &first_line) in sheets.iter_mut().zip(&first_lines) {
+        sheet
+            .submit(rubric)
+            .map_err(|e| file.error(Some(first_line), e))?;
+    }
+    Ok(sheets)
 }
