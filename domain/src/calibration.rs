@@ -34,14 +34,17 @@ impl Spread {
         let n = Decimal::from(totals.len());
         let mean = totals.iter().sum::<Decimal>() / n;
         let scale = exact::common_scale(totals.iter().copied());
-        let count = BigInt::from(totals.len());
-        let (sum, squares) = small_sums(totals, scale).unwrap_or_else(|| {
-            let scaled: Vec<BigInt> = totals.iter().map(|&t| exact::scaled(t, scale)).collect();
-            (scaled.iter().sum(), scaled.iter().map(|t| t * t).sum())
-        });
-        let spread = &count * squares - &sum * &sum;
-        let per_sheet = &count * &count * exact::ten_to(2 * scale);
-        let sd = exact::sqrt_of_ratio(spread.magnitude(), per_sheet.magnitude());
+        let sd = small_sums(totals, scale)
+            .and_then(|(sum, squares)| small_sd(totals.len(), sum, squares, scale))
+            .unwrap_or_else(|| {
+                let count = BigInt::from(totals.len());
+                let scaled: Vec<BigInt> = totals.iter().map(|&t| exact::scaled(t, scale)).collect();
+                let (sum, squares): (BigInt, BigInt) =
+                    (scaled.iter().sum(), scaled.iter().map(|t| t * t).sum());
+                let spread = &count * squares - &sum * &sum;
+                let per_sheet = &count * &count * exact::ten_to(2 * scale);
+                exact::sqrt_of_ratio(spread.magnitude(), per_sheet.magnitude())
+            });
         Some(Spread {
             sheets: totals.len(),
             mean,
@@ -50,9 +53,18 @@ impl Spread {
     }
 }
 
-/// `Σt` and `Σt²` of the totals scaled to integers, in machine integers when they fit (the usual
-/// case, and much faster at national scale); `None` when they might not.
-fn small_sums(totals: &[Decimal], scale: u32) -> Option<(BigInt, BigInt)> {
+/// The standard deviation `√(n × Σt² − (Σt)²) / (n × 10^scale)` in machine integers, when
+/// they hold every value (the usual case, and much faster at national scale).
+fn small_sd(count: usize, sum: i128, squares: i128, scale: u32) -> Option<Decimal> {
+    let n = i128::try_from(count).ok()?;
+    let spread = n.checked_mul(squares)?.checked_sub(sum.checked_mul(sum)?)?;
+    let root_den = n.checked_mul(tally::ten_to(scale)?)?;
+    exact::sqrt_of_square_ratio(spread.unsigned_abs(), root_den.unsigned_abs())
+}
+
+/// `Σt` and `Σt²` of the totals scaled to integers, in machine integers when they fit;
+/// `None` when they might not.
+fn small_sums(totals: &[Decimal], scale: u32) -> Option<(i128, i128)> {
     let (mut sum, mut squares) = (0i128, 0i128);
     for t in totals {
         let factor = 10i128.checked_pow(scale - t.scale())?;
@@ -60,7 +72,7 @@ fn small_sums(totals: &[Decimal], scale: u32) -> Option<(BigInt, BigInt)> {
         sum = sum.checked_add(t)?;
         squares = squares.checked_add(t.checked_mul(t)?)?;
     }
-    Some((BigInt::from(sum), BigInt::from(squares)))
+    Some((sum, squares))
 }
 
 /// Which §4 formula a judge's sheets get.

@@ -47,6 +47,86 @@ pub(crate) fn sqrt_of_ratio(num: &BigUint, den: &BigUint) -> Decimal {
     }
 }
 
+/// [`sqrt_of_ratio`] of `num / root_den²` in machine integers, the same decimal to the last
+/// digit; `None` where a value could overflow 128 bits (then the caller takes the arbitrary
+/// precision path). §4's standard deviations have this form: `√(n × Σt² − (Σt)²) / (n × 10^s)`.
+///
+/// At `p` places the root is `⌊√(num × 10^2p) / root_den + ½⌋`, which is
+/// `⌊(⌊√(4 × num × 10^2p)⌋ + root_den) / (2 × root_den)⌋`: one integer square root, taken
+/// digit by digit as by hand, with no division of large numbers.
+pub(crate) fn sqrt_of_square_ratio(num: u128, root_den: u128) -> Option<Decimal> {
+    if root_den == 0 {
+        return None;
+    }
+    if num == 0 {
+        return Some(Decimal::ZERO);
+    }
+    let limit = 10u128.pow(MAX_PLACES);
+    // As in `sqrt_of_ratio`: the most places, at most 28, at which the root has at most 28
+    // digits, searched from a start that is not below it (one place above at most).
+    let mut places = first_places(num as f64, root_den as f64);
+    loop {
+        let root = (floor_sqrt_scaled(num.checked_mul(4)?, places)?.checked_add(root_den)?)
+            / root_den.checked_mul(2)?;
+        if root < limit {
+            let mantissa = i128::try_from(root).ok()?;
+            return Some(Decimal::from_i128_with_scale(mantissa, places));
+        }
+        let excess = root.checked_ilog10()? + 1 - MAX_PLACES;
+        places = places.checked_sub(excess.max(1))?;
+    }
+}
+
+/// Where the search for a root's places starts: 28 less the digits of the root's whole part,
+/// as the binary estimate `√num / root_den` has them, plus one for an estimate just below a
+/// power of ten; 28 for a root below 1 (or no finite estimate).
+fn first_places(num: f64, root_den: f64) -> u32 {
+    let root = num.sqrt() / root_den;
+    if !(root.is_finite() && root >= 1.0) {
+        return MAX_PLACES;
+    }
+    let whole_digits = root.log10().floor() as u32 + 1;
+    MAX_PLACES
+        .saturating_sub(whole_digits)
+        .saturating_add(1)
+        .min(MAX_PLACES)
+}
+
+/// `⌊√(value × 10^2places)⌋`, digit by digit: bring down two digits at a time and take the
+/// largest next digit `x` with `(20 × root + x) × x` within the remainder. The remainder stays
+/// at most twice the root, so everything fits 128 bits while the root is below about 10^36.
+fn floor_sqrt_scaled(value: u128, places: u32) -> Option<u128> {
+    let mut digits = [0u8; 40];
+    let mut count = 0;
+    let mut rest = value;
+    while rest > 0 {
+        digits[count] = (rest % 10) as u8;
+        rest /= 10;
+        count += 1;
+    }
+    // Pairs of digits from the most significant; an odd count starts with a single digit.
+    let pairs = count.div_ceil(2);
+    let pair = |k: usize| {
+        let at = 2 * (pairs - 1 - k);
+        u128::from(digits[at]) + 10 * u128::from(digits[at + 1])
+    };
+    let (mut root, mut remainder) = (0u128, 0u128);
+    for k in 0..pairs + places as usize {
+        let brought = if k < pairs { pair(k) } else { 0 };
+        remainder = remainder.checked_mul(100)?.checked_add(brought)?;
+        let base = root.checked_mul(20)?;
+        // The first digit has no root before it: any of 0–9 may fit.
+        let mut x = remainder.checked_div(base).unwrap_or(9).min(9);
+        let taken = |x: u128| base.checked_add(x)?.checked_mul(x);
+        while taken(x)? > remainder {
+            x -= 1;
+        }
+        remainder -= taken(x)?;
+        root = root.checked_mul(10)?.checked_add(x)?;
+    }
+    Some(root)
+}
+
 /// `√(num / den) × 10^places`, rounded half away from zero to an integer.
 fn rounded_sqrt(num: &BigUint, den: &BigUint, places: u32) -> BigUint {
     let scaled = num * BigUint::from(10u8).pow(2 * places);
@@ -94,6 +174,48 @@ mod tests {
             sqrt_of_ratio(&BigUint::from(1u8), &BigUint::from(3u8)),
             dec!(0.5773502691896257645091487805)
         );
+    }
+
+    #[test]
+    fn roots_in_machine_integers_are_the_arbitrary_precision_roots() {
+        let mut cases: Vec<(u128, u128)> = vec![(1, 1), (2, 1), (144, 1), (9, 20), (200, 3)];
+        // Squares of powers of ten and their neighbours, where the root's digits change.
+        for k in 0..19u32 {
+            let square = 10u128.pow(2 * k);
+            for num in [square - 1, square, square + 1, 4 * square - 1] {
+                for den in [1, 3, 60, 600, 7_000, 600_000] {
+                    cases.push((num.max(1), den));
+                    if let Some(scaled) = num.max(1).checked_mul(den * den) {
+                        cases.push((scaled, den));
+                        cases.push((scaled.max(2) - 1, den));
+                    }
+                }
+            }
+        }
+        let mut state = 2026u64;
+        for _ in 0..20_000 {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            let num = u128::from(state >> (state % 64)) * u128::from((state >> 20) % 1000 + 1);
+            let den = u128::from((state >> 30) % 10_000_000 + 1);
+            cases.push((num.max(1), den));
+        }
+        let mut fast = 0;
+        for (num, den) in cases {
+            let exact = sqrt_of_ratio(&BigUint::from(num), &(BigUint::from(den) * den));
+            if let Some(root) = sqrt_of_square_ratio(num, den) {
+                assert_eq!(
+                    (root.mantissa(), root.scale()),
+                    (exact.mantissa(), exact.scale()),
+                    "√({num}/{den}²)"
+                );
+                fast += 1;
+            }
+        }
+        // Every case but the largest roots is computed in machine integers.
+        assert!(fast > 19_000, "{fast}");
+        assert_eq!(sqrt_of_square_ratio(0, 7), Some(Decimal::ZERO));
     }
 
     #[test]
