@@ -380,6 +380,26 @@ fn without_an_entries_file_the_entries_are_the_codes_in_the_sheets() {
     assert_eq!(digest.len(), 64);
 }
 
+#[test]
+fn a_sheets_rows_need_not_stand_together_nor_in_any_order() {
+    let mut lines: Vec<&str> = SHEETS.lines().collect();
+    let header = lines.remove(0);
+    // Every sheet's rows scattered: the rows backwards, then every other one first.
+    lines.reverse();
+    let (even, odd): (Vec<_>, Vec<_>) = lines.iter().enumerate().partition(|(i, _)| i % 2 == 0);
+    let scattered: String = std::iter::once(header)
+        .chain(even.into_iter().chain(odd).map(|(_, l)| *l))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert_ne!(scattered, SHEETS);
+    for entries in [Some(ENTRIES), None] {
+        assert_eq!(
+            replay(ROUND, &scattered, entries),
+            replay(ROUND, SHEETS, entries)
+        );
+    }
+}
+
 fn advanced(rules: &str) -> Vec<String> {
     let output = run(&ReplayInput {
         rules: SourceFile::new("round.toml", rules),

@@ -53,7 +53,8 @@ impl<'a> SourceFile<'a> {
     /// is the same as the precomposed one (`Nguyễn`) that looks identical.
     pub(crate) fn body(&self) -> Cow<'a, str> {
         let text = self.text.strip_prefix('\u{feff}').unwrap_or(self.text);
-        if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        // ASCII text is in every normal form, and is checked many times faster.
+        if text.is_ascii() || is_nfc_quick(text.chars()) == IsNormalized::Yes {
             Cow::Borrowed(text)
         } else {
             Cow::Owned(text.nfc().collect())
@@ -79,15 +80,29 @@ impl Table {
     }
 }
 
-/// For each column of the format (in the order asked for), its position in the file.
-pub(crate) struct Columns(Vec<Option<usize>>);
+/// For each column of the format (in the order asked for), its position in the file; and how
+/// many lines the file has, which bounds its rows.
+pub(crate) struct Columns {
+    positions: Vec<Option<usize>>,
+    pub lines: usize,
+}
 
 impl Columns {
     /// The trimmed value of a format column in a row; empty when the column is absent.
     pub fn get<'r>(&self, row: &'r StringRecord, column: usize) -> &'r str {
-        self.0[column]
+        self.positions[column]
             .and_then(|i| row.get(i))
-            .map_or("", str::trim)
+            .map_or("", trimmed)
+    }
+}
+
+/// `str::trim`, answered at once for the usual field that starts and ends with an ASCII
+/// character other than white space (no other character can then be trimmed).
+fn trimmed(field: &str) -> &str {
+    let plain = |b: &u8| b.is_ascii() && !matches!(b, b'\t'..=b'\r' | b' ');
+    match (field.as_bytes().first(), field.as_bytes().last()) {
+        (Some(first), Some(last)) if plain(first) && plain(last) => field,
+        _ => field.trim(),
     }
 }
 
@@ -185,7 +200,10 @@ pub(crate) fn read_rows(
         .collect();
     check_quotes(body, names.len(), &multiline)
         .map_err(|(line, error)| file.error(Some(line), error))?;
-    let columns = Columns(columns);
+    let columns = Columns {
+        positions: columns,
+        lines: body.bytes().filter(|&b| b == b'\n').count() + 1,
+    };
     let mut record = StringRecord::new();
     while reader.read_record(&mut record).map_err(csv_error)? {
         let line = record.position().map_or(0, |p| p.line());
@@ -214,6 +232,10 @@ pub(crate) fn read_rows(
 /// header has, less one).
 fn check_quotes(body: &str, fields: usize, multiline: &[usize]) -> Result<(), (u64, DomainError)> {
     let bytes = body.as_bytes();
+    // Without a quote there is nothing to check, and a byte search says so quickly.
+    if !bytes.contains(&b'"') {
+        return Ok(());
+    }
     let (mut line, mut field, mut at_start) = (1u64, 0usize, true);
     let mut i = 0;
     while i < bytes.len() {
@@ -262,4 +284,31 @@ fn check_quotes(body: &str, fields: usize, multiline: &[usize]) -> Result<(), (u
         i += 1;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_are_trimmed_as_str_trim_trims_them() {
+        for field in [
+            "",
+            " ",
+            "a",
+            " a",
+            "a ",
+            "\t7.5\r",
+            "\u{b}x\u{c}",
+            "J-0001",
+            "\u{a0}Nguyễn\u{3000}",
+            "Ý",
+            "ý ",
+            "\u{2028}E-1",
+            "E-1\u{85}",
+            "\u{1f}E\u{1c}",
+        ] {
+            assert_eq!(trimmed(field), field.trim(), "{field:?}");
+        }
+    }
 }

@@ -20,15 +20,22 @@ pub fn parse_sheets(
     rubric: &Rubric,
     entries: Option<&[Entry]>,
 ) -> Result<Vec<ScoreSheet>, DomainError> {
-    let known: Option<HashMap<&str, ()>> =
-        entries.map(|e| e.iter().map(|e| (e.code.as_str(), ())).collect());
+    // Entries and judges are numbered as they are first met, so that a sheet is found by two
+    // numbers (entries listed in the entries file are numbered by it).
+    let entry_numbers: HashMap<&str, u32> = entries
+        .unwrap_or_default()
+        .iter()
+        .zip(0..)
+        .map(|(e, i)| (e.code.as_str(), i))
+        .collect();
+    let mut new_entries: HashMap<String, u32> = HashMap::default();
+    let mut judge_numbers: HashMap<String, u32> = HashMap::default();
     let mut sheets: Vec<ScoreSheet> = Vec::new();
     // The line where each sheet starts.
     let mut first_lines: Vec<u64> = Vec::new();
-    // Sheets by "judge␟entry"; a file usually lists a sheet's rows together, so the sheet of
-    // the row before is tried first.
-    let mut sheet_of: HashMap<String, usize> = HashMap::default();
-    let mut key = String::new();
+    // Sheets by (judge, entry) number; a file usually lists a sheet's rows together, so the
+    // sheet of the row before is tried first.
+    let mut sheet_of: HashMap<(u32, u32), usize> = HashMap::default();
     let mut last: Option<usize> = None;
     // The line of each sheet's row for each criterion, to name the first of two; 0 for none
     // yet (the header is line 1). Lines beyond 32 bits, in a file of billions of rows, would
@@ -41,6 +48,14 @@ pub fn parse_sheets(
         &["comment"],
         |line, row, columns| {
             let at = |error| file.error(Some(line), error);
+            if sheets.capacity() == 0 {
+                // At most one sheet per row, usually one per criterion's row.
+                let sheets_expected = columns.lines / rubric.len().max(1) + 1;
+                sheets.reserve(sheets_expected);
+                first_lines.reserve(sheets_expected);
+                sheet_of.reserve(sheets_expected);
+                lines.reserve(sheets_expected * rubric.len());
+            }
             let [judge, entry, name, score, comment] =
                 [JUDGE, ENTRY, CRITERION, SCORE, COMMENT].map(|c| columns.get(row, c));
             for (value, column) in [(judge, "judge"), (entry, "entry"), (name, "criterion")] {
@@ -57,23 +72,22 @@ pub fn parse_sheets(
             let slot = match last {
                 Some(i) if same_sheet => i,
                 _ => {
-                    if known.as_ref().is_some_and(|k| !k.contains_key(entry)) {
-                        return Err(at(DomainError::UnknownEntry {
-                            code: entry.to_owned(),
-                        }));
-                    }
-                    key.clear();
-                    key.extend([judge, "\u{1f}", entry]);
-                    match sheet_of.get(key.as_str()) {
-                        Some(&i) => i,
-                        None => {
-                            sheets.push(ScoreSheet::new(rubric, judge, entry));
-                            first_lines.push(line);
-                            lines.resize(lines.len() + rubric.len(), 0);
-                            sheet_of.insert(key.clone(), sheets.len() - 1);
-                            sheets.len() - 1
+                    let entry_number = match entry_numbers.get(entry) {
+                        Some(&number) => number,
+                        None if entries.is_some() => {
+                            return Err(at(DomainError::UnknownEntry {
+                                code: entry.to_owned(),
+                            }));
                         }
-                    }
+                        None => number_of(&mut new_entries, entry),
+                    };
+                    let key = (number_of(&mut judge_numbers, judge), entry_number);
+                    *sheet_of.entry(key).or_insert_with(|| {
+                        sheets.push(ScoreSheet::new(rubric, judge, entry));
+                        first_lines.push(line);
+                        lines.resize(lines.len() + rubric.len(), 0);
+                        sheets.len() - 1
+                    })
                 }
             };
             last = Some(slot);
@@ -109,4 +123,16 @@ pub fn parse_sheets(
             .map_err(|e| file.error(Some(first_line), e))?;
     }
     Ok(sheets)
+}
+
+/// `name`'s number in `numbers`, the next one if it has none yet.
+fn number_of(numbers: &mut HashMap<String, u32>, name: &str) -> u32 {
+    match numbers.get(name) {
+        Some(&number) => number,
+        None => {
+            let number = numbers.len() as u32;
+            numbers.insert(name.to_owned(), number);
+            number
+        }
+    }
 }
