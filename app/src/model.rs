@@ -58,6 +58,7 @@ pub mod eligibility;
 pub mod form_fields;
 pub mod judging;
 pub mod progress;
+pub mod publication;
 pub mod results;
 pub mod sheets;
 pub use attachments::{AttachmentKind, AttachmentRules, AttachmentView, size_text};

@@ -677,6 +677,7 @@ async fn the_demo_fills_a_contest_with_drafts_submitted_and_withdrawn_entries_an
             async move {
                 entry::Entity::find()
                     .filter(entry::Column::Status.eq(status))
+                    .filter(entry::Column::Code.starts_with("LS25-"))
                     .count(&db)
                     .await
                     .unwrap()
@@ -688,6 +689,47 @@ async fn the_demo_fills_a_contest_with_drafts_submitted_and_withdrawn_entries_an
             count(EntryStatus::Withdrawn).await,
         );
         assert_eq!(drafts + submitted + withdrawn, 100);
+        // Last year's contest ends published: both rounds, prizes in the final, the founder
+        // who signs in reading their entry's result and its feedback.
+        let past =
+            app::ssr::services::publication::public_results(&db, "LS24", app::domain::Lang::Vi)
+                .await
+                .unwrap();
+        assert_eq!(past.rounds.len(), 2);
+        assert!(past.rounds[0].is_final && !past.rounds[1].is_final);
+        let winners: usize = past.rounds[0]
+            .categories
+            .iter()
+            .map(|g| g.winners.len())
+            .sum();
+        let finalists: usize = past.rounds[1]
+            .categories
+            .iter()
+            .map(|g| g.others.len())
+            .sum();
+        assert!(
+            winners >= 6 && finalists == 12,
+            "{winners} winners, {finalists} finalists"
+        );
+        let founder = user::Entity::find()
+            .filter(user::Column::Email.eq(made.accounts[4].email.as_str()))
+            .one(&db)
+            .await
+            .unwrap()
+            .unwrap();
+        let founder = app::ssr::actor::load(&db, founder).await.unwrap();
+        let results = app::ssr::services::publication::entry_results_for(
+            &db,
+            &founder,
+            "LS24-0001",
+            app::domain::Lang::Vi,
+        )
+        .await
+        .unwrap();
+        assert!(
+            !results.is_empty() && !results[0].feedback.is_empty(),
+            "{results:?}"
+        );
         assert!(
             drafts >= 5 && withdrawn >= 2,
             "{drafts} drafts, {withdrawn} withdrawn"

@@ -203,6 +203,8 @@ pub fn text(msg: &Msg, lang: Lang) -> String {
             td_string!(l, invalid.results_pending, count = *count).to_string()
         }
         Msg::RoundNotFinalised => td_string!(l, invalid.round_not_finalised).to_string(),
+        Msg::PublishNotFinalised => td_string!(l, invalid.publish_not_finalised).to_string(),
+        Msg::NotPublished => td_string!(l, invalid.not_published).to_string(),
         Msg::NextRoundStarted => td_string!(l, invalid.next_round_started).to_string(),
         Msg::FinalRoundAdvances => td_string!(l, invalid.final_round_advances).to_string(),
         Msg::AdvanceChoice => td_string!(l, invalid.advance_choice).to_string(),

@@ -11,6 +11,7 @@ pub mod entries;
 pub mod errors;
 pub mod forms;
 pub mod judging;
+pub mod publication;
 pub mod results;
 pub mod rounds;
 pub mod sheets;

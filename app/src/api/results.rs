@@ -83,7 +83,7 @@ pub async fn reopen_round(
 
 /// After a plain form post (no JavaScript): back to the round's ranking, saying what was done.
 #[cfg(feature = "ssr")]
-fn back_to(code: &str, position: i32, done: &str) {
+pub(crate) fn back_to(code: &str, position: i32, done: &str) {
     if ctx::plain_post() {
         let code = code.trim().to_ascii_uppercase();
         leptos_axum::redirect(&format!(

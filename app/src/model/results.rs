@@ -175,4 +175,6 @@ pub struct RankingView {
     pub finalised: Option<FinalisedView>,
     /// Entries the committee's finalising sends on to the next round (§7).
     pub next_round: Option<String>,
+    /// Set once a finalised round is published.
+    pub published: Option<crate::model::publication::PublicationView>,
 }

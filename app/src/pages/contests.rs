@@ -109,7 +109,11 @@ pub fn ContestPage() -> impl IntoView {
                         }).collect_view()}
                         // Rendered from Markdown on the server, where nothing that could run is kept.
                         <div class="description prose" inner_html=c.description_html(lang).to_owned()></div>
-                        <p><a href=format!("/contests/{}/rounds", c.code)>{t!(i18n, contest.rounds_link)}</a></p>
+                        <p>
+                            <a href=format!("/contests/{}/rounds", c.code)>{t!(i18n, contest.rounds_link)}</a>
+                            " · "
+                            <a href=format!("/contests/{}/results", c.code)>{t!(i18n, contest.results_link)}</a>
+                        </p>
                         <crate::pages::rules_panel::RulesPanel code=c.code.clone() manages=manages/>
                         <Submissions contest=c.clone() rounds=rounds.clone() signed_in=signed_in flash=start_flash/>
                         <crate::pages::eligibility::ContestEligibility code=c.code.clone()

@@ -178,6 +178,7 @@ pub fn EntryPage() -> impl IntoView {
                         {deadline.map(|d| view! { <p class="meta">{t!(i18n, entry.deadline, deadline = d.clone(), tz = tz.clone())}</p> })}
                         {notice.map(|n| view! { <p class="notice" role="status">{n}</p> })}
                         {state_notice.map(|n| view! { <p class="notice">{n}</p> })}
+                        <crate::pages::public_results::EntryResults code=e.code.clone()/>
                         {if editable {
                             view! { <EntryForm entry=e.clone() checked=checked/> }.into_any()
                         } else {

@@ -5,6 +5,7 @@
 //! explanation: its sheets × criteria and the rule that placed it. Every link is a plain GET, so
 //! the page reads the same without JavaScript.
 
+use crate::api::publication::{PublishRound, UnpublishRound};
 use crate::api::results::{
     ChoosePrize, DecideAdvancement, FinaliseRound, RankingView, ReopenRound, Standing,
     round_ranking,
@@ -27,6 +28,8 @@ struct Actions {
     reopen: ServerAction<ReopenRound>,
     decide: ServerAction<DecideAdvancement>,
     prize: ServerAction<ChoosePrize>,
+    publish: ServerAction<PublishRound>,
+    unpublish: ServerAction<UnpublishRound>,
 }
 
 #[component]
@@ -38,9 +41,12 @@ pub fn RankingPage() -> impl IntoView {
         reopen: ServerAction::new(),
         decide: ServerAction::new(),
         prize: ServerAction::new(),
+        publish: ServerAction::new(),
+        unpublish: ServerAction::new(),
     };
     let (finalised, reopened) = (successes(actions.finalise), successes(actions.reopen));
     let (decided, chosen) = (successes(actions.decide), successes(actions.prize));
+    let (published, unpublished) = (successes(actions.publish), successes(actions.unpublish));
     let key = move || {
         let p = params.read();
         let q = query.read();
@@ -52,7 +58,12 @@ pub fn RankingPage() -> impl IntoView {
             q.get("page").and_then(|n| n.parse().ok()).unwrap_or(1),
             q.get("explain"),
             q.get("fresh").is_some(),
-            finalised.get() + reopened.get() + decided.get() + chosen.get(),
+            finalised.get()
+                + reopened.get()
+                + decided.get()
+                + chosen.get()
+                + published.get()
+                + unpublished.get(),
         )
     };
     let ranking = Resource::new(
@@ -69,6 +80,10 @@ pub fn RankingPage() -> impl IntoView {
             Some(Did::Reopen)
         } else if q.get("decided").is_some() || decided.get() + chosen.get() > 0 {
             Some(Did::Decide)
+        } else if q.get("published").is_some() || published.get() > 0 {
+            Some(Did::Publish)
+        } else if q.get("unpublished").is_some() || unpublished.get() > 0 {
+            Some(Did::Unpublish)
         } else {
             None
         }
@@ -89,9 +104,15 @@ pub fn RankingPage() -> impl IntoView {
                             let p = action_error(actions.prize, flash_for::<ChoosePrize>().await);
                             move || d.get().or_else(|| p.get())
                         });
+                        let publish_error = Signal::derive({
+                            let p = action_error(actions.publish, flash_for::<PublishRound>().await);
+                            let u = action_error(actions.unpublish, flash_for::<UnpublishRound>().await);
+                            move || p.get().or_else(|| u.get())
+                        });
                         view! {
                             {move || done().map(|did| view! { <Done did=did/> })}
-                            <Ranking r=r actions=actions error=error decide_error=decide_error/>
+                            <Ranking r=r actions=actions error=error decide_error=decide_error
+                                publish_error=publish_error/>
                         }.into_any()
                     }
                 }
@@ -159,6 +180,8 @@ enum Did {
     Finalise,
     Reopen,
     Decide,
+    Publish,
+    Unpublish,
 }
 
 /// What the committee just did, said once.
@@ -171,6 +194,8 @@ fn Done(did: Did) -> impl IntoView {
                 Did::Finalise => t!(i18n, results.finalised_now).into_any(),
                 Did::Reopen => t!(i18n, results.reopened_now).into_any(),
                 Did::Decide => t!(i18n, results.decided_now).into_any(),
+                Did::Publish => t!(i18n, results.published_now).into_any(),
+                Did::Unpublish => t!(i18n, results.unpublished_now).into_any(),
             }}
         </p>
     }
@@ -182,6 +207,7 @@ fn Ranking(
     actions: Actions,
     error: Signal<Option<crate::error::AppError>>,
     decide_error: Signal<Option<crate::error::AppError>>,
+    publish_error: Signal<Option<crate::error::AppError>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
@@ -264,6 +290,7 @@ fn Ranking(
             })}
         </dl>
         <Decide r=r.clone() actions=actions error=error/>
+        {r.finalised.is_some().then(|| view! { <Publish r=r.clone() actions=actions error=publish_error/> })}
         <form method="get" action=link.base.clone() class="filters">
             <label>
                 {t!(i18n, results.category)}" "
@@ -352,6 +379,12 @@ fn Ranking(
                 <li><a href=format!("{round_base}/entries.csv") download="">{t!(i18n, results.export_entries)}</a></li>
                 <li><a href=format!("{round_base}/sheets.csv") download="">{t!(i18n, results.export_sheets)}</a></li>
             </ul>
+            <p>
+                <a href=format!("{round_base}/score-table")>{t!(i18n, results.score_table_link)}</a>
+                {r.is_final.then(|| view! {
+                    " · "<a href=format!("/contests/{}/certificates", r.contest.code)>{t!(i18n, results.certificates_link)}</a>
+                })}
+            </p>
             <p class="meta">{t!(i18n, results.replay_hint)}</p>
         </section>
     }
@@ -529,6 +562,72 @@ fn Decide(
                 </section>
             }.into_any()
         }
+    }
+}
+
+/// Publishing a finalised round, or, once published, when and by whom, the public page, and
+/// taking the results back with a reason.
+#[component]
+fn Publish(
+    r: RankingView,
+    actions: Actions,
+    error: Signal<Option<crate::error::AppError>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = use_lang();
+    let hidden =
+        |name: &'static str, value: String| view! { <input type="hidden" name=name value=value/> };
+    let (code, position) = (r.contest.code.clone(), r.round.position);
+    let public = format!("/contests/{code}/results");
+    match r.published.clone() {
+        Some(p) => {
+            let shows = match (p.options.show_scores, p.options.publish_files) {
+                (true, true) => t_string!(i18n, results.published_shows_all).to_string(),
+                (true, false) => t_string!(i18n, results.published_shows_scores).to_string(),
+                (false, true) => t_string!(i18n, results.published_shows_files).to_string(),
+                (false, false) => t_string!(i18n, results.published_shows_ranks).to_string(),
+            };
+            view! {
+                <section class="card decide published" id="publication" aria-labelledby="publish">
+                    <h2 id="publish">{t!(i18n, results.published_title)}</h2>
+                    <p>{t!(i18n, results.published_by, time = format::date_time(p.at, lang), name = p.by)}</p>
+                    <p class="meta">{shows}" · "<a href=public>{t!(i18n, results.public_link)}</a></p>
+                    <details open=move || error.get().is_some()>
+                        <summary>{t!(i18n, results.unpublish)}</summary>
+                        <ActionForm action=actions.unpublish attr:class="stack">
+                            {hidden("code", code)}{hidden("position", position.to_string())}
+                            <label for="unpublish-reason">{t!(i18n, results.unpublish_reason)}</label>
+                            <textarea id="unpublish-reason" name="reason" rows="2" required maxlength=REASON_MAX></textarea>
+                            <FormError error=error/>
+                            <button type="submit" class="button danger">{t!(i18n, results.unpublish_button)}</button>
+                        </ActionForm>
+                    </details>
+                </section>
+            }.into_any()
+        }
+        None => view! {
+            <section class="card decide" id="publication" aria-labelledby="publish">
+                <h2 id="publish">{t!(i18n, results.publish_title)}</h2>
+                <p class="meta">{t!(i18n, results.publish_what)}</p>
+                <ActionForm action=actions.publish attr:class="stack">
+                    {hidden("code", code)}{hidden("position", position.to_string())}
+                    <fieldset class="choices">
+                        <legend>{t!(i18n, results.publish_legend)}</legend>
+                        <label class="check">
+                            <input type="checkbox" name="show_scores" value="on" checked=true/>
+                            <span>{t!(i18n, results.publish_scores)}</span>
+                        </label>
+                        <label class="check">
+                            <input type="checkbox" name="publish_files" value="on" checked=true/>
+                            <span>{t!(i18n, results.publish_files)}</span>
+                        </label>
+                    </fieldset>
+                    <FormError error=error/>
+                    <button type="submit" class="button">{t!(i18n, results.publish_button)}</button>
+                </ActionForm>
+            </section>
+        }
+        .into_any(),
     }
 }
 

@@ -44,6 +44,15 @@ pub enum Letter {
         link: String,
         days: i64,
     },
+    /// A round's results are published: the founder reads their entry's result on its page.
+    /// The mail says no result itself, so a later unpublication leaves nothing behind.
+    ResultsPublished {
+        contest_vi: String,
+        contest_en: String,
+        round_vi: String,
+        round_en: String,
+        link: String,
+    },
 }
 
 /// The subject and body of `letter` in `lang`.
@@ -137,6 +146,27 @@ pub fn render(letter: &Letter, lang: Lang) -> (String, String) {
                     contest = contest,
                     link = link.as_str(),
                     days = *days
+                )
+                .to_string(),
+            )
+        }
+        Letter::ResultsPublished {
+            contest_vi,
+            contest_en,
+            round_vi,
+            round_en,
+            link,
+        } => {
+            let contest = lang.pick(contest_vi, contest_en);
+            let round = lang.pick(round_vi, round_en);
+            (
+                td_string!(l, mail.published_subject, contest = contest).to_string(),
+                td_string!(
+                    l,
+                    mail.published_body,
+                    contest = contest,
+                    round = round,
+                    link = link.as_str()
                 )
                 .to_string(),
             )

@@ -263,6 +263,10 @@ pub enum Msg {
     },
     /// Only a finalised round can be reopened.
     RoundNotFinalised,
+    /// Only a finalised round's results can be published.
+    PublishNotFinalised,
+    /// The round's results are not published: nothing to take back.
+    NotPublished,
     /// The next round already has sheets: reopening would take entries out of it.
     NextRoundStarted,
     /// A final round advances no one: there is no advancing list to change.
@@ -386,6 +390,8 @@ impl Msg {
             Msg::ResultsChanged => "results.changed",
             Msg::ResultsPending { .. } => "results.pending",
             Msg::RoundNotFinalised => "results.not_finalised",
+            Msg::PublishNotFinalised => "results.publish_not_finalised",
+            Msg::NotPublished => "results.not_published",
             Msg::NextRoundStarted => "results.next_round_started",
             Msg::FinalRoundAdvances => "results.final_round",
             Msg::AdvanceChoice => "results.advance_choice",

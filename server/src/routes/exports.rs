@@ -8,6 +8,7 @@ use app::model::EntryFilter;
 use app::ssr::actor::Actor;
 use app::ssr::exports::RoundFile;
 use app::ssr::messages::ServiceError;
+use app::ssr::services::publication::{self, PublicFile};
 use app::ssr::services::results;
 use app::ssr::{AppState, exports, lang};
 use axum::body::Body;
@@ -134,22 +135,39 @@ pub async fn round_toml(
 ) -> Response {
     let lang = lang::from_headers(&headers);
     match results::round_toml(&state.read, &actor, &code, position).await {
-        Ok((file_name, text)) => {
-            let mut res = text.into_response();
-            let h = res.headers_mut();
-            h.insert(
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("application/toml; charset=utf-8"),
-            );
-            if let Ok(value) =
-                HeaderValue::from_str(&format!("attachment; filename=\"{file_name}\""))
-            {
-                h.insert(header::CONTENT_DISPOSITION, value);
-            }
-            res
-        }
+        Ok((file_name, text)) => download(text, "application/toml; charset=utf-8", &file_name),
         Err(e) => refusal(e, lang),
     }
+}
+
+/// `GET /contests/{code}/rounds/{position}/published/{file}` (`round.toml`, `entries.csv`,
+/// `sheets.csv`): a published round's file exactly as it was finalised, for anyone, when the
+/// committee published the round with its files; not found otherwise, whatever the reason, so
+/// nothing says whether a round has results before they are published.
+pub async fn published_file(
+    State(state): State<AppState>,
+    Path((code, position, file)): Path<(String, i32, String)>,
+    headers: HeaderMap,
+) -> Response {
+    let lang = lang::from_headers(&headers);
+    let Some(which) = PublicFile::from_name(&file) else {
+        return refusal(ServiceError::NotFound, lang);
+    };
+    match publication::public_file(&state.read, &code, position, which).await {
+        Ok((file_name, text)) => download(text, which.content_type(), &file_name),
+        Err(e) => refusal(e, lang),
+    }
+}
+
+/// A whole file as a download named `file_name` (ASCII letters, digits, dashes and dots).
+fn download(text: String, content_type: &'static str, file_name: &str) -> Response {
+    let mut res = text.into_response();
+    let h = res.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    if let Ok(value) = HeaderValue::from_str(&format!("attachment; filename=\"{file_name}\"")) {
+        h.insert(header::CONTENT_DISPOSITION, value);
+    }
+    res
 }
 
 /// A streamed CSV download with its file name, or the refusal.

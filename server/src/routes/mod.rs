@@ -27,7 +27,7 @@ use tower_http::trace::TraceLayer;
 
 /// The routes that are neither pages nor server functions (besides `/pkg/*`, the browser
 /// files); the access-matrix test checks its table against this list.
-pub const PLAIN_ROUTES: [&str; 13] = [
+pub const PLAIN_ROUTES: [&str; 14] = [
     "/healthz",
     "/favicon.svg",
     "/contests/{code}/entries.csv",
@@ -41,6 +41,7 @@ pub const PLAIN_ROUTES: [&str; 13] = [
     "/contests/{code}/rounds/{position}/round.toml",
     "/contests/{code}/audit.csv",
     "/contests/{code}/judges.csv",
+    "/contests/{code}/rounds/{position}/published/{file}",
 ];
 
 /// The most an upload's body may carry: the largest limit a contest may set, and room for the
@@ -63,6 +64,7 @@ pub fn plain_routes(health: Health) -> Router<AppState> {
         round_toml,
         audit_csv,
         judges_csv,
+        published_file,
     ] = PLAIN_ROUTES;
     Router::new()
         .route(healthz, get(health::healthz).with_state(health))
@@ -81,6 +83,7 @@ pub fn plain_routes(health: Health) -> Router<AppState> {
         .route(round_toml, get(exports::round_toml))
         .route(audit_csv, get(exports::audit_csv))
         .route(judges_csv, get(exports::judges_csv))
+        .route(published_file, get(exports::published_file))
 }
 
 /// The Content-Security-Policy of every response. Pages add the nonce of their own inline

@@ -987,6 +987,90 @@ fn table() -> Vec<Row> {
             "/contests/LS-2025/rounds/1/round.toml",
             "/contests/{code}/rounds/{position}/round.toml",
         ),
+        // Publication: the public page and its data answer everyone, and before anything is
+        // published say nothing (the round here is open); the published files are not found
+        // by anyone until the committee publishes them.
+        page(
+            "/contests/LS-2025/results",
+            "/contests/{code}/results",
+            EVERYONE,
+            None,
+        ),
+        call(
+            "/api/public_results",
+            &[("code", "LS-2025")],
+            EVERYONE,
+            200,
+            None,
+        ),
+        Row {
+            kind: Kind::Plain,
+            path: "/contests/LS-2025/rounds/1/published/sheets.csv",
+            pattern: "/contests/{code}/rounds/{position}/published/{file}",
+            fields: &[],
+            allowed: EVERYONE,
+            ok: 404,
+            protected: None,
+            sees: EVERYONE,
+            refusal: refused,
+        },
+        // Publishing an open round: refused (422).
+        call(
+            "/api/publish_round",
+            &[
+                ("code", "LS-2025"),
+                ("position", "1"),
+                ("show_scores", "on"),
+            ],
+            COMMITTEE,
+            422,
+            None,
+        ),
+        // Taking back without a reason: refused (422).
+        call(
+            "/api/unpublish_round",
+            &[("code", "LS-2025"), ("position", "1"), ("reason", " ")],
+            COMMITTEE,
+            422,
+            None,
+        ),
+        // An entry's published results: whoever reads the entry (none published yet).
+        Row {
+            refusal: entry_refused,
+            ..call(
+                "/api/entry_results",
+                &[("code", ENTRY)],
+                ENTRY_READERS,
+                200,
+                None,
+            )
+        },
+        page(
+            "/contests/LS-2025/rounds/1/score-table",
+            "/contests/{code}/rounds/{position}/score-table",
+            COMMITTEE,
+            None,
+        ),
+        call(
+            "/api/score_table",
+            &[("code", "LS-2025"), ("position", "1")],
+            COMMITTEE,
+            200,
+            None,
+        ),
+        page(
+            "/contests/LS-2025/certificates",
+            "/contests/{code}/certificates",
+            COMMITTEE,
+            None,
+        ),
+        call(
+            "/api/certificates",
+            &[("code", "LS-2025")],
+            COMMITTEE,
+            200,
+            None,
+        ),
         // A dry run of a file without an email column: a report (200), nobody invited.
         call(
             "/api/import_judges",

@@ -661,6 +661,10 @@ async fn in_a_blind_round_no_judge_response_carries_the_teams_identity_and_the_c
             format!("/contests/{CODE}/rounds/1/sheets.csv"),
             format!("/contests/{CODE}/rounds/1/entries.csv"),
             format!("/contests/{CODE}/rounds/1/round.toml"),
+            format!("/contests/{CODE}/rounds/1/score-table"),
+            format!("/contests/{CODE}/certificates"),
+            format!("/contests/{CODE}/results"),
+            format!("/contests/{CODE}/rounds/1/published/entries.csv"),
         ] {
             let res = judge.get(app.url(&page)).send().await.unwrap();
             seen.push((page, everything(res).await));
@@ -688,6 +692,10 @@ async fn in_a_blind_round_no_judge_response_carries_the_teams_identity_and_the_c
             ("save_sheet", stale),
             ("get_entry", vec![("code", code.clone())]),
             ("round_ranking", round_fields(&[("explain", code.clone())])),
+            ("score_table", round_fields(&[])),
+            ("certificates", vec![("code", CODE.to_owned())]),
+            ("public_results", vec![("code", CODE.to_owned())]),
+            ("entry_results", vec![("code", code.clone())]),
         ] {
             let res = judge
                 .post(app.url(&format!("/api/{name}")))

@@ -18,5 +18,6 @@ mod entries;
 mod hardening;
 mod judging;
 mod mail;
+mod publication;
 mod results;
 mod security;

@@ -19,6 +19,13 @@ pub struct Model {
     pub sheets: String,
     pub finalised_by: Uuid,
     pub finalised_at: DateTimeUtc,
+    /// When its committee published it; none while it is not published.
+    pub published_at: Option<DateTimeUtc>,
+    pub published_by: Option<Uuid>,
+    /// Published pages show scores (else ranks, advancement and prizes only).
+    pub show_scores: bool,
+    /// Anyone may download the files above, to check the digest with `jurydesk results`.
+    pub publish_files: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

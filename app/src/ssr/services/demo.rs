@@ -171,7 +171,7 @@ pub fn person_name(i: usize) -> String {
 }
 
 /// The `i`-th idea: its category code and its fields.
-fn idea(i: usize) -> (&'static str, EntryFields) {
+pub(super) fn idea(i: usize) -> (&'static str, EntryFields) {
     let (code, _, _, subjects) = CATEGORIES[i % CATEGORIES.len()];
     let subject = subjects[(i / CATEGORIES.len()) % subjects.len()];
     let place = PLACES[(i * 3) % PLACES.len()];
@@ -409,6 +409,14 @@ pub async fn fill(
         batch_entries(db, &hash, c.id, entries - STORY_ENTRIES).await?;
     }
     let assignment = jury(db, &admin, c.id, &pass, &hash, size.judges, public_url).await?;
+    // Last year's contest, judged, finalised and published, by the same people.
+    let mut story_judges = Vec::new();
+    for i in 1..=STORY_JUDGES as usize {
+        story_judges.push(account(db, &demo_email("judge", i)).await?.id);
+    }
+    let committee = account(db, &demo_email("committee", 1)).await?;
+    super::demo_results::past_contest(db, &admin, committee, &founders, &story_judges, public_url)
+        .await?;
     Ok(Demo {
         contest: CONTEST.into(),
         entries: entries.max(STORY_ENTRIES),
@@ -417,6 +425,15 @@ pub async fn fill(
         password: pass,
         accounts,
     })
+}
+
+/// The demo account with this email.
+async fn account(db: &DatabaseConnection, email: &str) -> ServiceResult<user::Model> {
+    user::Entity::find()
+        .filter(user::Column::Email.eq(email))
+        .one(db)
+        .await?
+        .ok_or(ServiceError::NotFound)
 }
 
 /// The jury beside the judge who signs in: name, organisation, expertise, maximum load.
@@ -597,7 +614,7 @@ const BATCHED_JUDGE: usize = 100;
 /// A demo score for criterion `c` (of `min`..`max` by `step`): the entry's quality, the
 /// judge's severity and a little noise, on the step; on the disputed entry, a strong one
 /// (0.85) that its harsh judge sees as weak (0.10).
-fn demo_score(
+pub(super) fn demo_score(
     entry_number: i32,
     judge: usize,
     c: usize,

@@ -605,7 +605,8 @@ pub(crate) async fn writable(
 
 /// One entry, as `actor` may read it.
 pub async fn get(db: &DatabaseConnection, actor: &Actor, code: &str) -> ServiceResult<EntryView> {
-    let row = readable(db, actor, code, false).await?;
+    let mut row = readable(db, actor, code, false).await?;
+    founder_round(db, actor, std::slice::from_mut(&mut row)).await?;
     let c = contest::Entity::find_by_id(row.contest_id)
         .one(db)
         .await?
@@ -947,7 +948,38 @@ pub async fn mine(db: &DatabaseConnection, actor: &Actor) -> ServiceResult<Vec<E
         .limit(200)
         .all(db)
         .await?;
+    let mut rows = rows;
+    founder_round(db, actor, &mut rows).await?;
     rows_view(db, rows).await
+}
+
+/// Each entry's round as `actor` may be told it: its committee sees the round it is in; a
+/// founder only as far as the rounds it came through are published (reaching a round is a
+/// result).
+async fn founder_round(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    rows: &mut [entry::Model],
+) -> ServiceResult<()> {
+    let mut published: HashMap<Uuid, Option<Vec<i32>>> = HashMap::new();
+    for row in rows.iter_mut().filter(|r| r.round > 1) {
+        let positions = match published.get(&row.contest_id) {
+            Some(p) => p.clone(),
+            None => {
+                let p = if super::publication::reads_unpublished(actor, row.contest_id) {
+                    None
+                } else {
+                    Some(super::publication::published_positions(db, row.contest_id).await?)
+                };
+                published.insert(row.contest_id, p.clone());
+                p
+            }
+        };
+        if let Some(positions) = positions {
+            row.round = super::publication::visible_round(row.round, &positions);
+        }
+    }
+    Ok(())
 }
 
 /// A page of a contest's entries for its committee (a sub-committee sees its categories),

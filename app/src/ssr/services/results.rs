@@ -23,7 +23,7 @@ use crate::domain::explain::explain;
 use crate::domain::files::RoundRules;
 use crate::domain::files::{SourceFile, parse_entries, parse_rules, parse_sheets};
 use crate::domain::prizes::PrizeVerdict;
-use crate::domain::ranking::Decided;
+use crate::domain::ranking::{Decided, Place};
 use crate::domain::round::{
     Entry, EntryResult, EntryStatus, RoundInput, RoundOutcome, ScoresUnder, Warning, compute,
     scores_by_aggregation,
@@ -66,7 +66,7 @@ use uuid::Uuid;
 pub const RESULTS_FRESH_FOR: Duration = Duration::from_secs(2);
 
 /// Ids per `IN (…)` list: well inside SQLite's and PostgreSQL's parameter limits.
-const IDS_PER_QUERY: usize = 1_000;
+pub(crate) const IDS_PER_QUERY: usize = 1_000;
 
 /// A judge's label in a contest: `GK-` and the first ten hex digits of SHA-256 over the
 /// contest's and the judge's ids. Stable, distinct in practice (40 bits), and anonymous.
@@ -608,7 +608,7 @@ pub(crate) fn rules_with_decisions(
     Ok(text)
 }
 
-fn standing(status: EntryStatus) -> Standing {
+pub(crate) fn standing(status: EntryStatus) -> Standing {
     match status {
         EntryStatus::Ranked => Standing::Ranked,
         EntryStatus::Incomplete => Standing::Incomplete,
@@ -714,6 +714,10 @@ pub async fn ranking(
             by: by.clone(),
         }),
         next_round: next_round_name(db, &contest, position, lang).await?,
+        published: match c.finalised {
+            Some(_) => super::publication::publication_of(db, &contest, round.id).await?,
+            None => None,
+        },
     })
 }
 
@@ -775,19 +779,13 @@ fn row(c: &Computed, i: usize, lang: Lang) -> RankingRow {
                 .map(|(_, scores)| scores[i]),
         )
         .collect();
-    let shared = r.rank.is_some_and(|p| {
-        [p.above, p.below]
-            .iter()
-            .flatten()
-            .any(|a| a.decided == Decided::Shared)
-    });
     RankingRow {
         code: r.entry.code.clone(),
         title: r.entry.title.clone().unwrap_or_default(),
         category: r.entry.category.clone(),
         rank: r.rank.map(|p| p.rank),
         category_rank: r.category_rank.map(|p| p.rank),
-        shared,
+        shared: shared(r.rank.as_ref()),
         scores,
         raw: (own == Aggregate::NormalizedMean)
             .then_some(r.scoring.raw_mean)
@@ -799,7 +797,17 @@ fn row(c: &Computed, i: usize, lang: Lang) -> RankingRow {
     }
 }
 
-fn advances_of(advances: Option<bool>) -> Advances {
+/// §6: a place shared with a neighbour (equal scores and tie-breaks).
+pub(crate) fn shared(place: Option<&Place>) -> bool {
+    place.is_some_and(|p| {
+        [p.above, p.below]
+            .iter()
+            .flatten()
+            .any(|a| a.decided == Decided::Shared)
+    })
+}
+
+pub(crate) fn advances_of(advances: Option<bool>) -> Advances {
     match advances {
         Some(true) => Advances::Yes,
         Some(false) => Advances::No,
@@ -1008,6 +1016,10 @@ pub async fn finalise(
         sheets: Set(csv_text(sheets_header(), sheet_records(&c, &order))),
         finalised_by: Set(by),
         finalised_at: Set(now),
+        published_at: Set(None),
+        published_by: Set(None),
+        show_scores: Set(false),
+        publish_files: Set(false),
     }
     .insert(&txn)
     .await?;
@@ -1055,9 +1067,10 @@ pub async fn finalise(
     })
 }
 
-/// Reopens finalised round `position` (its committee) with a reason: its kept result is
-/// voided, its sheets can change again, and the entries it sent on come back from the next
-/// round, which must not have sheets for them yet. In the audit log with the voided digest.
+/// Reopens finalised round `position` (its committee) with a reason: its kept result, and its
+/// publication if it was published, are voided, its sheets can change again, and the entries
+/// it sent on come back from the next round, which must not have sheets for them yet. In the
+/// audit log with the voided digest.
 pub async fn reopen(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -1115,10 +1128,11 @@ pub async fn reopen(
             .exec(&txn)
             .await?;
     }
-    let voided = round_result::Entity::find_by_id(round.id)
+    // Reopening voids the kept result, and with it the round's publication.
+    let (voided, was_published) = round_result::Entity::find_by_id(round.id)
         .one(&txn)
         .await?
-        .map(|k| k.digest)
+        .map(|k| (k.digest, k.published_at.is_some()))
         .unwrap_or_default();
     round_result::Entity::delete_by_id(round.id)
         .exec(&txn)
@@ -1138,6 +1152,7 @@ pub async fn reopen(
                 Changes::new()
                     .set("position", position)
                     .set("voided_digest", voided)
+                    .set("unpublished", was_published)
                     .set("entries_back", moved.len()),
             ),
     )
