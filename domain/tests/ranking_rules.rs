@@ -12,6 +12,7 @@ use jurydesk_domain::rubric::{Rubric, criterion};
 use jurydesk_domain::settings::{
     AdvanceRule, CutoffTies, NoZeroCriterion, RoundSettings, TieBreak,
 };
+use jurydesk_domain::sheet::ScoreSheet;
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 
@@ -349,4 +350,69 @@ fn top_five_per_category_with_a_minimum_of_50_and_no_zero_criterion() {
         s3.category_rank.as_ref().map(|p| p.rank),
     );
     assert_eq!(places, (Some(4), Some(3)));
+}
+
+#[test]
+fn an_entrys_category_place_is_its_place_were_its_category_ranked_alone() {
+    // Forty entries in three categories and none, scored so that scores, the first criterion
+    // and submission times all tie now and then.
+    let rubric = Rubric::new(vec![
+        criterion("novelty", dec!(0), dec!(4)),
+        criterion("team", dec!(0), dec!(2)),
+    ])
+    .unwrap();
+    let mut settings = RoundSettings::with_judges_per_entry(1);
+    settings.tie_breaks = vec![
+        TieBreak::Criterion("novelty".into()),
+        TieBreak::EarlierSubmission,
+    ];
+    let categories = [Some("A"), Some("B"), None, Some("C")];
+    let round: Vec<(Entry, ScoreSheet)> = (0..40u32)
+        .map(|i| {
+            let code = format!("E{:02}", (i * 17) % 40);
+            let mut entry = Entry::new(&code);
+            entry.category = categories[(i % 4) as usize].map(str::to_owned);
+            entry.submitted_at = chrono::DateTime::from_timestamp(i64::from(i % 3), 0);
+            let scores = [
+                Some(Decimal::from((i * 7) % 5)),
+                Some(Decimal::from((i * 3) % 3)),
+            ];
+            let sheet = sheet(&rubric, "J", &code, &scores);
+            (entry, sheet)
+        })
+        .collect();
+    let outcome = |round: &[&(Entry, ScoreSheet)]| {
+        let entries: Vec<Entry> = round.iter().map(|(e, _)| e.clone()).collect();
+        let sheets: Vec<ScoreSheet> = round.iter().map(|(_, s)| s.clone()).collect();
+        compute(&RoundInput {
+            rubric: &rubric,
+            settings: &settings,
+            entries: &entries,
+            sheets: &sheets,
+            committee: &CommitteeDecisions::default(),
+        })
+        .unwrap()
+    };
+    let whole = outcome(&round.iter().collect::<Vec<_>>());
+    for category in categories {
+        let alone = outcome(
+            &round
+                .iter()
+                .filter(|(e, _)| e.category.as_deref() == category)
+                .collect::<Vec<_>>(),
+        );
+        let placing = |o: &RoundOutcome, code: &str, within: bool| {
+            let r = o.entry(code).unwrap();
+            let place = if within { r.category_rank } else { r.rank };
+            o.placing(&place.unwrap(), &settings.tie_breaks)
+        };
+        for r in &alone.entries {
+            assert_eq!(
+                placing(&whole, &r.entry.code, true),
+                placing(&alone, &r.entry.code, false),
+                "{}",
+                r.entry.code
+            );
+        }
+    }
 }

@@ -245,8 +245,8 @@ pub fn compute(input: &RoundInput) -> Result<RoundOutcome, DomainError> {
         })
         .collect();
     decisions::accept_flags(&mut results, &index, &input.committee.accepted_flags)?;
-    let order = place(rubric, settings, &mut results);
     let scopes = Scopes::of(&results);
+    let order = place(rubric, settings, &scopes, &mut results);
     if !settings.is_final {
         decide_advancement(rubric, settings, &scopes, &mut results);
     }

@@ -1,11 +1,9 @@
 //! The steps of [`super::compute`] after scoring: ranking, advancement, warnings, pending.
 
-use std::collections::BTreeMap;
-
 use crate::advancement::{self, Advancement, Contender};
 use crate::calibration::{SCALING_MIN_SHEETS, judge_groups};
 use crate::ranking::{Place, Rankable, Ranker, ResolvedTieBreak};
-use crate::round::{EntryResult, EntryStatus, Grouped, Pending, Warning};
+use crate::round::{EntryResult, EntryStatus, Grouped, HashMap, Pending, Warning};
 use crate::rubric::Rubric;
 use crate::scoring::CalibrationReport;
 use crate::settings::{RoundSettings, TieBreak};
@@ -14,6 +12,7 @@ use crate::settings::{RoundSettings, TieBreak};
 pub(super) fn place(
     rubric: &Rubric,
     settings: &RoundSettings,
+    scopes: &Scopes,
     results: &mut [EntryResult],
 ) -> Vec<usize> {
     let chain: Vec<ResolvedTieBreak> = settings
@@ -42,51 +41,62 @@ pub(super) fn place(
     let ranker = Ranker::new(&items, &chain);
     let everyone: Vec<usize> = (0..items.len()).collect();
     let overall = ranker.rank(&everyone);
-    let mut categories: BTreeMap<Option<&str>, Vec<usize>> = BTreeMap::new();
-    for (k, &i) in ranked.iter().enumerate() {
-        categories
-            .entry(results[i].entry.category.as_deref())
-            .or_default()
-            .push(k);
+    // Each category's members in the round's display order, which is their order within the
+    // category too: the same rules compare them.
+    let mut categories: Vec<Vec<usize>> = vec![Vec::new(); scopes.count];
+    for &(k, _) in &overall {
+        categories[scopes.category[ranked[k]]].push(k);
     }
-    let by_category: Vec<(usize, Place)> = categories
-        .values()
-        .flat_map(|members| ranker.rank(members))
-        .collect();
     let mut order: Vec<usize> = overall.iter().map(|&(k, _)| ranked[k]).collect();
+    // Places gathered by ranked entry, then written to the results in their own order: the
+    // results are large, and written in rank order each would be a separate wait for memory.
     // Neighbours are numbered among the ranked entries; the outcome numbers all entries.
+    let mut places: Vec<(Option<Place>, Option<Place>)> = vec![(None, None); ranked.len()];
     for (k, place) in overall {
-        results[ranked[k]].rank = Some(place.renumbered(|k| ranked[k]));
+        places[k].0 = Some(place.renumbered(|k| ranked[k]));
     }
-    for (k, place) in by_category {
-        results[ranked[k]].category_rank = Some(place.renumbered(|k| ranked[k]));
+    for (k, place) in categories
+        .iter()
+        .flat_map(|members| ranker.place_in_order(members))
+    {
+        places[k].1 = Some(place.renumbered(|k| ranked[k]));
+    }
+    for (&i, (rank, category_rank)) in ranked.iter().zip(places) {
+        results[i].rank = rank;
+        results[i].category_rank = category_rank;
     }
     order.extend((0..results.len()).filter(|&i| results[i].status != EntryStatus::Ranked));
     order
 }
 
-/// Numbers each entry's category (entries without one share a category of their own, §11).
+/// Numbers each entry's category (entries without one share a category of their own, §11),
+/// in the categories' order.
 pub(super) struct Scopes {
     pub(super) category: Vec<usize>,
+    pub(super) count: usize,
 }
 
 impl Scopes {
     pub(super) fn of(results: &[EntryResult]) -> Scopes {
-        let mut names: Vec<Option<&str>> = results
-            .iter()
-            .map(|r| r.entry.category.as_deref())
-            .collect();
-        names.sort_unstable();
-        names.dedup();
-        let category = results
+        // Numbered as first met, then renumbered in the categories' order.
+        let mut numbers: HashMap<Option<&str>, usize> = HashMap::default();
+        let met: Vec<usize> = results
             .iter()
             .map(|r| {
-                names
-                    .binary_search(&r.entry.category.as_deref())
-                    .unwrap_or_default()
+                let next = numbers.len();
+                *numbers.entry(r.entry.category.as_deref()).or_insert(next)
             })
             .collect();
-        Scopes { category }
+        let mut names: Vec<(Option<&str>, usize)> = numbers.into_iter().collect();
+        names.sort_unstable();
+        let mut renumbered = vec![0; names.len()];
+        for (number, &(_, met)) in names.iter().enumerate() {
+            renumbered[met] = number;
+        }
+        Scopes {
+            category: met.into_iter().map(|m| renumbered[m]).collect(),
+            count: names.len(),
+        }
     }
 }
 
