@@ -32,7 +32,7 @@ impl Spread {
             return None;
         }
         let n = Decimal::from(totals.len());
-        let mean = totals.iter().sum::<Decimal>() / n;
+        let mean = decimal_sum(totals) / n;
         let scale = exact::common_scale(totals.iter().copied());
         let sd = small_sums(totals, scale)
             .and_then(|(sum, squares)| small_sd(totals.len(), sum, squares, scale))
@@ -51,6 +51,29 @@ impl Spread {
             sd,
         })
     }
+}
+
+/// `Σt` exactly as `Decimal` addition gives it, term by term, summed in machine integers when
+/// it can be: `Decimal` addition keeps the larger scale and is exact while no partial sum needs
+/// more than its 96 bits, which the sum of the magnitudes bounds. A zero sum, whose sign
+/// `Decimal` keeps its own way, is left to `Decimal`.
+fn decimal_sum(totals: &[Decimal]) -> Decimal {
+    let fast = || {
+        let scale = exact::common_scale(totals.iter().copied());
+        let (mut sum, mut magnitudes) = (0i128, 0u128);
+        for t in totals {
+            let t = t
+                .mantissa()
+                .checked_mul(tally::ten_to(scale - t.scale())?)?;
+            sum = sum.checked_add(t)?;
+            magnitudes = magnitudes.checked_add(t.unsigned_abs())?;
+        }
+        if magnitudes >> 96 != 0 || sum == 0 {
+            return None;
+        }
+        Decimal::try_from_i128_with_scale(sum, scale).ok()
+    };
+    fast().unwrap_or_else(|| totals.iter().sum())
 }
 
 /// The standard deviation `√(n × Σt² − (Σt)²) / (n × 10^scale)` in machine integers, when
@@ -283,6 +306,24 @@ mod tests {
         let judge = Spread::of(&[dec!(60), dec!(62), dec!(67)]).unwrap();
         // σⱼ = √(78/9) = 2.943920288775948951588014242|32 (f64: 2.943920288775949)
         assert_eq!(judge.sd, dec!(2.943920288775948951588014242));
+    }
+
+    #[test]
+    fn totals_summed_in_integers_are_the_decimal_sums() {
+        let cases: [&[Decimal]; 6] = [
+            &[dec!(8.5), dec!(9.25), dec!(1)],
+            &[dec!(-0.5), dec!(0.5)],
+            &[dec!(-0.50), dec!(0.5), dec!(0)],
+            &[Decimal::MAX, dec!(-1)],
+            &[dec!(0.0000000000000000000000000001), dec!(7)],
+            &[],
+        ];
+        for totals in cases {
+            let sum = decimal_sum(totals);
+            let expected: Decimal = totals.iter().sum();
+            assert_eq!(sum.to_string(), expected.to_string(), "{totals:?}");
+            assert_eq!(sum.scale(), expected.scale(), "{totals:?}");
+        }
     }
 
     #[test]

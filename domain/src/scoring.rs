@@ -10,7 +10,7 @@ use serde::Serialize;
 use crate::aggregate::{aggregate, trimmed_mean_of_sorted};
 use crate::calibration::{Affine, JudgeCalibration, Spread};
 use crate::points::at_precision;
-use crate::round::{Counted, Grouped, buckets};
+use crate::round::{Counted, Grouped};
 use crate::rubric::Rubric;
 use crate::settings::{Aggregate, RoundSettings};
 use crate::tally::{self, Sum, mean_at};
@@ -127,13 +127,20 @@ pub(crate) fn score_round(rubric: &Rubric, settings: &RoundSettings, grouped: &G
 /// and one round-wide spread. Judges are reported in their numbers' (name) order.
 fn calibrate_round(grouped: &Grouped, totals: &[Decimal]) -> Option<CalibrationReport> {
     let round = Spread::of(totals)?;
-    // Each judge's totals, side by side.
-    let (starts, by_judge) = buckets(
-        grouped.judges.len(),
-        grouped.all().iter().zip(totals).collect(),
-        |(c, _)| c.judge,
-    );
-    let by_judge: Vec<Decimal> = by_judge.into_iter().map(|(_, &t)| t).collect();
+    // Each judge's totals, side by side (a counting sort by judge, keeping the entries' order).
+    let mut starts = vec![0; grouped.judges.len() + 1];
+    for c in grouped.all() {
+        starts[c.judge + 1] += 1;
+    }
+    for j in 0..grouped.judges.len() {
+        starts[j + 1] += starts[j];
+    }
+    let mut next = starts.clone();
+    let mut by_judge = vec![Decimal::ZERO; totals.len()];
+    for (c, &t) in grouped.all().iter().zip(totals) {
+        by_judge[next[c.judge]] = t;
+        next[c.judge] += 1;
+    }
     let judges = grouped
         .judges
         .iter()

@@ -38,13 +38,20 @@ impl<'a> Grouped<'a> {
         let mut numbers: HashMap<&str, usize> = HashMap::default();
         let mut names: Vec<&str> = Vec::new();
         let mut rows: Vec<(usize, usize, &ScoreSheet)> = Vec::with_capacity(sheets.len());
+        // A round's sheets usually come entry by entry: the entry of the sheet before is
+        // compared first, which is quicker than looking it up.
+        let mut previous: Option<(&str, usize)> = None;
         for sheet in sheets.iter().filter(|s| s.is_counted()) {
             sheet.check_shape(rubric)?;
-            let &entry = index
-                .get(sheet.entry())
-                .ok_or_else(|| DomainError::UnknownEntry {
-                    code: sheet.entry().to_owned(),
-                })?;
+            let entry = match previous {
+                Some((code, entry)) if code == sheet.entry() => entry,
+                _ => *index
+                    .get(sheet.entry())
+                    .ok_or_else(|| DomainError::UnknownEntry {
+                        code: sheet.entry().to_owned(),
+                    })?,
+            };
+            previous = Some((sheet.entry(), entry));
             let judge = *numbers.entry(sheet.judge()).or_insert_with(|| {
                 names.push(sheet.judge());
                 names.len() - 1

@@ -18,7 +18,7 @@ use crate::rubric::Rubric;
 use crate::scoring::{CalibrationReport, EntryScore, score_round};
 use crate::settings::{Aggregate, AggregateKind, RoundSettings, TieBreak};
 use crate::sheet::ScoreSheet;
-pub(crate) use counted::{Counted, Grouped, HashMap, buckets};
+pub(crate) use counted::{Counted, Grouped, HashMap};
 use rust_decimal::Decimal;
 use steps::{Scopes, calibration_warnings, decide_advancement, pending, place};
 
