@@ -8,13 +8,13 @@
 
 use std::fmt::{self, Write as _};
 
-use chrono::SecondsFormat;
+use chrono::{DateTime, Datelike, SecondsFormat, Timelike, Utc};
 use rust_decimal::Decimal;
 use sha2::{Digest, Sha256};
 
 use crate::committee::OverrideAction;
 use crate::localized::Localized;
-use crate::round::{EntryResult, RoundInput, RoundOutcome};
+use crate::round::{EntryResult, HashMap, RoundInput, RoundOutcome};
 use crate::rubric::Criterion;
 use crate::settings::{BoundaryPolicy, CutoffTies, NoZeroCriterion, RoundSettings};
 use crate::sheet::ScoreSheet;
@@ -168,6 +168,29 @@ fn write_scores(criteria: &[Criterion], scores: &[Option<Decimal>], out: &mut im
     out.text("]");
 }
 
+/// An instant as `to_rfc3339_opts(SecondsFormat::AutoSi, true)` writes it, in quotes: written
+/// digit by digit for whole seconds of the years 0–9999, by chrono otherwise.
+fn write_instant(t: DateTime<Utc>, out: &mut impl Out) {
+    if !(0..=9999).contains(&t.year()) || t.nanosecond() != 0 {
+        write_str(&t.to_rfc3339_opts(SecondsFormat::AutoSi, true), out);
+        return;
+    }
+    let mut text = *b"\"0000-00-00T00:00:00Z\"";
+    let mut put = |at: usize, width: usize, mut value: u32| {
+        for k in (at..at + width).rev() {
+            text[k] = b'0' + (value % 10) as u8;
+            value /= 10;
+        }
+    };
+    put(1, 4, t.year() as u32);
+    put(6, 2, t.month());
+    put(9, 2, t.day());
+    put(12, 2, t.hour());
+    put(15, 2, t.minute());
+    put(18, 2, t.second());
+    out.ascii(&text);
+}
+
 /// A whole number in decimal digits.
 fn write_int(n: u64, out: &mut impl Out) {
     let mut buffer = [0u8; 40];
@@ -199,9 +222,9 @@ fn digits(mut n: u128, buffer: &mut [u8; 40]) -> &[u8] {
 /// `Decimal::normalize` and `Display`, written without formatting machinery. Zero, whose sign
 /// `Decimal` keeps its own way, is left to `Decimal`.
 fn write_dec(d: Decimal, out: &mut impl Out) {
-    out.text("\"");
     let (mut units, mut scale) = (d.mantissa().unsigned_abs(), d.scale());
     if units == 0 {
+        out.text("\"");
         let _ = write!(Fmt(out), "{}", d.normalize());
         out.text("\"");
         return;
@@ -222,27 +245,49 @@ fn write_dec(d: Decimal, out: &mut impl Out) {
             }
         }
     }
-    if d.is_sign_negative() {
-        out.text("-");
-    }
-    let mut buffer = [0u8; 40];
-    let digits = digits(units, &mut buffer);
-    let scale = scale as usize;
-    if scale == 0 {
-        out.ascii(digits);
-    } else if digits.len() > scale {
-        let (whole, fraction) = digits.split_at(digits.len() - scale);
-        out.ascii(whole);
-        out.text(".");
-        out.ascii(fraction);
-    } else {
-        out.text("0.");
-        for _ in digits.len()..scale {
-            out.text("0");
+    // Written backwards into one buffer, passed on at once: the closing quote, the fraction's
+    // digits (zeros where the value has fewer), the point, the whole part, the sign, the
+    // opening quote. At most 29 digits, 28 places, a point, a sign and two quotes.
+    let mut text = [0u8; 64];
+    let mut at = text.len();
+    let mut put = |byte: u8| {
+        at -= 1;
+        text[at] = byte;
+    };
+    put(b'"');
+    if scale > 0 {
+        for _ in 0..scale {
+            put(next_digit(&mut units));
         }
-        out.ascii(digits);
+        put(b'.');
     }
-    out.text("\"");
+    loop {
+        put(next_digit(&mut units));
+        if units == 0 {
+            break;
+        }
+    }
+    if d.is_sign_negative() {
+        put(b'-');
+    }
+    put(b'"');
+    out.ascii(&text[at..]);
+}
+
+/// The last decimal digit of `units`, taken off it.
+fn next_digit(units: &mut u128) -> u8 {
+    match u64::try_from(*units) {
+        // Division by ten is a multiplication in 64 bits.
+        Ok(small) => {
+            *units = u128::from(small / 10);
+            b'0' + (small % 10) as u8
+        }
+        Err(_) => {
+            let digit = (*units % 10) as u8;
+            *units /= 10;
+            b'0' + digit
+        }
+    }
 }
 
 fn write_opt_dec(d: Option<Decimal>, out: &mut impl Out) {
@@ -431,20 +476,61 @@ fn write_round(input: &RoundInput, outcome: &RoundOutcome, out: &mut impl Out) {
     out.text(",\"settings\":");
     settings(input.settings).write(out);
     out.text(",\"sheets\":");
-    let mut sheets: Vec<&ScoreSheet> = input.sheets.iter().filter(|s| s.is_counted()).collect();
-    // Every (entry, judge) is one sheet (§2), so an unstable sort gives the one order.
-    sheets.sort_unstable_by(|a, b| (a.entry(), a.judge()).cmp(&(b.entry(), b.judge())));
     let criteria = input.rubric.criteria();
-    write_each(sheets.into_iter(), out, |s, out| {
-        out.text("{\"entry\":");
-        write_str(s.entry(), out);
-        out.text(",\"judge\":");
-        write_str(s.judge(), out);
-        out.text(",\"scores\":");
-        write_scores(criteria, s.scores(), out);
-        out.text("}");
-    });
+    write_each(
+        counted_in_order(input.sheets, outcome).into_iter(),
+        out,
+        |s, out| {
+            out.text("{\"entry\":");
+            write_str(s.entry(), out);
+            out.text(",\"judge\":");
+            write_str(s.judge(), out);
+            out.text(",\"scores\":");
+            write_scores(criteria, s.scores(), out);
+            out.text("}");
+        },
+    );
     out.text("}");
+}
+
+/// The counted sheets by entry code, then judge. The outcome lists the entries by code, so a
+/// sheet's entry is numbered by its place there, and the sheets are sorted on that number
+/// rather than on its code. Every (entry, judge) is one sheet (§2), so an unstable sort gives
+/// the one order.
+fn counted_in_order<'s>(sheets: &'s [ScoreSheet], outcome: &RoundOutcome) -> Vec<&'s ScoreSheet> {
+    let counted = sheets.iter().filter(|s| s.is_counted());
+    let number: HashMap<&str, usize> = outcome
+        .entries
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.entry.code.as_str(), i))
+        .collect();
+    // Sheets usually come entry by entry: the entry of the sheet before is compared first.
+    let mut previous: Option<(&str, usize)> = None;
+    let numbered: Option<Vec<(usize, &ScoreSheet)>> = counted
+        .clone()
+        .map(|s| {
+            let i = match previous {
+                Some((code, i)) if code == s.entry() => i,
+                _ => *number.get(s.entry())?,
+            };
+            previous = Some((s.entry(), i));
+            Some((i, s))
+        })
+        .collect();
+    match numbered {
+        Some(mut numbered) => {
+            numbered
+                .sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.judge().cmp(b.1.judge())));
+            numbered.into_iter().map(|(_, s)| s).collect()
+        }
+        // A sheet of an entry the outcome does not list: sorted on the codes themselves.
+        None => {
+            let mut sheets: Vec<&ScoreSheet> = counted.collect();
+            sheets.sort_unstable_by(|a, b| (a.entry(), a.judge()).cmp(&(b.entry(), b.judge())));
+            sheets
+        }
+    }
 }
 
 /// `{"category","code","disqualified","submitted_at"}`.
@@ -458,7 +544,7 @@ fn write_entry(r: &EntryResult, out: &mut impl Out) {
     write_bool(e.disqualified, out);
     out.text(",\"submitted_at\":");
     match e.submitted_at {
-        Some(t) => write_str(&t.to_rfc3339_opts(SecondsFormat::AutoSi, true), out),
+        Some(t) => write_instant(t, out),
         None => out.text("null"),
     }
     out.text("}");
@@ -621,6 +707,29 @@ mod tests {
             let mut out = String::new();
             write_dec(d, &mut out);
             assert_eq!(out, format!("\"{}\"", d.normalize()), "{d:?}");
+        }
+    }
+
+    #[test]
+    fn instants_are_written_as_chrono_writes_them() {
+        let mut seconds = vec![0, -1, 1_790_000_000, 253_402_300_799, 253_402_300_800];
+        seconds.push(-62_167_219_200); // 0000-01-01
+        seconds.push(-62_167_219_201);
+        let mut state = 5u64;
+        for _ in 0..2000 {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            seconds.push((state >> 30) as i64 - (1 << 33));
+        }
+        for s in seconds {
+            for nanos in [0, 5_000_000, 123_456, 1] {
+                let t = DateTime::from_timestamp(s, nanos).unwrap();
+                let mut out = String::new();
+                write_instant(t, &mut out);
+                let expected = t.to_rfc3339_opts(SecondsFormat::AutoSi, true);
+                assert_eq!(out, format!("\"{expected}\""), "{s} {nanos}");
+            }
         }
     }
 
