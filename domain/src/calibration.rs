@@ -179,14 +179,29 @@ impl Affine {
     /// `factor × total + offset`, computed exactly (no rounding before the last step), then
     /// rounded half away from zero to 10 places and clamped to `bounds`.
     pub fn apply(&self, total: Decimal, bounds: (Decimal, Decimal)) -> Decimal {
+        self.apply_within(total, &Bounds::new(bounds))
+    }
+
+    /// [`Affine::apply`] with the bounds prepared once for many totals.
+    pub(crate) fn apply_within(&self, total: Decimal, bounds: &Bounds) -> Decimal {
         let units = self
             .units_fast(total)
             .unwrap_or_else(|| self.units_exact(total));
+        // Compared in units of 10^-10 where the bounds have at most 10 places: as
+        // `Decimal::clamp` compares, a value equal to a bound is kept as it is.
+        if let Some((low, high)) = bounds.units {
+            if units < low {
+                return bounds.decimals.0;
+            }
+            if units > high {
+                return bounds.decimals.1;
+            }
+        }
         match Decimal::try_from_i128_with_scale(units, CALIBRATION_PLACES) {
-            Ok(value) => value.clamp(bounds.0, bounds.1),
+            Ok(value) => value.clamp(bounds.decimals.0, bounds.decimals.1),
             // Beyond what a decimal holds, so far beyond either bound.
-            Err(_) if units < 0 => bounds.0,
-            Err(_) => bounds.1,
+            Err(_) if units < 0 => bounds.decimals.0,
+            Err(_) => bounds.decimals.1,
         }
     }
 
@@ -229,6 +244,26 @@ impl Affine {
         } else {
             i128::MAX
         })
+    }
+}
+
+/// §4's clamp to the rubric's `[min_total, max_total]`, and the same bounds in units of
+/// `10^-10` (calibrated totals' places) when they have at most 10 places.
+pub(crate) struct Bounds {
+    decimals: (Decimal, Decimal),
+    units: Option<(i128, i128)>,
+}
+
+impl Bounds {
+    pub(crate) fn new(decimals: (Decimal, Decimal)) -> Bounds {
+        let units = |d: Decimal| {
+            d.mantissa()
+                .checked_mul(tally::ten_to(CALIBRATION_PLACES.checked_sub(d.scale())?)?)
+        };
+        Bounds {
+            decimals,
+            units: units(decimals.0).zip(units(decimals.1)),
+        }
     }
 }
 
@@ -418,6 +453,28 @@ mod tests {
             sd: dec!(30),
         };
         assert_eq!(judge.calibrate(dec!(4), &steep, BOUNDS), dec!(100));
+    }
+
+    #[test]
+    fn a_total_calibrated_onto_a_bound_is_kept_and_one_beyond_it_becomes_the_bound() {
+        let round = Spread {
+            sheets: 9,
+            mean: dec!(95),
+            sd: dec!(30),
+        };
+        let judge = JudgeCalibration::new("two", &[dec!(95), dec!(85)]).unwrap();
+        let map = judge.map(&round);
+        // Shifted by 5: 95 ↦ 100 exactly, 96 ↦ 101.
+        for bounds in [BOUNDS, (dec!(0.00000000000), dec!(100.000000000001))] {
+            let exact = map.apply(dec!(95), bounds);
+            assert_eq!(exact.to_string(), "100.0000000000");
+        }
+        assert_eq!(map.apply(dec!(96), BOUNDS).to_string(), "100");
+        assert_eq!(
+            map.apply(dec!(96), (dec!(0), dec!(100.000000000001))),
+            dec!(100.000000000001)
+        );
+        assert_eq!(map.apply(dec!(-10), BOUNDS).to_string(), "0");
     }
 
     #[test]

@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::aggregate::{aggregate, trimmed_mean_of_sorted};
-use crate::calibration::{Affine, JudgeCalibration, Spread};
+use crate::calibration::{Affine, Bounds, JudgeCalibration, Spread};
 use crate::points::at_precision;
 use crate::round::{Counted, Grouped};
 use crate::rubric::Rubric;
@@ -88,13 +88,13 @@ pub(crate) fn score_round(rubric: &Rubric, settings: &RoundSettings, grouped: &G
         .then(|| calibrate_round(grouped, &totals))
         .flatten();
     let calibrated: Option<Vec<Decimal>> = calibration.as_ref().map(|report| {
-        let bounds = (rubric.min_total(), rubric.max_total());
+        let bounds = Bounds::new((rubric.min_total(), rubric.max_total()));
         let maps: Vec<Affine> = report.judges.iter().map(|j| j.map(&report.round)).collect();
         grouped
             .all()
             .iter()
             .zip(&totals)
-            .map(|(c, &t)| maps[c.judge].apply(t, bounds))
+            .map(|(c, &t)| maps[c.judge].apply_within(t, &bounds))
             .collect()
     });
     let entries = (0..grouped.entries())

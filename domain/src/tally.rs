@@ -46,7 +46,10 @@ pub(crate) fn divide_half_away(numerator: i128, denominator: i128) -> i128 {
             },
         );
     }
-    let (quotient, remainder) = (numerator / denominator, numerator % denominator);
+    // One division: the remainder is what the quotient leaves (no overflow, as it is smaller
+    // in magnitude than the denominator).
+    let quotient = numerator / denominator;
+    let remainder = numerator - quotient * denominator;
     // |remainder| ≥ denominator − |remainder| is 2 × |remainder| ≥ denominator, without overflow.
     if remainder.unsigned_abs() >= denominator.unsigned_abs() - remainder.unsigned_abs() {
         quotient + numerator.signum()
