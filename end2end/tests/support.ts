@@ -53,11 +53,17 @@ export async function askForAccount(page: Page, name: string, email: string): Pr
 /** The newest link to `path` mailed to `email`, read by the administrator in the outbox. */
 export async function mailedLink(browser: Browser, email: string, path: string): Promise<string> {
   const admin = await asAdmin(browser, await jsEnabled(undefined));
-  await open(admin.page, '/admin/outbox');
-  const mail = admin.page.locator('li.mail', { hasText: email }).filter({ hasText: `${path}?token=` }).first();
-  const body = await mail.locator('pre.body').innerText();
+  // The outbox lists the newest mail first, a page at a time: older mail is on later pages.
+  let body = '';
+  for (let n = 1; n <= 20 && !body; n++) {
+    await open(admin.page, `/admin/outbox?page=${n}`);
+    const mail = admin.page.locator('li.mail', { hasText: email }).filter({ hasText: `${path}?token=` }).first();
+    if ((await mail.count()) > 0) body = await mail.locator('pre.body').innerText();
+    else if ((await admin.page.locator('li.mail').count()) === 0) break;
+  }
   await admin.context.close();
-  const link = body.match(new RegExp(`https?://\\S+${path}\\?token=\\S+`))![0];
+  const link = body.match(new RegExp(`https?://\\S+${path}\\?token=\\S+`))?.[0];
+  if (!link) throw new Error(`no mail to ${email} with a ${path} link in the outbox`);
   return new URL(link).pathname + new URL(link).search;
 }
 

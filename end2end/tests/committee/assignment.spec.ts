@@ -13,6 +13,9 @@ judges_per_entry = 2
 [round.discrepancy]
 spread_points = 3
 
+[round.judging]
+founder_feedback = true
+
 [[criteria]]
 key = "idea"
 name = { vi = "Ý tưởng", en = "Idea" }
@@ -35,6 +38,9 @@ async function acceptAsJudge(browser: Browser, js: boolean, email: string, name:
 }
 
 test('the committee invites judges and assigns a round; a judge declares a conflict, scores on a phone and submits; the committee reminds and resolves a discrepancy', async ({ browser, page }, info) => {
+  // The whole round, from invitations to the published result and the founder's reading:
+  // longer than one page's flow.
+  test.setTimeout(150_000);
   const js = await jsEnabled(page);
   const code = unique(info, 'JD').toUpperCase().slice(0, 24);
   const admin = await asAdmin(browser, js);
@@ -64,7 +70,9 @@ test('the committee invites judges and assigns a round; a judge declares a confl
 
   // Three complete entries from a district's list: submitted, in round 1.
   await open(p, `/contests/${code}/import`);
-  const lead = (n: number) => `${unique(info, `lead${n}`)}@cao-bang.edu.vn`;
+  // Made once: `unique` differs on each call.
+  const leads = [1, 2, 3].map((n) => `${unique(info, `lead${n}`)}@cao-bang.edu.vn`);
+  const lead = (n: number) => leads[n - 1];
   const rows = [1, 2, 3].map((n) =>
     `Ý tưởng số ${n} Cao Bằng,Nguyễn Văn ${n},${lead(n)},Tóm tắt,Vấn đề,Giải pháp,Thị trường,Mô hình,idea`);
   await p.getByLabel('Nội dung CSV').fill(`title,lead_name,lead_email,summary,problem,solution,market,business_model,stage\n${rows.join('\n')}\n`);
@@ -174,6 +182,7 @@ test('the committee invites judges and assigns a round; a judge declares a confl
   await expect(mp.getByLabel('Điểm', { exact: true })).toHaveValue('12');
   await mp.getByLabel('Điểm', { exact: true }).fill('9');
   await mp.getByLabel('Nhận xét chung').fill('Ý tưởng rõ ràng, có khách hàng thật.');
+  await mp.getByLabel('Góp ý cho đội dự thi').fill('Nên thử bán thử ở chợ phiên Cao Bằng.');
   if (js) await expect(mp.locator('output[name="total"]')).toContainText('9 / 10');
   await mp.getByRole('button', { name: 'Lưu nháp' }).click();
   if (js) {
@@ -251,5 +260,50 @@ test('the committee invites judges and assigns a round; a judge declares a confl
   await p.getByRole('button', { name: 'Chốt kết quả vòng' }).click();
   await expect(p.getByText('Đã chốt kết quả vòng.')).toBeVisible();
   await expect(p.getByRole('region', { name: 'Kết quả đã chốt' })).toContainText('đã đóng băng');
+
+  // Before publication the public page says nothing of the result.
+  const phoneReader = await browser.newContext({ javaScriptEnabled: js, viewport: { width: 390, height: 844 } });
+  const reader = await phoneReader.newPage();
+  await open(reader, `/contests/${code}/results`);
+  await expect(reader.getByText('Kết quả chưa được công bố.')).toBeVisible();
+  await expect(reader.getByText(second)).toHaveCount(0);
+
+  // The consolidated score table prints as one document: no site header, the table whole.
+  await open(p, `/contests/${code}/rounds/1/score-table`);
+  await expect(p.getByRole('heading', { name: 'BẢNG TỔNG HỢP ĐIỂM — Vòng sơ khảo' })).toBeVisible();
+  await expect(p.locator('table.print-table tbody tr', { hasText: second })).toContainText('5,50');
+  await expect(p.getByText('THƯ KÝ')).toBeVisible();
+  await p.emulateMedia({ media: 'print' });
+  await expect(p.locator('header.site-header')).toBeHidden();
+  await expect(p.locator('table.print-table')).toBeVisible();
+  await p.emulateMedia({ media: 'screen' });
+
+  // The committee publishes; the public reads the result on a phone.
+  await open(p, `/contests/${code}/rounds/1/ranking`);
+  if (js) await expect(p.locator('[data-hydrated="true"]')).toBeAttached();
+  await p.getByRole('button', { name: 'Công bố kết quả' }).click();
+  await expect(p.getByText('Đã công bố kết quả vòng này.')).toBeVisible();
+  await expect(p.getByRole('region', { name: 'Kết quả đã công bố' })).toBeVisible();
+  await open(reader, `/contests/${code}/results`);
+  await expect(reader.getByRole('heading', { name: 'Vòng sơ khảo' })).toBeVisible();
+  await expect(reader.getByText('Kiểm tra kết quả')).toBeVisible();
+  const width = await reader.evaluate(() => document.documentElement.scrollWidth);
+  expect(width).toBeLessThanOrEqual(390);
+  await phoneReader.close();
+
+  // The founder of the scored entry, from the district's list, takes the account the
+  // committee's import made for them from the mailed link and reads the result and the judge's feedback on the entry's page.
+  const founderContext = await browser.newContext({ javaScriptEnabled: js });
+  const fp = await founderContext.newPage();
+  await open(fp, await mailedLink(browser, lead(2), '/confirm'));
+  await fp.getByLabel('Mật khẩu').fill(PASSWORD);
+  await fp.getByRole('button', { name: 'Tạo tài khoản' }).click();
+  await expect(fp.getByText('Đã đăng nhập: Nguyễn Văn 2.')).toBeVisible();
+  await open(fp, `/entries/${second}`);
+  const result = fp.getByRole('region', { name: 'Kết quả' });
+  await expect(result).toContainText('Nhận xét của giám khảo');
+  await expect(result).toContainText('Nên thử bán thử ở chợ phiên Cao Bằng.');
+  await expect(result).toContainText('5,50');
+  await founderContext.close();
   await admin.context.close();
 });
