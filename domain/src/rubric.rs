@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::DomainError;
 use crate::localized::Localized;
 use crate::points::{MAX_POINTS_MAGNITUDE, NotDecimal, Points, Weight};
+use crate::tally;
 
 /// The most criteria a rubric may have; with [`MAX_POINTS_MAGNITUDE`] and the maximum weight
 /// this bounds every total.
@@ -142,8 +143,14 @@ impl Criterion {
     /// §2: a score lies in `[min_points, max_points]` and is `min_points + n × step`.
     pub fn check(&self, score: Points) -> Result<Decimal, DomainError> {
         let value = score.value();
-        let in_range = value >= self.min_points && value <= self.max_points;
-        if in_range && ((value - self.min_points) % self.step).is_zero() {
+        let (in_range, on_step) = self.place_of(value).unwrap_or_else(|| {
+            let in_range = value >= self.min_points && value <= self.max_points;
+            (
+                in_range,
+                in_range && ((value - self.min_points) % self.step).is_zero(),
+            )
+        });
+        if on_step {
             return Ok(value);
         }
         let allowed = self.allowed();
@@ -160,6 +167,29 @@ impl Criterion {
                 allowed,
             }
         })
+    }
+
+    /// Whether `value` lies in the range and on a step, in machine integers at the values'
+    /// common scale (exact, as `Decimal` comparison and remainder are); `None` when they
+    /// might not fit.
+    fn place_of(&self, value: Decimal) -> Option<(bool, bool)> {
+        let scale = value
+            .scale()
+            .max(self.min_points.scale())
+            .max(self.max_points.scale())
+            .max(self.step.scale());
+        let units = |d: Decimal| d.mantissa().checked_mul(tally::ten_to(scale - d.scale())?);
+        let (value, min, max, step) = (
+            units(value)?,
+            units(self.min_points)?,
+            units(self.max_points)?,
+            units(self.step)?,
+        );
+        if step == 0 {
+            return None;
+        }
+        let in_range = min <= value && value <= max;
+        Some((in_range, in_range && value.checked_sub(min)? % step == 0))
     }
 
     /// Reads and checks a score written as text.

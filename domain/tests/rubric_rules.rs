@@ -350,3 +350,28 @@ fn a_sheet_without_comments_equals_and_serialises_as_one_whose_comments_were_cle
     );
     assert_eq!((plain.comment(0), plain.comment(9)), (None, None));
 }
+
+#[test]
+fn a_score_is_on_the_step_or_not_whatever_decimals_it_is_written_with() {
+    let mut spec = criterion("team", dec!(-1), dec!(10));
+    spec.step = dec!(0.25);
+    let rubric = Rubric::new(vec![spec]).unwrap();
+    let (_, team) = rubric.criterion("team").unwrap();
+    let cases = [
+        (dec!(2.5), true),
+        (dec!(2.50000), true),
+        (dec!(-0.75), true),
+        (dec!(-1.000), true),
+        (dec!(10.00), true),
+        (dec!(0), true),
+        (dec!(2.7), false),
+        (dec!(2.2500000000000000000000000001), false),
+        (dec!(0.0000000000000000000000000001), false),
+        (dec!(10.25), false),
+        (dec!(-1.25), false),
+        (Decimal::MAX, false),
+    ];
+    for (score, accepted) in cases {
+        assert_eq!(team.check(Points::new(score)).is_ok(), accepted, "{score}");
+    }
+}

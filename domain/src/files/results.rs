@@ -49,7 +49,7 @@ pub fn results_csv(
         .unwrap_or_default();
     let mut writer = WriterBuilder::new()
         .terminator(Terminator::Any(b'\n'))
-        .from_writer(Vec::new());
+        .from_writer("\u{feff}".as_bytes().to_vec());
     // Writing to a Vec<u8> cannot fail, and every row has the header's width.
     let _ = writer.write_record(RESULTS_HEADER);
     for &i in &outcome.order {
@@ -107,5 +107,6 @@ pub fn results_csv(
         ]);
     }
     let bytes = writer.into_inner().unwrap_or_default();
-    format!("\u{feff}{}", String::from_utf8_lossy(&bytes))
+    // Written after the byte order mark, without copying.
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }

@@ -37,6 +37,7 @@ pub fn parse_sheets(
     // sheet of the row before is tried first.
     let mut sheet_of: HashMap<(u32, u32), usize> = HashMap::default();
     let mut last: Option<usize> = None;
+    let mut last_criterion: Option<usize> = None;
     // The line of each sheet's row for each criterion, to name the first of two; 0 for none
     // yet (the header is line 1). Lines beyond 32 bits, in a file of billions of rows, would
     // be named as the last such line.
@@ -65,7 +66,14 @@ pub fn parse_sheets(
                     }));
                 }
             }
-            let (index, criterion) = rubric.criterion(name).map_err(at)?;
+            // A sheet's rows usually follow the rubric's order: the criterion after the row
+            // before's is tried first.
+            let next = last_criterion.map_or(0, |i| (i + 1) % rubric.len());
+            let (index, criterion) = match rubric.criteria().get(next) {
+                Some(c) if c.key == name => (next, c),
+                _ => rubric.criterion(name).map_err(at)?,
+            };
+            last_criterion = Some(index);
             let same_sheet = last
                 .map(|i| &sheets[i])
                 .is_some_and(|s| s.judge() == judge && s.entry() == entry);
