@@ -1047,33 +1047,17 @@ async fn batch_entries(
                 let k = (number - first) as usize;
                 let (category, fields) = idea(k + STORY_ENTRIES as usize);
                 let (lead, _, lead_name) = &people[k / 4];
+                let category = known.iter().find(|k| k.code == category).map(|k| k.id);
                 let code = entries::entry_code(CONTEST, number);
-                entry::ActiveModel {
-                    id: Set(Uuid::now_v7()),
-                    contest_id: Set(contest_id),
-                    category_id: Set(known.iter().find(|k| k.code == category).map(|k| k.id)),
-                    number: Set(number),
-                    search: Set(search_text(&code, &fields.title, lead_name)),
-                    title_key: Set(fold(&fields.title)),
-                    code: Set(code),
-                    lead_id: Set(*lead),
-                    status: Set(EntryStatus::Submitted),
-                    title: Set(fields.title),
-                    summary: Set(fields.summary),
-                    problem: Set(fields.problem),
-                    solution: Set(fields.solution),
-                    market: Set(fields.market),
-                    business_model: Set(fields.business_model),
-                    stage: Set(Stage::from_code(&fields.stage)),
-                    version: Set(1),
-                    created_at: Set(now),
-                    updated_at: Set(now),
-                    submitted_at: Set(Some(now)),
-                    answers: Set(entries::answers_text(&fields.answers)),
-                    round: Set(1),
-                    // The rest as the table's defaults have them (eligible, nothing decided).
-                    ..Default::default()
-                }
+                submitted_entry(
+                    contest_id,
+                    category,
+                    number,
+                    code,
+                    (*lead, lead_name),
+                    fields,
+                    now,
+                )
             })
             .collect();
         entry::Entity::insert_many(rows).exec(&txn).await?;
@@ -1083,6 +1067,45 @@ async fn batch_entries(
     counter.entry_seq = Set(first - 1 + n as i32);
     counter.update(db).await?;
     Ok(())
+}
+
+/// A submitted entry in round 1 as the batched paths write it, led by `lead` (id, name),
+/// submitted `at`.
+pub(super) fn submitted_entry(
+    contest_id: Uuid,
+    category_id: Option<Uuid>,
+    number: i32,
+    code: String,
+    (lead, lead_name): (Uuid, &str),
+    fields: EntryFields,
+    at: chrono::DateTime<Utc>,
+) -> entry::ActiveModel {
+    entry::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        contest_id: Set(contest_id),
+        category_id: Set(category_id),
+        number: Set(number),
+        search: Set(search_text(&code, &fields.title, lead_name)),
+        title_key: Set(fold(&fields.title)),
+        code: Set(code),
+        lead_id: Set(lead),
+        status: Set(EntryStatus::Submitted),
+        title: Set(fields.title),
+        summary: Set(fields.summary),
+        problem: Set(fields.problem),
+        solution: Set(fields.solution),
+        market: Set(fields.market),
+        business_model: Set(fields.business_model),
+        stage: Set(Stage::from_code(&fields.stage)),
+        version: Set(1),
+        created_at: Set(at),
+        updated_at: Set(at),
+        submitted_at: Set(Some(at)),
+        answers: Set(entries::answers_text(&fields.answers)),
+        round: Set(1),
+        // The rest as the table's defaults have them (eligible, nothing decided).
+        ..Default::default()
+    }
 }
 
 #[cfg(test)]

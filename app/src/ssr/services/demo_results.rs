@@ -10,13 +10,11 @@
 //! them, so the kept files, digests, audit log and founders' mail are real.
 
 use super::contest_file::{self, Template};
-use super::demo::{demo_score, idea};
-use super::entries::{self, search_text};
-use super::fold;
-use crate::model::EntryStatus;
+use super::demo::{demo_score, idea, submitted_entry};
+use super::entries;
+use crate::model::Role;
 use crate::model::judging::PlanMode;
 use crate::model::publication::PublishOptions;
-use crate::model::{Role, Stage};
 use crate::ssr::actor::{self, Actor};
 use crate::ssr::db::begin_write;
 use crate::ssr::entities::{assignment, contest, contest_role, entry, round, sheet, user};
@@ -168,31 +166,16 @@ async fn past_entries(
             let number = k as i32 + 1;
             let code = entries::entry_code(PAST, number);
             let at = opened + Duration::minutes(37 * k as i64);
-            entry::ActiveModel {
-                id: Set(Uuid::now_v7()),
-                contest_id: Set(contest.id),
-                category_id: Set(known.iter().find(|c| c.code == category).map(|c| c.id)),
-                number: Set(number),
-                search: Set(search_text(&code, &fields.title, lead_name)),
-                title_key: Set(fold(&fields.title)),
-                code: Set(code),
-                lead_id: Set(*lead),
-                status: Set(EntryStatus::Submitted),
-                title: Set(fields.title),
-                summary: Set(fields.summary),
-                problem: Set(fields.problem),
-                solution: Set(fields.solution),
-                market: Set(fields.market),
-                business_model: Set(fields.business_model),
-                stage: Set(Stage::from_code(&fields.stage)),
-                version: Set(1),
-                created_at: Set(at),
-                updated_at: Set(at),
-                submitted_at: Set(Some(at)),
-                answers: Set(entries::answers_text(&fields.answers)),
-                round: Set(1),
-                ..Default::default()
-            }
+            let category = known.iter().find(|c| c.code == category).map(|c| c.id);
+            submitted_entry(
+                contest.id,
+                category,
+                number,
+                code,
+                (*lead, lead_name),
+                fields,
+                at,
+            )
         })
         .collect();
     entry::Entity::insert_many(rows).exec(&txn).await?;

@@ -16,7 +16,6 @@ use super::results::{self, Computed, IDS_PER_QUERY};
 use crate::domain::Lang;
 use crate::domain::round::{EntryResult, EntryStatus};
 use crate::domain::sheet::SheetState;
-use crate::model::limits::REASON_MAX;
 use crate::model::publication::{
     Certificate, Certificates, EntryRoundResult, PublicResults, PublicationView, PublishOptions,
     PublishedCategory, PublishedEntry, PublishedRound, ScoreTable, ScoreTableRow,
@@ -111,12 +110,7 @@ pub async fn unpublish(
     position: i32,
     reason: &str,
 ) -> ServiceResult<()> {
-    let contest = find_by_code(db, code).await?;
-    policy::require(actor, Permission::ManageContest(contest.id))?;
-    let reason = reason.trim();
-    if reason.is_empty() || reason.chars().count() > REASON_MAX {
-        return Err(ServiceError::invalid("reason", Msg::Reason));
-    }
+    let (contest, reason) = results::committee_with_reason(db, actor, code, reason).await?;
     let txn = begin_write(db).await?;
     let round = super::rounds::locked(&txn, contest.id, position).await?;
     let kept = round_result::Entity::find_by_id(round.id)
@@ -134,7 +128,7 @@ pub async fn unpublish(
         actor,
         Record::new("round.unpublished", "round", round.id)
             .in_contest(contest.id)
-            .because(reason)
+            .because(&reason)
             .changes(
                 Changes::new()
                     .set("position", position)

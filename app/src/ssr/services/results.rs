@@ -545,6 +545,23 @@ pub(crate) async fn computed(
     .await
 }
 
+/// The contest of a committee act that needs a reason (reopening, a decision, taking results
+/// back): its committee only, and the reason given, trimmed, not too long.
+pub(crate) async fn committee_with_reason(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    code: &str,
+    reason: &str,
+) -> ServiceResult<(contest::Model, String)> {
+    let contest = find_by_code(db, code).await?;
+    policy::require(actor, Permission::ManageContest(contest.id))?;
+    let reason = reason.trim();
+    if reason.is_empty() || reason.chars().count() > REASON_MAX {
+        return Err(ServiceError::invalid("reason", Msg::Reason));
+    }
+    Ok((contest, reason.to_owned()))
+}
+
 /// The contest and its round, for its committee only.
 pub(crate) async fn committee_round(
     db: &impl ConnectionTrait,
@@ -1078,15 +1095,8 @@ pub async fn reopen(
     position: i32,
     reason: &str,
 ) -> ServiceResult<()> {
-    let contest = find_by_code(db, code).await?;
-    policy::require(actor, Permission::ManageContest(contest.id))?;
-    let reason = reason.trim();
-    if reason.is_empty() || reason.chars().count() > REASON_MAX {
-        return Err(ServiceError::Invalid(vec![Problem::at(
-            "reason",
-            Msg::Reason,
-        )]));
-    }
+    let (contest, reason) = committee_with_reason(db, actor, code, reason).await?;
+    let reason = reason.as_str();
     let txn = begin_write(db).await?;
     let round = super::rounds::locked(&txn, contest.id, position).await?;
     if round.finalised_at.is_none() {
@@ -1183,13 +1193,8 @@ async fn deciding(
     entry_code: &str,
     reason: &str,
 ) -> ServiceResult<Deciding> {
-    let contest = find_by_code(db, code).await?;
-    policy::require(actor, Permission::ManageContest(contest.id))?;
+    let (contest, reason) = committee_with_reason(db, actor, code, reason).await?;
     let by = actor.id().ok_or(ServiceError::Forbidden)?;
-    let reason = reason.trim();
-    if reason.is_empty() || reason.chars().count() > REASON_MAX {
-        return Err(ServiceError::invalid("reason", Msg::Reason));
-    }
     let txn = begin_write(db).await?;
     let round = super::rounds::locked(&txn, contest.id, position).await?;
     if round.finalised_at.is_some() {
@@ -1205,7 +1210,7 @@ async fn deciding(
         round,
         entry,
         by,
-        reason: reason.to_owned(),
+        reason,
     })
 }
 
