@@ -275,6 +275,15 @@ async fn demo(data: &DataConfig, entries: u64, judges: u64) -> Result<(), String
         "{}",
         td_string!(
             l,
+            cli.demo_past,
+            code = app::ssr::services::demo_results::PAST,
+            url = url.trim_end_matches('/')
+        )
+    );
+    println!(
+        "{}",
+        td_string!(
+            l,
             cli.demo_sign_in,
             url = url.as_str(),
             password = made.password.as_str()

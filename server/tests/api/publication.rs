@@ -162,6 +162,20 @@ async fn nothing_of_a_result_shows_before_publication_and_the_published_files_re
         assert_eq!(error_code(&body), "results.publish_not_finalised");
         ok_json(&committee, &app, "finalise_round", &round_fields(&[("digest", digest.clone())])).await;
 
+        // The committee's printables: the score table lists every entry in official order
+        // with both sheets' totals and the finalised digest; no final round is finalised, so
+        // there are no certificates yet.
+        let table = ok_json(&committee, &app, "score_table", &round_fields(&[])).await;
+        assert_eq!(table["digest"], digest.as_str());
+        assert!(!table["finalised"].is_null());
+        let rows = table["rows"].as_array().unwrap();
+        assert_eq!(rows.len(), 6);
+        assert_eq!((rows[0]["code"].as_str(), rows[0]["rank"].as_str()), (Some(best.as_str()), Some("1")));
+        assert_eq!(rows[0]["totals"].as_array().unwrap().len(), 2);
+        assert_eq!(rows[0]["advances"], "yes");
+        let certificates = ok_json(&committee, &app, "certificates", &[("code", CODE.to_owned())]).await;
+        assert!(certificates["round"].is_null() && certificates["certificates"] == serde_json::json!([]));
+
         // Finalised, not published: nothing shows outside the committee.
         assert_eq!(public(&app).await["rounds"], serde_json::json!([]));
         let page = Client::new().get(app.url(&format!("/contests/{CODE}/results"))).send().await.unwrap();
