@@ -1,5 +1,7 @@
 //! Sheets CSV: one row per judge × entry × criterion (docs/formats.md).
 
+use rust_decimal::Decimal;
+
 use crate::error::DomainError;
 use crate::files::{SourceFile, read_rows};
 use crate::round::{Entry, HashMap};
@@ -11,6 +13,8 @@ const ENTRY: usize = 1;
 const CRITERION: usize = 2;
 const SCORE: usize = 3;
 const COMMENT: usize = 4;
+/// How many texts of one criterion's scores are remembered once read.
+const SCORES_REMEMBERED: usize = 1024;
 
 /// Reads submitted sheets. Every score is checked against the rubric (§2); with `entries`,
 /// every entry code must be one of them. A blank score leaves an optional criterion unscored;
@@ -37,6 +41,10 @@ pub fn parse_sheets(
     // sheet of the row before is tried first.
     let mut sheet_of: HashMap<(u32, u32), usize> = HashMap::default();
     let mut last: Option<usize> = None;
+    // Each criterion's scores as written and as read: a criterion has few allowed values, and
+    // the same text always reads and checks the same way, so each is read once (a file with
+    // very many different texts has only the first ones remembered).
+    let mut scores_read: Vec<HashMap<String, Decimal>> = vec![HashMap::default(); rubric.len()];
     let mut last_criterion: Option<usize> = None;
     // The line of each sheet's row for each criterion, to name the first of two; 0 for none
     // yet (the header is line 1). Lines beyond 32 bits, in a file of billions of rows, would
@@ -110,7 +118,17 @@ pub fn parse_sheets(
             let value = if score.is_empty() {
                 None
             } else {
-                Some(criterion.parse_score(score).map_err(at)?)
+                let read = &mut scores_read[index];
+                match read.get(score) {
+                    Some(&value) => Some(value),
+                    None => {
+                        let value = criterion.parse_score(score).map_err(at)?;
+                        if read.len() < SCORES_REMEMBERED {
+                            read.insert(score.to_owned(), value);
+                        }
+                        Some(value)
+                    }
+                }
             };
             sheet.set_checked(rubric, index, value).map_err(at)?;
             if !comment.is_empty() {
