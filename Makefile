@@ -25,7 +25,7 @@ BIN_DEBUG := $(CARGO_TARGET_DIR)/debug/jurydesk
 export JURYDESK_SKIPPED_LOG := $(CARGO_TARGET_DIR)/skipped-postgres-tiers.log
 SKIPPED_LOG := $(JURYDESK_SKIPPED_LOG)
 
-.PHONY: run demo test tools tools-test release debug-site test-rust test-e2e bench bench-entries bench-judging bench-ranking bench-results load crash admin
+.PHONY: run demo test tools tools-test release debug-site test-rust test-e2e bench bench-entries bench-judging bench-ranking bench-public bench-results load crash admin
 
 ## Set up and start the app: release build, ./data created and migrated, http://127.0.0.1:3000
 run: release
@@ -105,6 +105,11 @@ bench-judging: release
 ## JUDGES=50 for a mid-size contest)
 bench-ranking: release
 	scripts/bench-ranking.sh $(BIN_RELEASE) $(SITE_RELEASE) $${ENTRIES:-20000} $${JUDGES:-1000}
+
+## Published results: the public page, its JSON and a published file, on the demo's LS24 beside
+## a mid-size LS25 (make bench-public ENTRIES=20000 JUDGES=1000 for the national one)
+bench-public: release
+	scripts/bench-public.sh $(BIN_RELEASE) $(SITE_RELEASE) $${ENTRIES:-2000} $${JUDGES:-50}
 
 ## `jurydesk results` on the national round's files: time and peak memory (see docs/benchmarks.md).
 bench-results: release
