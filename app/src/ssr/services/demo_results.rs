@@ -17,7 +17,7 @@ use crate::model::judging::PlanMode;
 use crate::model::publication::PublishOptions;
 use crate::ssr::actor::{self, Actor};
 use crate::ssr::db::begin_write;
-use crate::ssr::entities::{assignment, contest, contest_role, entry, round, sheet, user};
+use crate::ssr::entities::{assignment, contest, contest_role, entry, sheet, user};
 use crate::ssr::messages::{ServiceError, ServiceResult};
 use chrono::{Duration, TimeZone, Utc};
 use sea_orm::{ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
@@ -192,12 +192,7 @@ async fn past_sheets(
     contest: &contest::Model,
     position: i32,
 ) -> ServiceResult<()> {
-    let round = round::Entity::find()
-        .filter(round::Column::ContestId.eq(contest.id))
-        .filter(round::Column::Position.eq(position))
-        .one(db)
-        .await?
-        .ok_or(ServiceError::NotFound)?;
+    let round = super::assignment::round_at(db, contest.id, position).await?;
     let rules = super::rounds::remembered_rules(&round.rules)
         .ok_or_else(|| ServiceError::Internal(format!("the demo's {PAST} rules")))?;
     let numbers: std::collections::HashMap<Uuid, i32> = entry::Entity::find()

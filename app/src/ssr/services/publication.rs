@@ -29,7 +29,7 @@ use crate::ssr::entities::{
 use crate::ssr::letters::{self, Letter};
 use crate::ssr::messages::{Msg, ServiceError, ServiceResult};
 use crate::ssr::policy::{self, Permission};
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     QueryOrder, QuerySelect,
@@ -243,29 +243,33 @@ pub(crate) async fn publication_of(
     contest: &contest::Model,
     round_id: Uuid,
 ) -> ServiceResult<Option<PublicationView>> {
-    let Some(kept) = round_result::Entity::find_by_id(round_id).one(db).await? else {
-        return Ok(None);
-    };
-    let (Some(at), Some(by)) = (kept.published_at, kept.published_by) else {
-        return Ok(None);
-    };
-    let by = user::Entity::find_by_id(by)
+    // The small columns only: the kept files beside them run to megabytes at national scale,
+    // and the ranking page asks this on every view of a finalised round.
+    type Published = (Option<DateTime<Utc>>, Option<Uuid>, bool, bool);
+    let kept: Option<Published> = round_result::Entity::find_by_id(round_id)
+        .select_only()
+        .column(round_result::Column::PublishedAt)
+        .column(round_result::Column::PublishedBy)
+        .column(round_result::Column::ShowScores)
+        .column(round_result::Column::PublishFiles)
+        .into_tuple()
         .one(db)
+        .await?;
+    let Some((Some(at), Some(by), show_scores, publish_files)) = kept else {
+        return Ok(None);
+    };
+    let by = results::user_names(db, [by])
         .await?
-        .map(|u| u.name)
+        .remove(&by)
         .unwrap_or_default();
     Ok(Some(PublicationView {
         at: crate::format::Zoned::new(at, &contest.time_zone),
         by,
-        options: options_of(&kept),
+        options: PublishOptions {
+            show_scores,
+            publish_files,
+        },
     }))
-}
-
-fn options_of(kept: &round_result::Model) -> PublishOptions {
-    PublishOptions {
-        show_scores: kept.show_scores,
-        publish_files: kept.publish_files,
-    }
 }
 
 /// A contest's published rounds in order, with what each publication shows. Reads the kept
@@ -273,7 +277,7 @@ fn options_of(kept: &round_result::Model) -> PublishOptions {
 async fn published_rounds(
     db: &impl ConnectionTrait,
     contest_id: Uuid,
-) -> ServiceResult<Vec<(round::Model, PublishOptions, chrono::DateTime<Utc>, String)>> {
+) -> ServiceResult<Vec<(round::Model, PublishOptions, DateTime<Utc>, String)>> {
     let rounds = round::Entity::find()
         .filter(round::Column::ContestId.eq(contest_id))
         .filter(round::Column::FinalisedAt.is_not_null())
@@ -283,7 +287,7 @@ async fn published_rounds(
     if rounds.is_empty() {
         return Ok(Vec::new());
     }
-    type Kept = (Uuid, chrono::DateTime<Utc>, bool, bool, String);
+    type Kept = (Uuid, DateTime<Utc>, bool, bool, String);
     let kept: Vec<Kept> = round_result::Entity::find()
         .select_only()
         .column(round_result::Column::RoundId)
@@ -472,9 +476,9 @@ async fn lead_names(
     ids: impl Iterator<Item = Uuid>,
 ) -> ServiceResult<HashMap<Uuid, String>> {
     let ids: Vec<Uuid> = ids.collect();
-    let mut names = HashMap::with_capacity(ids.len());
+    let mut leads: Vec<(Uuid, Uuid)> = Vec::with_capacity(ids.len());
     for chunk in ids.chunks(IDS_PER_QUERY) {
-        let leads: Vec<(Uuid, Uuid)> = entry::Entity::find()
+        let rows: Vec<(Uuid, Uuid)> = entry::Entity::find()
             .select_only()
             .column(entry::Column::Id)
             .column(entry::Column::LeadId)
@@ -482,23 +486,13 @@ async fn lead_names(
             .into_tuple()
             .all(db)
             .await?;
-        let people: HashMap<Uuid, String> = user::Entity::find()
-            .select_only()
-            .column(user::Column::Id)
-            .column(user::Column::Name)
-            .filter(user::Column::Id.is_in(leads.iter().map(|(_, lead)| *lead)))
-            .into_tuple::<(Uuid, String)>()
-            .all(db)
-            .await?
-            .into_iter()
-            .collect();
-        for (id, lead) in leads {
-            if let Some(name) = people.get(&lead) {
-                names.insert(id, name.clone());
-            }
-        }
+        leads.extend(rows);
     }
-    Ok(names)
+    let people = results::user_names(db, leads.iter().map(|(_, lead)| *lead)).await?;
+    Ok(leads
+        .into_iter()
+        .filter_map(|(id, lead)| Some((id, people.get(&lead)?.clone())))
+        .collect())
 }
 
 /// One of a published round's files, as anyone may download it to check the digest.
@@ -536,12 +530,7 @@ pub async fn public_file(
     file: PublicFile,
 ) -> ServiceResult<(String, String)> {
     let contest = find_by_code(db, code).await?;
-    let round = round::Entity::find()
-        .filter(round::Column::ContestId.eq(contest.id))
-        .filter(round::Column::Position.eq(position))
-        .one(db)
-        .await?
-        .ok_or(ServiceError::NotFound)?;
+    let round = super::assignment::round_at(db, contest.id, position).await?;
     let kept = round_result::Entity::find_by_id(round.id)
         .one(db)
         .await?

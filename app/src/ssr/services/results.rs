@@ -504,7 +504,19 @@ async fn judge_names(
     db: &impl ConnectionTrait,
     labels: &HashMap<Uuid, String>,
 ) -> ServiceResult<HashMap<String, String>> {
-    let ids: Vec<Uuid> = labels.keys().copied().collect();
+    let names = user_names(db, labels.keys().copied()).await?;
+    Ok(names
+        .into_iter()
+        .filter_map(|(id, name)| Some((labels.get(&id)?.clone(), name)))
+        .collect())
+}
+
+/// The names of the accounts with these ids, in queries of `IDS_PER_QUERY`.
+pub(crate) async fn user_names(
+    db: &impl ConnectionTrait,
+    ids: impl IntoIterator<Item = Uuid>,
+) -> ServiceResult<HashMap<Uuid, String>> {
+    let ids: Vec<Uuid> = ids.into_iter().collect();
     let mut names = HashMap::with_capacity(ids.len());
     for chunk in ids.chunks(IDS_PER_QUERY) {
         let rows: Vec<(Uuid, String)> = user::Entity::find()
@@ -515,11 +527,7 @@ async fn judge_names(
             .into_tuple()
             .all(db)
             .await?;
-        for (id, name) in rows {
-            if let Some(label) = labels.get(&id) {
-                names.insert(label.clone(), name);
-            }
-        }
+        names.extend(rows);
     }
     Ok(names)
 }
