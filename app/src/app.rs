@@ -109,6 +109,7 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/contests/:code/rounds/:position/score-table") view=pages::score_table::ScoreTablePage ssr=SsrMode::Async/>
                             <Route path=path!("/contests/:code/results") view=pages::public_results::PublicResultsPage ssr=SsrMode::Async/>
                             <Route path=path!("/contests/:code/certificates") view=pages::score_table::CertificatesPage ssr=SsrMode::Async/>
+                            <Route path=path!("/contests/:code/api") view=pages::api_tokens::ApiTokensPage ssr=SsrMode::Async/>
                             <Route path=path!("/entries") view=pages::entries::MyEntriesPage ssr=SsrMode::Async/>
                             <Route path=path!("/entries/:code") view=pages::entries::EntryPage ssr=SsrMode::Async/>
                         </Routes>

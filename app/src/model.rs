@@ -51,8 +51,13 @@ pub mod limits {
     pub const ATTACHMENT_MB_DEFAULT: i32 = 20;
     /// The shown name of an attachment, in characters.
     pub const ATTACHMENT_NAME_MAX: usize = 120;
+    /// The name a committee gives an API token, in characters.
+    pub const API_TOKEN_LABEL_MAX: usize = 120;
+    /// Live API tokens a contest may hold at once.
+    pub const API_TOKENS_MAX: u64 = 20;
 }
 
+pub mod api_tokens;
 mod attachments;
 pub mod eligibility;
 pub mod form_fields;

@@ -38,6 +38,7 @@ mod m20261206_000032_round_results;
 mod m20261206_000033_advancement_overrides;
 mod m20261206_000034_prize_choices;
 mod m20261206_000035_publication;
+mod m20261206_000036_api_tokens;
 mod scopes;
 
 /// `CREATE INDEX name ON table (columns…)`, the statement most migrations repeat.
@@ -131,6 +132,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000033_advancement_overrides::Migration),
             Box::new(m20261206_000034_prize_choices::Migration),
             Box::new(m20261206_000035_publication::Migration),
+            Box::new(m20261206_000036_api_tokens::Migration),
         ]
     }
 }

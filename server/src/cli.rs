@@ -61,6 +61,9 @@ enum Command {
     },
     /// Replay a round's results from its published files, offline (no database).
     Results(crate::results::ResultsArgs),
+    /// Print the JSON API's OpenAPI 3.1 document (as the server serves it at
+    /// /api/v1/openapi.json), to generate a client without a running server.
+    Openapi,
     /// Print the version.
     Version,
 }
@@ -173,6 +176,14 @@ pub async fn run(cli: Cli) -> Result<(), String> {
         Some(Command::Demo { entries, judges }) => demo(&cli.data, entries, judges).await,
         Some(Command::Contest { command }) => contest_file(&cli.data, command).await,
         Some(Command::Results(args)) => crate::results::run(args),
+        Some(Command::Openapi) => {
+            let (_, document) = crate::api_v1::router();
+            let json = document
+                .to_pretty_json()
+                .map_err(|e| format!("cannot write the OpenAPI document: {e}"))?;
+            println!("{json}");
+            Ok(())
+        }
         Some(Command::Version) => {
             println!("jurydesk {}", env!("CARGO_PKG_VERSION"));
             Ok(())

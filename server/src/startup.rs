@@ -197,6 +197,7 @@ pub async fn build(
     };
     let router = Router::new()
         .merge(routes::plain_routes(health))
+        .merge(crate::api_v1::router().0)
         .nest_service("/pkg", routes::pkg_service(Path::new(&serve.site_root)))
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = state.leptos_options.clone();

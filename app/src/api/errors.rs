@@ -245,6 +245,12 @@ pub fn text(msg: &Msg, lang: Lang) -> String {
         }
         Msg::NobodyToRemind => td_string!(l, invalid.nobody_to_remind).to_string(),
         Msg::NotFlagged => td_string!(l, invalid.not_flagged).to_string(),
+        Msg::TokenLabel => td_string!(l, invalid.token_label).to_string(),
+        Msg::TooManyTokens { max } => {
+            td_string!(l, invalid.too_many_tokens, max = *max).to_string()
+        }
+        Msg::ApiToken => td_string!(l, invalid.api_token).to_string(),
+        Msg::Cursor => td_string!(l, invalid.cursor).to_string(),
     }
 }
 

@@ -133,6 +133,8 @@ pub fn ContestPage() -> impl IntoView {
                                 <a href=format!("/contests/{}/judges", c.code)>{t!(i18n, judging.jury_link)}</a>
                                 " · "
                                 <a href=format!("/contests/{}/conflicts", c.code)>{t!(i18n, judging.conflicts_link)}</a>
+                                " · "
+                                <a href=format!("/contests/{}/api", c.code)>{t!(i18n, api.link)}</a>
                             </p>
                         })}
                         <section aria-labelledby="categories">

@@ -138,6 +138,16 @@ pub enum Msg {
     },
     /// Only locked rules can be unlocked.
     RulesNotLocked,
+    /// An API token's name: 1 to `API_TOKEN_LABEL_MAX` characters on one line.
+    TokenLabel,
+    /// The contest holds as many live API tokens as it may.
+    TooManyTokens {
+        max: u64,
+    },
+    /// A bearer token that is missing, unknown or revoked (the JSON API).
+    ApiToken,
+    /// A page cursor the JSON API did not make, or a page size out of range.
+    Cursor,
     /// Only unlocked rules can be locked again.
     RulesNotUnlocked,
     /// A team member row with details but no name.
@@ -411,6 +421,10 @@ impl Msg {
             Msg::RemindedRecently { .. } => "judging.reminded_recently",
             Msg::NobodyToRemind => "judging.nobody_to_remind",
             Msg::NotFlagged => "discrepancy.not_flagged",
+            Msg::TokenLabel => "api_token.label_invalid",
+            Msg::TooManyTokens { .. } => "api_token.too_many",
+            Msg::ApiToken => "api.token_invalid",
+            Msg::Cursor => "api.cursor_invalid",
         }
     }
 }

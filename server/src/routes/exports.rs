@@ -160,7 +160,7 @@ pub async fn published_file(
 }
 
 /// A whole file as a download named `file_name` (ASCII letters, digits, dashes and dots).
-fn download(text: String, content_type: &'static str, file_name: &str) -> Response {
+pub(crate) fn download(text: String, content_type: &'static str, file_name: &str) -> Response {
     let mut res = text.into_response();
     let h = res.headers_mut();
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
@@ -173,22 +173,25 @@ fn download(text: String, content_type: &'static str, file_name: &str) -> Respon
 /// A streamed CSV download with its file name, or the refusal.
 fn csv_response(download: Result<exports::Download, ServiceError>, lang: Lang) -> Response {
     match download {
-        Ok(download) => {
-            // Codes are ASCII letters, digits and dashes: the name needs no quoting rules.
-            let disposition = format!("attachment; filename=\"{}\"", download.file_name);
-            let mut res = Body::from_stream(download.body).into_response();
-            let h = res.headers_mut();
-            h.insert(
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("text/csv; charset=utf-8"),
-            );
-            if let Ok(value) = HeaderValue::from_str(&disposition) {
-                h.insert(header::CONTENT_DISPOSITION, value);
-            }
-            res
-        }
+        Ok(download) => csv_download(download),
         Err(e) => refusal(e, lang),
     }
+}
+
+/// A streamed CSV download with its file name.
+pub(crate) fn csv_download(download: exports::Download) -> Response {
+    // Codes are ASCII letters, digits and dashes: the name needs no quoting rules.
+    let disposition = format!("attachment; filename=\"{}\"", download.file_name);
+    let mut res = Body::from_stream(download.body).into_response();
+    let h = res.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/csv; charset=utf-8"),
+    );
+    if let Ok(value) = HeaderValue::from_str(&disposition) {
+        h.insert(header::CONTENT_DISPOSITION, value);
+    }
+    res
 }
 
 /// A download refused, as plain text in the reader's language with the error's status.

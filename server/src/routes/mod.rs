@@ -2,7 +2,7 @@
 
 mod assets;
 mod attachments;
-mod exports;
+pub(crate) mod exports;
 mod forms;
 mod guard;
 mod health;

@@ -50,6 +50,8 @@ enum Kind {
     Plain,
     /// A plain route that takes a file: posted as a multipart form with a small PNG.
     Upload,
+    /// A route of the JSON API v1.
+    Api,
 }
 
 /// One row: a route, who may use it, what an allowed call answers, and text only they may
@@ -158,6 +160,26 @@ const fn committee_download(path: &'static str, pattern: &'static str) -> Row {
         sees: COMMITTEE,
         refusal: refused,
     }
+}
+
+/// A route of the JSON API v1, read with whatever session the caller has and no token.
+const fn api(path: &'static str, pattern: &'static str, allowed: &'static [Who], ok: u16) -> Row {
+    Row {
+        kind: Kind::Api,
+        path,
+        pattern,
+        fields: &[],
+        allowed,
+        ok,
+        protected: None,
+        sees: allowed,
+        refusal: no_token,
+    }
+}
+
+/// The committee's API routes want a token: 401 for everyone without one.
+fn no_token(_: Who) -> u16 {
+    401
 }
 
 const BOGUS: &str = "0000000000000000000000000000000000000000000";
@@ -1071,6 +1093,36 @@ fn table() -> Vec<Row> {
             200,
             None,
         ),
+        // The contest's API tokens: its full committee only.
+        page(
+            "/contests/LS-2025/api",
+            "/contests/{code}/api",
+            COMMITTEE,
+            None,
+        ),
+        call(
+            "/api/api_tokens",
+            &[("code", "LS-2025")],
+            COMMITTEE,
+            200,
+            None,
+        ),
+        // A token without a name: refused (422).
+        call(
+            "/api/create_api_token",
+            &[("code", "LS-2025"), ("label", " ")],
+            COMMITTEE,
+            422,
+            None,
+        ),
+        // Revoking a token nobody made: not found.
+        call(
+            "/api/revoke_api_token",
+            &[("code", "LS-2025"), ("id", NIL)],
+            COMMITTEE,
+            404,
+            None,
+        ),
         // A dry run of a file without an email column: a report (200), nobody invited.
         call(
             "/api/import_judges",
@@ -1117,6 +1169,90 @@ fn table() -> Vec<Row> {
             sees: EVERYONE,
             refusal: refused,
         },
+        // The JSON API v1: published results for anyone (nothing is published here: the
+        // round's entries are not found), the committee's reads with a token only. A session
+        // is no token: signed in or not, everyone gets 401 there.
+        api(
+            "/api/v1/openapi.json",
+            "/api/v1/openapi.json",
+            EVERYONE,
+            200,
+        ),
+        api("/api/v1/contests", "/api/v1/contests", EVERYONE, 200),
+        api(
+            "/api/v1/contests/LS-2025/results",
+            "/api/v1/contests/{code}/results",
+            EVERYONE,
+            200,
+        ),
+        api(
+            "/api/v1/contests/LS-2025/rounds/1/entries",
+            "/api/v1/contests/{code}/rounds/{position}/entries",
+            EVERYONE,
+            404,
+        ),
+        api(
+            "/api/v1/contests/LS-2025/rounds/1/ranking",
+            "/api/v1/contests/{code}/rounds/{position}/ranking",
+            &[],
+            200,
+        ),
+        api(
+            "/api/v1/contests/LS-2025/rounds/1/results.csv",
+            "/api/v1/contests/{code}/rounds/{position}/results.csv",
+            &[],
+            200,
+        ),
+        api(
+            "/api/v1/contests/LS-2025/rounds/1/sheets.csv",
+            "/api/v1/contests/{code}/rounds/{position}/sheets.csv",
+            &[],
+            200,
+        ),
+        api(
+            "/api/v1/contests/LS-2025/rounds/1/entries.csv",
+            "/api/v1/contests/{code}/rounds/{position}/entries.csv",
+            &[],
+            200,
+        ),
+        api(
+            "/api/v1/contests/LS-2025/rounds/1/round.toml",
+            "/api/v1/contests/{code}/rounds/{position}/round.toml",
+            &[],
+            200,
+        ),
+        api(
+            "/api/v1/contests/LS-2025/rounds/1/assignments.csv",
+            "/api/v1/contests/{code}/rounds/{position}/assignments.csv",
+            &[],
+            200,
+        ),
+        Row {
+            protected: Some(ENTRY_TITLE),
+            sees: &[],
+            ..api(
+                "/api/v1/contests/LS-2025/entries.csv",
+                "/api/v1/contests/{code}/entries.csv",
+                &[],
+                200,
+            )
+        },
+        api(
+            "/api/v1/contests/LS-2025/judges.csv",
+            "/api/v1/contests/{code}/judges.csv",
+            &[],
+            200,
+        ),
+        Row {
+            protected: Some(AUDIT_KIND),
+            sees: &[],
+            ..api(
+                "/api/v1/contests/LS-2025/audit.csv",
+                "/api/v1/contests/{code}/audit.csv",
+                &[],
+                200,
+            )
+        },
         Row {
             kind: Kind::Plain,
             path: "/favicon.svg",
@@ -1154,6 +1290,14 @@ async fn the_table_lists_every_page_server_function_and_plain_route() {
         .map(|p| (*p).to_owned())
         .collect();
     assert_eq!(listed(Kind::Plain), plain, "plain routes");
+    let api: BTreeSet<String> = server::api_v1::router()
+        .1
+        .paths
+        .paths
+        .keys()
+        .cloned()
+        .collect();
+    assert_eq!(listed(Kind::Api), api, "JSON API routes");
 }
 
 /// One person in each role of contest LS-2025 (categories AG and IT; the sub-committee
@@ -1291,7 +1435,9 @@ async fn every_route_answers_each_kind_of_user_as_the_table_says() {
                     fields.push(("contest_id", &contest_id));
                 }
                 let res = match row.kind {
-                    Kind::Page | Kind::Plain => c.get(app.url(row.path)).send().await.unwrap(),
+                    Kind::Page | Kind::Plain | Kind::Api => {
+                        c.get(app.url(row.path)).send().await.unwrap()
+                    }
                     Kind::Upload => {
                         let png = reqwest::multipart::Part::bytes(
                             b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec(),

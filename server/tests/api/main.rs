@@ -10,6 +10,7 @@ mod helpers;
 
 mod access;
 mod accounts;
+mod api_v1;
 mod attachments;
 mod audit;
 mod concurrency;

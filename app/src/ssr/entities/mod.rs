@@ -2,6 +2,7 @@
 //! one query per row.
 
 pub mod advancement_override;
+pub mod api_token;
 pub mod app_secret;
 pub mod assignment;
 pub mod attachment;

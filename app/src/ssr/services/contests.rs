@@ -454,6 +454,21 @@ pub async fn list(
     Ok((rows.into_iter().map(summary).collect(), total))
 }
 
+/// At most `limit` contests in code order, after the contest coded `after` when given: one
+/// page of the JSON API's list, read along the codes' unique index whatever the page.
+pub async fn after_code(
+    db: &DatabaseConnection,
+    after: Option<&str>,
+    limit: u64,
+) -> ServiceResult<Vec<ContestSummary>> {
+    let mut query = contest::Entity::find().order_by_asc(contest::Column::Code);
+    if let Some(after) = after {
+        query = query.filter(contest::Column::Code.gt(after));
+    }
+    let rows = query.limit(limit).all(db).await?;
+    Ok(rows.into_iter().map(summary).collect())
+}
+
 /// Locks the contest's row in `txn` until it ends (PostgreSQL; SQLite has one writer), so
 /// that use cases numbering things in a contest take turns.
 pub(crate) async fn lock(txn: &impl ConnectionTrait, id: Uuid) -> ServiceResult<contest::Model> {

@@ -3,6 +3,7 @@
 //! CLI and tests call these directly.
 
 pub mod accounts;
+pub mod api_tokens;
 pub mod assignment;
 pub mod assignment_import;
 pub mod attachments;
@@ -113,8 +114,6 @@ pub fn clean_text(raw: &str) -> Option<String> {
     .then_some(text)
 }
 
-/// Text as search compares it: without accents or tone marks, `đ` as `d`, lower case, so
-/// "nong nghiep" finds "Nông nghiệp" and "ĐÀ LẠT" finds "Đà Lạt".
 /// A reason given for an action: 1 to `REASON_MAX` characters of text.
 pub(crate) fn check_reason(raw: &str) -> crate::ssr::messages::ServiceResult<String> {
     use crate::ssr::messages::{Msg, ServiceError};
@@ -125,6 +124,8 @@ pub(crate) fn check_reason(raw: &str) -> crate::ssr::messages::ServiceResult<Str
     Ok(reason)
 }
 
+/// Text as search compares it: without accents or tone marks, `đ` as `d`, lower case, so
+/// "nong nghiep" finds "Nông nghiệp" and "ĐÀ LẠT" finds "Đà Lạt".
 pub fn fold(text: &str) -> String {
     text.nfd()
         .filter(|c| !unicode_normalization::char::is_combining_mark(*c))

@@ -346,39 +346,8 @@ pub async fn public_results(
     let contest = find_by_code(db, code).await?;
     let published = published_rounds(db, contest.id).await?;
     let mut rounds = Vec::with_capacity(published.len());
-    for (k, (round, options, at, _)) in published.iter().enumerate() {
-        // A finalised round is replayed from its kept files and checked against their digest.
-        let c = results::computed(db, &contest, round, false).await?;
-        let next_round = published
-            .get(k + 1)
-            .filter(|(r, ..)| r.position == round.position + 1)
-            .map(|(r, ..)| r)
-            .cloned();
-        let next_round = match next_round {
-            Some(r) => Some(r),
-            None => {
-                round::Entity::find()
-                    .filter(round::Column::ContestId.eq(contest.id))
-                    .filter(round::Column::Position.eq(round.position + 1))
-                    .one(db)
-                    .await?
-            }
-        };
-        rounds.push(PublishedRound {
-            round: round_ref(round),
-            is_final: c.rules.settings.is_final,
-            published_at: crate::format::Zoned::new(*at, &contest.time_zone),
-            digest: c.digest.clone(),
-            options: *options,
-            ranked: c
-                .outcome
-                .entries
-                .iter()
-                .filter(|r| r.status == EntryStatus::Ranked)
-                .count() as u64,
-            next_round: next_round.map(|r| lang.pick(&r.name_vi, &r.name_en).to_owned()),
-            categories: published_categories(db, &c, *options, lang).await?,
-        });
+    for k in 0..published.len() {
+        rounds.push(published_round(db, &contest, &published, k, lang).await?);
     }
     rounds.reverse();
     Ok(PublicResults {
@@ -387,6 +356,64 @@ pub async fn public_results(
             .results_at
             .map(|t| crate::format::Zoned::new(t, &contest.time_zone)),
         rounds,
+    })
+}
+
+/// Round `position` of contest `code` as the public results page shows it; not found, like
+/// any round never published, until it is published.
+pub async fn public_round(
+    db: &DatabaseConnection,
+    code: &str,
+    position: i32,
+    lang: Lang,
+) -> ServiceResult<PublishedRound> {
+    let contest = find_by_code(db, code).await?;
+    let published = published_rounds(db, contest.id).await?;
+    let k = published
+        .iter()
+        .position(|(r, ..)| r.position == position)
+        .ok_or(ServiceError::NotFound)?;
+    published_round(db, &contest, &published, k, lang).await
+}
+
+/// The `k`-th of a contest's published rounds, with the entries it lists.
+async fn published_round(
+    db: &DatabaseConnection,
+    contest: &contest::Model,
+    published: &[(round::Model, PublishOptions, DateTime<Utc>, String)],
+    k: usize,
+    lang: Lang,
+) -> ServiceResult<PublishedRound> {
+    let (round, options, at, _) = &published[k];
+    // A finalised round is replayed from its kept files and checked against their digest.
+    let c = results::computed(db, contest, round, false).await?;
+    let next_round = match published
+        .get(k + 1)
+        .filter(|(r, ..)| r.position == round.position + 1)
+    {
+        Some((r, ..)) => Some(r.clone()),
+        None => {
+            round::Entity::find()
+                .filter(round::Column::ContestId.eq(contest.id))
+                .filter(round::Column::Position.eq(round.position + 1))
+                .one(db)
+                .await?
+        }
+    };
+    Ok(PublishedRound {
+        round: round_ref(round),
+        is_final: c.rules.settings.is_final,
+        published_at: crate::format::Zoned::new(*at, &contest.time_zone),
+        digest: c.digest.clone(),
+        options: *options,
+        ranked: c
+            .outcome
+            .entries
+            .iter()
+            .filter(|r| r.status == EntryStatus::Ranked)
+            .count() as u64,
+        next_round: next_round.map(|r| lang.pick(&r.name_vi, &r.name_en).to_owned()),
+        categories: published_categories(db, &c, *options, lang).await?,
     })
 }
 

@@ -597,6 +597,18 @@ pub async fn export(
     Ok((c, format!("{}-round-{}", contest.code, round.position)))
 }
 
+/// A round computed for its committee, with the round's row: the JSON API's ranking.
+pub async fn committee_computed(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    code: &str,
+    position: i32,
+) -> ServiceResult<(Arc<Computed>, round::Model)> {
+    let (contest, round) = committee_round(db, actor, code, position).await?;
+    let c = computed(db, &contest, &round, false).await?;
+    Ok((c, round))
+}
+
 /// The round's rules as `jurydesk results --rules` reads them: the rules as the committee
 /// wrote them, then the committee's decisions as a `[committee]` table (docs/formats.md §1).
 pub async fn round_toml(
@@ -762,7 +774,7 @@ async fn next_round_name(
 }
 
 /// The settings code of an aggregation (`trimmed_mean`, without its parameter).
-pub(crate) fn aggregate_code(a: Aggregate) -> &'static str {
+pub fn aggregate_code(a: Aggregate) -> &'static str {
     match a {
         Aggregate::Mean => "mean",
         Aggregate::TrimmedMean { .. } => "trimmed_mean",
