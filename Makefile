@@ -25,7 +25,7 @@ BIN_DEBUG := $(CARGO_TARGET_DIR)/debug/jurydesk
 export JURYDESK_SKIPPED_LOG := $(CARGO_TARGET_DIR)/skipped-postgres-tiers.log
 SKIPPED_LOG := $(JURYDESK_SKIPPED_LOG)
 
-.PHONY: run demo test tools tools-test release debug-site test-rust test-e2e bench bench-entries bench-judging bench-ranking bench-public bench-results load crash admin
+.PHONY: run demo test tools tools-test release debug-site test-rust test-e2e bench bench-entries bench-judging bench-ranking bench-public bench-api bench-results load crash admin
 
 ## Set up and start the app: release build, ./data created and migrated, http://127.0.0.1:3000
 run: release
@@ -110,6 +110,10 @@ bench-ranking: release
 ## a mid-size LS25 (make bench-public ENTRIES=20000 JUDGES=1000 for the national one)
 bench-public: release
 	scripts/bench-public.sh $(BIN_RELEASE) $(SITE_RELEASE) $${ENTRIES:-2000} $${JUDGES:-50}
+
+## The JSON API and the public results of a published mid-size round (docs/benchmarks.md, "JSON API")
+bench-api: release
+	scripts/bench-api.sh $(BIN_RELEASE) $(SITE_RELEASE) $${ENTRIES:-2000} $${JUDGES:-50}
 
 ## `jurydesk results` on the national round's files: time and peak memory (see docs/benchmarks.md).
 bench-results: release

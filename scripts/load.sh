@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Load test of a release build on loopback with wrk (Debian's package): starts a server on a
 # fresh data directory, creates an administrator and 200 contests, then measures the public
-# pages anonymously and signed in (a contest's results page among them), the administration
-# page and the health check. Bounded: 15 s per URL, 2 threads, 32 connections. Counts every
+# pages anonymously and signed in (a contest's results page among them), the JSON API's
+# contests and a contest's results, the administration page and the health check. Bounded: 15 s per URL, 2 threads, 32 connections. Counts every
 # error (socket errors, answers that are not 2xx or 3xx, panics in the log) and exits
 # non-zero when there is one.
 # Usage: scripts/load.sh [BINARY] [SITE_ROOT]   (DATABASE_URL=postgres://… for PostgreSQL)
@@ -56,6 +56,8 @@ run "GET /contests (signed in)" /contests -H "$session"
 run "GET /" /
 run "GET /contests/LOAD-100" /contests/LOAD-100
 run "GET /contests/LOAD-100/results" /contests/LOAD-100/results
+run "GET /api/v1/contests" "/api/v1/contests?limit=100"
+run "GET /api/v1/…/LOAD-100/results" /api/v1/contests/LOAD-100/results
 run "GET /admin (administrator)" /admin -H "$session"
 run "GET /healthz" /healthz
 panics=$(grep -c 'panicked' "$data/server.log" || true)
