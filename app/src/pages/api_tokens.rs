@@ -5,7 +5,9 @@
 
 use crate::api::api_tokens::{CreateApiToken, NewApiToken, RevokeApiToken, list_api_tokens};
 use crate::components::PageTitle;
-use crate::components::form::{FormError, action_error, flash_for, invalid, successes, typed};
+use crate::components::form::{
+    FormError, action_error, flash_for, invalid, on_success, successes, typed,
+};
 use crate::components::use_lang;
 use crate::format;
 use crate::i18n::*;
@@ -24,6 +26,13 @@ pub fn ApiTokensPage() -> impl IntoView {
     let create = ServerAction::<CreateApiToken>::new();
     let revoke = ServerAction::<RevokeApiToken>::new();
     let (made, revoked) = (successes(create), successes(revoke));
+    // A token made: its name is cleared, so a second click does not make another alike.
+    let form = NodeRef::<leptos::html::Form>::new();
+    on_success(create, move || {
+        if let Some(form) = form.get_untracked() {
+            form.reset();
+        }
+    });
     let tokens = Resource::new(
         move || (code(), made.get(), revoked.get()),
         |(code, ..)| list_api_tokens(code),
@@ -72,7 +81,7 @@ pub fn ApiTokensPage() -> impl IntoView {
                     }
                     <section aria-labelledby="api-new">
                         <h2 id="api-new">{t!(i18n, api.new_title)}</h2>
-                        <ActionForm action=create attr:class="stack" attr:novalidate=true>
+                        <ActionForm action=create node_ref=form attr:class="stack" attr:novalidate=true>
                             <FormError error=create_error/>
                             <input type="hidden" name="code" value=form_code/>
                             <label for="api-label">{t!(i18n, api.label)}</label>
