@@ -447,3 +447,17 @@ pub async fn signed_in(app: &TestApp, email: &str) -> Client {
 pub fn urlencode(s: &str) -> String {
     form_urlencoded::byte_serialize(s.as_bytes()).collect()
 }
+
+/// A round replayed offline from its three files (`round.toml`, `entries.csv`, `sheets.csv`,
+/// in that order), as `jurydesk results` does.
+pub fn replay_files(files: &[String]) -> app::domain::replay::ReplayOutput {
+    use app::domain::files::SourceFile;
+    app::domain::replay::run(&app::domain::replay::ReplayInput {
+        rules: SourceFile::new("round.toml", &files[0]),
+        entries: Some(SourceFile::new("entries.csv", &files[1])),
+        sheets: SourceFile::new("sheets.csv", &files[2]),
+        explain: None,
+        lang: app::domain::Lang::Vi,
+    })
+    .unwrap_or_else(|e| panic!("{e:?}\n{}\n{}", files[0], files[2]))
+}

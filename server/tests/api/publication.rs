@@ -4,11 +4,8 @@
 //! mails each founder once; the published files replay to the published digest; taking the
 //! results back, or reopening the round, hides everything again.
 
-use crate::helpers::{ADMIN_EMAIL, TestApp, on_each_backend, signed_in};
+use crate::helpers::{ADMIN_EMAIL, TestApp, on_each_backend, replay_files, signed_in};
 use crate::judging::{CODE, assigned_round_with, call, round_fields, sheet_fields};
-use app::domain::Lang;
-use app::domain::files::SourceFile;
-use app::domain::replay::{self, ReplayInput};
 use app::ssr::entities::{audit_log, entry, outbox, round, user};
 use reqwest::{Client, StatusCode};
 use sea_orm::{
@@ -240,14 +237,8 @@ async fn nothing_of_a_result_shows_before_publication_and_the_published_files_re
         for (status, body) in &kept {
             assert_eq!(*status, StatusCode::OK, "{body}");
         }
-        let out = replay::run(&ReplayInput {
-            rules: SourceFile::new("round.toml", &kept[0].1),
-            entries: Some(SourceFile::new("entries.csv", &kept[1].1)),
-            sheets: SourceFile::new("sheets.csv", &kept[2].1),
-            explain: None,
-            lang: Lang::Vi,
-        })
-        .unwrap();
+        let texts: Vec<String> = kept.iter().map(|(_, body)| body.clone()).collect();
+        let out = replay_files(&texts);
         assert_eq!(out.digest, digest);
         assert!(kept[2].1.starts_with('\u{feff}') && !kept[2].1.contains("giam-khao"));
         // The founder reads their result and the judges' feedback, and their next round.

@@ -2,11 +2,8 @@
 //! explanation, and the exports, replayed offline with the engine `jurydesk results` runs to
 //! the same digest and ranks; read in parallel while the committee and judges act.
 
-use crate::helpers::{ADMIN_EMAIL, TestApp, on_each_backend, signed_in};
+use crate::helpers::{ADMIN_EMAIL, TestApp, on_each_backend, replay_files, signed_in};
 use crate::judging::{CODE, assigned_round_with, call, round_fields, sheet_fields};
-use app::domain::Lang;
-use app::domain::files::SourceFile;
-use app::domain::replay::{self, ReplayInput};
 use app::ssr::entities::{entry, user};
 use reqwest::{Client, StatusCode};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait};
@@ -36,14 +33,7 @@ async fn replayed(client: &Client, app: &TestApp) -> (String, BTreeMap<String, O
         assert_eq!(status, StatusCode::OK, "{name}: {body}");
         files.push(body);
     }
-    let out = replay::run(&ReplayInput {
-        rules: SourceFile::new("round.toml", &files[0]),
-        entries: Some(SourceFile::new("entries.csv", &files[1])),
-        sheets: SourceFile::new("sheets.csv", &files[2]),
-        explain: None,
-        lang: Lang::Vi,
-    })
-    .unwrap_or_else(|e| panic!("{e:?}\n{}\n{}", files[0], files[2]));
+    let out = replay_files(&files);
     // Ranked entries only, as the ranking's first tab lists them.
     let ranks = out
         .outcome
