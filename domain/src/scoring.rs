@@ -71,19 +71,18 @@ pub(crate) struct Scored {
 /// Scores every entry from its counted sheets.
 pub(crate) fn score_round(rubric: &Rubric, settings: &RoundSettings, grouped: &Grouped) -> Scored {
     let kind = settings.aggregate();
-    let weighted = Weighted::of(rubric, grouped);
     // Every counted sheet's total, aligned with `grouped.all()`.
-    let totals: Vec<Decimal> = grouped
-        .all()
-        .iter()
-        .enumerate()
-        .map(|(i, c)| {
-            weighted
-                .as_ref()
-                .and_then(|w| w.total(i))
-                .unwrap_or_else(|| c.sheet.total(rubric))
-        })
-        .collect();
+    let (weighted, totals) = match Weighted::of(rubric, grouped) {
+        Some((weighted, totals)) => (Some(weighted), totals),
+        None => (
+            None,
+            grouped
+                .all()
+                .iter()
+                .map(|c| c.sheet.total(rubric))
+                .collect(),
+        ),
+    };
     let calibration = (kind == Aggregate::NormalizedMean)
         .then(|| calibrate_round(grouped, &totals))
         .flatten();
@@ -171,9 +170,10 @@ fn score_entry(
             dropped: None,
         })
         .collect();
+    let raw_mean = mean_at(totals, places);
     let (score, fell_back_to_mean) = match kind {
         Aggregate::NormalizedMean => (calibrated.and_then(|c| mean_at(c, places)), false),
-        Aggregate::Mean => (mean_at(totals, places), false),
+        Aggregate::Mean => (raw_mean, false),
         Aggregate::TrimmedMean { trim } => {
             let result = trimmed(&mut counted, trim, places);
             counted.sort_unstable_by(|a, b| a.judge.cmp(&b.judge));
@@ -188,7 +188,7 @@ fn score_entry(
         complete: sheets.len() >= settings.min_sheets() as usize,
         sheets: counted,
         score,
-        raw_mean: mean_at(totals, places),
+        raw_mean,
         fell_back_to_mean,
         criteria,
     }
@@ -238,72 +238,74 @@ struct Weighted {
 impl Weighted {
     const BLANK: i128 = i128::MIN;
 
-    /// `None` when some product does not fit a machine integer: the caller works in `Decimal`.
-    fn of(rubric: &Rubric, grouped: &Grouped) -> Option<Weighted> {
+    /// The weighted scores, and every sheet's total (§1) as a decimal at the largest scale of
+    /// its scored columns. `None` when some product does not fit a machine integer: the caller
+    /// works in `Decimal`.
+    fn of(rubric: &Rubric, grouped: &Grouped) -> Option<(Weighted, Vec<Decimal>)> {
         let weights: Vec<Decimal> = rubric.criteria().iter().map(|c| c.weight.value()).collect();
-        let mut scales: Vec<u32> = weights.iter().map(|w| w.scale()).collect();
+        let width = weights.len();
         // The sheets' scores lie scattered in memory: first copied side by side in a loop that
         // does nothing else, so that the processor fetches many sheets at once rather than
         // waiting for each in turn; then worked on where they lie together.
-        let mut scores: Vec<Option<Decimal>> =
-            Vec::with_capacity(grouped.all().len() * weights.len());
+        let mut scores: Vec<Option<Decimal>> = Vec::with_capacity(grouped.all().len() * width);
         for c in grouped.all() {
             scores.extend_from_slice(c.sheet.scores());
         }
-        let mut cells = Vec::with_capacity(scores.len());
-        let mut cell_scales: Vec<u8> = Vec::with_capacity(scores.len());
-        for row in scores.chunks_exact(weights.len()) {
+        // A column's scale is the largest of its products' scales (a product's is the sum of
+        // its factors'), and never below its weight's.
+        let mut scales: Vec<u32> = weights.iter().map(|w| w.scale()).collect();
+        for row in scores.chunks_exact(width) {
             for ((scale, w), score) in scales.iter_mut().zip(&weights).zip(row) {
-                let (units, units_scale) = match score {
-                    None => (Self::BLANK, 0),
+                if let Some(v) = score {
+                    *scale = (*scale).max(w.scale() + v.scale());
+                }
+            }
+        }
+        let mut cells = Vec::with_capacity(scores.len());
+        let mut totals = Vec::with_capacity(grouped.all().len());
+        for (row, counted) in scores.chunks_exact(width).zip(grouped.all()) {
+            let mut total = Some(Sum::default());
+            for ((&scale, w), score) in scales.iter().zip(&weights).zip(row) {
+                let units = match score {
+                    None => Self::BLANK,
                     Some(v) => {
-                        let at = w.scale() + v.scale();
-                        *scale = (*scale).max(at);
-                        (v.mantissa().checked_mul(w.mantissa())?, at)
+                        let units = v
+                            .mantissa()
+                            .checked_mul(w.mantissa())?
+                            .checked_mul(tally::ten_to(scale - w.scale() - v.scale())?)?;
+                        total = total.and_then(|mut sum| sum.add(units, scale).map(|()| sum));
+                        units
                     }
                 };
                 cells.push(units);
-                // Scales of decimals are at most 28, twice that for a product.
-                cell_scales.push(units_scale as u8);
             }
+            // A total beyond machine integers is summed in `Decimal`, as the sheet sums it.
+            totals.push(
+                total
+                    .and_then(|sum| sum.total())
+                    .unwrap_or_else(|| counted.sheet.total(rubric)),
+            );
         }
-        let width = weights.len();
-        for (i, (units, &at)) in cells.iter_mut().zip(&cell_scales).enumerate() {
-            let scale = scales[i % width];
-            if *units != Self::BLANK && u32::from(at) != scale {
-                *units = units.checked_mul(tally::ten_to(scale - u32::from(at))?)?;
-            }
-        }
-        Some(Weighted { scales, cells })
+        Some((Weighted { scales, cells }, totals))
     }
 
     fn width(&self) -> usize {
         self.scales.len()
     }
 
-    /// Sheet `row`'s total.
-    fn total(&self, row: usize) -> Option<Decimal> {
-        let mut sum = Sum::default();
-        let cells = &self.cells[row * self.width()..(row + 1) * self.width()];
-        for (&units, &scale) in cells.iter().zip(&self.scales) {
-            if units != Self::BLANK {
-                sum.add(units, scale)?;
-            }
-        }
-        sum.total()
-    }
-
     /// §3, §4: the mean of column `c` over `rows` (one entry's sheets) that scored it, rounded;
-    /// `Some(None)` when none did.
+    /// `Some(None)` when none did. Every term is at the column's scale, so the sum is a plain
+    /// integer sum.
     fn mean_at(&self, c: usize, rows: Range<usize>, places: u32) -> Option<Option<Decimal>> {
-        let mut sum = Sum::default();
+        let (mut units, mut count) = (0i128, 0u32);
         for row in rows {
-            let units = self.cells[row * self.width() + c];
-            if units != Self::BLANK {
-                sum.add(units, self.scales[c])?;
+            let cell = self.cells[row * self.width() + c];
+            if cell != Self::BLANK {
+                units = units.checked_add(cell)?;
+                count += 1;
             }
         }
-        sum.mean_at(places)
+        Sum::of_units(units, self.scales[c], count).mean_at(places)
     }
 }
 

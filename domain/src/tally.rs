@@ -84,6 +84,16 @@ impl Sum {
         Some(())
     }
 
+    /// The sum of `count` terms already at one `scale`, whose mantissas add up to `units`: what
+    /// adding them one by one gives.
+    pub(crate) fn of_units(units: i128, scale: u32, count: u32) -> Sum {
+        Sum {
+            units,
+            scale: if count == 0 { 0 } else { scale },
+            count,
+        }
+    }
+
     pub(crate) fn add_decimal(&mut self, value: Decimal) -> Option<()> {
         self.add(value.mantissa(), value.scale())
     }
@@ -161,6 +171,25 @@ mod tests {
             sum.total().map(|t| (t.mantissa(), t.scale())),
             Some((1875, 2))
         );
+    }
+
+    #[test]
+    fn a_sum_made_from_its_units_is_the_sum_of_its_terms_added_one_by_one() {
+        for (terms, scale) in [
+            (&[85, 925, -10][..], 2),
+            (&[7, 8, 9][..], 0),
+            (&[5][..], 28),
+            (&[][..], 3),
+        ] {
+            let mut one_by_one = Sum::default();
+            for &t in terms {
+                one_by_one.add(t, scale).unwrap();
+            }
+            let units = terms.iter().sum();
+            let made = Sum::of_units(units, scale, terms.len() as u32);
+            assert_eq!(made, one_by_one, "{terms:?} at {scale}");
+            assert_eq!(made.mean_at(2), one_by_one.mean_at(2));
+        }
     }
 
     #[test]
