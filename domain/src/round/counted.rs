@@ -127,6 +127,10 @@ pub(crate) fn buckets<T>(
     for k in 0..keys {
         starts[k + 1] += starts[k];
     }
+    // Items already in key order (a round's sheets usually come entry by entry) stay as they are.
+    if items.windows(2).all(|pair| key(&pair[0]) <= key(&pair[1])) {
+        return (starts, items);
+    }
     let mut next = starts.clone();
     let mut placed: Vec<Option<T>> = std::iter::repeat_with(|| None).take(items.len()).collect();
     for item in items {
@@ -135,4 +139,20 @@ pub(crate) fn buckets<T>(
         next[k] += 1;
     }
     (starts, placed.into_iter().flatten().collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn buckets_keep_each_items_order_whether_or_not_the_items_come_sorted() {
+        let sorted = vec![(0, 'a'), (0, 'b'), (2, 'c'), (3, 'd')];
+        let shuffled = vec![(3, 'd'), (0, 'a'), (2, 'c'), (0, 'b')];
+        for items in [sorted, shuffled] {
+            let (starts, placed) = buckets(4, items, |&(k, _)| k);
+            assert_eq!(starts, vec![0, 2, 2, 3, 4]);
+            assert_eq!(placed, vec![(0, 'a'), (0, 'b'), (2, 'c'), (3, 'd')]);
+        }
+    }
 }
