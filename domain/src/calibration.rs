@@ -223,15 +223,14 @@ impl Affine {
             .unwrap_or_else(|| self.units_exact(total));
         // Compared in units of 10^-10 where the bounds have at most 10 places: as
         // `Decimal::clamp` compares, a value equal to a bound is kept as it is.
-        if let Some((low, high)) = bounds.units {
-            if units < low {
-                return bounds.decimals.0;
-            }
-            if units > high {
-                return bounds.decimals.1;
-            }
-        }
+        let within = match bounds.units {
+            Some((low, _)) if units < low => return bounds.decimals.0,
+            Some((_, high)) if units > high => return bounds.decimals.1,
+            Some(_) => true,
+            None => false,
+        };
         match Decimal::try_from_i128_with_scale(units, CALIBRATION_PLACES) {
+            Ok(value) if within => value,
             Ok(value) => value.clamp(bounds.decimals.0, bounds.decimals.1),
             // Beyond what a decimal holds, so far beyond either bound.
             Err(_) if units < 0 => bounds.decimals.0,
@@ -241,12 +240,9 @@ impl Affine {
 
     /// The calibrated total in units of `10^-10`, in machine integers, when nothing overflows.
     fn units_fast(&self, total: Decimal) -> Option<i128> {
-        let product = self.factor.mantissa().checked_mul(total.mantissa())?;
-        let product_scale = self.factor.scale() + total.scale();
-        let scale = product_scale.max(self.offset.scale());
-        let align = |units: i128, from: u32| units.checked_mul(tally::ten_to(scale - from)?);
-        let exact = align(product, product_scale)?
-            .checked_add(align(self.offset.mantissa(), self.offset.scale())?)?;
+        let scale = (self.factor.scale() + total.scale()).max(self.offset.scale());
+        let exact = tally::product_at(self.factor, total, scale)?
+            .checked_add(tally::units_at(self.offset, scale)?)?;
         Some(if scale > CALIBRATION_PLACES {
             tally::divide_half_away(exact, tally::ten_to(scale - CALIBRATION_PLACES)?)
         } else {

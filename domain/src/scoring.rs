@@ -269,10 +269,7 @@ impl Weighted {
                 let units = match score {
                     None => Self::BLANK,
                     Some(v) => {
-                        let units = v
-                            .mantissa()
-                            .checked_mul(w.mantissa())?
-                            .checked_mul(tally::ten_to(scale - w.scale() - v.scale())?)?;
+                        let units = tally::product_at(*v, *w, scale)?;
                         total = total.and_then(|mut sum| sum.add(units, scale).map(|()| sum));
                         units
                     }

@@ -33,6 +33,31 @@ fn rescaled(units: i128, from: u32, to: u32) -> Option<i128> {
     units.checked_mul(ten_to(to.checked_sub(from)?)?)
 }
 
+/// `value` as a count of `10^-scale` (`scale` at least its own); `None` when that does not fit
+/// an `i128`.
+pub(crate) fn units_at(value: Decimal, scale: u32) -> Option<i128> {
+    match scale.checked_sub(value.scale())? {
+        0 => Some(value.mantissa()),
+        shift => value.mantissa().checked_mul(ten_to(shift)?),
+    }
+}
+
+/// `a × b` exactly, as a count of `10^-scale` (`scale` at least the product's own scale,
+/// `a.scale() + b.scale()`); `None` when it does not fit an `i128`.
+pub(crate) fn product_at(a: Decimal, b: Decimal, scale: u32) -> Option<i128> {
+    let (x, y) = (a.mantissa(), b.mantissa());
+    // Two factors within 64 bits multiply without overflow (the usual case, and much cheaper
+    // than a checked 128-bit product).
+    let product = match (i64::try_from(x), i64::try_from(y)) {
+        (Ok(x), Ok(y)) => i128::from(x) * i128::from(y),
+        _ => x.checked_mul(y)?,
+    };
+    match scale.checked_sub(a.scale() + b.scale())? {
+        0 => Some(product),
+        shift => product.checked_mul(ten_to(shift)?),
+    }
+}
+
 /// `numerator / denominator` rounded half away from zero (`denominator > 0`).
 pub(crate) fn divide_half_away(numerator: i128, denominator: i128) -> i128 {
     // The usual operands fit 64 bits, where division is several times faster.
@@ -99,6 +124,17 @@ impl Sum {
     }
 
     pub(crate) fn of(values: &[Decimal]) -> Option<Sum> {
+        // Values of one scale (the usual case) add as plain integers: the same partial sums,
+        // so the same overflow, as adding them one by one.
+        if let Some(scale) = values.first().map(|v| v.scale())
+            && values.iter().all(|v| v.scale() == scale)
+        {
+            let mut units = 0i128;
+            for v in values {
+                units = units.checked_add(v.mantissa())?;
+            }
+            return Some(Sum::of_units(units, scale, values.len() as u32));
+        }
         let mut sum = Sum::default();
         for &v in values {
             sum.add_decimal(v)?;
@@ -171,6 +207,46 @@ mod tests {
             sum.total().map(|t| (t.mantissa(), t.scale())),
             Some((1875, 2))
         );
+    }
+
+    #[test]
+    fn values_of_one_scale_sum_as_when_added_one_by_one() {
+        for values in [
+            &[dec!(8.5), dec!(-9.5), dec!(1.0)][..],
+            &[dec!(0.00), dec!(0.00)][..],
+            &[dec!(7)][..],
+            &[Decimal::MAX, Decimal::MAX][..],
+        ] {
+            let mut one_by_one = Some(Sum::default());
+            for &v in values {
+                one_by_one = one_by_one.and_then(|mut s| s.add_decimal(v).map(|()| s));
+            }
+            assert_eq!(Sum::of(values), one_by_one, "{values:?}");
+        }
+    }
+
+    #[test]
+    fn a_value_or_product_in_units_is_the_decimal_at_that_scale() {
+        let cases = [
+            (dec!(7.5), dec!(2), 1),
+            (dec!(7.5), dec!(1.25), 5),
+            (dec!(-0.5), dec!(3), 2),
+            (Decimal::MAX, dec!(1), 0),
+            (dec!(-123456789.25), dec!(98765.5), 4),
+        ];
+        for (a, b, scale) in cases {
+            let expected = (a * b)
+                .mantissa()
+                .checked_mul(ten_to(scale - (a * b).scale()).unwrap());
+            assert_eq!(product_at(a, b, scale), expected, "{a} × {b}");
+        }
+        // Beyond 128 bits, and below the product's own scale: none.
+        assert_eq!(product_at(Decimal::MAX, Decimal::MAX, 0), None);
+        assert_eq!(product_at(dec!(7.5), dec!(1.25), 2), None);
+        assert_eq!(units_at(dec!(-7.25), 4), Some(-72500));
+        assert_eq!(units_at(dec!(7.25), 2), Some(725));
+        assert_eq!(units_at(dec!(7.25), 1), None);
+        assert_eq!(units_at(Decimal::MAX, 28), None);
     }
 
     #[test]
