@@ -70,9 +70,7 @@ impl Sums {
     fn of(totals: &[Decimal], scale: u32) -> Option<Sums> {
         let (mut sum, mut squares, mut magnitudes) = (0i128, 0i128, 0u128);
         for t in totals {
-            let t = t
-                .mantissa()
-                .checked_mul(tally::ten_to(scale - t.scale())?)?;
+            let t = tally::units_at(*t, scale)?;
             // A total within 64 bits squares without overflow (the usual case, and cheaper
             // than a checked 128-bit product).
             let square = match i64::try_from(t) {

@@ -169,11 +169,7 @@ impl SortKeys {
             }))
             .map(Option::unwrap_or_default)
             .collect();
-        let at = |value: Decimal, scale: u32| {
-            value
-                .mantissa()
-                .checked_mul(tally::ten_to(scale - value.scale())?)
-        };
+        let at = tally::units_at;
         let mut cells = Vec::with_capacity(items.len() * width);
         for r in items {
             cells.push(at(r.score, scales[0])?);

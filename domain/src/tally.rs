@@ -30,16 +30,27 @@ pub(crate) fn ten_to(exponent: u32) -> Option<i128> {
 
 /// `units × 10^(to − from)`: a count of `10^-from` as a count of `10^-to` (`to ≥ from`).
 fn rescaled(units: i128, from: u32, to: u32) -> Option<i128> {
-    units.checked_mul(ten_to(to.checked_sub(from)?)?)
+    times_ten_to(units, to.checked_sub(from)?)
+}
+
+/// `units × 10^exponent`; `None` when it does not fit an `i128`.
+pub(crate) fn times_ten_to(units: i128, exponent: u32) -> Option<i128> {
+    if exponent == 0 {
+        return Some(units);
+    }
+    let power = ten_to(exponent)?;
+    // Two factors within 64 bits multiply without overflow (the usual case, and much cheaper
+    // than a checked 128-bit product).
+    match (i64::try_from(units), i64::try_from(power)) {
+        (Ok(units), Ok(power)) => Some(i128::from(units) * i128::from(power)),
+        _ => units.checked_mul(power),
+    }
 }
 
 /// `value` as a count of `10^-scale` (`scale` at least its own); `None` when that does not fit
 /// an `i128`.
 pub(crate) fn units_at(value: Decimal, scale: u32) -> Option<i128> {
-    match scale.checked_sub(value.scale())? {
-        0 => Some(value.mantissa()),
-        shift => value.mantissa().checked_mul(ten_to(shift)?),
-    }
+    times_ten_to(value.mantissa(), scale.checked_sub(value.scale())?)
 }
 
 /// `a × b` exactly, as a count of `10^-scale` (`scale` at least the product's own scale,
@@ -52,10 +63,7 @@ pub(crate) fn product_at(a: Decimal, b: Decimal, scale: u32) -> Option<i128> {
         (Ok(x), Ok(y)) => i128::from(x) * i128::from(y),
         _ => x.checked_mul(y)?,
     };
-    match scale.checked_sub(a.scale() + b.scale())? {
-        0 => Some(product),
-        shift => product.checked_mul(ten_to(shift)?),
-    }
+    times_ten_to(product, scale.checked_sub(a.scale() + b.scale())?)
 }
 
 /// `numerator / denominator` rounded half away from zero (`denominator > 0`).
