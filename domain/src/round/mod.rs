@@ -18,7 +18,7 @@ use crate::rubric::Rubric;
 use crate::scoring::{CalibrationReport, EntryScore, score_round};
 use crate::settings::{Aggregate, AggregateKind, RoundSettings, TieBreak};
 use crate::sheet::ScoreSheet;
-pub(crate) use counted::{Counted, Grouped, HashMap};
+pub(crate) use counted::{Counted, EntryIndex, Grouped, HashMap};
 use rust_decimal::Decimal;
 use steps::{
     Scopes, Standings, award_prizes, calibration_warnings, decide_advancement, pending, place,
@@ -160,9 +160,9 @@ impl RoundOutcome {
     }
 }
 
-/// The entries sorted by code, and each code's index in that order; a blank or repeated code
-/// is refused.
-fn by_code(entries: &[Entry]) -> Result<(Vec<&Entry>, HashMap<&str, usize>), DomainError> {
+/// The entries sorted by code, and their numbers in that order; a blank or repeated code is
+/// refused.
+fn by_code(entries: &[Entry]) -> Result<(Vec<&Entry>, EntryIndex<'_>), DomainError> {
     let mut entries: Vec<&Entry> = entries.iter().collect();
     entries.sort_unstable_by(|a, b| a.code.cmp(&b.code));
     if entries.iter().any(|e| e.code.trim().is_empty()) {
@@ -173,11 +173,7 @@ fn by_code(entries: &[Entry]) -> Result<(Vec<&Entry>, HashMap<&str, usize>), Dom
             code: pair[0].code.clone(),
         });
     }
-    let index = entries
-        .iter()
-        .enumerate()
-        .map(|(i, e)| (e.code.as_str(), i))
-        .collect();
+    let index = EntryIndex::new(entries.iter().map(|e| e.code.as_str()).collect());
     Ok((entries, index))
 }
 
