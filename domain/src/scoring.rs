@@ -244,28 +244,23 @@ impl Weighted {
     fn of(rubric: &Rubric, grouped: &Grouped) -> Option<(Weighted, Vec<Decimal>)> {
         let weights: Vec<Decimal> = rubric.criteria().iter().map(|c| c.weight.value()).collect();
         let width = weights.len();
-        // The sheets' scores lie scattered in memory: first copied side by side in a loop that
-        // does nothing else, so that the processor fetches many sheets at once rather than
-        // waiting for each in turn; then worked on where they lie together.
-        let mut scores: Vec<Option<Decimal>> = Vec::with_capacity(grouped.all().len() * width);
-        for c in grouped.all() {
-            scores.extend_from_slice(c.sheet.scores());
-        }
         // A column's scale is the largest of its products' scales (a product's is the sum of
-        // its factors'), and never below its weight's.
+        // its factors'), and never below its weight's. The sheets' scores lie scattered in
+        // memory: this first pass only reads them, in a loop short enough for the processor to
+        // fetch many sheets at once, and leaves them in cache for the second.
         let mut scales: Vec<u32> = weights.iter().map(|w| w.scale()).collect();
-        for row in scores.chunks_exact(width) {
-            for ((scale, w), score) in scales.iter_mut().zip(&weights).zip(row) {
+        for c in grouped.all() {
+            for ((scale, w), score) in scales.iter_mut().zip(&weights).zip(c.sheet.scores()) {
                 if let Some(v) = score {
                     *scale = (*scale).max(w.scale() + v.scale());
                 }
             }
         }
-        let mut cells = Vec::with_capacity(scores.len());
+        let mut cells = Vec::with_capacity(grouped.all().len() * width);
         let mut totals = Vec::with_capacity(grouped.all().len());
-        for (row, counted) in scores.chunks_exact(width).zip(grouped.all()) {
+        for counted in grouped.all() {
             let mut total = Some(Sum::default());
-            for ((&scale, w), score) in scales.iter().zip(&weights).zip(row) {
+            for ((&scale, w), score) in scales.iter().zip(&weights).zip(counted.sheet.scores()) {
                 let units = match score {
                     None => Self::BLANK,
                     Some(v) => {
