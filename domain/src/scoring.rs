@@ -1,7 +1,6 @@
 //! An entry's score in a round (SCORING.md §3), with §4 calibration when the round uses
 //! `normalized_mean`.
 
-use std::ops::Range;
 use std::sync::Arc;
 
 use rust_decimal::Decimal;
@@ -72,7 +71,7 @@ pub(crate) struct Scored {
 pub(crate) fn score_round(rubric: &Rubric, settings: &RoundSettings, grouped: &Grouped) -> Scored {
     let kind = settings.aggregate();
     // Every counted sheet's total, aligned with `grouped.all()`.
-    let (weighted, totals) = match Weighted::of(rubric, grouped) {
+    let (weighted, totals) = match Weighted::of(rubric, settings, grouped) {
         Some((weighted, totals)) => (Some(weighted), totals),
         None => (
             None,
@@ -102,9 +101,8 @@ pub(crate) fn score_round(rubric: &Rubric, settings: &RoundSettings, grouped: &G
             let criteria = criterion_scores(
                 rubric,
                 settings,
-                weighted.as_ref(),
+                weighted.as_ref().and_then(|w| w.of_entry(i)),
                 grouped.of_entry(i),
-                range.clone(),
             );
             score_entry(
                 settings,
@@ -196,26 +194,21 @@ fn score_entry(
 
 /// §3, §4, §11: an entry's per-criterion scores in rubric order, each the round's aggregate of
 /// the weighted scores of the sheets that scored it (the plain mean in calibrated rounds),
-/// rounded like the score; means are summed in integers when `weighted` holds them.
+/// rounded like the score; `means` are those summed in integers, where they could be.
 fn criterion_scores(
     rubric: &Rubric,
     settings: &RoundSettings,
-    weighted: Option<&Weighted>,
+    means: Option<&[Option<Option<Decimal>>]>,
     sheets: &[Counted],
-    rows: Range<usize>,
 ) -> Vec<Option<Decimal>> {
     let kind = settings.aggregate();
     let places = settings.precision;
-    let means = matches!(kind, Aggregate::Mean | Aggregate::NormalizedMean);
     rubric
         .criteria()
         .iter()
         .enumerate()
         .map(|(c, criterion)| {
-            let fast = means
-                .then(|| weighted?.mean_at(c, rows.clone(), places))
-                .flatten();
-            fast.unwrap_or_else(|| {
+            means.and_then(|m| m[c]).unwrap_or_else(|| {
                 let values: Vec<Decimal> = sheets
                     .iter()
                     .filter_map(|s| s.sheet.scores()[c].map(|v| v * criterion.weight.value()))
@@ -226,24 +219,30 @@ fn criterion_scores(
         .collect()
 }
 
-/// Every counted sheet's weighted scores (`weight × score`, §1) as exact integers, row by row
-/// in the order of [`Grouped::all`]: column `c` counts units of `10^-scales[c]`, and a blank
-/// criterion is [`Weighted::BLANK`]. Totals and per-criterion means are then integer sums over
-/// rows and columns.
+/// What the sheets' weighted scores (`weight × score`, §1) give as exact integers: column `c`
+/// counts units of `10^-scales[c]`, so that a sheet's total and a criterion's mean over an
+/// entry's sheets are integer sums. In `mean` and `normalized_mean` rounds, each entry's
+/// per-criterion means (§3, §4: plain means), rounded; the scores themselves are not kept.
 struct Weighted {
-    scales: Vec<u32>,
-    cells: Vec<i128>,
+    width: usize,
+    /// Entry after entry, one per criterion: `None` where the sum does not fit a machine
+    /// integer (the caller then takes that mean in `Decimal`), `Some(None)` where no sheet
+    /// scored the criterion.
+    means: Option<Vec<Option<Option<Decimal>>>>,
 }
 
 impl Weighted {
-    const BLANK: i128 = i128::MIN;
-
-    /// The weighted scores, and every sheet's total (§1) as a decimal at the largest scale of
-    /// its scored columns. `None` when some product does not fit a machine integer: the caller
-    /// works in `Decimal`.
-    fn of(rubric: &Rubric, grouped: &Grouped) -> Option<(Weighted, Vec<Decimal>)> {
+    /// The per-criterion means, and every sheet's total (§1) as a decimal at the largest scale
+    /// of its scored columns, aligned with [`Grouped::all`]. `None` when some product does not
+    /// fit a machine integer: the caller works in `Decimal`.
+    fn of(
+        rubric: &Rubric,
+        settings: &RoundSettings,
+        grouped: &Grouped,
+    ) -> Option<(Weighted, Vec<Decimal>)> {
         let weights: Vec<Decimal> = rubric.criteria().iter().map(|c| c.weight.value()).collect();
         let width = weights.len();
+        let places = settings.precision;
         // A column's scale is the largest of its products' scales (a product's is the sum of
         // its factors'), and never below its weight's. The sheets' scores lie scattered in
         // memory: this first pass only reads them, in a loop short enough for the processor to
@@ -256,48 +255,50 @@ impl Weighted {
                 }
             }
         }
-        let mut cells = Vec::with_capacity(grouped.all().len() * width);
+        let mut means = matches!(
+            settings.aggregate(),
+            Aggregate::Mean | Aggregate::NormalizedMean
+        )
+        .then(|| Vec::with_capacity(grouped.entries() * width));
         let mut totals = Vec::with_capacity(grouped.all().len());
-        for counted in grouped.all() {
-            let mut total = Some(Sum::default());
-            for ((&scale, w), score) in scales.iter().zip(&weights).zip(counted.sheet.scores()) {
-                let units = match score {
-                    None => Self::BLANK,
-                    Some(v) => {
+        // Each column's sum over one entry's sheets: `None` once it overflows.
+        let mut sums: Vec<(Option<i128>, u32)> = vec![(Some(0), 0); width];
+        for i in 0..grouped.entries() {
+            sums.fill((Some(0), 0));
+            for counted in grouped.of_entry(i) {
+                let mut total = Some(Sum::default());
+                let scores = counted.sheet.scores();
+                for (((&scale, w), score), (sum, count)) in
+                    scales.iter().zip(&weights).zip(scores).zip(&mut sums)
+                {
+                    if let Some(v) = score {
                         let units = tally::product_at(*v, *w, scale)?;
-                        total = total.and_then(|mut sum| sum.add(units, scale).map(|()| sum));
-                        units
+                        total = total.and_then(|mut t| t.add(units, scale).map(|()| t));
+                        *sum = sum.and_then(|s| s.checked_add(units));
+                        *count += 1;
                     }
-                };
-                cells.push(units);
+                }
+                // A total beyond machine integers is summed in `Decimal`, as the sheet sums it.
+                totals.push(
+                    total
+                        .and_then(|t| t.total())
+                        .unwrap_or_else(|| counted.sheet.total(rubric)),
+                );
             }
-            // A total beyond machine integers is summed in `Decimal`, as the sheet sums it.
-            totals.push(
-                total
-                    .and_then(|sum| sum.total())
-                    .unwrap_or_else(|| counted.sheet.total(rubric)),
-            );
-        }
-        Some((Weighted { scales, cells }, totals))
-    }
-
-    fn width(&self) -> usize {
-        self.scales.len()
-    }
-
-    /// §3, §4: the mean of column `c` over `rows` (one entry's sheets) that scored it, rounded;
-    /// `Some(None)` when none did. Every term is at the column's scale, so the sum is a plain
-    /// integer sum.
-    fn mean_at(&self, c: usize, rows: Range<usize>, places: u32) -> Option<Option<Decimal>> {
-        let (mut units, mut count) = (0i128, 0u32);
-        for row in rows {
-            let cell = self.cells[row * self.width() + c];
-            if cell != Self::BLANK {
-                units = units.checked_add(cell)?;
-                count += 1;
+            if let Some(means) = &mut means {
+                // Every term of a column is at its scale, so its sum is a plain integer sum.
+                means.extend(sums.iter().zip(&scales).map(|(&(sum, count), &scale)| {
+                    sum.and_then(|units| Sum::of_units(units, scale, count).mean_at(places))
+                }));
             }
         }
-        Sum::of_units(units, self.scales[c], count).mean_at(places)
+        Some((Weighted { width, means }, totals))
+    }
+
+    /// Entry `i`'s per-criterion means, when the round takes means.
+    fn of_entry(&self, i: usize) -> Option<&[Option<Option<Decimal>>]> {
+        let means = self.means.as_ref()?;
+        Some(&means[i * self.width..(i + 1) * self.width])
     }
 }
 
