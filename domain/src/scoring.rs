@@ -249,7 +249,7 @@ impl Weighted {
         // fetch many sheets at once, and leaves them in cache for the second.
         let mut scales: Vec<u32> = weights.iter().map(|w| w.scale()).collect();
         for c in grouped.all() {
-            for ((scale, w), score) in scales.iter_mut().zip(&weights).zip(c.sheet.scores()) {
+            for ((scale, w), score) in scales.iter_mut().zip(&weights).zip(c.scores) {
                 if let Some(v) = score {
                     *scale = (*scale).max(w.scale() + v.scale());
                 }
@@ -267,7 +267,7 @@ impl Weighted {
             sums.fill((Some(0), 0));
             for counted in grouped.of_entry(i) {
                 let mut total = Some(Sum::default());
-                let scores = counted.sheet.scores();
+                let scores = counted.scores;
                 for (((&scale, w), score), (sum, count)) in
                     scales.iter().zip(&weights).zip(scores).zip(&mut sums)
                 {

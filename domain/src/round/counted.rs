@@ -4,6 +4,8 @@
 use std::cell::OnceCell;
 use std::sync::Arc;
 
+use rust_decimal::Decimal;
+
 use crate::error::DomainError;
 use crate::rubric::Rubric;
 use crate::sheet::ScoreSheet;
@@ -53,11 +55,13 @@ impl<'a> EntryIndex<'a> {
     }
 }
 
-/// One counted sheet: its judge's number and the sheet.
+/// One counted sheet: its judge's number, the sheet, and its scores (kept beside the number, so
+/// that the steps reading every sheet's scores need not first read the sheet).
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Counted<'a> {
     pub judge: usize,
     pub sheet: &'a ScoreSheet,
+    pub scores: &'a [Option<Decimal>],
 }
 
 /// §2: the submitted sheets of a round by entry (entries in code order), each entry's ordered by
@@ -79,7 +83,7 @@ impl<'a> Grouped<'a> {
     ) -> Result<Grouped<'a>, DomainError> {
         let mut numbers: HashMap<&str, usize> = HashMap::default();
         let mut names: Vec<&str> = Vec::new();
-        let mut rows: Vec<(usize, usize, &ScoreSheet)> = Vec::with_capacity(sheets.len());
+        let mut rows: Vec<(usize, Counted)> = Vec::with_capacity(sheets.len());
         // A round's sheets usually come entry by entry, in code order: the entry of the sheet
         // before and the entry after it are compared first, which is quicker than looking the
         // code up.
@@ -101,7 +105,15 @@ impl<'a> Grouped<'a> {
                 names.push(sheet.judge());
                 names.len() - 1
             });
-            rows.push((entry, judge, sheet));
+            let scores = sheet.scores();
+            rows.push((
+                entry,
+                Counted {
+                    judge,
+                    sheet,
+                    scores,
+                },
+            ));
         }
         // Renumber judges in name order, so that ordering by number is ordering by name.
         let mut by_name: Vec<usize> = (0..names.len()).collect();
@@ -114,9 +126,9 @@ impl<'a> Grouped<'a> {
         let (starts, grouped) = buckets(index.len(), rows, |&(entry, ..)| entry);
         let mut sheets: Vec<Counted> = grouped
             .into_iter()
-            .map(|(_, judge, sheet)| Counted {
-                judge: renumbered[judge],
-                sheet,
+            .map(|(_, counted)| Counted {
+                judge: renumbered[counted.judge],
+                ..counted
             })
             .collect();
         for i in 0..index.len() {
@@ -190,7 +202,6 @@ pub(crate) fn buckets<T>(
 mod tests {
     use super::*;
     use crate::rubric::criterion;
-    use rust_decimal::Decimal;
 
     #[test]
     fn sheets_are_grouped_alike_in_entry_order_and_out_of_it() {
