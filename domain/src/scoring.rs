@@ -219,10 +219,11 @@ fn criterion_scores(
         .collect()
 }
 
-/// What the sheets' weighted scores (`weight × score`, §1) give as exact integers: column `c`
-/// counts units of `10^-scales[c]`, so that a sheet's total and a criterion's mean over an
-/// entry's sheets are integer sums. In `mean` and `normalized_mean` rounds, each entry's
-/// per-criterion means (§3, §4: plain means), rounded; the scores themselves are not kept.
+/// What the sheets' weighted scores (`weight × score`, §1) give as exact integers: each
+/// criterion's are counted in units of one scale (the largest of its products' scales), so
+/// that a sheet's total and a criterion's mean over an entry's sheets are integer sums. Kept:
+/// in `mean` and `normalized_mean` rounds, each entry's per-criterion means (§3, §4: plain
+/// means), rounded; the weighted scores themselves are not kept.
 struct Weighted {
     width: usize,
     /// Entry after entry, one per criterion: `None` where the sum does not fit a machine
