@@ -276,10 +276,9 @@ impl<'a> Ranker<'a> {
     /// order (entries sharing a rank by code), each with its place (neighbours as item indices).
     pub fn rank(&self, members: &[usize]) -> Vec<(usize, Place)> {
         let items = self.items;
-        if let (Some(rows), true) = (
-            self.keys.as_ref().and_then(|k| k.narrow.as_ref()),
-            self.in_code_order,
-        ) {
+        if self.in_code_order
+            && let Some(rows) = self.keys.as_ref().and_then(|k| k.narrow.as_ref())
+        {
             // Each member's row beside its index, sorted where they lie: higher rows first,
             // then the earlier code, which is the lower index.
             let mut keyed: Vec<([i64; SortKeys::NARROW], usize)> =
