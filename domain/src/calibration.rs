@@ -32,10 +32,14 @@ impl Spread {
             return None;
         }
         let n = Decimal::from(totals.len());
-        let mean = decimal_sum(totals) / n;
         let scale = exact::common_scale(totals.iter().copied());
-        let sd = small_sums(totals, scale)
-            .and_then(|(sum, squares)| small_sd(totals.len(), sum, squares, scale))
+        let sums = Sums::of(totals, scale);
+        let sum = sums
+            .and_then(|s| s.decimal_sum(scale))
+            .unwrap_or_else(|| decimal_sum(totals));
+        let mean = sum / n;
+        let sd = sums
+            .and_then(|s| small_sd(totals.len(), s.sum, s.squares, scale))
             .unwrap_or_else(|| {
                 let count = BigInt::from(totals.len());
                 let scaled: Vec<BigInt> = totals.iter().map(|&t| exact::scaled(t, scale)).collect();
@@ -50,6 +54,47 @@ impl Spread {
             mean,
             sd,
         })
+    }
+}
+
+/// `Σt`, `Σt²` and `Σ|t|` of the totals scaled to integers at one scale, in one pass and in
+/// machine integers; `None` when one of them might not fit.
+#[derive(Debug, Clone, Copy)]
+struct Sums {
+    sum: i128,
+    squares: i128,
+    magnitudes: u128,
+}
+
+impl Sums {
+    fn of(totals: &[Decimal], scale: u32) -> Option<Sums> {
+        let (mut sum, mut squares, mut magnitudes) = (0i128, 0i128, 0u128);
+        for t in totals {
+            let t = tally::units_at(*t, scale)?;
+            // A total within 64 bits squares without overflow (the usual case, and cheaper
+            // than a checked 128-bit product).
+            let square = match i64::try_from(t) {
+                Ok(small) => i128::from(small) * i128::from(small),
+                Err(_) => t.checked_mul(t)?,
+            };
+            sum = sum.checked_add(t)?;
+            squares = squares.checked_add(square)?;
+            magnitudes = magnitudes.checked_add(t.unsigned_abs())?;
+        }
+        Some(Sums {
+            sum,
+            squares,
+            magnitudes,
+        })
+    }
+
+    /// `Σt` as [`decimal_sum`] gives it, when these sums settle it: below `Decimal`'s 96 bits
+    /// every partial sum is exact, and a zero sum's sign is left to `Decimal`.
+    fn decimal_sum(&self, scale: u32) -> Option<Decimal> {
+        if self.magnitudes >> 96 != 0 || self.sum == 0 {
+            return None;
+        }
+        Decimal::try_from_i128_with_scale(self.sum, scale).ok()
     }
 }
 
@@ -83,19 +128,6 @@ fn small_sd(count: usize, sum: i128, squares: i128, scale: u32) -> Option<Decima
     let spread = n.checked_mul(squares)?.checked_sub(sum.checked_mul(sum)?)?;
     let root_den = n.checked_mul(tally::ten_to(scale)?)?;
     exact::sqrt_of_square_ratio(spread.unsigned_abs(), root_den.unsigned_abs())
-}
-
-/// `Σt` and `Σt²` of the totals scaled to integers, in machine integers when they fit;
-/// `None` when they might not.
-fn small_sums(totals: &[Decimal], scale: u32) -> Option<(i128, i128)> {
-    let (mut sum, mut squares) = (0i128, 0i128);
-    for t in totals {
-        let factor = 10i128.checked_pow(scale - t.scale())?;
-        let t = t.mantissa().checked_mul(factor)?;
-        sum = sum.checked_add(t)?;
-        squares = squares.checked_add(t.checked_mul(t)?)?;
-    }
-    Some((sum, squares))
 }
 
 /// Which §4 formula a judge's sheets get.
@@ -189,15 +221,14 @@ impl Affine {
             .unwrap_or_else(|| self.units_exact(total));
         // Compared in units of 10^-10 where the bounds have at most 10 places: as
         // `Decimal::clamp` compares, a value equal to a bound is kept as it is.
-        if let Some((low, high)) = bounds.units {
-            if units < low {
-                return bounds.decimals.0;
-            }
-            if units > high {
-                return bounds.decimals.1;
-            }
-        }
+        let within = match bounds.units {
+            Some((low, _)) if units < low => return bounds.decimals.0,
+            Some((_, high)) if units > high => return bounds.decimals.1,
+            Some(_) => true,
+            None => false,
+        };
         match Decimal::try_from_i128_with_scale(units, CALIBRATION_PLACES) {
+            Ok(value) if within => value,
             Ok(value) => value.clamp(bounds.decimals.0, bounds.decimals.1),
             // Beyond what a decimal holds, so far beyond either bound.
             Err(_) if units < 0 => bounds.decimals.0,
@@ -207,12 +238,9 @@ impl Affine {
 
     /// The calibrated total in units of `10^-10`, in machine integers, when nothing overflows.
     fn units_fast(&self, total: Decimal) -> Option<i128> {
-        let product = self.factor.mantissa().checked_mul(total.mantissa())?;
-        let product_scale = self.factor.scale() + total.scale();
-        let scale = product_scale.max(self.offset.scale());
-        let align = |units: i128, from: u32| units.checked_mul(tally::ten_to(scale - from)?);
-        let exact = align(product, product_scale)?
-            .checked_add(align(self.offset.mantissa(), self.offset.scale())?)?;
+        let scale = (self.factor.scale() + total.scale()).max(self.offset.scale());
+        let exact = tally::product_at(self.factor, total, scale)?
+            .checked_add(tally::units_at(self.offset, scale)?)?;
         Some(if scale > CALIBRATION_PLACES {
             tally::divide_half_away(exact, tally::ten_to(scale - CALIBRATION_PLACES)?)
         } else {
@@ -358,6 +386,11 @@ mod tests {
             let expected: Decimal = totals.iter().sum();
             assert_eq!(sum.to_string(), expected.to_string(), "{totals:?}");
             assert_eq!(sum.scale(), expected.scale(), "{totals:?}");
+            // The spread's one-pass sums give the same mean, text and scale.
+            if let Some(spread) = Spread::of(totals) {
+                let mean = expected / Decimal::from(totals.len());
+                assert_eq!(spread.mean.to_string(), mean.to_string(), "{totals:?}");
+            }
         }
     }
 

@@ -2,10 +2,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::round::HashMap as FastMap;
-
-/// The round's entries numbered by code.
-type EntryIndex<'a> = FastMap<&'a str, usize>;
+use crate::round::EntryIndex;
 
 use crate::committee::{AcceptedFlag, Override, PrizeChoice};
 use crate::error::{DecisionProblem, DomainError};
@@ -27,7 +24,7 @@ fn target<'a>(
     entry: &'a str,
     reason: &str,
 ) -> Result<usize, DomainError> {
-    let &i = index
+    let i = index
         .get(entry)
         .ok_or_else(|| refuse(entry, DecisionProblem::UnknownEntry))?;
     if reason.trim().is_empty() {

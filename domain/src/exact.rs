@@ -64,10 +64,14 @@ pub(crate) fn sqrt_of_square_ratio(num: u128, root_den: u128) -> Option<Decimal>
     let limit = 10u128.pow(MAX_PLACES);
     // As in `sqrt_of_ratio`: the most places, at most 28, at which the root has at most 28
     // digits, searched from a start that is not below it (one place above at most).
-    let mut places = first_places(num as f64, root_den as f64);
+    let first = first_places(num as f64, root_den as f64);
+    // ⌊√(4 × num × 10^2p)⌋ is taken once, at the first places tried: at fewer places p − k it
+    // is that floor divided by 10^k, as floors nest (⌊⌊x⌋ / 10^k⌋ = ⌊x / 10^k⌋).
+    let floor = floor_sqrt_scaled(num.checked_mul(4)?, first)?;
+    let mut places = first;
     loop {
-        let root = (floor_sqrt_scaled(num.checked_mul(4)?, places)?.checked_add(root_den)?)
-            / root_den.checked_mul(2)?;
+        let floor = floor / 10u128.checked_pow(first - places)?;
+        let root = floor.checked_add(root_den)? / root_den.checked_mul(2)?;
         if root < limit {
             let mantissa = i128::try_from(root).ok()?;
             return Some(Decimal::from_i128_with_scale(mantissa, places));
@@ -92,37 +96,38 @@ fn first_places(num: f64, root_den: f64) -> u32 {
         .min(MAX_PLACES)
 }
 
-/// `⌊√(value × 10^2places)⌋`, digit by digit: bring down two digits at a time and take the
-/// largest next digit `x` with `(20 × root + x) × x` within the remainder. The remainder stays
-/// at most twice the root, so everything fits 128 bits while the root is below about 10^36.
+/// `⌊√(value × 10^2places)⌋`. As many places as keep `value × 10^2q` within 128 bits are
+/// taken at once by the integer square root; the rest digit by digit, as by hand: bring down
+/// two zeros and take the largest next digit `x` with `(20 × root + x) × x` within the
+/// remainder. The remainder stays at most twice the root, so everything fits 128 bits while
+/// the root is below about 10^36.
 fn floor_sqrt_scaled(value: u128, places: u32) -> Option<u128> {
-    let mut digits = [0u8; 40];
-    let mut count = 0;
-    let mut rest = value;
-    while rest > 0 {
-        digits[count] = (rest % 10) as u8;
-        rest /= 10;
-        count += 1;
+    let (mut scaled, mut taken_at_once) = (value, 0);
+    while taken_at_once < places
+        && let Some(more) = scaled.checked_mul(100)
+    {
+        scaled = more;
+        taken_at_once += 1;
     }
-    // Pairs of digits from the most significant; an odd count starts with a single digit.
-    let pairs = count.div_ceil(2);
-    let pair = |k: usize| {
-        let at = 2 * (pairs - 1 - k);
-        u128::from(digits[at]) + 10 * u128::from(digits[at + 1])
-    };
-    let (mut root, mut remainder) = (0u128, 0u128);
-    for k in 0..pairs + places as usize {
-        let brought = if k < pairs { pair(k) } else { 0 };
-        remainder = remainder.checked_mul(100)?.checked_add(brought)?;
+    let mut root = scaled.isqrt();
+    let mut remainder = scaled - root * root;
+    for _ in taken_at_once..places {
+        remainder = remainder.checked_mul(100)?;
         let base = root.checked_mul(20)?;
-        // The first digit has no root before it: any of 0–9 may fit.
-        let mut x = remainder.checked_div(base).unwrap_or(9).min(9);
+        // The largest digit whose `(base + x) × x` fits the remainder, by bisection of 0–9
+        // (a few multiplications instead of a 128-bit division).
         let taken = |x: u128| base.checked_add(x)?.checked_mul(x);
-        while taken(x)? > remainder {
-            x -= 1;
+        let (mut low, mut high) = (0u128, 9u128);
+        while low < high {
+            let middle = (low + high).div_ceil(2);
+            if taken(middle)? <= remainder {
+                low = middle;
+            } else {
+                high = middle - 1;
+            }
         }
-        remainder -= taken(x)?;
-        root = root.checked_mul(10)?.checked_add(x)?;
+        remainder -= taken(low)?;
+        root = root.checked_mul(10)?.checked_add(low)?;
     }
     Some(root)
 }
@@ -216,6 +221,40 @@ mod tests {
         // Every case but the largest roots is computed in machine integers.
         assert!(fast > 19_000, "{fast}");
         assert_eq!(sqrt_of_square_ratio(0, 7), Some(Decimal::ZERO));
+    }
+
+    #[test]
+    fn a_scaled_root_taken_partly_digit_by_digit_is_the_integer_square_root() {
+        for value in [
+            1u128,
+            2,
+            3,
+            99,
+            100,
+            12_345,
+            10u128.pow(17) - 1,
+            4 * 10u128.pow(16),
+        ] {
+            for places in 0..=18u32 {
+                let Some(scaled) = 10u128
+                    .checked_pow(2 * places)
+                    .and_then(|p| value.checked_mul(p))
+                else {
+                    continue;
+                };
+                assert_eq!(
+                    floor_sqrt_scaled(value, places),
+                    Some(scaled.isqrt()),
+                    "{value} × 10^{}",
+                    2 * places
+                );
+            }
+        }
+        // √2 × 10^30, beyond 128 bits before the root: 1414213562373095048801688724209|69…
+        assert_eq!(
+            floor_sqrt_scaled(2, 30),
+            Some(1_414_213_562_373_095_048_801_688_724_209)
+        );
     }
 
     #[test]

@@ -169,11 +169,7 @@ impl SortKeys {
             }))
             .map(Option::unwrap_or_default)
             .collect();
-        let at = |value: Decimal, scale: u32| {
-            value
-                .mantissa()
-                .checked_mul(tally::ten_to(scale - value.scale())?)
-        };
+        let at = tally::units_at;
         let mut cells = Vec::with_capacity(items.len() * width);
         for r in items {
             cells.push(at(r.score, scales[0])?);
@@ -261,6 +257,9 @@ pub struct Ranker<'a> {
     items: &'a [Rankable<'a>],
     chain: &'a [ResolvedTieBreak],
     keys: Option<SortKeys>,
+    /// The items are in ascending code order (as a round's entries are), so that between two
+    /// of them the earlier code is the lower index.
+    in_code_order: bool,
 }
 
 impl<'a> Ranker<'a> {
@@ -269,6 +268,7 @@ impl<'a> Ranker<'a> {
             items,
             chain,
             keys: SortKeys::of(items, chain),
+            in_code_order: items.windows(2).all(|pair| pair[0].code < pair[1].code),
         }
     }
 
@@ -276,6 +276,17 @@ impl<'a> Ranker<'a> {
     /// order (entries sharing a rank by code), each with its place (neighbours as item indices).
     pub fn rank(&self, members: &[usize]) -> Vec<(usize, Place)> {
         let items = self.items;
+        if self.in_code_order
+            && let Some(rows) = self.keys.as_ref().and_then(|k| k.narrow.as_ref())
+        {
+            // Each member's row beside its index, sorted where they lie: higher rows first,
+            // then the earlier code, which is the lower index.
+            let mut keyed: Vec<([i64; SortKeys::NARROW], usize)> =
+                members.iter().map(|&i| (rows[i], i)).collect();
+            keyed.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            let order: Vec<usize> = keyed.into_iter().map(|(_, i)| i).collect();
+            return self.place_in_order(&order);
+        }
         let mut order = members.to_vec();
         match &self.keys {
             Some(keys) => order.sort_unstable_by(|&a, &b| {
@@ -446,5 +457,31 @@ mod tests {
             ranks(&rank(&items, &chain), &items),
             expected.map(|(c, r)| (c.to_owned(), r)).to_vec()
         );
+    }
+
+    #[test]
+    fn items_in_code_order_rank_as_the_same_items_in_any_order() {
+        let criteria: Vec<[Option<Decimal>; 1]> = (0..60)
+            .map(|i| [(i % 4 != 0).then(|| Decimal::from(i % 3))])
+            .collect();
+        let codes: Vec<String> = (0..60).map(|i| format!("E{i:02}")).collect();
+        let items: Vec<Rankable> = (0..60)
+            .map(|i| item(&codes[i], Decimal::new((i % 7) as i64 * 5, 1), &criteria[i]))
+            .collect();
+        let chain = [ResolvedTieBreak {
+            rule: TieBreak::Criterion("team".into()),
+            criterion: Some(0),
+        }];
+        // The same items listed backwards: not in code order, so sorted by their codes.
+        let backwards: Vec<Rankable> = items.iter().rev().copied().collect();
+        let placed = |items: &[Rankable]| -> Vec<(String, Placing)> {
+            rank(items, &chain)
+                .into_iter()
+                .map(|(i, placing)| (items[i].code.to_owned(), placing))
+                .collect()
+        };
+        assert!(Ranker::new(&items, &chain).in_code_order);
+        assert!(!Ranker::new(&backwards, &chain).in_code_order);
+        assert_eq!(placed(&items), placed(&backwards));
     }
 }

@@ -1,7 +1,6 @@
 //! An entry's score in a round (SCORING.md §3), with §4 calibration when the round uses
 //! `normalized_mean`.
 
-use std::ops::Range;
 use std::sync::Arc;
 
 use rust_decimal::Decimal;
@@ -71,19 +70,18 @@ pub(crate) struct Scored {
 /// Scores every entry from its counted sheets.
 pub(crate) fn score_round(rubric: &Rubric, settings: &RoundSettings, grouped: &Grouped) -> Scored {
     let kind = settings.aggregate();
-    let weighted = Weighted::of(rubric, grouped);
     // Every counted sheet's total, aligned with `grouped.all()`.
-    let totals: Vec<Decimal> = grouped
-        .all()
-        .iter()
-        .enumerate()
-        .map(|(i, c)| {
-            weighted
-                .as_ref()
-                .and_then(|w| w.total(i))
-                .unwrap_or_else(|| c.sheet.total(rubric))
-        })
-        .collect();
+    let (weighted, totals) = match Weighted::of(rubric, settings, grouped) {
+        Some((weighted, totals)) => (Some(weighted), totals),
+        None => (
+            None,
+            grouped
+                .all()
+                .iter()
+                .map(|c| c.sheet.total(rubric))
+                .collect(),
+        ),
+    };
     let calibration = (kind == Aggregate::NormalizedMean)
         .then(|| calibrate_round(grouped, &totals))
         .flatten();
@@ -103,9 +101,8 @@ pub(crate) fn score_round(rubric: &Rubric, settings: &RoundSettings, grouped: &G
             let criteria = criterion_scores(
                 rubric,
                 settings,
-                weighted.as_ref(),
+                weighted.as_ref().and_then(|w| w.of_entry(i)),
                 grouped.of_entry(i),
-                range.clone(),
             );
             score_entry(
                 settings,
@@ -171,9 +168,10 @@ fn score_entry(
             dropped: None,
         })
         .collect();
+    let raw_mean = mean_at(totals, places);
     let (score, fell_back_to_mean) = match kind {
         Aggregate::NormalizedMean => (calibrated.and_then(|c| mean_at(c, places)), false),
-        Aggregate::Mean => (mean_at(totals, places), false),
+        Aggregate::Mean => (raw_mean, false),
         Aggregate::TrimmedMean { trim } => {
             let result = trimmed(&mut counted, trim, places);
             counted.sort_unstable_by(|a, b| a.judge.cmp(&b.judge));
@@ -188,7 +186,7 @@ fn score_entry(
         complete: sheets.len() >= settings.min_sheets() as usize,
         sheets: counted,
         score,
-        raw_mean: mean_at(totals, places),
+        raw_mean,
         fell_back_to_mean,
         criteria,
     }
@@ -196,26 +194,21 @@ fn score_entry(
 
 /// §3, §4, §11: an entry's per-criterion scores in rubric order, each the round's aggregate of
 /// the weighted scores of the sheets that scored it (the plain mean in calibrated rounds),
-/// rounded like the score; means are summed in integers when `weighted` holds them.
+/// rounded like the score; `means` are those summed in integers, where they could be.
 fn criterion_scores(
     rubric: &Rubric,
     settings: &RoundSettings,
-    weighted: Option<&Weighted>,
+    means: Option<&[Option<Option<Decimal>>]>,
     sheets: &[Counted],
-    rows: Range<usize>,
 ) -> Vec<Option<Decimal>> {
     let kind = settings.aggregate();
     let places = settings.precision;
-    let means = matches!(kind, Aggregate::Mean | Aggregate::NormalizedMean);
     rubric
         .criteria()
         .iter()
         .enumerate()
         .map(|(c, criterion)| {
-            let fast = means
-                .then(|| weighted?.mean_at(c, rows.clone(), places))
-                .flatten();
-            fast.unwrap_or_else(|| {
+            means.and_then(|m| m[c]).unwrap_or_else(|| {
                 let values: Vec<Decimal> = sheets
                     .iter()
                     .filter_map(|s| s.sheet.scores()[c].map(|v| v * criterion.weight.value()))
@@ -226,84 +219,87 @@ fn criterion_scores(
         .collect()
 }
 
-/// Every counted sheet's weighted scores (`weight × score`, §1) as exact integers, row by row
-/// in the order of [`Grouped::all`]: column `c` counts units of `10^-scales[c]`, and a blank
-/// criterion is [`Weighted::BLANK`]. Totals and per-criterion means are then integer sums over
-/// rows and columns.
+/// What the sheets' weighted scores (`weight × score`, §1) give as exact integers: each
+/// criterion's are counted in units of one scale (the largest of its products' scales), so
+/// that a sheet's total and a criterion's mean over an entry's sheets are integer sums. Kept:
+/// in `mean` and `normalized_mean` rounds, each entry's per-criterion means (§3, §4: plain
+/// means), rounded; the weighted scores themselves are not kept.
 struct Weighted {
-    scales: Vec<u32>,
-    cells: Vec<i128>,
+    width: usize,
+    /// Entry after entry, one per criterion: `None` where the sum does not fit a machine
+    /// integer (the caller then takes that mean in `Decimal`), `Some(None)` where no sheet
+    /// scored the criterion.
+    means: Option<Vec<Option<Option<Decimal>>>>,
 }
 
 impl Weighted {
-    const BLANK: i128 = i128::MIN;
-
-    /// `None` when some product does not fit a machine integer: the caller works in `Decimal`.
-    fn of(rubric: &Rubric, grouped: &Grouped) -> Option<Weighted> {
+    /// The per-criterion means, and every sheet's total (§1) as a decimal at the largest scale
+    /// of its scored columns, aligned with [`Grouped::all`]. `None` when some product does not
+    /// fit a machine integer: the caller works in `Decimal`.
+    fn of(
+        rubric: &Rubric,
+        settings: &RoundSettings,
+        grouped: &Grouped,
+    ) -> Option<(Weighted, Vec<Decimal>)> {
         let weights: Vec<Decimal> = rubric.criteria().iter().map(|c| c.weight.value()).collect();
-        let mut scales: Vec<u32> = weights.iter().map(|w| w.scale()).collect();
-        // The sheets' scores lie scattered in memory: first copied side by side in a loop that
-        // does nothing else, so that the processor fetches many sheets at once rather than
-        // waiting for each in turn; then worked on where they lie together.
-        let mut scores: Vec<Option<Decimal>> =
-            Vec::with_capacity(grouped.all().len() * weights.len());
-        for c in grouped.all() {
-            scores.extend_from_slice(c.sheet.scores());
-        }
-        let mut cells = Vec::with_capacity(scores.len());
-        let mut cell_scales: Vec<u8> = Vec::with_capacity(scores.len());
-        for row in scores.chunks_exact(weights.len()) {
-            for ((scale, w), score) in scales.iter_mut().zip(&weights).zip(row) {
-                let (units, units_scale) = match score {
-                    None => (Self::BLANK, 0),
-                    Some(v) => {
-                        let at = w.scale() + v.scale();
-                        *scale = (*scale).max(at);
-                        (v.mantissa().checked_mul(w.mantissa())?, at)
-                    }
-                };
-                cells.push(units);
-                // Scales of decimals are at most 28, twice that for a product.
-                cell_scales.push(units_scale as u8);
-            }
-        }
         let width = weights.len();
-        for (i, (units, &at)) in cells.iter_mut().zip(&cell_scales).enumerate() {
-            let scale = scales[i % width];
-            if *units != Self::BLANK && u32::from(at) != scale {
-                *units = units.checked_mul(tally::ten_to(scale - u32::from(at))?)?;
+        let places = settings.precision;
+        // A column's scale is the largest of its products' scales (a product's is the sum of
+        // its factors'), and never below its weight's. The sheets' scores lie scattered in
+        // memory: this first pass only reads them, in a loop short enough for the processor to
+        // fetch many sheets at once, and leaves them in cache for the second.
+        let mut scales: Vec<u32> = weights.iter().map(|w| w.scale()).collect();
+        for c in grouped.all() {
+            for ((scale, w), score) in scales.iter_mut().zip(&weights).zip(c.scores) {
+                if let Some(v) = score {
+                    *scale = (*scale).max(w.scale() + v.scale());
+                }
             }
         }
-        Some(Weighted { scales, cells })
-    }
-
-    fn width(&self) -> usize {
-        self.scales.len()
-    }
-
-    /// Sheet `row`'s total.
-    fn total(&self, row: usize) -> Option<Decimal> {
-        let mut sum = Sum::default();
-        let cells = &self.cells[row * self.width()..(row + 1) * self.width()];
-        for (&units, &scale) in cells.iter().zip(&self.scales) {
-            if units != Self::BLANK {
-                sum.add(units, scale)?;
+        let mut means = matches!(
+            settings.aggregate(),
+            Aggregate::Mean | Aggregate::NormalizedMean
+        )
+        .then(|| Vec::with_capacity(grouped.entries() * width));
+        let mut totals = Vec::with_capacity(grouped.all().len());
+        // Each column's sum over one entry's sheets: `None` once it overflows.
+        let mut sums: Vec<(Option<i128>, u32)> = vec![(Some(0), 0); width];
+        for i in 0..grouped.entries() {
+            sums.fill((Some(0), 0));
+            for counted in grouped.of_entry(i) {
+                let mut total = Some(Sum::default());
+                let scores = counted.scores;
+                for (((&scale, w), score), (sum, count)) in
+                    scales.iter().zip(&weights).zip(scores).zip(&mut sums)
+                {
+                    if let Some(v) = score {
+                        let units = tally::product_at(*v, *w, scale)?;
+                        total = total.and_then(|mut t| t.add(units, scale).map(|()| t));
+                        *sum = sum.and_then(|s| s.checked_add(units));
+                        *count += 1;
+                    }
+                }
+                // A total beyond machine integers is summed in `Decimal`, as the sheet sums it.
+                totals.push(
+                    total
+                        .and_then(|t| t.total())
+                        .unwrap_or_else(|| counted.sheet.total(rubric)),
+                );
+            }
+            if let Some(means) = &mut means {
+                // Every term of a column is at its scale, so its sum is a plain integer sum.
+                means.extend(sums.iter().zip(&scales).map(|(&(sum, count), &scale)| {
+                    sum.and_then(|units| Sum::of_units(units, scale, count).mean_at(places))
+                }));
             }
         }
-        sum.total()
+        Some((Weighted { width, means }, totals))
     }
 
-    /// §3, §4: the mean of column `c` over `rows` (one entry's sheets) that scored it, rounded;
-    /// `Some(None)` when none did.
-    fn mean_at(&self, c: usize, rows: Range<usize>, places: u32) -> Option<Option<Decimal>> {
-        let mut sum = Sum::default();
-        for row in rows {
-            let units = self.cells[row * self.width() + c];
-            if units != Self::BLANK {
-                sum.add(units, self.scales[c])?;
-            }
-        }
-        sum.mean_at(places)
+    /// Entry `i`'s per-criterion means, when the round takes means.
+    fn of_entry(&self, i: usize) -> Option<&[Option<Option<Decimal>>]> {
+        let means = self.means.as_ref()?;
+        Some(&means[i * self.width..(i + 1) * self.width])
     }
 }
 

@@ -30,7 +30,40 @@ pub(crate) fn ten_to(exponent: u32) -> Option<i128> {
 
 /// `units × 10^(to − from)`: a count of `10^-from` as a count of `10^-to` (`to ≥ from`).
 fn rescaled(units: i128, from: u32, to: u32) -> Option<i128> {
-    units.checked_mul(ten_to(to.checked_sub(from)?)?)
+    times_ten_to(units, to.checked_sub(from)?)
+}
+
+/// `units × 10^exponent`; `None` when it does not fit an `i128`.
+pub(crate) fn times_ten_to(units: i128, exponent: u32) -> Option<i128> {
+    if exponent == 0 {
+        return Some(units);
+    }
+    let power = ten_to(exponent)?;
+    // Two factors within 64 bits multiply without overflow (the usual case, and much cheaper
+    // than a checked 128-bit product).
+    match (i64::try_from(units), i64::try_from(power)) {
+        (Ok(units), Ok(power)) => Some(i128::from(units) * i128::from(power)),
+        _ => units.checked_mul(power),
+    }
+}
+
+/// `value` as a count of `10^-scale` (`scale` at least its own); `None` when that does not fit
+/// an `i128`.
+pub(crate) fn units_at(value: Decimal, scale: u32) -> Option<i128> {
+    times_ten_to(value.mantissa(), scale.checked_sub(value.scale())?)
+}
+
+/// `a × b` exactly, as a count of `10^-scale` (`scale` at least the product's own scale,
+/// `a.scale() + b.scale()`); `None` when it does not fit an `i128`.
+pub(crate) fn product_at(a: Decimal, b: Decimal, scale: u32) -> Option<i128> {
+    let (x, y) = (a.mantissa(), b.mantissa());
+    // Two factors within 64 bits multiply without overflow (the usual case, and much cheaper
+    // than a checked 128-bit product).
+    let product = match (i64::try_from(x), i64::try_from(y)) {
+        (Ok(x), Ok(y)) => i128::from(x) * i128::from(y),
+        _ => x.checked_mul(y)?,
+    };
+    times_ten_to(product, scale.checked_sub(a.scale() + b.scale())?)
 }
 
 /// `numerator / denominator` rounded half away from zero (`denominator > 0`).
@@ -84,11 +117,32 @@ impl Sum {
         Some(())
     }
 
+    /// The sum of `count` terms already at one `scale`, whose mantissas add up to `units`: what
+    /// adding them one by one gives.
+    pub(crate) fn of_units(units: i128, scale: u32, count: u32) -> Sum {
+        Sum {
+            units,
+            scale: if count == 0 { 0 } else { scale },
+            count,
+        }
+    }
+
     pub(crate) fn add_decimal(&mut self, value: Decimal) -> Option<()> {
         self.add(value.mantissa(), value.scale())
     }
 
     pub(crate) fn of(values: &[Decimal]) -> Option<Sum> {
+        // Values of one scale (the usual case) add as plain integers: the same partial sums,
+        // so the same overflow, as adding them one by one.
+        if let Some(scale) = values.first().map(|v| v.scale())
+            && values.iter().all(|v| v.scale() == scale)
+        {
+            let mut units = 0i128;
+            for v in values {
+                units = units.checked_add(v.mantissa())?;
+            }
+            return Some(Sum::of_units(units, scale, values.len() as u32));
+        }
         let mut sum = Sum::default();
         for &v in values {
             sum.add_decimal(v)?;
@@ -161,6 +215,65 @@ mod tests {
             sum.total().map(|t| (t.mantissa(), t.scale())),
             Some((1875, 2))
         );
+    }
+
+    #[test]
+    fn values_of_one_scale_sum_as_when_added_one_by_one() {
+        for values in [
+            &[dec!(8.5), dec!(-9.5), dec!(1.0)][..],
+            &[dec!(0.00), dec!(0.00)][..],
+            &[dec!(7)][..],
+            &[Decimal::MAX, Decimal::MAX][..],
+        ] {
+            let mut one_by_one = Some(Sum::default());
+            for &v in values {
+                one_by_one = one_by_one.and_then(|mut s| s.add_decimal(v).map(|()| s));
+            }
+            assert_eq!(Sum::of(values), one_by_one, "{values:?}");
+        }
+    }
+
+    #[test]
+    fn a_value_or_product_in_units_is_the_decimal_at_that_scale() {
+        let cases = [
+            (dec!(7.5), dec!(2), 1),
+            (dec!(7.5), dec!(1.25), 5),
+            (dec!(-0.5), dec!(3), 2),
+            (Decimal::MAX, dec!(1), 0),
+            (dec!(-123456789.25), dec!(98765.5), 4),
+        ];
+        for (a, b, scale) in cases {
+            let expected = (a * b)
+                .mantissa()
+                .checked_mul(ten_to(scale - (a * b).scale()).unwrap());
+            assert_eq!(product_at(a, b, scale), expected, "{a} × {b}");
+        }
+        // Beyond 128 bits, and below the product's own scale: none.
+        assert_eq!(product_at(Decimal::MAX, Decimal::MAX, 0), None);
+        assert_eq!(product_at(dec!(7.5), dec!(1.25), 2), None);
+        assert_eq!(units_at(dec!(-7.25), 4), Some(-72500));
+        assert_eq!(units_at(dec!(7.25), 2), Some(725));
+        assert_eq!(units_at(dec!(7.25), 1), None);
+        assert_eq!(units_at(Decimal::MAX, 28), None);
+    }
+
+    #[test]
+    fn a_sum_made_from_its_units_is_the_sum_of_its_terms_added_one_by_one() {
+        for (terms, scale) in [
+            (&[85, 925, -10][..], 2),
+            (&[7, 8, 9][..], 0),
+            (&[5][..], 28),
+            (&[][..], 3),
+        ] {
+            let mut one_by_one = Sum::default();
+            for &t in terms {
+                one_by_one.add(t, scale).unwrap();
+            }
+            let units = terms.iter().sum();
+            let made = Sum::of_units(units, scale, terms.len() as u32);
+            assert_eq!(made, one_by_one, "{terms:?} at {scale}");
+            assert_eq!(made.mean_at(2), one_by_one.mean_at(2));
+        }
     }
 
     #[test]

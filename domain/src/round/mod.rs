@@ -12,15 +12,17 @@ use crate::committee::CommitteeDecisions;
 use crate::decisions;
 use crate::discrepancy::{self, Flag};
 use crate::error::DomainError;
-use crate::prizes::{self, Contestant, NoPrize, PrizeAward};
+use crate::prizes::PrizeAward;
 use crate::ranking::{Place, Placing};
 use crate::rubric::Rubric;
 use crate::scoring::{CalibrationReport, EntryScore, score_round};
 use crate::settings::{Aggregate, AggregateKind, RoundSettings, TieBreak};
 use crate::sheet::ScoreSheet;
-pub(crate) use counted::{Counted, Grouped, HashMap};
+pub(crate) use counted::{Counted, EntryIndex, Grouped, HashMap};
 use rust_decimal::Decimal;
-use steps::{Scopes, calibration_warnings, decide_advancement, pending, place};
+use steps::{
+    Scopes, Standings, award_prizes, calibration_warnings, decide_advancement, pending, place,
+};
 
 /// An entry of the round, as far as the rules look at it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -158,9 +160,9 @@ impl RoundOutcome {
     }
 }
 
-/// The entries sorted by code, and each code's index in that order; a blank or repeated code
-/// is refused.
-fn by_code(entries: &[Entry]) -> Result<(Vec<&Entry>, HashMap<&str, usize>), DomainError> {
+/// The entries sorted by code, and their numbers in that order; a blank or repeated code is
+/// refused.
+fn by_code(entries: &[Entry]) -> Result<(Vec<&Entry>, EntryIndex<'_>), DomainError> {
     let mut entries: Vec<&Entry> = entries.iter().collect();
     entries.sort_unstable_by(|a, b| a.code.cmp(&b.code));
     if entries.iter().any(|e| e.code.trim().is_empty()) {
@@ -171,11 +173,7 @@ fn by_code(entries: &[Entry]) -> Result<(Vec<&Entry>, HashMap<&str, usize>), Dom
             code: pair[0].code.clone(),
         });
     }
-    let index = entries
-        .iter()
-        .enumerate()
-        .map(|(i, e)| (e.code.as_str(), i))
-        .collect();
+    let index = EntryIndex::new(entries.iter().map(|e| e.code.as_str()).collect());
     Ok((entries, index))
 }
 
@@ -221,67 +219,72 @@ pub fn compute(input: &RoundInput) -> Result<RoundOutcome, DomainError> {
     let (entries, index) = by_code(input.entries)?;
     let counted = Grouped::group(rubric, &index, input.sheets)?;
     let scored = score_round(rubric, settings, &counted);
-    let mut results: Vec<EntryResult> = entries
+    // The steps below read and write small lists by entry; each entry's result is written
+    // once, at the end: results are large, and every pass over them waits for memory.
+    let status: Vec<EntryStatus> = entries
         .iter()
-        .zip(scored.entries)
-        .map(|(entry, scoring)| EntryResult {
-            status: if entry.disqualified {
+        .zip(&scored.entries)
+        .map(|(entry, scoring)| {
+            if entry.disqualified {
                 EntryStatus::Disqualified
             } else if scoring.complete && scoring.score.is_some() {
                 EntryStatus::Ranked
             } else {
                 EntryStatus::Incomplete
-            },
-            flag: settings
-                .discrepancy
-                .as_ref()
-                .and_then(|rule| discrepancy::check(rule, &scoring.sheets)),
-            entry: (*entry).clone(),
-            scoring,
-            rank: None,
-            category_rank: None,
-            advancement: None,
-            prize: None,
+            }
         })
         .collect();
+    let scopes = Scopes::of(&entries);
+    let standings = Standings {
+        entries: &entries,
+        scores: &scored.entries,
+        status: &status,
+    };
+    let (order, places) = place(rubric, settings, &scopes, &standings);
+    let advancement = (!settings.is_final)
+        .then(|| decide_advancement(rubric, settings, &scopes, &standings, &places));
+    let prizes = match (settings.is_final, &settings.prizes) {
+        (true, Some(rule)) => Some(award_prizes(rule, &scopes, &standings, &places)),
+        _ => None,
+    };
+    let mut advancement = advancement.map(Vec::into_iter);
+    let mut prizes = prizes.map(Vec::into_iter);
+    let mut results: Vec<EntryResult> = entries
+        .iter()
+        .zip(scored.entries)
+        .zip(status)
+        .zip(places)
+        .map(
+            |(((entry, scoring), status), (rank, category_rank))| EntryResult {
+                flag: settings
+                    .discrepancy
+                    .as_ref()
+                    .and_then(|rule| discrepancy::check(rule, &scoring.sheets)),
+                entry: (*entry).clone(),
+                status,
+                scoring,
+                rank,
+                category_rank,
+                advancement: advancement
+                    .as_mut()
+                    .and_then(Iterator::next)
+                    .map(|by_rules| Advancement {
+                        by_rules,
+                        committee: None,
+                    }),
+                prize: prizes
+                    .as_mut()
+                    .and_then(Iterator::next)
+                    .map(|by_rules| PrizeAward {
+                        by_rules,
+                        committee: None,
+                    }),
+            },
+        )
+        .collect();
+    // The committee's decisions, in the order the rules take them: flags, advancement, prizes.
     decisions::accept_flags(&mut results, &index, &input.committee.accepted_flags)?;
-    let scopes = Scopes::of(&results);
-    let order = place(rubric, settings, &scopes, &mut results);
-    if !settings.is_final {
-        decide_advancement(rubric, settings, &scopes, &mut results);
-    }
     decisions::apply_overrides(&mut results, &index, &input.committee.overrides)?;
-    if let (true, Some(rule)) = (settings.is_final, &settings.prizes) {
-        let contestants: Vec<Contestant> = results
-            .iter()
-            .enumerate()
-            .map(|(i, r)| Contestant {
-                scope: if rule.per_category {
-                    scopes.category[i]
-                } else {
-                    0
-                },
-                standing: match (r.status, &r.rank, &r.category_rank, r.scoring.score) {
-                    (EntryStatus::Disqualified, ..) => Err(NoPrize::Disqualified),
-                    (EntryStatus::Ranked, Some(overall), Some(category), Some(score)) => Ok((
-                        if rule.per_category {
-                            category.rank
-                        } else {
-                            overall.rank
-                        },
-                        score,
-                    )),
-                    _ => Err(NoPrize::Incomplete),
-                },
-            })
-            .collect();
-        for (r, by_rules) in results.iter_mut().zip(prizes::award(rule, &contestants)) {
-            r.prize = Some(PrizeAward {
-                by_rules,
-                committee: None,
-            });
-        }
-    }
     let per_category = settings.prizes.as_ref().is_some_and(|p| p.per_category);
     decisions::apply_prize_choices(
         &mut results,

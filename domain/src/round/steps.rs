@@ -1,20 +1,38 @@
-//! The steps of [`super::compute`] after scoring: ranking, advancement, warnings, pending.
+//! The steps of [`super::compute`] after scoring: ranking, advancement, prizes, warnings,
+//! pending.
 
-use crate::advancement::{self, Advancement, Contender};
+use crate::advancement::{self, Contender, Verdict};
 use crate::calibration::{SCALING_MIN_SHEETS, judge_groups};
+use crate::prizes::{self, Contestant, NoPrize, PrizeVerdict};
 use crate::ranking::{Place, Rankable, Ranker, ResolvedTieBreak};
-use crate::round::{EntryResult, EntryStatus, Grouped, HashMap, Pending, Warning};
+use crate::round::{Entry, EntryResult, EntryStatus, Grouped, HashMap, Pending, Warning};
 use crate::rubric::Rubric;
-use crate::scoring::CalibrationReport;
-use crate::settings::{RoundSettings, TieBreak};
+use crate::scoring::{CalibrationReport, EntryScore};
+use crate::settings::{PrizeRule, RoundSettings, TieBreak};
 
-/// §6: ranks ranked entries in the round and in their categories; returns the display order.
+/// What ranking, advancement and prizes read of each entry, in entry code order.
+pub(super) struct Standings<'a> {
+    pub(super) entries: &'a [&'a Entry],
+    pub(super) scores: &'a [EntryScore],
+    pub(super) status: &'a [EntryStatus],
+}
+
+/// An entry's place in the round and in its category; both `None` unless it is ranked.
+pub(super) type Places = (Option<Place>, Option<Place>);
+
+/// §6: ranks ranked entries in the round and in their categories; returns the display order
+/// and each entry's places.
 pub(super) fn place(
     rubric: &Rubric,
     settings: &RoundSettings,
     scopes: &Scopes,
-    results: &mut [EntryResult],
-) -> Vec<usize> {
+    standings: &Standings,
+) -> (Vec<usize>, Vec<Places>) {
+    let Standings {
+        entries,
+        scores,
+        status,
+    } = *standings;
     let chain: Vec<ResolvedTieBreak> = settings
         .tie_breaks
         .iter()
@@ -26,16 +44,16 @@ pub(super) fn place(
             rule: rule.clone(),
         })
         .collect();
-    let ranked: Vec<usize> = (0..results.len())
-        .filter(|&i| results[i].status == EntryStatus::Ranked)
+    let ranked: Vec<usize> = (0..status.len())
+        .filter(|&i| status[i] == EntryStatus::Ranked)
         .collect();
     let items: Vec<Rankable> = ranked
         .iter()
         .map(|&i| Rankable {
-            code: &results[i].entry.code,
-            score: results[i].scoring.score.unwrap_or_default(),
-            criteria: &results[i].scoring.criteria,
-            submitted_at: results[i].entry.submitted_at,
+            code: &entries[i].code,
+            score: scores[i].score.unwrap_or_default(),
+            criteria: &scores[i].criteria,
+            submitted_at: entries[i].submitted_at,
         })
         .collect();
     let ranker = Ranker::new(&items, &chain);
@@ -48,25 +66,19 @@ pub(super) fn place(
         categories[scopes.category[ranked[k]]].push(k);
     }
     let mut order: Vec<usize> = overall.iter().map(|&(k, _)| ranked[k]).collect();
-    // Places gathered by ranked entry, then written to the results in their own order: the
-    // results are large, and written in rank order each would be a separate wait for memory.
     // Neighbours are numbered among the ranked entries; the outcome numbers all entries.
-    let mut places: Vec<(Option<Place>, Option<Place>)> = vec![(None, None); ranked.len()];
+    let mut places: Vec<Places> = vec![(None, None); status.len()];
     for (k, place) in overall {
-        places[k].0 = Some(place.renumbered(|k| ranked[k]));
+        places[ranked[k]].0 = Some(place.renumbered(|k| ranked[k]));
     }
     for (k, place) in categories
         .iter()
         .flat_map(|members| ranker.place_in_order(members))
     {
-        places[k].1 = Some(place.renumbered(|k| ranked[k]));
+        places[ranked[k]].1 = Some(place.renumbered(|k| ranked[k]));
     }
-    for (&i, (rank, category_rank)) in ranked.iter().zip(places) {
-        results[i].rank = rank;
-        results[i].category_rank = category_rank;
-    }
-    order.extend((0..results.len()).filter(|&i| results[i].status != EntryStatus::Ranked));
-    order
+    order.extend((0..status.len()).filter(|&i| status[i] != EntryStatus::Ranked));
+    (order, places)
 }
 
 /// Numbers each entry's category (entries without one share a category of their own, §11),
@@ -77,14 +89,14 @@ pub(super) struct Scopes {
 }
 
 impl Scopes {
-    pub(super) fn of(results: &[EntryResult]) -> Scopes {
+    pub(super) fn of(entries: &[&Entry]) -> Scopes {
         // Numbered as first met, then renumbered in the categories' order.
         let mut numbers: HashMap<Option<&str>, usize> = HashMap::default();
-        let met: Vec<usize> = results
+        let met: Vec<usize> = entries
             .iter()
-            .map(|r| {
+            .map(|e| {
                 let next = numbers.len();
-                *numbers.entry(r.entry.category.as_deref()).or_insert(next)
+                *numbers.entry(e.category.as_deref()).or_insert(next)
             })
             .collect();
         let mut names: Vec<(Option<&str>, usize)> = numbers.into_iter().collect();
@@ -100,39 +112,64 @@ impl Scopes {
     }
 }
 
+/// §7: the rules' verdict for each entry.
 pub(super) fn decide_advancement(
     rubric: &Rubric,
     settings: &RoundSettings,
     scopes: &Scopes,
-    results: &mut [EntryResult],
-) {
+    standings: &Standings,
+    places: &[Places],
+) -> Vec<Verdict> {
     let rule = settings.advance.as_ref();
     let per_category = rule.is_some_and(|r| r.per_category);
-    let contenders: Vec<Contender> = results
-        .iter()
-        .enumerate()
-        .map(|(i, r)| Contender {
-            scope: if per_category { scopes.category[i] } else { 0 },
-            rank: if per_category {
-                &r.category_rank
-            } else {
-                &r.rank
+    let contenders: Vec<Contender> = (0..places.len())
+        .map(|i| {
+            let (rank, category_rank) = &places[i];
+            let status = standings.status[i];
+            Contender {
+                scope: if per_category { scopes.category[i] } else { 0 },
+                rank: if per_category { category_rank } else { rank }
+                    .as_ref()
+                    .map(|p| p.rank),
+                complete: status != EntryStatus::Incomplete,
+                disqualified: status == EntryStatus::Disqualified,
+                score: standings.scores[i].score,
+                criteria: &standings.scores[i].criteria,
             }
-            .as_ref()
-            .map(|p| p.rank),
-            complete: r.status != EntryStatus::Incomplete,
-            disqualified: r.status == EntryStatus::Disqualified,
-            score: r.scoring.score,
-            criteria: &r.scoring.criteria,
         })
         .collect();
-    let verdicts = advancement::decide(rule, rubric, &contenders);
-    for (r, by_rules) in results.iter_mut().zip(verdicts) {
-        r.advancement = Some(Advancement {
-            by_rules,
-            committee: None,
-        });
-    }
+    advancement::decide(rule, rubric, &contenders)
+}
+
+/// §8: the rules' prize for each entry of a final round.
+pub(super) fn award_prizes(
+    rule: &PrizeRule,
+    scopes: &Scopes,
+    standings: &Standings,
+    places: &[Places],
+) -> Vec<PrizeVerdict> {
+    let contestants: Vec<Contestant> = (0..places.len())
+        .map(|i| Contestant {
+            scope: if rule.per_category {
+                scopes.category[i]
+            } else {
+                0
+            },
+            standing: match (standings.status[i], &places[i], standings.scores[i].score) {
+                (EntryStatus::Disqualified, ..) => Err(NoPrize::Disqualified),
+                (EntryStatus::Ranked, (Some(overall), Some(category)), Some(score)) => Ok((
+                    if rule.per_category {
+                        category.rank
+                    } else {
+                        overall.rank
+                    },
+                    score,
+                )),
+                _ => Err(NoPrize::Incomplete),
+            },
+        })
+        .collect();
+    prizes::award(rule, &contestants)
 }
 
 /// §4: disconnected judge groups and judges with too few sheets to be rescaled.
