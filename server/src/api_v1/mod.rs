@@ -266,7 +266,7 @@ impl FromRequestParts<AppState> for TokenReader {
             .and_then(|v| v.strip_prefix("Bearer "))
             .map(str::trim);
         let actor = match secret {
-            Some(secret) => api_tokens::authenticate(&state.db, secret)
+            Some(secret) => api_tokens::authenticate(&state.read, &state.db, secret)
                 .await
                 .map_err(ApiRefusal::of(lang))?,
             None => None,

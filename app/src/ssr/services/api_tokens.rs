@@ -159,15 +159,20 @@ pub async fn revoke(
 }
 
 /// The reader behind a bearer token: the contest's committee, in that contest only, named
-/// after the token in logs. `None` for a token that is unknown or revoked.
-pub async fn authenticate(db: &DatabaseConnection, secret: &str) -> ServiceResult<Option<Actor>> {
+/// after the token in logs. `None` for a token that is unknown or revoked. The token is looked
+/// up on `read`; `db` (the writer) is taken only to note its use, at most once a minute.
+pub async fn authenticate(
+    read: &DatabaseConnection,
+    db: &DatabaseConnection,
+    secret: &str,
+) -> ServiceResult<Option<Actor>> {
     if !secret.starts_with(TOKEN_PREFIX) || secret.len() > 128 {
         return Ok(None);
     }
     let Some(token) = api_token::Entity::find()
         .filter(api_token::Column::TokenHash.eq(hash_token(secret)))
         .filter(api_token::Column::RevokedAt.is_null())
-        .one(db)
+        .one(read)
         .await?
     else {
         return Ok(None);
