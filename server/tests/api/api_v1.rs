@@ -304,6 +304,20 @@ async fn the_api_shows_results_once_published_and_the_committees_ranking_and_fil
             StatusCode::FORBIDDEN
         );
 
+        // A token's first use, from eight requests at once: each is answered, and its use is
+        // noted once.
+        let first = format!("{ranking}?limit=1");
+        let reads =
+            futures::future::join_all((0..8).map(|_| get(&app, &first, Some(&token)))).await;
+        assert!(reads.iter().all(|(s, _)| *s == StatusCode::OK), "{reads:?}");
+        let used = api_token::Entity::find()
+            .filter(api_token::Column::Label.eq("Cổng tỉnh"))
+            .one(&db)
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(used.last_used_at.is_some());
+
         // The committee's token reads the ranking before publication, page by page, in the
         // engine's order, with the digest the committee's page shows.
         let (_, view) = call(&committee, &app, "round_ranking", &round_fields(&[])).await;
