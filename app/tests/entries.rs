@@ -691,10 +691,14 @@ async fn the_demo_fills_a_contest_with_drafts_submitted_and_withdrawn_entries_an
         assert_eq!(drafts + submitted + withdrawn, 100);
         // Last year's contest ends published: both rounds, prizes in the final, the founder
         // who signs in reading their entry's result and its feedback.
-        let past =
-            app::ssr::services::publication::public_results(&db, "LS24", app::domain::Lang::Vi)
-                .await
-                .unwrap();
+        let past = app::ssr::services::publication::public_results(
+            &db,
+            "LS24",
+            app::ssr::services::publication::Detail::Entries,
+            app::domain::Lang::Vi,
+        )
+        .await
+        .unwrap();
         assert_eq!(past.rounds.len(), 2);
         assert!(past.rounds[0].is_final && !past.rounds[1].is_final);
         let winners: usize = past.rounds[0]

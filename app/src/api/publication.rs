@@ -62,7 +62,13 @@ pub async fn unpublish_round(
 /// before anything is published.
 #[server(endpoint = "public_results")]
 pub async fn contest_results(code: String) -> Result<PublicResults, AppError> {
-    Ok(publication::public_results(&ctx::state().read, &code, ctx::lang()).await?)
+    Ok(publication::public_results(
+        &ctx::state().read,
+        &code,
+        publication::Detail::Entries,
+        ctx::lang(),
+    )
+    .await?)
 }
 
 /// A round's consolidated score table for the minutes (its committee), in one category (its

@@ -64,6 +64,9 @@ pub struct PublishedRound {
     pub ranked: u64,
     /// The name of the round its advancing entries went on to, in a round that is not final.
     pub next_round: Option<String>,
+    /// Entries listed: a final round's ranked entries, an earlier round's advancing ones.
+    pub listed: u64,
+    /// The listed entries by category (empty when only the round's summary was read).
     pub categories: Vec<PublishedCategory>,
 }
 

@@ -4,7 +4,7 @@
 //! services refuse anything else as they would refuse a person.
 
 use super::schema::{AggregateScore, ApiError, Prize, RankedEntry, RankedRound, RankingPage};
-use super::{ApiLang, ApiRefusal, PageQuery, TokenReader, page_of};
+use super::{ApiLang, ApiRefusal, PageQuery, TokenReader, page_range};
 use crate::routes::exports::{csv_download, download};
 use app::domain::Lang;
 use app::domain::round::EntryStatus;
@@ -47,8 +47,8 @@ pub async fn ranking(
     let (c, round) = results::committee_computed(&state.read, &actor, &code, position)
         .await
         .map_err(&refuse)?;
-    let order: Vec<usize> = c.outcome.order.clone();
-    let (indices, next_cursor) = page_of(order, &page, &c.digest).map_err(&refuse)?;
+    let (range, next_cursor) =
+        page_range(c.outcome.order.len(), &page, &c.digest).map_err(&refuse)?;
     let own = c.rules.settings.aggregate();
     Ok(Json(RankingPage {
         round: RankedRound {
@@ -67,9 +67,9 @@ pub async fn ranking(
             digest: c.digest.clone(),
             entries: c.outcome.entries.len() as u64,
         },
-        items: indices
-            .into_iter()
-            .map(|i| ranked_entry(&c, i, lang))
+        items: c.outcome.order[range]
+            .iter()
+            .map(|&i| ranked_entry(&c, i, lang))
             .collect(),
         next_cursor,
     }))

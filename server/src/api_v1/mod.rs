@@ -160,20 +160,19 @@ fn offset_of(page: &PageQuery, digest: &str) -> Result<usize, ServiceError> {
         .ok_or_else(|| ServiceError::invalid("cursor", Msg::Cursor))
 }
 
-/// `items[offset..offset + limit]` and the cursor of what follows.
-fn page_of<T>(
-    mut items: Vec<T>,
+/// The part of a list of `len` items that `page` asks for, and the cursor of what follows.
+fn page_range(
+    len: usize,
     page: &PageQuery,
     digest: &str,
-) -> Result<(Vec<T>, Option<String>), ServiceError> {
+) -> Result<(std::ops::Range<usize>, Option<String>), ServiceError> {
     let (offset, limit) = (offset_of(page, digest)?, page.limit()?);
-    if offset > items.len() {
+    if offset > len {
         return Err(ServiceError::invalid("cursor", Msg::Cursor));
     }
-    let end = (offset + limit).min(items.len());
-    let next = (end < items.len()).then(|| offset_cursor(end, digest));
-    items.truncate(end);
-    Ok((items.split_off(offset), next))
+    let end = (offset + limit).min(len);
+    let next = (end < len).then(|| offset_cursor(end, digest));
+    Ok((offset..end, next))
 }
 
 /// A refusal as the API sends it: JSON with the error's status.

@@ -5,11 +5,12 @@ use super::schema::{
     CategoryRef, Contest, ContestName, ContestPage, ContestResults, PublishedEntry,
     PublishedEntryPage, PublishedRound, RoundFiles,
 };
-use super::{ApiLang, ApiRefusal, PageQuery, cursor_of, page_of};
+use super::{ApiLang, ApiRefusal, PageQuery, cursor_of, page_range};
 use app::domain::Lang;
 use app::model::publication;
 use app::ssr::AppState;
 use app::ssr::messages::{Msg, ServiceError};
+use app::ssr::services::publication::Detail;
 use app::ssr::services::{contests as contest_service, publication as published};
 use axum::Json;
 use axum::extract::{Path, Query, State};
@@ -83,7 +84,7 @@ pub async fn contest_results(
     ApiLang(lang): ApiLang,
     Path(code): Path<String>,
 ) -> Result<Json<ContestResults>, ApiRefusal> {
-    let results = published::public_results(&state.read, &code, lang)
+    let results = published::public_results(&state.read, &code, Detail::Summary, lang)
         .await
         .map_err(ApiRefusal::of(lang))?;
     let code = results.contest.code.clone();
@@ -129,7 +130,9 @@ pub async fn round_entries(
     let round = published::public_round(&state.read, &code, position, lang)
         .await
         .map_err(&refuse)?;
-    let listed: Vec<PublishedEntry> = round
+    let listed = round.listed as usize;
+    let (range, next_cursor) = page_range(listed, &page, &round.digest).map_err(&refuse)?;
+    let items: Vec<PublishedEntry> = round
         .categories
         .iter()
         .flat_map(|g| {
@@ -140,22 +143,21 @@ pub async fn round_entries(
             g.winners
                 .iter()
                 .chain(&g.others)
-                .map(move |e| PublishedEntry {
-                    code: e.code.clone(),
-                    title: e.title.clone(),
-                    lead: e.lead.clone(),
-                    category: category.as_ref().map(|c| CategoryRef {
-                        code: c.code.clone(),
-                        name: c.name.clone(),
-                    }),
-                    rank: e.rank,
-                    shared: e.shared,
-                    score: e.score,
-                    prize: e.prize.clone(),
-                })
+                .map(move |e| (e, category.clone()))
+        })
+        .skip(range.start)
+        .take(range.len())
+        .map(|(e, category)| PublishedEntry {
+            code: e.code.clone(),
+            title: e.title.clone(),
+            lead: e.lead.clone(),
+            category,
+            rank: e.rank,
+            shared: e.shared,
+            score: e.score,
+            prize: e.prize.clone(),
         })
         .collect();
-    let (items, next_cursor) = page_of(listed, &page, &round.digest).map_err(&refuse)?;
     let contest = contest_service::normalize_code(&code).unwrap_or(code);
     Ok(Json(PublishedEntryPage {
         round: round_summary(&contest, &round, lang),
@@ -176,11 +178,7 @@ fn round_summary(code: &str, r: &publication::PublishedRound, lang: Lang) -> Pub
         digest: r.digest.clone(),
         show_scores: r.options.show_scores,
         ranked: r.ranked,
-        listed: r
-            .categories
-            .iter()
-            .map(|g| (g.winners.len() + g.others.len()) as u64)
-            .sum(),
+        listed: r.listed,
         next_round: r.next_round.clone(),
         entries: format!("/api/v1/contests/{code}/rounds/{position}/entries"),
         files: r.options.publish_files.then(|| RoundFiles {

@@ -131,7 +131,7 @@ pub struct PublishedEntry {
     pub prize: Option<String>,
 }
 
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct CategoryRef {
     pub code: String,
     pub name: String,

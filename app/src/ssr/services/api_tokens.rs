@@ -87,7 +87,7 @@ pub async fn create(
     }
     let secret = format!("{TOKEN_PREFIX}{}", new_token());
     let row = api_token::ActiveModel {
-        id: Set(Uuid::new_v4()),
+        id: Set(Uuid::now_v7()),
         contest_id: Set(contest.id),
         label: Set(label.clone()),
         token_hash: Set(hash_token(&secret)),

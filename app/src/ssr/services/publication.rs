@@ -341,13 +341,14 @@ pub(crate) fn visible_round(round: i32, published: &[i32]) -> i32 {
 pub async fn public_results(
     db: &DatabaseConnection,
     code: &str,
+    detail: Detail,
     lang: Lang,
 ) -> ServiceResult<PublicResults> {
     let contest = find_by_code(db, code).await?;
     let published = published_rounds(db, contest.id).await?;
     let mut rounds = Vec::with_capacity(published.len());
     for k in 0..published.len() {
-        rounds.push(published_round(db, &contest, &published, k, lang).await?);
+        rounds.push(published_round(db, &contest, &published, k, detail, lang).await?);
     }
     rounds.reverse();
     Ok(PublicResults {
@@ -373,15 +374,25 @@ pub async fn public_round(
         .iter()
         .position(|(r, ..)| r.position == position)
         .ok_or(ServiceError::NotFound)?;
-    published_round(db, &contest, &published, k, lang).await
+    published_round(db, &contest, &published, k, Detail::Entries, lang).await
 }
 
-/// The `k`-th of a contest's published rounds, with the entries it lists.
+/// How much of a published round to read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detail {
+    /// The round and how many entries it lists (the JSON API's list of rounds).
+    Summary,
+    /// The entries too, with their lead founders' names (the results page).
+    Entries,
+}
+
+/// The `k`-th of a contest's published rounds, with the entries it lists when `detail` asks.
 async fn published_round(
     db: &DatabaseConnection,
     contest: &contest::Model,
     published: &[(round::Model, PublishOptions, DateTime<Utc>, String)],
     k: usize,
+    detail: Detail,
     lang: Lang,
 ) -> ServiceResult<PublishedRound> {
     let (round, options, at, _) = &published[k];
@@ -400,6 +411,7 @@ async fn published_round(
                 .await?
         }
     };
+    let listed = listed_entries(&c);
     Ok(PublishedRound {
         round: round_ref(round),
         is_final: c.rules.settings.is_final,
@@ -413,21 +425,18 @@ async fn published_round(
             .filter(|r| r.status == EntryStatus::Ranked)
             .count() as u64,
         next_round: next_round.map(|r| lang.pick(&r.name_vi, &r.name_en).to_owned()),
-        categories: published_categories(db, &c, *options, lang).await?,
+        listed: listed.len() as u64,
+        categories: match detail {
+            Detail::Summary => Vec::new(),
+            Detail::Entries => published_categories(db, &c, &listed, *options, lang).await?,
+        },
     })
 }
 
-/// A published round's entries by category, in the contest's category order (entries without
-/// one last): a final round's prize winners and other ranked entries, an earlier round's
-/// advancing entries, each in category rank order.
-async fn published_categories(
-    db: &impl ConnectionTrait,
-    c: &Computed,
-    options: PublishOptions,
-    lang: Lang,
-) -> ServiceResult<Vec<PublishedCategory>> {
-    let listed: Vec<usize> = c
-        .outcome
+/// The entries a published round lists, in official order: a final round's ranked entries,
+/// an earlier round's advancing ones.
+fn listed_entries(c: &Computed) -> Vec<usize> {
+    c.outcome
         .order
         .iter()
         .copied()
@@ -437,10 +446,22 @@ async fn published_categories(
                 && (c.rules.settings.is_final
                     || r.advancement.as_ref().and_then(|a| a.advances()) == Some(true))
         })
-        .collect();
+        .collect()
+}
+
+/// A published round's entries by category, in the contest's category order (entries without
+/// one last): a final round's prize winners and other ranked entries, an earlier round's
+/// advancing entries, each in category rank order.
+async fn published_categories(
+    db: &impl ConnectionTrait,
+    c: &Computed,
+    listed: &[usize],
+    options: PublishOptions,
+    lang: Lang,
+) -> ServiceResult<Vec<PublishedCategory>> {
     let leads = lead_names(db, listed.iter().filter_map(|&i| c.ids[i])).await?;
     let mut by_category: BTreeMap<usize, PublishedCategory> = BTreeMap::new();
-    for &i in &listed {
+    for &i in listed {
         let r = &c.outcome.entries[i];
         let place = c
             .categories
@@ -454,11 +475,11 @@ async fn published_categories(
                 winners: Vec::new(),
                 others: Vec::new(),
             });
-        let listed = published_entry(c, i, r, &leads, options, lang);
-        if listed.prize.is_some() {
-            group.winners.push(listed);
+        let entry = published_entry(c, i, r, &leads, options, lang);
+        if entry.prize.is_some() {
+            group.winners.push(entry);
         } else {
-            group.others.push(listed);
+            group.others.push(entry);
         }
     }
     let mut groups: Vec<PublishedCategory> = by_category.into_values().collect();
