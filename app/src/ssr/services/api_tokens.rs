@@ -5,7 +5,7 @@
 //! token is refused from the next request on; it stays listed with when it was revoked.
 
 use super::audit::{self, Changes, Record};
-use super::contests::{self, find_by_code};
+use super::contests;
 use super::judges::contest_ref;
 use super::results::user_names;
 use crate::domain::Lang;
@@ -16,13 +16,12 @@ use crate::ssr::actor::{Actor, Membership, Person, RoleIn};
 use crate::ssr::db::begin_write;
 use crate::ssr::entities::{api_token, contest};
 use crate::ssr::messages::{Msg, ServiceError, ServiceResult};
-use crate::ssr::policy::{self, Permission};
 use crate::ssr::tokens::{hash_token, new_token};
 use chrono::{Duration, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, Condition, DatabaseConnection, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, Set,
 };
 use std::sync::Arc;
 use uuid::Uuid;
@@ -36,7 +35,7 @@ const LAST_USED_EVERY: Duration = Duration::seconds(60);
 
 /// The contest's tokens, newest first, for its full committee.
 pub async fn list(db: &DatabaseConnection, actor: &Actor, code: &str) -> ServiceResult<ApiTokens> {
-    let contest = committee_contest(db, actor, code).await?;
+    let contest = contests::managed(db, actor, code).await?;
     let rows = api_token::Entity::find()
         .filter(api_token::Column::ContestId.eq(contest.id))
         .order_by_desc(api_token::Column::CreatedAt)
@@ -67,7 +66,7 @@ pub async fn create(
     code: &str,
     label: &str,
 ) -> ServiceResult<NewApiToken> {
-    let contest = committee_contest(db, actor, code).await?;
+    let contest = contests::managed(db, actor, code).await?;
     let by = actor.id().ok_or(ServiceError::Forbidden)?;
     let label = super::clean_line(label)
         .filter(|l| (1..=API_TOKEN_LABEL_MAX).contains(&l.chars().count()))
@@ -123,7 +122,7 @@ pub async fn revoke(
     code: &str,
     id: Uuid,
 ) -> ServiceResult<bool> {
-    let contest = committee_contest(db, actor, code).await?;
+    let contest = contests::managed(db, actor, code).await?;
     let by = actor.id().ok_or(ServiceError::Forbidden)?;
     let txn = begin_write(db).await?;
     let revoked = api_token::Entity::update_many()
@@ -211,17 +210,6 @@ fn token_actor(token: &api_token::Model) -> Actor {
             role: RoleIn::Committee,
         }],
     }))
-}
-
-/// The contest, for its full committee (and administrators).
-async fn committee_contest(
-    db: &impl ConnectionTrait,
-    actor: &Actor,
-    code: &str,
-) -> ServiceResult<contest::Model> {
-    let contest = find_by_code(db, code).await?;
-    policy::require(actor, Permission::ManageContest(contest.id))?;
-    Ok(contest)
 }
 
 fn view(

@@ -492,6 +492,17 @@ pub(crate) async fn find_by_code(
         .ok_or(ServiceError::NotFound)
 }
 
+/// The contest with this code, for its full committee and administrators only.
+pub(crate) async fn managed(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    code: &str,
+) -> ServiceResult<contest::Model> {
+    let contest = find_by_code(db, code).await?;
+    policy::require(actor, Permission::ManageContest(contest.id))?;
+    Ok(contest)
+}
+
 /// One contest, with its rules text rendered (lists of contests leave it out).
 pub async fn by_code(db: &DatabaseConnection, code: &str) -> ServiceResult<ContestSummary> {
     let mut found = find_by_code(db, code).await.map(summary)?;

@@ -561,8 +561,7 @@ pub(crate) async fn committee_with_reason(
     code: &str,
     reason: &str,
 ) -> ServiceResult<(contest::Model, String)> {
-    let contest = find_by_code(db, code).await?;
-    policy::require(actor, Permission::ManageContest(contest.id))?;
+    let contest = super::contests::managed(db, actor, code).await?;
     let reason = reason.trim();
     if reason.is_empty() || reason.chars().count() > REASON_MAX {
         return Err(ServiceError::invalid("reason", Msg::Reason));
@@ -577,8 +576,7 @@ pub(crate) async fn committee_round(
     code: &str,
     position: i32,
 ) -> ServiceResult<(contest::Model, round::Model)> {
-    let contest = find_by_code(db, code).await?;
-    policy::require(actor, Permission::ManageContest(contest.id))?;
+    let contest = super::contests::managed(db, actor, code).await?;
     let round = super::assignment::round_at(db, contest.id, position).await?;
     Ok((contest, round))
 }
