@@ -38,12 +38,15 @@ pub(crate) fn times_ten_to(units: i128, exponent: u32) -> Option<i128> {
     if exponent == 0 {
         return Some(units);
     }
-    let power = ten_to(exponent)?;
-    // Two factors within 64 bits multiply without overflow (the usual case, and much cheaper
-    // than a checked 128-bit product).
-    match (i64::try_from(units), i64::try_from(power)) {
-        (Ok(units), Ok(power)) => Some(i128::from(units) * i128::from(power)),
-        _ => units.checked_mul(power),
+    product(units, ten_to(exponent)?)
+}
+
+/// `x × y`; `None` when it does not fit an `i128`. Two factors within 64 bits multiply without
+/// overflow (the usual case, and much cheaper than a checked 128-bit product).
+fn product(x: i128, y: i128) -> Option<i128> {
+    match (i64::try_from(x), i64::try_from(y)) {
+        (Ok(x), Ok(y)) => Some(i128::from(x) * i128::from(y)),
+        _ => x.checked_mul(y),
     }
 }
 
@@ -56,14 +59,8 @@ pub(crate) fn units_at(value: Decimal, scale: u32) -> Option<i128> {
 /// `a × b` exactly, as a count of `10^-scale` (`scale` at least the product's own scale,
 /// `a.scale() + b.scale()`); `None` when it does not fit an `i128`.
 pub(crate) fn product_at(a: Decimal, b: Decimal, scale: u32) -> Option<i128> {
-    let (x, y) = (a.mantissa(), b.mantissa());
-    // Two factors within 64 bits multiply without overflow (the usual case, and much cheaper
-    // than a checked 128-bit product).
-    let product = match (i64::try_from(x), i64::try_from(y)) {
-        (Ok(x), Ok(y)) => i128::from(x) * i128::from(y),
-        _ => x.checked_mul(y)?,
-    };
-    times_ten_to(product, scale.checked_sub(a.scale() + b.scale())?)
+    let units = product(a.mantissa(), b.mantissa())?;
+    times_ten_to(units, scale.checked_sub(a.scale() + b.scale())?)
 }
 
 /// `numerator / denominator` rounded half away from zero (`denominator > 0`).
